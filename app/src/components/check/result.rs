@@ -1,0 +1,206 @@
+//! The result: for each aid type the outcome, the amount and cap, who decides and every check
+//! with its figures and clause; then the referrals and the way to apply.
+
+use super::Form;
+use super::answers::input_id;
+use crate::i18n::{Locale, Text, strings as s};
+use crate::rules::{AidResult, Assessment, FieldError, Outcome, ParametersUsed, Referral, word_of};
+use leptos::prelude::*;
+
+#[component]
+pub fn ResultPanel(form: Form, outcome: Memo<Result<Assessment, Vec<FieldError>>>) -> impl IntoView {
+    let locale = form.locale;
+    let body = move || {
+        outcome.with(|o| match o {
+            Ok(a) => view! { <AssessmentView locale=locale assessment=a.clone()/> }.into_any(),
+            Err(_) if !form.show_missing.get() && form.answers.with(|a| a.is_blank()) => {
+                view! { <p class="result-blank">{locale.t(s::RESULT_BLANK)}</p> }.into_any()
+            }
+            Err(errors) => view! { <MissingList locale=locale errors=errors.clone()/> }.into_any(),
+        })
+    };
+    view! {
+        <section id="result" class="result" aria-labelledby="result-title" aria-live="polite">
+            <h2 id="result-title">{locale.t(s::RESULT_TITLE)}</h2>
+            <p class="indicative">{locale.t(s::INDICATIVE)}</p>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn MissingList(locale: Locale, errors: Vec<FieldError>) -> impl IntoView {
+    view! {
+        <div class="missing">
+            <p>{locale.t(s::RESULT_MISSING)}</p>
+            <ul>
+                {errors
+                    .into_iter()
+                    .map(|e| {
+                        let href = format!("#{}", input_id(&e.field));
+                        view! { <li><a href=href>{locale.pick(e.message, e.message_en)}</a></li> }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn AssessmentView(locale: Locale, assessment: Assessment) -> impl IntoView {
+    let Assessment {
+        parameters,
+        emergency,
+        expense,
+        referrals,
+    } = assessment;
+    let apply_type = if expense.outcome == Outcome::Likely && emergency.outcome != Outcome::Likely {
+        "expense"
+    } else {
+        "emergency"
+    };
+    view! {
+        <AidCard locale=locale title=s::EMERGENCY_AID slug="emergency" aid=emergency/>
+        <AidCard locale=locale title=s::EXPENSE_AID slug="expense" aid=expense/>
+        <ParametersNote locale=locale parameters=parameters/>
+        <Referrals locale=locale referrals=referrals/>
+        <section class="apply" aria-labelledby="apply-title">
+            <h3 id="apply-title">{locale.t(s::APPLY_TITLE)}</h3>
+            <p>{locale.t(s::APPLY_TEXT)}</p>
+            <a class="button" href=format!("/apply?type={apply_type}&lang={}", locale.code())>
+                {locale.t(s::APPLY_LINK)}
+            </a>
+        </section>
+    }
+}
+
+fn yuan(locale: Locale, amount: crate::rules::Money) -> String {
+    format!("{amount} {}", locale.t(s::YUAN))
+}
+
+#[component]
+fn AidCard(locale: Locale, title: Text, slug: &'static str, aid: AidResult) -> impl IntoView {
+    let outcome_word = word_of(&aid.outcome);
+    let applicable = aid.outcome != Outcome::NotApplicable;
+    let likely = aid.outcome == Outcome::Likely;
+    let checks = aid.checks;
+    view! {
+        <article class=format!("aid aid-{outcome_word}") data-aid=slug data-outcome=outcome_word.clone()>
+            <h3>{locale.t(title)}</h3>
+            <p class="outcome">
+                <strong>{locale.t(s::outcome(aid.outcome))}</strong>
+            </p>
+            {applicable.then(|| view! {
+                <dl class="figures">
+                    {likely.then(|| view! {
+                        <div>
+                            <dt>{locale.t(s::AMOUNT)}</dt>
+                            <dd data-figure="amount">{yuan(locale, aid.amount)}</dd>
+                        </div>
+                    })}
+                    <div>
+                        <dt>{locale.t(s::CAP)}</dt>
+                        <dd data-figure="cap">{yuan(locale, aid.cap)}</dd>
+                    </div>
+                    {aid.above_cap.then(|| view! {
+                        <div>
+                            <dt>{locale.t(s::ABOVE_CAP_LIMIT)}</dt>
+                            <dd data-figure="above-cap-limit">{yuan(locale, aid.above_cap_limit)}</dd>
+                        </div>
+                    })}
+                    {aid.approver.map(|a| view! {
+                        <div>
+                            <dt>{locale.t(s::WHO_DECIDES)}</dt>
+                            <dd data-figure="approver">{locale.t(s::approver(a))}</dd>
+                        </div>
+                    })}
+                </dl>
+                <h4>{locale.t(s::CHECKS)}</h4>
+                <ul class="checks">
+                    {checks
+                        .into_iter()
+                        .map(|c| {
+                            let mark = locale.t(if c.passed { s::PASSED } else { s::NOT_PASSED });
+                            view! {
+                                <li class:passed=c.passed data-rule=c.rule>
+                                    <span class="mark">{mark}</span>
+                                    " "
+                                    {locale.pick(c.zh, c.en)}
+                                    " "
+                                    <span class="clause">{format!("（{}：{}）", locale.t(s::CLAUSE), c.clause)}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn ParametersNote(locale: Locale, parameters: ParametersUsed) -> impl IntoView {
+    let text = locale.pick(
+        format!(
+            "{}：{}（版本 {}），按 {} 生效的标准计算：低保标准每人每月 {} 元，上年度人均可支配收入 {} 元。",
+            locale.t(s::PARAMETERS_USED),
+            parameters.set,
+            parameters.version,
+            parameters.in_force_on,
+            parameters.dibao_monthly,
+            parameters.per_capita_income_line
+        ),
+        format!(
+            "{}: {} (version {}), values in force on {}: 低保 standard {} yuan per person per month; last year's per-capita disposable income {} yuan.",
+            locale.t(s::PARAMETERS_USED),
+            parameters.set,
+            parameters.version,
+            parameters.in_force_on,
+            parameters.dibao_monthly,
+            parameters.per_capita_income_line
+        ),
+    );
+    view! {
+        <p class="parameters" data-in-force-on=parameters.in_force_on.to_string()>
+            {text}
+            {parameters.unverified.then(|| format!(" {}", locale.t(s::UNVERIFIED)))}
+        </p>
+    }
+}
+
+#[component]
+fn Referrals(locale: Locale, referrals: Vec<Referral>) -> impl IntoView {
+    let mut referrals = referrals;
+    // Shown in the notice's order (二(一) … 二(七)), which is how staff will recognise them.
+    referrals.sort_by_key(|r| r.clause());
+    let empty = referrals.is_empty();
+    view! {
+        <section class="referrals" aria-labelledby="referrals-title">
+            <h3 id="referrals-title">{locale.t(s::REFERRALS_TITLE)}</h3>
+            {empty.then(|| view! { <p>{locale.t(s::REFERRALS_NONE)}</p> })}
+            <ul>
+                {referrals
+                    .into_iter()
+                    .map(|r| {
+                        let (zh, en) = r.describe();
+                        let (dept_zh, dept_en) = r.department();
+                        view! {
+                            <li data-referral=word_of(&r)>
+                                {locale.pick(zh, en)}
+                                <br/>
+                                <span class="department">
+                                    {format!(
+                                        "{}：{}（{}）",
+                                        locale.t(s::DEPARTMENT),
+                                        locale.pick(dept_zh, dept_en),
+                                        r.clause()
+                                    )}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! Pieces of pages. `check` holds the one island of the check page.
+
+pub mod check;

@@ -1,0 +1,59 @@
+//! What the server hands every page render through Leptos context.
+
+use crate::components::check::answers::CheckAnswers;
+use crate::i18n::Locale;
+use crate::rules::Parameters;
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+/// The server's parameter set (the embedded defaults or an official's file) and today's date
+/// in the district's time zone. The check page hands both to the browser, so the WASM assesses
+/// with exactly the numbers the server would use.
+#[derive(Clone, Debug)]
+pub struct SiteContext {
+    pub parameters: Arc<Parameters>,
+    pub today: NaiveDate,
+}
+
+/// The answers of a check form posted without JavaScript, to be rendered with their result.
+#[derive(Clone, Debug)]
+pub struct PostedCheck(pub CheckAnswers);
+
+/// The language of this request (see `request_locale`).
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<Locale>().unwrap_or_default()
+}
+
+/// The language of this request: `?lang=` first (and then remembered in a cookie), else the
+/// `lang` cookie, else Chinese.
+#[cfg(feature = "ssr")]
+pub fn request_locale() -> Locale {
+    use axum::http::{HeaderValue, header};
+    use leptos::prelude::use_context;
+
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return Locale::default();
+    };
+    let from_query = parts.uri.query().and_then(|q| {
+        q.split('&')
+            .find_map(|pair| pair.strip_prefix("lang="))
+            .map(Locale::from_code)
+    });
+    if let Some(locale) = from_query {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                response.append_header(header::SET_COOKIE, value);
+            }
+        }
+        return locale;
+    }
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("lang=").map(Locale::from_code))
+        .unwrap_or_default()
+}

@@ -1,0 +1,20 @@
+#![recursion_limit = "256"]
+//! The portal's shared crate: the rules, the pages and what the server must provide.
+//! Built natively with `ssr` inside the server and to WASM with `hydrate` for the browser.
+
+pub mod app;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod components;
+pub mod context;
+pub mod i18n;
+pub mod pages;
+pub mod rules;
+
+/// The browser's entry point: wakes the islands (only the check form) and nothing else.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,28 @@
+use crate::components::check::CheckTool;
+use crate::context::{PostedCheck, SiteContext, use_locale};
+use crate::i18n::strings as s;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The home of the portal: the eligibility check.
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let locale = use_locale();
+    let site = expect_context::<SiteContext>();
+    let (initial, submitted) = match use_context::<PostedCheck>() {
+        Some(PostedCheck(answers)) => (answers, true),
+        None => (Default::default(), false),
+    };
+    view! {
+        <Title text=format!("{} - {}", locale.t(s::CHECK_TITLE), locale.t(s::SITE_NAME))/>
+        <h1>{locale.t(s::CHECK_TITLE)}</h1>
+        <p class="lead">{locale.t(s::CHECK_INTRO)}</p>
+        <CheckTool
+            locale=locale
+            today=site.today
+            parameters=(*site.parameters).clone()
+            initial=initial
+            submitted=submitted
+        />
+    }
+}

@@ -1,0 +1,38 @@
+//! The policy of 江津府办发〔2019〕47号 as pure functions: households in, assessments out.
+//!
+//! This module is compiled into the server and into the browser's WASM, so both give the same
+//! answer. It uses only std, serde (+ serde_json for the embedded parameter file) and chrono:
+//! no leptos, no database, no feature flags. Numbers of policy live in `parameters.json`.
+
+mod assess;
+mod household;
+mod money;
+mod parameters;
+mod referrals;
+mod towns;
+
+#[cfg(test)]
+mod tests;
+
+pub use assess::{AidResult, Approver, Assessment, Check, Outcome, ParametersUsed, assess};
+pub use household::{
+    Emergency, EmergencyInput, EventKind, Expense, ExpenseInput, ExpenseKind, FieldError, Household,
+    HouseholdInput, MAX_MEMBERS, Member, MemberInput, SpecialDisease, Status, Student, word_of,
+};
+pub use money::{Money, MoneyError};
+pub use parameters::{DEFAULT_PARAMETER_FILE, InForce, ParameterError, Parameters};
+pub use referrals::Referral;
+pub use towns::{TOWNS, Town, TownKind};
+
+use chrono::NaiveDate;
+
+/// Validates a household as received and assesses it: the one entry point shared by the
+/// HTTP API, the batch command, the no-JS form and the browser.
+pub fn assess_input(
+    input: &HouseholdInput,
+    parameters: &Parameters,
+    today: NaiveDate,
+) -> Result<Assessment, Vec<FieldError>> {
+    let household = input.validate(parameters, today)?;
+    Ok(assess(&household, parameters))
+}

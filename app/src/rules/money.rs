@@ -1,0 +1,200 @@
+//! Money as a whole number of fen (分), so that the browser, the server and a reviewer agree
+//! to the fen (RULES.md §8: never binary floating point).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// An amount of money in fen. Arithmetic is checked by construction: every amount the rules
+/// handle is bounded by [`Money::MAX`], so sums and products of a few of them fit in `i64`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(i64);
+
+/// Why a number is not an amount of money.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MoneyError {
+    Negative,
+    TooManyDecimals,
+    TooLarge,
+    NotANumber,
+}
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+    /// One hundred million yuan: far above any household figure, and small enough that the
+    /// rules' products (× household size × months) cannot overflow.
+    pub const MAX: Money = Money(100_000_000 * 100);
+
+    pub const fn from_fen(fen: i64) -> Money {
+        Money(fen)
+    }
+
+    pub const fn from_yuan(yuan: i64) -> Money {
+        Money(yuan * 100)
+    }
+
+    pub const fn fen(self) -> i64 {
+        self.0
+    }
+
+    /// Parses a plain decimal such as `30000`, `30000.5` or `0.05` (at most two decimals).
+    pub fn parse(text: &str) -> Result<Money, MoneyError> {
+        let text = text.trim();
+        let (whole, frac) = match text.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (text, ""),
+        };
+        if whole.starts_with('-') {
+            return Err(MoneyError::Negative);
+        }
+        let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (whole.is_empty() && frac.is_empty()) || !digits_ok(whole) || !digits_ok(frac) {
+            return Err(MoneyError::NotANumber);
+        }
+        let frac = frac.trim_end_matches('0');
+        if frac.len() > 2 {
+            return Err(MoneyError::TooManyDecimals);
+        }
+        let whole = whole.trim_start_matches('0');
+        if whole.len() > 12 {
+            return Err(MoneyError::TooLarge);
+        }
+        let yuan: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| MoneyError::NotANumber)?
+        };
+        let fen: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
+        let money = Money(yuan * 100 + fen);
+        if money > Money::MAX {
+            return Err(MoneyError::TooLarge);
+        }
+        Ok(money)
+    }
+
+    /// Reads a JSON number. Rust prints an `f64` as the shortest decimal that reads back as
+    /// the same number, so `0.1` comes back as "0.1" and is parsed exactly from that text.
+    pub fn from_json_number(value: f64) -> Result<Money, MoneyError> {
+        if !value.is_finite() {
+            return Err(MoneyError::NotANumber);
+        }
+        if value < 0.0 {
+            return Err(MoneyError::Negative);
+        }
+        if value > 1e12 {
+            return Err(MoneyError::TooLarge);
+        }
+        Money::parse(&format!("{value}"))
+    }
+
+    pub fn times(self, factor: i64) -> Money {
+        Money(self.0 * factor)
+    }
+
+    pub fn plus(self, other: Money) -> Money {
+        Money(self.0 + other.0)
+    }
+
+    /// `self − other`, never below zero.
+    pub fn saturating_minus(self, other: Money) -> Money {
+        Money((self.0 - other.0).max(0))
+    }
+
+    /// `self / n` rounded half up to the fen; only for showing a per-person figure, never for
+    /// a comparison (comparisons multiply the other side instead).
+    pub fn per(self, n: i64) -> Money {
+        if n <= 0 {
+            return self;
+        }
+        Money((self.0 * 2 + n) / (2 * n))
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+}
+
+/// Yuan with thousands separators: `34,889` or `1,092.50`.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let yuan = (abs / 100).to_string();
+        let mut grouped = String::with_capacity(yuan.len() + yuan.len() / 3);
+        for (i, c) in yuan.chars().enumerate() {
+            if i > 0 && (yuan.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        match abs % 100 {
+            0 => write!(f, "{sign}{grouped}"),
+            fen => write!(f, "{sign}{grouped}.{fen:02}"),
+        }
+    }
+}
+
+/// Serialised as yuan, a JSON number with at most two decimals (assess-api.md).
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 100 == 0 {
+            serializer.serialize_i64(self.0 / 100)
+        } else {
+            // An f64 of a value with two decimals prints back as those two decimals.
+            serializer.serialize_f64(self.0 as f64 / 100.0)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        Money::from_json_number(value)
+            .map_err(|e| serde::de::Error::custom(format!("not an amount of money: {e:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_whole_yuan_and_two_decimals_exactly() {
+        assert_eq!(Money::parse("30000"), Ok(Money::from_yuan(30000)));
+        assert_eq!(Money::parse("0.1"), Ok(Money::from_fen(10)));
+        assert_eq!(Money::parse("12.34"), Ok(Money::from_fen(1234)));
+        assert_eq!(Money::parse(".5"), Ok(Money::from_fen(50)));
+        assert_eq!(Money::parse("7.10"), Ok(Money::from_fen(710)));
+    }
+
+    #[test]
+    fn refuses_three_decimals_negatives_and_words() {
+        assert_eq!(Money::parse("1.234"), Err(MoneyError::TooManyDecimals));
+        assert_eq!(Money::parse("-5"), Err(MoneyError::Negative));
+        assert_eq!(Money::parse("abc"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse(""), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse("1e5"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse("1000000000000000"), Err(MoneyError::TooLarge));
+    }
+
+    #[test]
+    fn json_numbers_become_exact_fen() {
+        assert_eq!(Money::from_json_number(0.1), Ok(Money::from_fen(10)));
+        assert_eq!(Money::from_json_number(19.99), Ok(Money::from_fen(1999)));
+        assert_eq!(Money::from_json_number(0.125), Err(MoneyError::TooManyDecimals));
+        assert_eq!(Money::from_json_number(f64::NAN), Err(MoneyError::NotANumber));
+    }
+
+    #[test]
+    fn shows_yuan_with_separators() {
+        assert_eq!(Money::from_yuan(34889).to_string(), "34,889");
+        assert_eq!(Money::from_fen(109250).to_string(), "1,092.50");
+        assert_eq!(Money::from_yuan(546).to_string(), "546");
+        assert_eq!(Money::ZERO.to_string(), "0");
+    }
+
+    #[test]
+    fn per_person_figure_rounds_half_up_to_the_fen() {
+        assert_eq!(Money::from_yuan(10).per(3), Money::from_fen(333));
+        assert_eq!(Money::from_fen(5).per(2), Money::from_fen(3));
+    }
+}

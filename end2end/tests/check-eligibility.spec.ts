@@ -1,0 +1,59 @@
+import { test, expect } from '@playwright/test';
+import { answerFireQuestions, daysAgoInChongqing, expectNoAxeViolations, waitForHydration } from './helpers';
+
+test('a resident answers the questions on a phone and sees the result', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('看看能不能申请临时救助');
+  await expectNoAxeViolations(page);
+
+  await answerFireQuestions(page);
+
+  const emergency = page.locator('[data-aid="emergency"]');
+  await expect(emergency).toHaveAttribute('data-outcome', 'likely');
+  await expect(emergency.locator('[data-figure="approver"]')).toHaveText('所在镇街');
+  await expect(emergency.locator('[data-rule="emergency.event_window"]')).toContainText('二(八)');
+  await expect(page.locator('[data-aid="expense"]')).toHaveAttribute('data-outcome', 'not_applicable');
+  await expect(page.locator('.indicative')).toContainText('仅供参考');
+  await expect(page.locator('.parameters')).toContainText('低保标准');
+  await expect(page.getByRole('link', { name: '开始申请' })).toHaveAttribute('href', /\/apply/);
+  await expectNoAxeViolations(page);
+});
+
+test('the result keeps changing with the answers after the connection drops', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await answerFireQuestions(page);
+  await expect(page.locator('[data-aid="emergency"]')).toHaveAttribute('data-outcome', 'likely');
+
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await context.setOffline(true);
+
+  // An event too long ago: emergency aid becomes unlikely, worked out in the page.
+  await page.fill('#emergency_event_date', daysAgoInChongqing(200));
+  await expect(page.locator('[data-aid="emergency"]')).toHaveAttribute('data-outcome', 'unlikely');
+
+  // A large medical bill: expense-based aid is now assessed too.
+  await page.check('#has_expense-0');
+  await page.selectOption('#expense_kind', 'medical');
+  await page.fill('#expense_out_of_pocket', '80000');
+  await page.fill('#annual_income', '8000');
+  await expect(page.locator('[data-aid="expense"]')).toHaveAttribute('data-outcome', 'likely');
+  await expect(page.locator('[data-aid="expense"] [data-figure="approver"]')).toHaveText('区人民政府');
+
+  expect(requests).toEqual([]);
+  await context.setOffline(false);
+});
+
+test('a bad answer is named at its field and the other answers stay', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await answerFireQuestions(page);
+  await page.fill('#annual_income', '三万');
+  await expect(page.locator('#annual_income-error')).toContainText('数字');
+  await expect(page.locator('#annual_income')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#financial_assets')).toHaveValue('5000');
+  await expectNoAxeViolations(page);
+});

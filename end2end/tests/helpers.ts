@@ -1,0 +1,51 @@
+import { Browser, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** A date `days` before today in Chongqing (UTC+8), as the server counts days. */
+export function daysAgoInChongqing(days: number): string {
+  const now = new Date(Date.now() + 8 * 3600 * 1000 - days * 86400 * 1000);
+  return now.toISOString().slice(0, 10);
+}
+
+/** Waits until the check form's island has woken (it marks the body). */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** A one-person household, with a fire five days ago. */
+export async function answerFireQuestions(page: Page) {
+  await page.selectOption('#town', '几江街道');
+  await page.check('#status-0');
+  await page.fill('#m0_age', '44');
+  await page.check('#m0_employed');
+  await page.fill('#annual_income', '30000');
+  await page.fill('#financial_assets', '5000');
+  await page.check('#has_emergency-0');
+  await page.selectOption('#emergency_event', 'fire');
+  await page.fill('#emergency_event_date', daysAgoInChongqing(5));
+  await page.check('#emergency_serious_difficulty');
+  await page.check('#has_expense-1');
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary).toEqual([]);
+}
+
+/**
+ * axe runs as a script in the page, so a page opened with JavaScript off is checked as a copy:
+ * its server-rendered HTML, scripts removed, in a page where scripts may run.
+ */
+export async function expectNoAxeViolationsWithoutJs(page: Page, browser: Browser, baseURL: string) {
+  const html = (await page.content())
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace('<head>', `<head><base href="${baseURL}/">`);
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const copy = await context.newPage();
+  await copy.setContent(html, { waitUntil: 'load' });
+  await expectNoAxeViolations(copy);
+  await context.close();
+}

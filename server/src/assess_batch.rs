@@ -1,0 +1,37 @@
+//! `server assess`: one household per line in, one assessment per line out, in order
+//! (assess-api.md). A line that is not a household yields `{"errors": [...]}` and the run goes on.
+
+use crate::cli::AssessArgs;
+use crate::config;
+use app::rules::{self, FieldError, HouseholdInput, Parameters};
+use chrono::NaiveDate;
+use std::io::{BufRead, BufWriter, Write};
+
+pub fn run(args: AssessArgs) -> Result<(), String> {
+    let parameters = config::load_parameters(args.parameters.as_deref())?;
+    let today = args.today.unwrap_or_else(config::today_in_chongqing);
+    let stdin = std::io::stdin().lock();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for line in stdin.lines() {
+        let line = line.map_err(|e| format!("reading standard input: {e}"))?;
+        let answer = assess_line(&line, &parameters, today);
+        writeln!(out, "{answer}").map_err(|e| format!("writing standard output: {e}"))?;
+    }
+    out.flush().map_err(|e| format!("writing standard output: {e}"))
+}
+
+/// The output line for one input line.
+pub fn assess_line(line: &str, parameters: &Parameters, today: NaiveDate) -> serde_json::Value {
+    let errors = match serde_json::from_str::<HouseholdInput>(line) {
+        Ok(input) => match rules::assess_input(&input, parameters, today) {
+            Ok(assessment) => return serde_json::to_value(assessment).unwrap_or_default(),
+            Err(errors) => errors,
+        },
+        Err(e) => vec![FieldError {
+            field: String::new(),
+            message: format!("这一行不是有效的家庭 JSON：{e}"),
+            message_en: format!("This line is not a household in JSON: {e}"),
+        }],
+    };
+    serde_json::json!({ "errors": errors })
+}

@@ -1,0 +1,64 @@
+//! Command-line interface. Every flag of `serve` can also be set by its environment variable.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "server",
+    about = "江津区临时救助服务 — Jiangjin temporary-assistance portal"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web portal (the default).
+    Serve(ServeArgs),
+    /// Assess households read as JSON Lines on standard input; one assessment per line out.
+    Assess(AssessArgs),
+}
+
+/// `server` with no subcommand serves, reading its settings from the environment.
+#[derive(Parser, Debug)]
+struct ServeOnly {
+    #[command(flatten)]
+    args: ServeArgs,
+}
+
+impl Default for Command {
+    fn default() -> Self {
+        Command::Serve(ServeOnly::parse_from(["server"]).args)
+    }
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Database URL; a SQLite file under ./data/ is created on first start.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/portal.db")]
+    pub database_url: String,
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub site_addr: std::net::SocketAddr,
+    /// Folder of the built site (pkg/ with the WASM, JS and CSS, and the public files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// A parameter file replacing the embedded defaults (see README, "Changing a parameter").
+    #[arg(long, env = "PORTAL_PARAMETERS")]
+    pub parameters: Option<PathBuf>,
+    /// Log format: `json` (one object per line) or `text`.
+    #[arg(long, env = "LOG_FORMAT", default_value = "text")]
+    pub log_format: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct AssessArgs {
+    /// A parameter file replacing the embedded defaults.
+    #[arg(long, env = "PORTAL_PARAMETERS")]
+    pub parameters: Option<PathBuf>,
+    /// The date to use for households without one (default: today in Chongqing).
+    #[arg(long)]
+    pub today: Option<chrono::NaiveDate>,
+}

@@ -1,0 +1,102 @@
+//! SQLite, the embedded default: one file, WAL journal so that readers never wait for the writer.
+
+use app::backend::{Backend, BackendError, BoxFuture};
+use app::rules::{TOWNS, TownKind};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub struct SqliteBackend {
+    pool: SqlitePool,
+}
+
+impl SqliteBackend {
+    pub async fn connect(url: &str) -> Result<SqliteBackend, String> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| format!("DATABASE_URL is not a SQLite URL: {e}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // With WAL, NORMAL loses no committed transaction on a crash of the process.
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true);
+        if let Some(parent) = options.get_filename().parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(|e| format!("cannot open the database: {e}"))?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(|e| format!("database migration failed: {e}"))?;
+        let backend = SqliteBackend { pool };
+        backend.write_towns().await?;
+        Ok(backend)
+    }
+
+    /// Makes the towns table match `TOWNS`; re-running changes nothing.
+    async fn write_towns(&self) -> Result<(), String> {
+        let mut tx = self.pool.begin().await.map_err(|e| e.to_string())?;
+        for (position, town) in TOWNS.iter().enumerate() {
+            let kind = match town.kind {
+                TownKind::Subdistrict => "subdistrict",
+                TownKind::Town => "town",
+            };
+            sqlx::query(
+                "INSERT INTO towns (name, kind, pinyin, position) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, pinyin = excluded.pinyin,
+                 position = excluded.position",
+            )
+            .bind(town.full_name())
+            .bind(kind)
+            .bind(town.pinyin)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| format!("cannot write the towns: {e}"))?;
+        }
+        tx.commit().await.map_err(|e| e.to_string())
+    }
+}
+
+fn unavailable(e: sqlx::Error) -> BackendError {
+    tracing::error!(error = %e, "database error");
+    BackendError::Unavailable
+}
+
+impl Backend for SqliteBackend {
+    fn engine(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn health(&self) -> BoxFuture<'_, Result<(), BackendError>> {
+        Box::pin(async move {
+            sqlx::query("SELECT 1")
+                .execute(&self.pool)
+                .await
+                .map(|_| ())
+                .map_err(unavailable)
+        })
+    }
+
+    fn close(&self) -> BoxFuture<'_, ()> {
+        Box::pin(self.pool.close())
+    }
+
+    fn towns(&self) -> BoxFuture<'_, Result<Vec<String>, BackendError>> {
+        Box::pin(async move {
+            sqlx::query_scalar("SELECT name FROM towns ORDER BY position")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(unavailable)
+        })
+    }
+}

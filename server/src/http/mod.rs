@@ -1,0 +1,131 @@
+//! The web server: the Leptos pages, the JSON API, the static files, compression, request
+//! logs and graceful shutdown.
+
+mod assess;
+mod check_form;
+mod health;
+
+use crate::cli::ServeArgs;
+use crate::{config, db};
+use app::app::{App, shell};
+use app::backend::Backend;
+use app::context::SiteContext;
+use app::rules::Parameters;
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::{get, post};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub parameters: Arc<Parameters>,
+    pub backend: Arc<dyn Backend>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> LeptosOptions {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The context every page render gets.
+    pub fn site_context(&self) -> SiteContext {
+        SiteContext {
+            parameters: self.parameters.clone(),
+            today: config::today_in_chongqing(),
+        }
+    }
+}
+
+pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("portal")
+        .site_root(args.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(args.site_addr)
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.site_context());
+            provide_context(state.backend.clone());
+        }
+    };
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/api/v1/assess", post(assess::assess))
+        .route("/", post(check_form::post))
+        .leptos_routes_with_context(&state, routes, context, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        // The WASM, JS and CSS, served as the .br or .gz file .ci/build wrote beside each.
+        .nest_service(
+            "/pkg",
+            ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+pub async fn serve(args: ServeArgs) -> Result<(), String> {
+    let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
+    let backend = db::connect(&args.database_url).await?;
+    tracing::info!(engine = backend.engine(), parameters = %parameters.version, "database ready");
+    let state = AppState {
+        leptos_options: leptos_options(&args),
+        parameters,
+        backend: backend.clone(),
+    };
+    let listener = tokio::net::TcpListener::bind(args.site_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.site_addr))?;
+    tracing::info!(address = %args.site_addr, "listening on http://{}", args.site_addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    backend.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGTERM (how a service manager stops us) or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}

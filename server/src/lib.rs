@@ -1,0 +1,10 @@
+#![recursion_limit = "256"]
+//! The portal's server. Start-up order: configuration → database pool → migrations → router →
+//! serve until SIGTERM or Ctrl-C, then finish the requests in flight and close the pool.
+
+pub mod assess_batch;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod telemetry;

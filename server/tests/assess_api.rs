@@ -1,0 +1,125 @@
+//! `POST /api/v1/assess` keeps the contract of assess-api.md: 200, 422 naming each invalid
+//! field, 400 for a body that is not a household.
+
+mod common;
+
+use serde_json::{Value, json};
+
+const FIRST_EXAMPLE: &str = r#"{
+  "date": "2019-08-01", "town": "几江街道", "status": "none",
+  "members": [{"age": 44, "disabled": false, "serious_illness": false, "special_disease": null,
+               "student": null, "employed": true, "able_to_work": true, "needs_care": false}],
+  "annual_income": 30000, "financial_assets": 5000, "extra_homes": 0, "vehicles": 0,
+  "housing_hardship": false,
+  "emergency": {"event": "fire", "event_date": "2019-07-20", "serious_difficulty": true},
+  "expense": {"kind": "medical", "out_of_pocket": 20000}
+}"#;
+
+async fn post(portal: &common::Portal, body: &str) -> (u16, Value) {
+    let response = portal
+        .client
+        .post(format!("{}/api/v1/assess", portal.base))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_first_contract_example_gets_200_and_its_exact_figures() {
+    let portal = common::start().await;
+    let (status, a) = post(&portal, FIRST_EXAMPLE).await;
+    assert_eq!(status, 200);
+    assert_eq!(a["parameters"]["dibao_monthly"], 546);
+    assert_eq!(a["parameters"]["per_capita_income_line"], 34889);
+    assert_eq!(a["parameters"]["in_force_on"], "2019-08-01");
+    assert_eq!(
+        (
+            &a["emergency"]["outcome"],
+            &a["emergency"]["amount"],
+            &a["emergency"]["cap"]
+        ),
+        (&json!("likely"), &json!(1092), &json!(3276))
+    );
+    assert_eq!(a["emergency"]["above_cap_limit"], 9828);
+    assert_eq!(a["emergency"]["approver"], "town");
+    assert_eq!(a["expense"]["outcome"], "unlikely");
+    assert_eq!(a["expense"]["cap"], 6552);
+    assert_eq!(a["expense"]["approver"], Value::Null);
+    assert_eq!(a["referrals"], json!([]));
+}
+
+#[tokio::test]
+async fn an_invalid_household_gets_422_naming_each_field() {
+    let portal = common::start().await;
+    let body = r#"{"date": "2019-08-01", "town": "火星镇", "status": "rich",
+        "members": [{"age": 44}, {"age": 300}], "annual_income": -1, "financial_assets": 1.234,
+        "emergency": {"event": "fire", "event_date": "2019-09-01", "serious_difficulty": true}}"#;
+    let (status, body) = post(&portal, body).await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "town",
+            "status",
+            "members[1].age",
+            "annual_income",
+            "financial_assets",
+            "emergency.event_date"
+        ]
+    );
+    assert!(
+        body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["message"].as_str().is_some_and(|m| !m.is_empty()))
+    );
+}
+
+#[tokio::test]
+async fn a_missing_answer_is_a_422_not_a_400() {
+    let portal = common::start().await;
+    let (status, body) = post(&portal, "{}").await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"][0]["field"], "town");
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_a_household_gets_400() {
+    let portal = common::start().await;
+    for body in [
+        "not json",
+        "[1, 2]",
+        r#"{"annual_income": "thirty thousand"}"#,
+        r#"{"members": 3}"#,
+        "",
+    ] {
+        let (status, answer) = post(&portal, body).await;
+        assert_eq!(status, 400, "body {body:?} gave {answer}");
+        assert_eq!(answer["error"], "bad_request");
+    }
+}
+
+#[tokio::test]
+async fn healthz_reports_the_database() {
+    let portal = common::start().await;
+    let response = portal
+        .client
+        .get(format!("{}/healthz", portal.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body, json!({"status": "ok", "database": "sqlite"}));
+}

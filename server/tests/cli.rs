@@ -1,0 +1,80 @@
+//! The server binary: `server assess` over JSON Lines, and a start that fails loudly.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn assess(lines: &str, extra: &[&str]) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("assess")
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(lines.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_bad_line_yields_errors_in_its_place_and_the_run_goes_on() {
+    let good = r#"{"date":"2019-08-01","town":"几江街道","status":"none","members":[{"age":44}],"annual_income":30000,"financial_assets":5000,"emergency":{"event":"fire","event_date":"2019-07-20","serious_difficulty":true}}"#;
+    let invalid = r#"{"date":"2019-08-01","town":"几江街道","status":"none","members":[],"annual_income":1,"financial_assets":1}"#;
+    let input = format!("{good}\nthis is not json\n{invalid}\n{good}\n");
+    let (ok, out, err) = assess(&input, &[]);
+    assert!(ok, "{err}");
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["emergency"]["amount"], 1092);
+    assert_eq!(lines[1]["errors"][0]["field"], "");
+    assert_eq!(lines[2]["errors"][0]["field"], "members");
+    assert_eq!(lines[3], lines[0]);
+}
+
+#[test]
+fn a_household_without_a_date_is_assessed_on_the_given_today() {
+    let line =
+        r#"{"town":"白沙镇","status":"none","members":[{"age":30}],"annual_income":0,"financial_assets":0}"#;
+    let (ok, out, _) = assess(line, &["--today", "2019-06-30"]);
+    assert!(ok);
+    let a: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(a["parameters"]["in_force_on"], "2019-06-30");
+    assert_eq!(a["parameters"]["dibao_monthly"], 526);
+}
+
+#[test]
+fn a_broken_parameter_file_stops_the_server_before_it_listens() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("parameters.json");
+    std::fs::write(&file, "{ not a parameter file").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env("PORTAL_PARAMETERS", &file)
+        .env("DATABASE_URL", format!("sqlite://{}/p.db", dir.path().display()))
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("parameters.json"));
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_stops_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    // A directory where the database file should be.
+    std::fs::create_dir(dir.path().join("portal.db")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/portal.db", dir.path().display()),
+        )
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("database"));
+}

@@ -1,0 +1,43 @@
+//! A fresh portal on a random port with its own SQLite file, for each test.
+
+use server::cli::ServeArgs;
+use server::http::{AppState, leptos_options, router};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub struct Portal {
+    pub base: String,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn start() -> Portal {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database_url = format!("sqlite://{}/portal.db", dir.path().display());
+    let args = ServeArgs {
+        database_url: database_url.clone(),
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: dir.path().join("site"),
+        parameters: None,
+        log_format: "text".into(),
+    };
+    let backend = server::db::connect(&database_url)
+        .await
+        .expect("the database opens");
+    let state = AppState {
+        leptos_options: leptos_options(&args),
+        parameters: Arc::new(app::rules::Parameters::defaults()),
+        backend,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router(state)).await });
+    Portal {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        _dir: dir,
+    }
+}
