@@ -1,1 +1,38 @@
-fn main() {}
+//! Assessments per second on one core, natively: `cargo bench -p app --bench assess`.
+//! The households are those of the rule vectors (tests/vectors.jsonl) that are valid.
+
+use app::rules::{Household, HouseholdInput, Parameters, assess};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn households(parameters: &Parameters) -> Vec<Household> {
+    include_str!("../tests/vectors.jsonl")
+        .lines()
+        .filter_map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).ok()?;
+            let input: HouseholdInput = serde_json::from_value(v["household"].clone()).ok()?;
+            input.validate(parameters, "2019-08-01".parse().ok()?).ok()
+        })
+        .collect()
+}
+
+fn main() {
+    let parameters = Parameters::defaults();
+    let households = households(&parameters);
+    assert!(households.len() > 20);
+    let rounds = 1_000_000;
+    // Warm up caches and the allocator.
+    for h in households.iter().cycle().take(50_000) {
+        black_box(assess(black_box(h), &parameters));
+    }
+    let start = Instant::now();
+    for h in households.iter().cycle().take(rounds) {
+        black_box(assess(black_box(h), &parameters));
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "native assess: {rounds} assessments in {seconds:.3} s = {:.0} per second on one core ({} households)",
+        rounds as f64 / seconds,
+        households.len()
+    );
+}

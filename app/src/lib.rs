@@ -7,6 +7,7 @@ pub mod app;
 pub mod backend;
 pub mod components;
 pub mod context;
+pub mod domain;
 pub mod i18n;
 pub mod pages;
 pub mod rules;

@@ -138,3 +138,22 @@ async fn an_unknown_page_is_a_404_in_plain_words() {
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("找不到这个页面"));
 }
+
+#[tokio::test]
+async fn pages_are_sent_compressed_to_browsers_that_accept_it() {
+    let portal = common::start().await;
+    let response = portal
+        .client
+        .get(format!("{}/", portal.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
+        Some("br")
+    );
+}

@@ -8,6 +8,7 @@ mod assess;
 mod household;
 mod money;
 mod parameters;
+mod reasons;
 mod referrals;
 mod towns;
 
@@ -21,6 +22,7 @@ pub use household::{
 };
 pub use money::{Money, MoneyError};
 pub use parameters::{DEFAULT_PARAMETER_FILE, InForce, ParameterError, Parameters};
+pub use reasons::Reason;
 pub use referrals::Referral;
 pub use towns::{TOWNS, Town, TownKind};
 

@@ -4,6 +4,7 @@
 use super::money::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The default parameter file, embedded so that the WASM and the server start from the same
 /// numbers. An official replaces it with a file given to the server (README, "Parameters").
@@ -88,8 +89,9 @@ pub struct ParameterTable {
 /// A whole parameter file: a named, versioned set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Parameters {
-    pub name: String,
-    pub version: String,
+    /// Shared, not copied, into every assessment.
+    pub name: Arc<str>,
+    pub version: Arc<str>,
     #[serde(default)]
     pub notes: String,
     pub parameters: ParameterTable,
@@ -277,8 +279,8 @@ impl Parameters {
     /// The values in force on `date`, or `Err(first_date)` when `date` is before it.
     pub fn on(&self, date: NaiveDate) -> Result<InForce, NaiveDate> {
         let t = &self.parameters;
-        let first = self.first_date().unwrap_or(NaiveDate::MAX);
-        let missing = || first;
+        // Only worked out when a value is missing: assessing stays a few lookups.
+        let missing = || self.first_date().unwrap_or(NaiveDate::MAX);
         Ok(InForce {
             date,
             dibao_monthly: t.dibao_monthly.on(date).ok_or_else(missing)?,

@@ -272,7 +272,11 @@ fn a_three_person_household_with_10000_yuan_per_head_in_2019_passes_the_income_t
     let a = run(&with_medical(household("2019-08-01", 3, 30_000.0), 50_000.0));
     let c = check(&a.expense, "expense.income");
     assert!(c.passed);
-    assert!(c.zh.contains("10,000") && c.zh.contains("34,889"), "{}", c.zh);
+    assert!(
+        c.zh().contains("10,000") && c.zh().contains("34,889"),
+        "{}",
+        c.zh()
+    );
 }
 
 #[test]
@@ -282,7 +286,7 @@ fn income_one_fen_below_the_line_per_head_passes_and_exactly_on_it_fails() {
     let a = run(&with_medical(household("2019-08-01", 2, 69_778.0), 200_000.0));
     assert!(!check(&a.expense, "expense.income").passed);
     assert_eq!(a.expense.outcome, Outcome::Unlikely);
-    assert!(check(&a.expense, "expense.income").zh.contains("原则上"));
+    assert!(check(&a.expense, "expense.income").zh().contains("原则上"));
 }
 
 // ---- Expense-based: the property test (24 months of the standard per head) ----
@@ -650,7 +654,7 @@ mod properties {
             let a = run(&h);
             for c in a.emergency.checks.iter().chain(&a.expense.checks) {
                 prop_assert_eq!(c.clause, "二(八)");
-                prop_assert!(!c.zh.is_empty() && !c.en.is_empty());
+                prop_assert!(!c.zh().is_empty() && !c.en().is_empty());
             }
         }
     }

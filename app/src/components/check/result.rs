@@ -125,7 +125,7 @@ fn AidCard(locale: Locale, title: Text, slug: &'static str, aid: AidResult) -> i
                                 <li class:passed=c.passed data-rule=c.rule>
                                     <span class="mark">{mark}</span>
                                     " "
-                                    {locale.pick(c.zh, c.en)}
+                                    {locale.pick(c.zh(), c.en())}
                                     " "
                                     <span class="clause">{format!("（{}：{}）", locale.t(s::CLAUSE), c.clause)}</span>
                                 </li>

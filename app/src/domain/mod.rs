@@ -1,0 +1,12 @@
+//! The portal's own types, shared by both halves: validated on construction, so that the rest
+//! of the code trusts them. A bare `String` never carries an ID or phone number.
+
+pub mod bank_card;
+pub mod national_id;
+pub mod phone;
+pub mod reference;
+
+pub use bank_card::BankCard;
+pub use national_id::{NationalId, NationalIdError};
+pub use phone::PhoneNumber;
+pub use reference::ReferenceNumber;
