@@ -1,5 +1,7 @@
 //! The shared rule vectors (`tests/vectors.jsonl`): households and the answers the rules gave
 //! for them, checked natively and in WASM so that the browser provably agrees with the server.
+// Each test binary that includes this module uses a part of it.
+#![allow(dead_code)]
 
 use app::rules::{self, HouseholdInput, Parameters};
 use serde_json::{Value, json};
