@@ -2,7 +2,7 @@
 
 use crate::context::use_locale;
 use crate::i18n::strings as s;
-use crate::pages::{ApplyPage, CheckPage, NotFound};
+use crate::pages::{ApplyPage, ApplyStepPage, CheckPage, ConfirmationPage, NotFound, TrackPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -51,6 +51,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=CheckPage/>
                     <Route path=path!("/apply") view=ApplyPage/>
+                    // Rendered by the server's own handlers, which load the draft first
+                    // (excluded from the generated routes in server/src/http/mod.rs).
+                    <Route path=path!("/apply/step/:n") view=ApplyStepPage/>
+                    <Route path=path!("/apply/confirmation") view=ConfirmationPage/>
+                    <Route path=path!("/track") view=TrackPage/>
                 </Routes>
             </main>
         </Router>

@@ -2,6 +2,9 @@
 //! server implements it, so `app` never depends on a database driver and the WASM bundle
 //! contains no database code (DESIGN.md, "The layers").
 
+use crate::domain::{ApplicationAnswers, ReferenceNumber, ValidApplication};
+pub use crate::domain::{Draft, TimelineEvent, Tracked};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -12,20 +15,55 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackendError {
     Unavailable,
+    /// The reference number is already used by another application: draw another.
+    ReferenceTaken,
 }
 
 impl std::fmt::Display for BackendError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BackendError::Unavailable => f.write_str("the database is unavailable"),
+            BackendError::ReferenceTaken => f.write_str("the reference number is taken"),
         }
     }
 }
 
 impl std::error::Error for BackendError {}
 
+/// An application ready to store, with the server's own assessment.
+#[derive(Clone, Debug)]
+pub struct NewApplication {
+    pub reference: ReferenceNumber,
+    /// The same key twice stores one application (a double tap, a retry after a timeout).
+    pub idempotency_key: String,
+    pub application: ValidApplication,
+    pub answers: ApplicationAnswers,
+    pub assessment: serde_json::Value,
+    pub rules_version: String,
+    pub parameter_set: String,
+    pub submitted_at: DateTime<Utc>,
+    /// When the town should act: accept an emergency case, or finish its review.
+    pub due_on: NaiveDate,
+    pub urgent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Submitted {
+    Created(ReferenceNumber),
+    /// The idempotency key was seen before: the application it created.
+    AlreadySubmitted(ReferenceNumber),
+}
+
+impl Submitted {
+    pub fn reference(&self) -> &ReferenceNumber {
+        match self {
+            Submitted::Created(r) | Submitted::AlreadySubmitted(r) => r,
+        }
+    }
+}
+
 /// The portal's storage. Each engine (SQLite now, PostgreSQL later) implements it in
-/// `server/src/db/`; the application, queue and account methods arrive with those issues.
+/// `server/src/db/`.
 pub trait Backend: Send + Sync + 'static {
     /// The engine's name, for `/healthz` and the logs.
     fn engine(&self) -> &'static str;
@@ -35,4 +73,30 @@ pub trait Backend: Send + Sync + 'static {
     fn close(&self) -> BoxFuture<'_, ()>;
     /// The towns the database knows, by full name, in the order of RULES.md §1.
     fn towns(&self) -> BoxFuture<'_, Result<Vec<String>, BackendError>>;
+
+    /// The draft with this secret id, if any.
+    fn load_draft<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Option<Draft>, BackendError>>;
+    /// Creates or replaces the draft's answers and errors.
+    fn save_draft<'a>(
+        &'a self,
+        id: &'a str,
+        draft: &'a Draft,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<(), BackendError>>;
+    /// Stores the application, its members, the `submitted` event and the town queue entry in
+    /// one transaction; marks the draft whose id is the idempotency key as submitted.
+    fn submit(&self, new: NewApplication) -> BoxFuture<'_, Result<Submitted, BackendError>>;
+    /// The application with this reference whose phone number ends with these four digits.
+    fn track<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Tracked>, BackendError>>;
+    /// Withdraws the application if it is not yet decided; false when it cannot be.
+    fn withdraw<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<bool, BackendError>>;
 }

@@ -57,3 +57,31 @@ pub fn request_locale() -> Locale {
         .find_map(|c| c.trim().strip_prefix("lang=").map(Locale::from_code))
         .unwrap_or_default()
 }
+
+/// A step of the application journey, with the draft's answers and the errors of its last post.
+#[derive(Clone, Debug)]
+pub struct StepContext {
+    pub step: crate::domain::Step,
+    pub draft: crate::domain::Draft,
+}
+
+/// The confirmation after a submission.
+#[derive(Clone, Debug)]
+pub struct ConfirmationContext {
+    pub reference: crate::domain::ReferenceNumber,
+    pub aid_type: crate::domain::AidType,
+    pub due_on: NaiveDate,
+}
+
+/// The answer to a tracking request. A wrong reference and a wrong phone give the same answer.
+#[derive(Clone, Debug)]
+pub enum TrackOutcome {
+    Found {
+        tracked: crate::domain::Tracked,
+        last4: String,
+    },
+    NotFound {
+        reference: String,
+    },
+    Throttled,
+}

@@ -17,7 +17,7 @@ test('a resident answers the questions on a phone and sees the result', async ({
   await expect(page.locator('[data-aid="expense"]')).toHaveAttribute('data-outcome', 'not_applicable');
   await expect(page.locator('.indicative')).toContainText('仅供参考');
   await expect(page.locator('.parameters')).toContainText('低保标准');
-  await expect(page.getByRole('link', { name: '开始申请' })).toHaveAttribute('href', /\/apply/);
+  await expect(page.getByRole('button', { name: '开始申请' })).toHaveAttribute('formaction', '/apply/start');
   await expectNoAxeViolations(page);
 });
 

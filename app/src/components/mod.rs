@@ -1,3 +1,4 @@
 //! Pieces of pages. `check` holds the one island of the check page.
 
 pub mod check;
+pub mod form;

@@ -1,12 +1,17 @@
 //! The portal's own types, shared by both halves: validated on construction, so that the rest
 //! of the code trusts them. A bare `String` never carries an ID or phone number.
 
+pub mod application;
 pub mod bank_card;
+pub mod deadline;
 pub mod national_id;
 pub mod phone;
 pub mod reference;
+pub mod tracking;
 
+pub use application::{AidType, ApplicationAnswers, MemberAnswers, Step, ValidApplication};
 pub use bank_card::BankCard;
 pub use national_id::{NationalId, NationalIdError};
 pub use phone::PhoneNumber;
 pub use reference::ReferenceNumber;
+pub use tracking::{Draft, TimelineEvent, Tracked};

@@ -3,7 +3,9 @@
 mod apply;
 mod check;
 mod not_found;
+mod track;
 
-pub use apply::ApplyPage;
+pub use apply::{ApplyPage, ApplyStepPage, ConfirmationPage};
 pub use check::CheckPage;
 pub use not_found::NotFound;
+pub use track::TrackPage;

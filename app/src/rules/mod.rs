@@ -28,6 +28,10 @@ pub use towns::{TOWNS, Town, TownKind};
 
 use chrono::NaiveDate;
 
+/// Stored with every application beside the parameter set, so that a later reader knows which
+/// rules produced its assessment.
+pub const RULES_VERSION: &str = concat!("rules ", env!("CARGO_PKG_VERSION"));
+
 /// Validates a household as received and assesses it: the one entry point shared by the
 /// HTTP API, the batch command, the no-JS form and the browser.
 pub fn assess_input(

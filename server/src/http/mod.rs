@@ -1,9 +1,13 @@
 //! The web server: the Leptos pages, the JSON API, the static files, compression, request
 //! logs and graceful shutdown.
 
+mod apply;
 mod assess;
 mod check_form;
 mod health;
+mod render;
+mod throttle;
+mod track;
 
 use crate::cli::ServeArgs;
 use crate::{config, db};
@@ -16,8 +20,11 @@ use axum::extract::FromRef;
 use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
+pub use throttle::Throttle;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
@@ -28,6 +35,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub parameters: Arc<Parameters>,
     pub backend: Arc<dyn Backend>,
+    pub throttle: Arc<Throttle>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -37,6 +45,21 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
+    pub fn new(
+        leptos_options: LeptosOptions,
+        parameters: Arc<Parameters>,
+        backend: Arc<dyn Backend>,
+    ) -> AppState {
+        // Five misses on one reference, or twenty from one client, in fifteen minutes.
+        let throttle = Arc::new(Throttle::new(Duration::from_secs(15 * 60), 5, 20));
+        AppState {
+            leptos_options,
+            parameters,
+            backend,
+            throttle,
+        }
+    }
+
     /// The context every page render gets.
     pub fn site_context(&self) -> SiteContext {
         SiteContext {
@@ -57,7 +80,9 @@ pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 }
 
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    // These pages are rendered by handlers below that load the resident's draft first.
+    let own_handlers = vec!["/apply/step/{n}".to_string(), "/apply/confirmation".to_string()];
+    let routes = generate_route_list_with_exclusions(App, Some(own_handlers));
     let options = state.leptos_options.clone();
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let context = {
@@ -71,6 +96,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/assess", post(assess::assess))
         .route("/", post(check_form::post))
+        .route("/apply/start", post(apply::start))
+        .route("/apply/step/{n}", get(apply::show_step).post(apply::post_step))
+        .route("/apply/confirmation", get(apply::confirmation))
+        .route("/track", post(track::post))
+        .route("/track/withdraw", post(track::withdraw))
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())
@@ -96,19 +126,18 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
     let backend = db::connect(&args.database_url).await?;
     tracing::info!(engine = backend.engine(), parameters = %parameters.version, "database ready");
-    let state = AppState {
-        leptos_options: leptos_options(&args),
-        parameters,
-        backend: backend.clone(),
-    };
+    let state = AppState::new(leptos_options(&args), parameters, backend.clone());
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.site_addr))?;
     tracing::info!(address = %args.site_addr, "listening on http://{}", args.site_addr);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
     backend.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -41,6 +41,11 @@ impl Form {
     }
 }
 
+/// The check form's id: the apply button in the result belongs to it (`form=`).
+pub(crate) const FORM_ID: &str = "check-form";
+/// The button that posts the answers to the application instead.
+pub(crate) const APPLY_BUTTON: &str = "apply-from-check";
+
 #[island]
 pub fn CheckTool(
     locale: Locale,
@@ -72,6 +77,10 @@ pub fn CheckTool(
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        // "Apply now" takes the answers to the application: let that post go.
+        if ev.submitter().is_some_and(|b| b.id() == APPLY_BUTTON) {
+            return;
+        }
         // With the rules in the page there is nothing to send: show what is missing, if
         // anything, and go to the result.
         ev.prevent_default();
@@ -80,7 +89,7 @@ pub fn CheckTool(
     };
 
     view! {
-        <form method="post" action="/" class="check-form" novalidate on:submit=on_submit>
+        <form id=FORM_ID method="post" action="/" class="check-form" novalidate on:submit=on_submit>
             <input type="hidden" name="lang" value=locale.code()/>
             <WhereQuestions form=form/>
             <MemberRows form=form/>

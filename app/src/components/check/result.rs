@@ -67,9 +67,18 @@ fn AssessmentView(locale: Locale, assessment: Assessment) -> impl IntoView {
         <section class="apply" aria-labelledby="apply-title">
             <h3 id="apply-title">{locale.t(s::APPLY_TITLE)}</h3>
             <p>{locale.t(s::APPLY_TEXT)}</p>
-            <a class="button" href=format!("/apply?type={apply_type}&lang={}", locale.code())>
+            // Posts the check's answers, so the application does not ask them again.
+            <button
+                type="submit"
+                class="button"
+                id=super::APPLY_BUTTON
+                form=super::FORM_ID
+                formaction="/apply/start"
+                name="aid_type"
+                value=apply_type
+            >
                 {locale.t(s::APPLY_LINK)}
-            </a>
+            </button>
         </section>
     }
 }

@@ -1,7 +1,13 @@
 //! SQLite, the embedded default: one file, WAL journal so that readers never wait for the writer.
+//! One file per aggregate beside this one.
 
-use app::backend::{Backend, BackendError, BoxFuture};
+mod applications;
+mod drafts;
+
+use app::backend::{Backend, BackendError, BoxFuture, Draft, NewApplication, Submitted, Tracked};
+use app::domain::ReferenceNumber;
 use app::rules::{TOWNS, TownKind};
+use chrono::{DateTime, Utc};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -67,7 +73,7 @@ impl SqliteBackend {
     }
 }
 
-fn unavailable(e: sqlx::Error) -> BackendError {
+pub(crate) fn unavailable(e: sqlx::Error) -> BackendError {
     tracing::error!(error = %e, "database error");
     BackendError::Unavailable
 }
@@ -98,5 +104,39 @@ impl Backend for SqliteBackend {
                 .await
                 .map_err(unavailable)
         })
+    }
+
+    fn load_draft<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Option<Draft>, BackendError>> {
+        Box::pin(drafts::load(&self.pool, id))
+    }
+
+    fn save_draft<'a>(
+        &'a self,
+        id: &'a str,
+        draft: &'a Draft,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<(), BackendError>> {
+        Box::pin(drafts::save(&self.pool, id, draft, now))
+    }
+
+    fn submit(&self, new: NewApplication) -> BoxFuture<'_, Result<Submitted, BackendError>> {
+        Box::pin(applications::submit(&self.pool, new))
+    }
+
+    fn track<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Tracked>, BackendError>> {
+        Box::pin(applications::track(&self.pool, reference, phone_last4))
+    }
+
+    fn withdraw<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<bool, BackendError>> {
+        Box::pin(applications::withdraw(&self.pool, reference, phone_last4, now))
     }
 }

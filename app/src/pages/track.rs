@@ -1,0 +1,163 @@
+use crate::context::{TrackOutcome, use_locale};
+use crate::domain::Tracked;
+use crate::i18n::{Locale, strings as s};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// A status in plain words: what it means and what happens next.
+fn status_words(locale: Locale, status: &str) -> (String, String) {
+    let (zh_name, zh_next, en_name, en_next) = match status {
+        "submitted" => (
+            "已提交",
+            "等待镇街受理。",
+            "Submitted",
+            "Waiting for your town to accept it.",
+        ),
+        "accepted" => (
+            "已受理",
+            "镇街正在安排调查核实。",
+            "Accepted",
+            "Your town is arranging the investigation.",
+        ),
+        "investigating" => (
+            "调查核实中",
+            "镇街会上门或电话了解情况。",
+            "Being investigated",
+            "Your town will visit or call you.",
+        ),
+        "waiting_for_documents" => (
+            "需要补充材料",
+            "请按要求补充材料。",
+            "Documents needed",
+            "Please send the documents asked for.",
+        ),
+        "recommended" => (
+            "等待审批",
+            "已报审批单位决定。",
+            "Awaiting approval",
+            "The approving office is deciding.",
+        ),
+        "approved" => (
+            "已批准",
+            "救助金将打到您的账户。",
+            "Approved",
+            "The money will be paid into your account.",
+        ),
+        "rejected" => (
+            "未获批准",
+            "可以查看原因；如有异议可以向镇街反映。",
+            "Not approved",
+            "You can read the reason and raise it with your town.",
+        ),
+        "paid" => (
+            "已发放",
+            "救助金已打到您的账户。",
+            "Paid",
+            "The money has been paid.",
+        ),
+        "withdrawn" => (
+            "已撤回",
+            "申请已撤回，不会再处理。",
+            "Withdrawn",
+            "The application was withdrawn and will not be processed.",
+        ),
+        _ => ("处理中", "", "In progress", ""),
+    };
+    (
+        locale.pick(zh_name, en_name).to_string(),
+        locale.pick(zh_next, en_next).to_string(),
+    )
+}
+
+fn event_words(locale: Locale, kind: &str) -> &'static str {
+    match kind {
+        "submitted" => locale.pick("提交申请", "Application submitted"),
+        "withdrawn" => locale.pick("申请人撤回申请", "Withdrawn by the applicant"),
+        _ => locale.pick("处理进展", "Progress"),
+    }
+}
+
+#[component]
+fn TrackForm(locale: Locale, reference: String, error: Option<String>) -> impl IntoView {
+    view! {
+        {error.map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
+        <form method="post" action="/track" novalidate>
+            <div class="field">
+                <label for="reference">{locale.pick("申请编号", "Reference number")}</label>
+                <p class="hint" id="reference-hint">{locale.pick("例如 LZ-7K4-M9Q-XRC", "For example LZ-7K4-M9Q-XRC")}</p>
+                <input type="text" id="reference" name="reference" value=reference autocomplete="off"
+                    autocapitalize="characters" aria-describedby="reference-hint"/>
+            </div>
+            <div class="field">
+                <label for="last4">{locale.pick("手机号码后四位", "Last four digits of the mobile number")}</label>
+                <input type="text" id="last4" name="last4" inputmode="numeric" maxlength="4" autocomplete="off"/>
+            </div>
+            <button type="submit" class="button">{locale.pick("查询", "Track")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Timeline(locale: Locale, tracked: Tracked, last4: String) -> impl IntoView {
+    let (name, next) = status_words(locale, &tracked.status);
+    let can_withdraw = tracked.can_withdraw();
+    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    view! {
+        <h2>{locale.pick(format!("申请 {}", tracked.reference), format!("Application {}", tracked.reference))}</h2>
+        <p>{locale.pick(format!("申请人：{}　镇街：{}", tracked.masked_name, tracked.town), format!("Applicant: {} · Town: {}", tracked.masked_name, tracked.town))}</p>
+        <p class="status" data-status=tracked.status.clone()>
+            <strong>{name}</strong>
+            " "
+            {next}
+        </p>
+        <ol class="timeline">
+            {tracked
+                .events
+                .iter()
+                .map(|e| {
+                    let at = e.at.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string();
+                    view! { <li data-event=e.kind.clone()><span class="when">{at}</span>" "{event_words(locale, &e.kind)}</li> }
+                })
+                .collect_view()}
+        </ol>
+        {can_withdraw.then(|| view! {
+            <form method="post" action="/track/withdraw">
+                <input type="hidden" name="reference" value=tracked.reference.clone()/>
+                <input type="hidden" name="last4" value=last4.clone()/>
+                <button type="submit" class="button secondary">{locale.pick("撤回申请", "Withdraw the application")}</button>
+            </form>
+        })}
+    }
+}
+
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let locale = use_locale();
+    let outcome = use_context::<TrackOutcome>();
+    let body = match outcome {
+        None => view! { <TrackForm locale=locale reference=String::new() error=None/> }.into_any(),
+        Some(TrackOutcome::Found { tracked, last4 }) => {
+            view! { <Timeline locale=locale tracked=tracked last4=last4/> }.into_any()
+        }
+        Some(TrackOutcome::NotFound { reference }) => {
+            let error = locale.pick(
+                "没有找到这个申请。请核对申请编号和手机号码后四位。",
+                "No application matches. Check the reference number and the last four digits.",
+            );
+            view! { <TrackForm locale=locale reference=reference error=Some(error.to_string())/> }.into_any()
+        }
+        Some(TrackOutcome::Throttled) => {
+            let error = locale.pick(
+                "查询次数太多，请过几分钟再试。",
+                "Too many attempts; please try again in a few minutes.",
+            );
+            view! { <TrackForm locale=locale reference=String::new() error=Some(error.to_string())/> }
+                .into_any()
+        }
+    };
+    view! {
+        <Title text=format!("{} - {}", locale.pick("查询申请进度", "Track an application"), locale.t(s::SITE_NAME))/>
+        <h1>{locale.pick("查询申请进度", "Track an application")}</h1>
+        {body}
+    }
+}

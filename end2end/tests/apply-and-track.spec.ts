@@ -1,0 +1,121 @@
+import { test, expect, Page } from '@playwright/test';
+import { answerFireQuestions, daysAgoInChongqing, expectNoAxeViolations, waitForHydration } from './helpers';
+
+async function next(page: Page) {
+  await page.getByRole('button', { name: '继续' }).click();
+}
+
+test('a resident applies for emergency aid from the check result and tracks it', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await answerFireQuestions(page);
+  await page.getByRole('button', { name: '开始申请' }).click();
+
+  // Step 1: the answers of the check are carried over; only the new questions are asked.
+  await expect(page.getByText('第 1 步，共 6 步')).toBeVisible();
+  await expect(page.locator('#aid_type-0')).toBeChecked();
+  await expectNoAxeViolations(page);
+  await page.fill('#applicant_name', '张三');
+  await page.fill('#applicant_id_number', '11010519491231002X');
+  await page.fill('#applicant_phone', '13812345678');
+  await expect(page.locator('#town')).toHaveValue('几江街道');
+  await page.fill('#address', '几江街道某路 1 号');
+  await next(page);
+
+  // Step 2: the applicant's details came from the check.
+  await expect(page.getByText('第 2 步，共 6 步')).toBeVisible();
+  await expect(page.locator('#applicant-employed')).toBeChecked();
+  await next(page);
+
+  // Step 3: a mistake is named at its field; fixing it moves on.
+  await expect(page.locator('#annual_income')).toHaveValue('30000');
+  await page.fill('#annual_income', '三万');
+  await next(page);
+  await expect(page.locator('.error-summary')).toContainText('数字');
+  await expect(page.locator('#annual_income')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page);
+  await page.fill('#annual_income', '30000');
+  await next(page);
+
+  // Step 4: the event came from the check; the story is new.
+  await expect(page.locator('#emergency_event_date')).toHaveValue(daysAgoInChongqing(5));
+  await page.fill('#emergency_description', '厨房起火，家具烧毁。');
+  await next(page);
+
+  // A reload keeps what was saved.
+  await page.reload();
+  await page.fill('#bank_name', '重庆农商行');
+  await page.fill('#bank_card', '4111111111111111');
+  await page.fill('#account_holder', '张三');
+  await next(page);
+
+  // Check your answers, with a change link beside each.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('核对并提交');
+  await expect(page.locator('.summary-list')).toContainText('**** 1111');
+  await expect(page.getByRole('link', { name: /修改/ }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.fill('#declaration_name', '张三');
+  await page.check('#consent');
+  await page.getByRole('button', { name: '提交申请' }).click();
+
+  const reference = page.locator('[data-reference]');
+  await expect(reference).toHaveText(/^LZ-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/);
+  await expect(page.getByText('接下来会怎样')).toBeVisible();
+  await expectNoAxeViolations(page);
+  const ref = (await reference.textContent())!;
+
+  // A second press of the browser's back button and submit does not create a second one.
+  await page.goto('/apply/step/6');
+  await expect(page.locator('[data-reference]')).toHaveText(ref);
+
+  // Tracking, then withdrawing.
+  await page.goto('/track');
+  await page.fill('#reference', ref.toLowerCase());
+  await page.fill('#last4', '5678');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'submitted');
+  await expect(page.locator('main')).not.toContainText('13812345678');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: '撤回申请' }).click();
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'withdrawn');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('an expense application works as plain forms', async ({ page }) => {
+    await page.goto('/apply?type=expense');
+    await page.getByRole('button', { name: '开始申请' }).click();
+    await expect(page.locator('#aid_type-1')).toBeChecked();
+    await page.fill('#applicant_name', '李四');
+    await page.fill('#applicant_id_number', '11010519491231002X');
+    await page.fill('#applicant_phone', '13912345678');
+    await page.selectOption('#town', '白沙镇');
+    await page.fill('#address', '白沙镇某街 2 号');
+    await next(page);
+    await page.selectOption('#member_count', '1');
+    await page.getByRole('button', { name: '更新人数' }).click();
+    await page.fill('#members-0-relationship', '女儿');
+    await page.fill('#members-0-name', '李小');
+    await page.fill('#members-0-age', '17');
+    await page.selectOption('#members-0-student', 'senior_high');
+    await next(page);
+    await page.check('#status-1');
+    await page.fill('#annual_income', '24000');
+    await page.fill('#financial_assets', '3000');
+    await next(page);
+    await page.selectOption('#expense_kind', 'medical');
+    await page.fill('#expense_spent', '50000');
+    await page.fill('#expense_reimbursed', '20000');
+    await page.fill('#expense_purpose', '住院手术');
+    await next(page);
+    await page.fill('#bank_name', '重庆农商行');
+    await page.fill('#bank_card', '4111111111111111');
+    await page.fill('#account_holder', '李四');
+    await next(page);
+    await page.fill('#declaration_name', '李四');
+    await page.check('#consent');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect(page.locator('[data-reference]')).toHaveText(/^LZ-/);
+  });
+});

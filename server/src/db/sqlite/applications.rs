@@ -1,0 +1,220 @@
+//! Applications: submission in one transaction, tracking and withdrawal by the applicant.
+
+use super::unavailable;
+use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
+use app::domain::ReferenceNumber;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::SqlitePool;
+
+/// Statuses from which the applicant may still withdraw: before the decision (RULES.md §6).
+const WITHDRAWABLE: &str = "'submitted', 'accepted', 'investigating', 'waiting_for_documents', 'recommended'";
+
+fn is_unique_violation(e: &sqlx::Error, column: &str) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation() && db.message().contains(column))
+}
+
+pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted, BackendError> {
+    // IMMEDIATE takes the write lock at once, so two submissions never deadlock upgrading it.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
+
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT reference FROM applications WHERE idempotency_key = ?")
+            .bind(&new.idempotency_key)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+    if let Some(reference) = existing.as_deref().and_then(ReferenceNumber::parse) {
+        return Ok(Submitted::AlreadySubmitted(reference));
+    }
+
+    let app = &new.application;
+    let now = new.submitted_at.to_rfc3339();
+    let answers = serde_json::to_string(&new.answers).map_err(|_| BackendError::Unavailable)?;
+    let household = serde_json::to_string(&app.household).map_err(|_| BackendError::Unavailable)?;
+    let inserted = sqlx::query(
+        "INSERT INTO applications (reference, idempotency_key, aid_type, town, status, applicant_name,
+            id_number, phone, phone_last4, answers, household, assessment, rules_version, parameter_set,
+            submitted_at, status_changed_at)
+         VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(new.reference.as_str())
+    .bind(&new.idempotency_key)
+    .bind(app.aid_type.word())
+    .bind(app.applicant.town.full_name())
+    .bind(&app.applicant.name)
+    .bind(app.applicant.id_number.expose())
+    .bind(app.applicant.phone.expose())
+    .bind(app.applicant.phone.last_four())
+    .bind(answers)
+    .bind(household)
+    .bind(new.assessment.to_string())
+    .bind(&new.rules_version)
+    .bind(&new.parameter_set)
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await;
+    let application_id = match inserted {
+        Ok(done) => done.last_insert_rowid(),
+        Err(e) if is_unique_violation(&e, "reference") => return Err(BackendError::ReferenceTaken),
+        Err(e) => return Err(unavailable(e)),
+    };
+
+    let members = app.household.members.as_deref().unwrap_or_default();
+    for (position, member) in members.iter().enumerate() {
+        let (relationship, name) = if position == 0 {
+            ("本人".to_string(), app.applicant.name.clone())
+        } else {
+            let m = &new.answers.members[position - 1];
+            (m.relationship.trim().to_string(), m.name.trim().to_string())
+        };
+        let id_number = app
+            .member_ids
+            .get(position)
+            .and_then(|id| id.as_ref())
+            .map(|id| id.expose().to_string());
+        sqlx::query(
+            "INSERT INTO members (application_id, position, relationship, name, id_number, age)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(application_id)
+        .bind(position as i64)
+        .bind(relationship)
+        .bind(name)
+        .bind(id_number)
+        .bind(member.age.unwrap_or_default() as i64)
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    }
+
+    sqlx::query(
+        "INSERT INTO events (application_id, at, actor, kind) VALUES (?, ?, 'applicant', 'submitted')",
+    )
+    .bind(application_id)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    sqlx::query("INSERT INTO queue_entries (application_id, town, urgent, due_on) VALUES (?, ?, ?, ?)")
+        .bind(application_id)
+        .bind(app.applicant.town.full_name())
+        .bind(new.urgent)
+        .bind(new.due_on.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    sqlx::query("UPDATE drafts SET submitted_reference = ? WHERE id = ?")
+        .bind(new.reference.as_str())
+        .bind(&new.idempotency_key)
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+
+    tx.commit().await.map_err(unavailable)?;
+    Ok(Submitted::Created(new.reference))
+}
+
+/// 张三 → 张*, 欧阳娜娜 → 欧***: enough for a family member to recognise, no more.
+fn mask_name(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
+        None => String::new(),
+    }
+}
+
+fn parse_time(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+pub async fn track(
+    pool: &SqlitePool,
+    reference: &ReferenceNumber,
+    phone_last4: &str,
+) -> Result<Option<Tracked>, BackendError> {
+    let row: Option<(i64, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.aid_type, a.town, a.status, a.applicant_name, a.submitted_at, q.due_on
+         FROM applications a JOIN queue_entries q ON q.application_id = a.id
+         WHERE a.reference = ? AND a.phone_last4 = ?",
+    )
+    .bind(reference.as_str())
+    .bind(phone_last4)
+    .fetch_optional(pool)
+    .await
+    .map_err(unavailable)?;
+    let Some((id, aid_type, town, status, name, submitted_at, due_on)) = row else {
+        return Ok(None);
+    };
+    let events: Vec<(String, String)> =
+        sqlx::query_as("SELECT at, kind FROM events WHERE application_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(pool)
+            .await
+            .map_err(unavailable)?;
+    Ok(Some(Tracked {
+        reference: reference.to_string(),
+        aid_type,
+        town,
+        status,
+        masked_name: mask_name(&name),
+        submitted_at: parse_time(&submitted_at),
+        due_on: due_on.parse::<NaiveDate>().unwrap_or_default(),
+        events: events
+            .into_iter()
+            .map(|(at, kind)| TimelineEvent {
+                at: parse_time(&at),
+                kind,
+            })
+            .collect(),
+    }))
+}
+
+pub async fn withdraw(
+    pool: &SqlitePool,
+    reference: &ReferenceNumber,
+    phone_last4: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, BackendError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
+    let now = now.to_rfc3339();
+    let updated = sqlx::query(&format!(
+        "UPDATE applications SET status = 'withdrawn', status_changed_at = ?
+         WHERE reference = ? AND phone_last4 = ? AND status IN ({WITHDRAWABLE})
+         RETURNING id"
+    ))
+    .bind(&now)
+    .bind(reference.as_str())
+    .bind(phone_last4)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    let Some(row) = updated else {
+        return Ok(false);
+    };
+    let id: i64 = sqlx::Row::get(&row, 0);
+    sqlx::query(
+        "INSERT INTO events (application_id, at, actor, kind) VALUES (?, ?, 'applicant', 'withdrawn')",
+    )
+    .bind(id)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    tx.commit().await.map_err(unavailable)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_name;
+
+    #[test]
+    fn a_name_is_masked_after_its_first_character() {
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("欧阳娜娜"), "欧***");
+        assert_eq!(mask_name(""), "");
+    }
+}

@@ -1,0 +1,261 @@
+//! The application journey's form posts and pages. The draft lives in the database under a
+//! secret id kept in an HttpOnly cookie, so answers survive a reload, a closed tab and a change
+//! of step; its id is also the submission's idempotency key, so a double tap submits once.
+
+use super::{AppState, render};
+use crate::config;
+use crate::submission::{self, SubmitError};
+use app::backend::Draft;
+use app::components::check::answers::CheckAnswers;
+use app::context::{ConfirmationContext, StepContext};
+use app::domain::{AidType, ApplicationAnswers, MemberAnswers, Step};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use leptos::prelude::provide_context;
+
+const COOKIE: &str = "draft";
+
+fn server_error() -> Response {
+    (StatusCode::SERVICE_UNAVAILABLE, "服务暂时不可用，您填写的内容已保存，请稍后再试。 The service is busy; your answers are saved, please try again shortly.").into_response()
+}
+
+fn uri_of(step: Step) -> String {
+    format!("/apply/step/{}", step.number())
+}
+
+/// Answers from the check page, so that nothing is asked twice.
+fn from_check(pairs: &[(String, String)]) -> ApplicationAnswers {
+    let check = CheckAnswers::from_pairs(pairs);
+    let member = |m: &app::components::check::answers::MemberAnswers| MemberAnswers {
+        age: m.age.clone(),
+        disabled: m.disabled,
+        serious_illness: m.serious_illness,
+        special_disease: m.special_disease.clone(),
+        student: m.student.clone(),
+        employed: m.employed,
+        able_to_work: m.able_to_work,
+        needs_care: m.needs_care,
+        ..Default::default()
+    };
+    let mut members = check.members.iter().map(member);
+    let applicant = members.next().unwrap_or_default();
+    ApplicationAnswers {
+        town: check.town.clone(),
+        status: check.status.clone(),
+        applicant,
+        members: members.collect(),
+        annual_income: check.annual_income.clone(),
+        financial_assets: check.financial_assets.clone(),
+        extra_homes: check.extra_homes.clone(),
+        vehicles: check.vehicles.clone(),
+        housing_hardship: check.housing_hardship,
+        emergency_event: check.emergency_event.clone(),
+        emergency_event_date: check.emergency_event_date.clone(),
+        emergency_serious_difficulty: check.emergency_serious_difficulty,
+        expense_kind: check.expense_kind.clone(),
+        expense_spent: check.expense_out_of_pocket.clone(),
+        expense_reimbursed: if check.expense_out_of_pocket.is_empty() {
+            String::new()
+        } else {
+            "0".into()
+        },
+        ..Default::default()
+    }
+}
+
+/// `POST /apply/start`: a new draft, prefilled with what the check page already knows.
+pub async fn start(State(state): State<AppState>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    let mut answers = if pairs.iter().any(|(k, _)| k == "town") {
+        from_check(&pairs)
+    } else {
+        ApplicationAnswers::default()
+    };
+    let chosen = match get("aid_type") {
+        "" if get("has_expense") == "yes" && get("has_emergency") != "yes" => "expense",
+        "" if get("has_emergency") == "yes" => "emergency",
+        other => other,
+    };
+    if AidType::parse(chosen).is_some() {
+        answers.aid_type = chosen.to_string();
+    }
+    let id = submission::new_token();
+    let draft = Draft {
+        answers,
+        ..Default::default()
+    };
+    if state.backend.save_draft(&id, &draft, Utc::now()).await.is_err() {
+        return server_error();
+    }
+    let mut response = render::see_other(&uri_of(Step::Applicant));
+    // Lax: sent on the resident's own navigation, never on another site's form post (CSRF).
+    let cookie = format!("{COOKIE}={id}; Path=/apply; Max-Age=2592000; HttpOnly; SameSite=Lax");
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+async fn load(state: &AppState, headers: &HeaderMap) -> Result<Option<(String, Draft)>, Response> {
+    let Some(id) = render::cookie(headers, COOKIE) else {
+        return Ok(None);
+    };
+    match state.backend.load_draft(&id).await {
+        Ok(draft) => Ok(draft.map(|d| (id, d))),
+        Err(_) => Err(server_error()),
+    }
+}
+
+/// `GET /apply/step/{n}`.
+pub async fn show_step(State(state): State<AppState>, headers: HeaderMap, Path(n): Path<usize>) -> Response {
+    let Some(step) = Step::from_number(n) else {
+        return render::see_other("/apply");
+    };
+    let (_, draft) = match load(&state, &headers).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return render::see_other("/apply"),
+        Err(response) => return response,
+    };
+    if draft.submitted_reference.is_some() {
+        return render::see_other("/apply/confirmation");
+    }
+    // Errors are shown on the step they belong to only.
+    let draft = Draft {
+        errors: draft
+            .errors
+            .into_iter()
+            .filter(|e| Step::of_field(&e.field) == step)
+            .collect(),
+        ..draft
+    };
+    render::page(&state, &headers, &uri_of(step), move || {
+        provide_context(StepContext {
+            step,
+            draft: draft.clone(),
+        })
+    })
+    .await
+}
+
+/// `POST /apply/step/{n}`: keep the answers, then go on, back, or stay with the errors.
+pub async fn post_step(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(n): Path<usize>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(step) = Step::from_number(n) else {
+        return render::see_other("/apply");
+    };
+    let (id, mut draft) = match load(&state, &headers).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return render::see_other("/apply"),
+        Err(response) => return response,
+    };
+    if draft.submitted_reference.is_some() {
+        return render::see_other("/apply/confirmation");
+    }
+    draft.answers.read_form(step, &pairs);
+    let action = pairs
+        .iter()
+        .find(|(k, _)| k == "action")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("next");
+    let today = config::today_in_chongqing();
+    let all_errors = draft
+        .answers
+        .validate(&state.parameters, today)
+        .err()
+        .unwrap_or_default();
+    let step_errors: Vec<_> = all_errors
+        .iter()
+        .filter(|e| Step::of_field(&e.field) == step)
+        .cloned()
+        .collect();
+
+    let (errors, location) = match action {
+        "resize" => (Vec::new(), uri_of(step)),
+        "back" => (Vec::new(), uri_of(step.previous().unwrap_or(step))),
+        _ if !step_errors.is_empty() => (step_errors, uri_of(step)),
+        _ if step == Step::Review => {
+            if let Some(first) = all_errors.first() {
+                // Something earlier is still wrong: take the resident to it.
+                (all_errors.clone(), uri_of(Step::of_field(&first.field)))
+            } else {
+                draft.errors.clear();
+                if state.backend.save_draft(&id, &draft, Utc::now()).await.is_err() {
+                    return server_error();
+                }
+                return match submission::submit(
+                    state.backend.as_ref(),
+                    &state.parameters,
+                    today,
+                    &id,
+                    &draft.answers,
+                )
+                .await
+                {
+                    Ok(_) => render::see_other("/apply/confirmation"),
+                    Err(SubmitError::Invalid(errors)) => {
+                        draft.errors = errors;
+                        let _ = state.backend.save_draft(&id, &draft, Utc::now()).await;
+                        render::see_other(&uri_of(Step::Review))
+                    }
+                    Err(SubmitError::Backend(_)) => server_error(),
+                };
+            }
+        }
+        _ => (Vec::new(), uri_of(step.next().unwrap_or(step))),
+    };
+    draft.errors = errors;
+    if state.backend.save_draft(&id, &draft, Utc::now()).await.is_err() {
+        return server_error();
+    }
+    render::see_other(&location)
+}
+
+/// `GET /apply/confirmation`: the reference number and what happens next.
+pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let (_, draft) = match load(&state, &headers).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return render::see_other("/apply"),
+        Err(response) => return response,
+    };
+    let Some(reference) = draft.submitted_reference.clone() else {
+        return render::see_other(&uri_of(Step::Review));
+    };
+    let last4: String = draft
+        .answers
+        .applicant_phone
+        .chars()
+        .filter(char::is_ascii_digit)
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let tracked = match state.backend.track(&reference, &last4).await {
+        Ok(Some(tracked)) => tracked,
+        Ok(None) => return server_error(),
+        Err(_) => return server_error(),
+    };
+    let context = ConfirmationContext {
+        reference,
+        aid_type: AidType::parse(&tracked.aid_type).unwrap_or(AidType::Emergency),
+        due_on: tracked.due_on,
+    };
+    render::page(&state, &headers, "/apply/confirmation", move || {
+        provide_context(context.clone())
+    })
+    .await
+}

@@ -1,0 +1,54 @@
+//! Rendering a Leptos page from our own handlers, with context the handler prepared (a posted
+//! form, a draft, a tracking answer).
+
+use super::AppState;
+use app::app::shell;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, header};
+use axum::response::Response;
+use leptos::prelude::provide_context;
+
+pub async fn page(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &str,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    let mut request = Request::builder()
+        .method(Method::GET)
+        .uri(uri)
+        .body(Body::empty())
+        .unwrap_or_default();
+    *request.headers_mut() = headers.clone();
+    request.headers_mut().remove(header::CONTENT_LENGTH);
+    request.headers_mut().remove(header::CONTENT_TYPE);
+    let options = state.leptos_options.clone();
+    let site = state.site_context();
+    let render = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            provide_context(site.clone());
+            extra();
+        },
+        move || shell(options.clone()),
+    );
+    render(request).await
+}
+
+/// The value of a cookie of the request.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('=').map(str::to_string))
+}
+
+/// A 303 to `location`: after a form post, the browser GETs the next page.
+pub fn see_other(location: &str) -> Response {
+    Response::builder()
+        .status(axum::http::StatusCode::SEE_OTHER)
+        .header(header::LOCATION, location)
+        .body(Body::empty())
+        .unwrap_or_default()
+}

@@ -1,0 +1,72 @@
+//! Submitting an application: validate everything again, assess with the server's rules (the
+//! answer that counts), then store it all in one transaction under a fresh reference number.
+
+use app::backend::{Backend, BackendError, NewApplication, Submitted};
+use app::domain::deadline::add_working_days;
+use app::domain::{AidType, ApplicationAnswers, ReferenceNumber};
+use app::rules::{self, FieldError, Parameters};
+use chrono::{NaiveDate, Utc};
+
+#[derive(Debug)]
+pub enum SubmitError {
+    Invalid(Vec<FieldError>),
+    Backend(BackendError),
+}
+
+/// A reference from the operating system's cryptographic random source.
+pub fn new_reference() -> ReferenceNumber {
+    let mut bytes = [0u8; 5];
+    getrandom::fill(&mut bytes).expect("the operating system's random source");
+    ReferenceNumber::from_random(bytes)
+}
+
+/// A secret token (drafts, family links): 128 random bits, hex.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system's random source");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub async fn submit(
+    backend: &dyn Backend,
+    parameters: &Parameters,
+    today: NaiveDate,
+    idempotency_key: &str,
+    answers: &ApplicationAnswers,
+) -> Result<Submitted, SubmitError> {
+    let application = answers
+        .validate(parameters, today)
+        .map_err(SubmitError::Invalid)?;
+    let assessment =
+        rules::assess_input(&application.household, parameters, today).map_err(SubmitError::Invalid)?;
+    let in_force = parameters
+        .on(today)
+        .map_err(|_| SubmitError::Invalid(Vec::new()))?;
+    let urgent = application.aid_type == AidType::Emergency;
+    let working_days = if urgent {
+        in_force.deadline_accept_emergency_working_days
+    } else {
+        in_force.deadline_town_review_working_days
+    };
+    let assessment = serde_json::to_value(&assessment).unwrap_or_default();
+    // 10¹² references: a collision is rare, and then another is drawn.
+    for _ in 0..5 {
+        let new = NewApplication {
+            reference: new_reference(),
+            idempotency_key: idempotency_key.to_string(),
+            application: application.clone(),
+            answers: answers.clone(),
+            assessment: assessment.clone(),
+            rules_version: rules::RULES_VERSION.to_string(),
+            parameter_set: format!("{} {}", parameters.name, parameters.version),
+            submitted_at: Utc::now(),
+            due_on: add_working_days(today, working_days),
+            urgent,
+        };
+        match backend.submit(new).await {
+            Err(BackendError::ReferenceTaken) => continue,
+            other => return other.map_err(SubmitError::Backend),
+        }
+    }
+    Err(SubmitError::Backend(BackendError::Unavailable))
+}

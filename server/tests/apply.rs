@@ -1,0 +1,396 @@
+//! The application journey over HTTP, as a browser without JavaScript walks it: every step a
+//! form post answered by a redirect, the draft kept by a cookie, one application however often
+//! the last button is pressed, and tracking by reference and phone ending.
+
+mod common;
+
+use reqwest::Client;
+
+type Pairs<'a> = &'a [(&'a str, &'a str)];
+
+async fn post(client: &Client, portal: &common::Portal, path: &str, form: Pairs<'_>) -> (u16, String) {
+    let response = client
+        .post(format!("{}{path}", portal.base))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (response.status().as_u16(), location)
+}
+
+async fn get(client: &Client, portal: &common::Portal, path: &str) -> String {
+    client
+        .get(format!("{}{path}", portal.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+fn event_date() -> String {
+    (server::config::today_in_chongqing() - chrono::Duration::days(3)).to_string()
+}
+
+/// Walks steps 1–5 of an emergency application for one person; returns the browser.
+async fn fill_emergency(portal: &common::Portal) -> Client {
+    let browser = portal.browser();
+    assert_eq!(
+        post(&browser, portal, "/apply/start", &[("aid_type", "emergency")]).await,
+        (303, "/apply/step/1".into())
+    );
+    let date = event_date();
+    let steps: [(&str, Vec<(&str, &str)>); 5] = [
+        (
+            "/apply/step/1",
+            vec![
+                ("aid_type", "emergency"),
+                ("applicant_name", "张三"),
+                ("applicant_id_number", "11010519491231002X"),
+                ("applicant_phone", "138 1234 5678"),
+                ("town", "白沙镇"),
+                ("address", "白沙镇某街 3 号"),
+            ],
+        ),
+        (
+            "/apply/step/2",
+            vec![("member_count", "0"), ("applicant.serious_illness", "on")],
+        ),
+        (
+            "/apply/step/3",
+            vec![
+                ("status", "none"),
+                ("annual_income", "20000"),
+                ("financial_assets", "3000"),
+                ("extra_homes", "0"),
+                ("vehicles", "0"),
+            ],
+        ),
+        (
+            "/apply/step/4",
+            vec![
+                ("emergency_event", "fire"),
+                ("emergency_event_date", date.as_str()),
+                ("emergency_description", "厨房起火，家具和衣物烧毁。"),
+                ("emergency_serious_difficulty", "on"),
+            ],
+        ),
+        (
+            "/apply/step/5",
+            vec![
+                ("bank_name", "重庆农商行"),
+                ("bank_card", "4111 1111 1111 1111"),
+                ("account_holder", "张三"),
+            ],
+        ),
+    ];
+    for (i, (path, form)) in steps.iter().enumerate() {
+        let next = format!("/apply/step/{}", i + 2);
+        assert_eq!(
+            post(&browser, portal, path, form).await,
+            (303, next),
+            "step {}",
+            i + 1
+        );
+    }
+    browser
+}
+
+async fn count(portal: &common::Portal, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_emergency_application_goes_from_start_to_a_reference_in_the_towns_queue() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    let review = get(&browser, &portal, "/apply/step/6").await;
+    assert!(
+        review.contains("核对并提交") && review.contains("张三") && review.contains("**** 1111"),
+        "{review}"
+    );
+
+    let declaration = [
+        ("declaration_name", "张三"),
+        ("consent", "on"),
+        ("action", "submit"),
+    ];
+    assert_eq!(
+        post(&browser, &portal, "/apply/step/6", &declaration).await,
+        (303, "/apply/confirmation".into())
+    );
+    let page = get(&browser, &portal, "/apply/confirmation").await;
+    let reference = page
+        .split("data-reference=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(reference.starts_with("LZ-"), "{page}");
+    assert!(page.contains("接下来会怎样"));
+
+    let (town, urgent, status, assessment): (String, bool, String, String) = sqlx::query_as(
+        "SELECT q.town, q.urgent, a.status, a.assessment FROM applications a JOIN queue_entries q ON q.application_id = a.id
+         WHERE a.reference = ?",
+    )
+    .bind(&reference)
+    .fetch_one(&portal.db().await)
+    .await
+    .unwrap();
+    assert_eq!(
+        (town.as_str(), urgent, status.as_str()),
+        ("白沙镇", true, "submitted")
+    );
+    let assessment: serde_json::Value = serde_json::from_str(&assessment).unwrap();
+    assert_eq!(assessment["emergency"]["outcome"], "likely");
+    assert_eq!(count(&portal, "events").await, 1);
+    assert_eq!(count(&portal, "members").await, 1);
+}
+
+#[tokio::test]
+async fn pressing_submit_twice_stores_one_application() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    let declaration = [
+        ("declaration_name", "张三"),
+        ("consent", "on"),
+        ("action", "submit"),
+    ];
+    let (first, second) = tokio::join!(
+        post(&browser, &portal, "/apply/step/6", &declaration),
+        post(&browser, &portal, "/apply/step/6", &declaration)
+    );
+    assert_eq!(first, (303, "/apply/confirmation".into()));
+    assert_eq!(second, (303, "/apply/confirmation".into()));
+    assert_eq!(
+        post(&browser, &portal, "/apply/step/6", &declaration).await.1,
+        "/apply/confirmation"
+    );
+    assert_eq!(count(&portal, "applications").await, 1);
+}
+
+#[tokio::test]
+async fn a_bad_id_number_is_named_on_its_step_and_the_other_answers_stay() {
+    let portal = common::start().await;
+    let browser = portal.browser();
+    post(&browser, &portal, "/apply/start", &[("aid_type", "expense")]).await;
+    let form = [
+        ("aid_type", "expense"),
+        ("applicant_name", "李四"),
+        ("applicant_id_number", "11010519491231003X"),
+        ("applicant_phone", "13812345678"),
+    ];
+    assert_eq!(
+        post(&browser, &portal, "/apply/step/1", &form).await,
+        (303, "/apply/step/1".into())
+    );
+    let page = get(&browser, &portal, "/apply/step/1").await;
+    assert!(page.contains("校验位不符"), "{page}");
+    assert!(page.contains(r#"id="applicant_id_number-error""#));
+    assert!(page.contains(r#"value="李四""#));
+    assert!(
+        page.contains(r##"href="#town""##),
+        "the error summary links to every problem"
+    );
+}
+
+#[tokio::test]
+async fn going_back_keeps_what_was_typed_on_the_page() {
+    let portal = common::start().await;
+    let browser = portal.browser();
+    post(&browser, &portal, "/apply/start", &[("aid_type", "emergency")]).await;
+    let form = [("annual_income", "12345"), ("action", "back")];
+    assert_eq!(
+        post(&browser, &portal, "/apply/step/3", &form).await,
+        (303, "/apply/step/2".into())
+    );
+    assert!(
+        get(&browser, &portal, "/apply/step/3")
+            .await
+            .contains(r#"value="12345""#)
+    );
+}
+
+#[tokio::test]
+async fn the_check_pages_answers_are_carried_into_the_application() {
+    let portal = common::start().await;
+    let browser = portal.browser();
+    let date = event_date();
+    let check = [
+        ("town", "几江街道"),
+        ("status", "dibao"),
+        ("size", "2"),
+        ("m0_age", "44"),
+        ("m1_age", "9"),
+        ("m1_student", "primary"),
+        ("annual_income", "8000"),
+        ("financial_assets", "100"),
+        ("has_emergency", "yes"),
+        ("emergency_event", "fire"),
+        ("emergency_event_date", date.as_str()),
+        ("aid_type", "emergency"),
+    ];
+    post(&browser, &portal, "/apply/start", &check).await;
+    assert!(
+        get(&browser, &portal, "/apply/step/3")
+            .await
+            .contains(r#"value="8000""#)
+    );
+    let household = get(&browser, &portal, "/apply/step/2").await;
+    assert!(household.contains(r#"value="9""#), "{household}");
+}
+
+#[tokio::test]
+async fn without_a_draft_the_steps_lead_back_to_the_start() {
+    let portal = common::start().await;
+    let response = portal
+        .client
+        .get(format!("{}/apply/step/2", portal.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/apply");
+}
+
+#[tokio::test]
+async fn a_failure_inside_the_submission_leaves_nothing_half_written() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    sqlx::query(
+        "CREATE TRIGGER fail_queue BEFORE INSERT ON queue_entries BEGIN SELECT RAISE(ABORT, 'boom'); END",
+    )
+    .execute(&portal.db().await)
+    .await
+    .unwrap();
+    let declaration = [
+        ("declaration_name", "张三"),
+        ("consent", "on"),
+        ("action", "submit"),
+    ];
+    let (status, _) = post(&browser, &portal, "/apply/step/6", &declaration).await;
+    assert_eq!(status, 503);
+    for table in ["applications", "members", "events", "queue_entries"] {
+        assert_eq!(count(&portal, table).await, 0, "{table}");
+    }
+    // The answers are still there to submit again.
+    sqlx::query("DROP TRIGGER fail_queue")
+        .execute(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(
+        post(&browser, &portal, "/apply/step/6", &declaration).await,
+        (303, "/apply/confirmation".into())
+    );
+}
+
+async fn submitted_reference(portal: &common::Portal) -> String {
+    let browser = fill_emergency(portal).await;
+    let declaration = [
+        ("declaration_name", "张三"),
+        ("consent", "on"),
+        ("action", "submit"),
+    ];
+    post(&browser, portal, "/apply/step/6", &declaration).await;
+    let page = get(&browser, portal, "/apply/confirmation").await;
+    page.split("data-reference=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+async fn track(portal: &common::Portal, reference: &str, last4: &str) -> String {
+    let form = [("reference", reference), ("last4", last4)];
+    portal
+        .client
+        .post(format!("{}/track", portal.base))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn tracking_shows_the_timeline_with_the_name_masked_and_no_personal_numbers() {
+    let portal = common::start().await;
+    let reference = submitted_reference(&portal).await;
+    let page = track(&portal, &reference.to_lowercase(), "5678").await;
+    assert!(page.contains(r#"data-status="submitted""#), "{page}");
+    assert!(page.contains("张*") && !page.contains("张三"));
+    assert!(!page.contains("13812345678") && !page.contains("11010519491231002X"));
+}
+
+#[tokio::test]
+async fn a_wrong_phone_and_a_wrong_reference_get_the_same_answer() {
+    let portal = common::start().await;
+    let reference = submitted_reference(&portal).await;
+    let wrong_phone = track(&portal, &reference, "0000").await;
+    let other_reference = app::domain::ReferenceNumber::from_random([1, 2, 3, 4, 5]).to_string();
+    let wrong_reference = track(&portal, &other_reference, "5678").await;
+    // The pages' main content, with the typed reference echoed back in the form, set aside.
+    let main = |page: &str, r: &str| {
+        page.split("<main")
+            .nth(1)
+            .unwrap()
+            .split("</main>")
+            .next()
+            .unwrap()
+            .replace(r, "REF")
+    };
+    assert_eq!(
+        main(&wrong_phone, &reference),
+        main(&wrong_reference, &other_reference)
+    );
+    assert!(wrong_phone.contains("没有找到这个申请"));
+}
+
+#[tokio::test]
+async fn guessing_is_throttled_even_for_the_right_answer() {
+    let portal = common::start().await;
+    let reference = submitted_reference(&portal).await;
+    for guess in ["0000", "1111", "2222", "3333", "4444"] {
+        assert!(
+            track(&portal, &reference, guess)
+                .await
+                .contains("没有找到这个申请")
+        );
+    }
+    assert!(track(&portal, &reference, "5678").await.contains("查询次数太多"));
+}
+
+#[tokio::test]
+async fn the_applicant_can_withdraw_before_the_decision() {
+    let portal = common::start().await;
+    let reference = submitted_reference(&portal).await;
+    let form = [("reference", reference.as_str()), ("last4", "5678")];
+    let page = portal
+        .client
+        .post(format!("{}/track/withdraw", portal.base))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"data-status="withdrawn""#), "{page}");
+    assert!(page.contains(r#"data-event="withdrawn""#));
+    assert!(!page.contains("撤回申请</button>"), "no second withdrawal");
+}
