@@ -3,7 +3,7 @@
 //! contains no database code (DESIGN.md, "The layers").
 
 use crate::domain::{ApplicationAnswers, ReferenceNumber, ValidApplication};
-pub use crate::domain::{Draft, TimelineEvent, Tracked};
+pub use crate::domain::{DocumentInfo, Draft, TimelineEvent, Tracked};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
 use std::pin::Pin;
@@ -62,6 +62,16 @@ impl Submitted {
     }
 }
 
+/// A document's record; its bytes are already in the document store under `storage_key`.
+#[derive(Clone, Debug)]
+pub struct NewDocument {
+    pub kind: String,
+    pub content_type: &'static str,
+    pub byte_size: i64,
+    pub storage_key: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
 /// The portal's storage. Each engine (SQLite now, PostgreSQL later) implements it in
 /// `server/src/db/`.
 pub trait Backend: Send + Sync + 'static {
@@ -99,4 +109,22 @@ pub trait Backend: Send + Sync + 'static {
         phone_last4: &'a str,
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<bool, BackendError>>;
+
+    /// Records a document sent with a draft.
+    fn add_draft_document<'a>(
+        &'a self,
+        draft_id: &'a str,
+        document: NewDocument,
+    ) -> BoxFuture<'a, Result<i64, BackendError>>;
+    /// The documents of a draft, oldest first.
+    fn draft_documents<'a>(
+        &'a self,
+        draft_id: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<DocumentInfo>, BackendError>>;
+    /// Removes a draft's document; its storage key, for the bytes to be deleted too.
+    fn remove_draft_document<'a>(
+        &'a self,
+        draft_id: &'a str,
+        document_id: i64,
+    ) -> BoxFuture<'a, Result<Option<String>, BackendError>>;
 }

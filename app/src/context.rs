@@ -63,6 +63,8 @@ pub fn request_locale() -> Locale {
 pub struct StepContext {
     pub step: crate::domain::Step,
     pub draft: crate::domain::Draft,
+    /// The documents sent so far (shown on the documents step and the review).
+    pub documents: Vec<crate::domain::DocumentInfo>,
 }
 
 /// The confirmation after a submission.

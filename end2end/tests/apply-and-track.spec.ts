@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { answerFireQuestions, daysAgoInChongqing, expectNoAxeViolations, waitForHydration } from './helpers';
+import { answerFireQuestions, daysAgoInChongqing, expectNoAxeViolations, noisyPng, waitForHydration } from './helpers';
 
 async function next(page: Page) {
   await page.getByRole('button', { name: '继续' }).click();
@@ -12,7 +12,7 @@ test('a resident applies for emergency aid from the check result and tracks it',
   await page.getByRole('button', { name: '开始申请' }).click();
 
   // Step 1: the answers of the check are carried over; only the new questions are asked.
-  await expect(page.getByText('第 1 步，共 6 步')).toBeVisible();
+  await expect(page.getByText('第 1 步，共 7 步')).toBeVisible();
   await expect(page.locator('#aid_type-0')).toBeChecked();
   await expectNoAxeViolations(page);
   await page.fill('#applicant_name', '张三');
@@ -23,7 +23,7 @@ test('a resident applies for emergency aid from the check result and tracks it',
   await next(page);
 
   // Step 2: the applicant's details came from the check.
-  await expect(page.getByText('第 2 步，共 6 步')).toBeVisible();
+  await expect(page.getByText('第 2 步，共 7 步')).toBeVisible();
   await expect(page.locator('#applicant-employed')).toBeChecked();
   await next(page);
 
@@ -40,6 +40,19 @@ test('a resident applies for emergency aid from the check result and tracks it',
   // Step 4: the event came from the check; the story is new.
   await expect(page.locator('#emergency_event_date')).toHaveValue(daysAgoInChongqing(5));
   await page.fill('#emergency_description', '厨房起火，家具烧毁。');
+  await next(page);
+
+  // Documents: a large photo is shrunk in the browser (long side 2000 px) before it is sent.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('材料照片');
+  await page.selectOption('#kind', 'id_card');
+  const photo = noisyPng(2400, 1200);
+  await page.setInputFiles('#document', { name: 'id.png', mimeType: 'image/png', buffer: photo });
+  await expect(page.locator('#document')).toHaveAttribute('data-shrunk', /\d+/);
+  const shrunk = Number(await page.locator('#document').getAttribute('data-shrunk'));
+  expect(shrunk).toBeLessThan(photo.length);
+  await page.getByRole('button', { name: '上传' }).click();
+  await expect(page.locator('[data-document="id_card"]')).toBeVisible();
+  await expectNoAxeViolations(page);
   await next(page);
 
   // A reload keeps what was saved.
@@ -108,6 +121,11 @@ test.describe('without JavaScript', () => {
     await page.fill('#expense_spent', '50000');
     await page.fill('#expense_reimbursed', '20000');
     await page.fill('#expense_purpose', '住院手术');
+    await next(page);
+    // Without JavaScript the photo goes as it is, in a multipart form.
+    await page.setInputFiles('#document', { name: 'bill.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByRole('button', { name: '上传' }).click();
+    await expect(page.locator('[data-document="id_card"]')).toBeVisible();
     await next(page);
     await page.fill('#bank_name', '重庆农商行');
     await page.fill('#bank_card', '4111111111111111');

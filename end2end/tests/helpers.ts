@@ -1,5 +1,7 @@
 import { Browser, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { deflateSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 
 /** A date `days` before today in Chongqing (UTC+8), as the server counts days. */
 export function daysAgoInChongqing(days: number): string {
@@ -48,4 +50,39 @@ export async function expectNoAxeViolationsWithoutJs(page: Page, browser: Browse
   await copy.setContent(html, { waitUntil: 'load' });
   await expectNoAxeViolations(copy);
   await context.close();
+}
+
+/** A real PNG of random pixels: large, as a phone photo is, and decodable by the browser. */
+export function noisyPng(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) rows.push(Buffer.concat([Buffer.from([0]), randomBytes(width * 3)]));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 1 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

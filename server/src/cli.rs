@@ -48,6 +48,9 @@ pub struct ServeArgs {
     /// A parameter file replacing the embedded defaults (see README, "Changing a parameter").
     #[arg(long, env = "PORTAL_PARAMETERS")]
     pub parameters: Option<PathBuf>,
+    /// Where documents' bytes are kept (never a folder the web server serves).
+    #[arg(long, env = "PORTAL_DOCUMENTS_DIR", default_value = "data/documents")]
+    pub documents_dir: PathBuf,
     /// Log format: `json` (one object per line) or `text`.
     #[arg(long, env = "LOG_FORMAT", default_value = "text")]
     pub log_format: String,

@@ -7,5 +7,6 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod storage;
 pub mod submission;
 pub mod telemetry;

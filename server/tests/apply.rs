@@ -46,7 +46,7 @@ async fn fill_emergency(portal: &common::Portal) -> Client {
         (303, "/apply/step/1".into())
     );
     let date = event_date();
-    let steps: [(&str, Vec<(&str, &str)>); 5] = [
+    let steps: [(&str, Vec<(&str, &str)>); 6] = [
         (
             "/apply/step/1",
             vec![
@@ -81,8 +81,9 @@ async fn fill_emergency(portal: &common::Portal) -> Client {
                 ("emergency_serious_difficulty", "on"),
             ],
         ),
+        ("/apply/step/5", vec![]),
         (
-            "/apply/step/5",
+            "/apply/step/6",
             vec![
                 ("bank_name", "重庆农商行"),
                 ("bank_card", "4111 1111 1111 1111"),
@@ -113,7 +114,7 @@ async fn count(portal: &common::Portal, table: &str) -> i64 {
 async fn an_emergency_application_goes_from_start_to_a_reference_in_the_towns_queue() {
     let portal = common::start().await;
     let browser = fill_emergency(&portal).await;
-    let review = get(&browser, &portal, "/apply/step/6").await;
+    let review = get(&browser, &portal, "/apply/step/7").await;
     assert!(
         review.contains("核对并提交") && review.contains("张三") && review.contains("**** 1111"),
         "{review}"
@@ -125,7 +126,7 @@ async fn an_emergency_application_goes_from_start_to_a_reference_in_the_towns_qu
         ("action", "submit"),
     ];
     assert_eq!(
-        post(&browser, &portal, "/apply/step/6", &declaration).await,
+        post(&browser, &portal, "/apply/step/7", &declaration).await,
         (303, "/apply/confirmation".into())
     );
     let page = get(&browser, &portal, "/apply/confirmation").await;
@@ -168,13 +169,13 @@ async fn pressing_submit_twice_stores_one_application() {
         ("action", "submit"),
     ];
     let (first, second) = tokio::join!(
-        post(&browser, &portal, "/apply/step/6", &declaration),
-        post(&browser, &portal, "/apply/step/6", &declaration)
+        post(&browser, &portal, "/apply/step/7", &declaration),
+        post(&browser, &portal, "/apply/step/7", &declaration)
     );
     assert_eq!(first, (303, "/apply/confirmation".into()));
     assert_eq!(second, (303, "/apply/confirmation".into()));
     assert_eq!(
-        post(&browser, &portal, "/apply/step/6", &declaration).await.1,
+        post(&browser, &portal, "/apply/step/7", &declaration).await.1,
         "/apply/confirmation"
     );
     assert_eq!(count(&portal, "applications").await, 1);
@@ -279,7 +280,7 @@ async fn a_failure_inside_the_submission_leaves_nothing_half_written() {
         ("consent", "on"),
         ("action", "submit"),
     ];
-    let (status, _) = post(&browser, &portal, "/apply/step/6", &declaration).await;
+    let (status, _) = post(&browser, &portal, "/apply/step/7", &declaration).await;
     assert_eq!(status, 503);
     for table in ["applications", "members", "events", "queue_entries"] {
         assert_eq!(count(&portal, table).await, 0, "{table}");
@@ -290,7 +291,7 @@ async fn a_failure_inside_the_submission_leaves_nothing_half_written() {
         .await
         .unwrap();
     assert_eq!(
-        post(&browser, &portal, "/apply/step/6", &declaration).await,
+        post(&browser, &portal, "/apply/step/7", &declaration).await,
         (303, "/apply/confirmation".into())
     );
 }
@@ -302,7 +303,7 @@ async fn submitted_reference(portal: &common::Portal) -> String {
         ("consent", "on"),
         ("action", "submit"),
     ];
-    post(&browser, portal, "/apply/step/6", &declaration).await;
+    post(&browser, portal, "/apply/step/7", &declaration).await;
     let page = get(&browser, portal, "/apply/confirmation").await;
     page.split("data-reference=\"")
         .nth(1)
@@ -393,4 +394,119 @@ async fn the_applicant_can_withdraw_before_the_decision() {
     assert!(page.contains(r#"data-status="withdrawn""#), "{page}");
     assert!(page.contains(r#"data-event="withdrawn""#));
     assert!(!page.contains("撤回申请</button>"), "no second withdrawal");
+}
+
+async fn upload(
+    client: &Client,
+    portal: &common::Portal,
+    kind: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (u16, String) {
+    let form = reqwest::multipart::Form::new()
+        .text("kind", kind.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+        );
+    let response = client
+        .post(format!("{}/apply/documents", portal.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (response.status().as_u16(), location)
+}
+
+fn jpeg(len: usize) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.resize(len, 7);
+    bytes
+}
+
+#[tokio::test]
+async fn a_photo_is_kept_with_the_draft_and_goes_with_the_application() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    assert_eq!(
+        upload(&browser, &portal, "id_card", "id.jpg", jpeg(5000)).await,
+        (303, "/apply/step/5".into())
+    );
+    let page = get(&browser, &portal, "/apply/step/5").await;
+    assert!(page.contains(r#"data-document="id_card""#), "{page}");
+
+    let declaration = [
+        ("declaration_name", "张三"),
+        ("consent", "on"),
+        ("action", "submit"),
+    ];
+    post(&browser, &portal, "/apply/step/7", &declaration).await;
+    let (content_type, attached): (String, bool) =
+        sqlx::query_as("SELECT content_type, application_id IS NOT NULL FROM documents")
+            .fetch_one(&portal.db().await)
+            .await
+            .unwrap();
+    assert_eq!((content_type.as_str(), attached), ("image/jpeg", true));
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_photo_or_pdf_is_refused_whatever_its_name() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    upload(
+        &browser,
+        &portal,
+        "id_card",
+        "photo.jpg",
+        b"<html><script>alert(1)</script>".to_vec(),
+    )
+    .await;
+    let page = get(&browser, &portal, "/apply/step/5").await;
+    assert!(
+        page.contains(r#"id="document-error""#) && page.contains("只能上传照片"),
+        "{page}"
+    );
+    assert_eq!(count(&portal, "documents").await, 0);
+}
+
+#[tokio::test]
+async fn a_file_over_the_limit_is_refused_with_a_message() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    let (status, location) = upload(
+        &browser,
+        &portal,
+        "other",
+        "big.jpg",
+        jpeg(app::domain::document::MAX_DOCUMENT_BYTES + 1),
+    )
+    .await;
+    assert_eq!((status, location.as_str()), (303, "/apply/step/5"));
+    assert!(get(&browser, &portal, "/apply/step/5").await.contains("文件太大"));
+    assert_eq!(count(&portal, "documents").await, 0);
+}
+
+#[tokio::test]
+async fn a_removed_document_is_gone_from_the_list() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    upload(&browser, &portal, "id_card", "id.jpg", jpeg(100)).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM documents")
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    let id = id.to_string();
+    post(
+        &browser,
+        &portal,
+        "/apply/documents/remove",
+        &[("id", id.as_str())],
+    )
+    .await;
+    assert_eq!(count(&portal, "documents").await, 0);
 }

@@ -580,21 +580,23 @@ pub enum Step {
     Household,
     Means,
     Circumstances,
+    Documents,
     Payment,
     Review,
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 7] = [
         Step::Applicant,
         Step::Household,
         Step::Means,
         Step::Circumstances,
+        Step::Documents,
         Step::Payment,
         Step::Review,
     ];
 
-    /// 1-based, as shown: "第 2 步，共 6 步".
+    /// 1-based, as shown: "第 2 步，共 7 步".
     pub fn number(self) -> usize {
         Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
     }
@@ -628,6 +630,7 @@ impl Step {
             "members" | "applicant" | "member_count" => Step::Household,
             "status" | "annual_income" | "financial_assets" | "extra_homes" | "vehicles"
             | "housing_hardship" => Step::Means,
+            "document" => Step::Documents,
             "bank_name" | "bank_card" | "account_holder" => Step::Payment,
             "declaration_name" | "consent" => Step::Review,
             _ => Step::Circumstances,
@@ -733,7 +736,7 @@ impl ApplicationAnswers {
             }
             Step::Means => self.housing_hardship = false,
             Step::Circumstances => self.emergency_serious_difficulty = false,
-            Step::Payment => {}
+            Step::Documents | Step::Payment => {}
             Step::Review => self.consent = false,
         }
     }

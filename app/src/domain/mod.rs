@@ -4,6 +4,7 @@
 pub mod application;
 pub mod bank_card;
 pub mod deadline;
+pub mod document;
 pub mod national_id;
 pub mod phone;
 pub mod reference;
@@ -11,6 +12,7 @@ pub mod tracking;
 
 pub use application::{AidType, ApplicationAnswers, MemberAnswers, Step, ValidApplication};
 pub use bank_card::BankCard;
+pub use document::{DocumentInfo, DocumentKind};
 pub use national_id::{NationalId, NationalIdError};
 pub use phone::PhoneNumber;
 pub use reference::ReferenceNumber;

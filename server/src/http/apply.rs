@@ -5,11 +5,15 @@
 use super::{AppState, render};
 use crate::config;
 use crate::submission::{self, SubmitError};
-use app::backend::Draft;
+use app::backend::{Draft, NewDocument};
 use app::components::check::answers::CheckAnswers;
 use app::context::{ConfirmationContext, StepContext};
+use app::domain::DocumentKind;
+use app::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS, sniff_content_type};
 use app::domain::{AidType, ApplicationAnswers, MemberAnswers, Step};
+use app::rules::FieldError;
 use axum::Form;
+use axum::extract::Multipart;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -120,7 +124,7 @@ pub async fn show_step(State(state): State<AppState>, headers: HeaderMap, Path(n
     let Some(step) = Step::from_number(n) else {
         return render::see_other("/apply");
     };
-    let (_, draft) = match load(&state, &headers).await {
+    let (id, draft) = match load(&state, &headers).await {
         Ok(Some(found)) => found,
         Ok(None) => return render::see_other("/apply"),
         Err(response) => return response,
@@ -128,20 +132,28 @@ pub async fn show_step(State(state): State<AppState>, headers: HeaderMap, Path(n
     if draft.submitted_reference.is_some() {
         return render::see_other("/apply/confirmation");
     }
+    let documents = if matches!(step, Step::Documents | Step::Review) {
+        match state.backend.draft_documents(&id).await {
+            Ok(documents) => documents,
+            Err(_) => return server_error(),
+        }
+    } else {
+        Vec::new()
+    };
     // Errors are shown on the step they belong to only.
-    let draft = Draft {
-        errors: draft
-            .errors
-            .into_iter()
-            .filter(|e| Step::of_field(&e.field) == step)
-            .collect(),
-        ..draft
+    let errors = draft
+        .errors
+        .into_iter()
+        .filter(|e| Step::of_field(&e.field) == step)
+        .collect();
+    let draft = Draft { errors, ..draft };
+    let context = StepContext {
+        step,
+        draft,
+        documents,
     };
     render::page(&state, &headers, &uri_of(step), move || {
-        provide_context(StepContext {
-            step,
-            draft: draft.clone(),
-        })
+        provide_context(context.clone())
     })
     .await
 }
@@ -206,9 +218,14 @@ pub async fn post_step(
                 {
                     Ok(_) => render::see_other("/apply/confirmation"),
                     Err(SubmitError::Invalid(errors)) => {
+                        // Take the resident to the first problem, on its own step.
+                        let step = errors
+                            .first()
+                            .map(|e| Step::of_field(&e.field))
+                            .unwrap_or(Step::Review);
                         draft.errors = errors;
                         let _ = state.backend.save_draft(&id, &draft, Utc::now()).await;
-                        render::see_other(&uri_of(Step::Review))
+                        render::see_other(&uri_of(step))
                     }
                     Err(SubmitError::Backend(_)) => server_error(),
                 };
@@ -258,4 +275,146 @@ pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap) -> 
         provide_context(context.clone())
     })
     .await
+}
+
+fn document_error(zh: &str, en: &str) -> FieldError {
+    FieldError {
+        field: "document".into(),
+        message: zh.into(),
+        message_en: en.into(),
+    }
+}
+
+/// Reads the upload form: the kind and the file's bytes (at most the limit, plus one byte to
+/// tell "too large" from "exactly the limit").
+async fn read_upload(mut form: Multipart) -> Result<(DocumentKind, Vec<u8>), FieldError> {
+    let too_large = || {
+        let mb = MAX_DOCUMENT_BYTES / 1024 / 1024;
+        document_error(
+            &format!("文件太大，请不要超过 {mb} MB。"),
+            &format!("The file is too large: at most {mb} MB."),
+        )
+    };
+    let mut kind = DocumentKind::Other;
+    let mut bytes = Vec::new();
+    while let Ok(Some(mut field)) = form.next_field().await {
+        match field.name() {
+            Some("kind") => {
+                let word = field.text().await.unwrap_or_default();
+                kind = DocumentKind::parse(&word).unwrap_or(DocumentKind::Other);
+            }
+            Some("file") => loop {
+                match field.chunk().await {
+                    Ok(Some(chunk)) => {
+                        if bytes.len() + chunk.len() > MAX_DOCUMENT_BYTES {
+                            return Err(too_large());
+                        }
+                        bytes.extend_from_slice(&chunk);
+                    }
+                    Ok(None) => break,
+                    Err(_) => return Err(too_large()),
+                }
+            },
+            _ => {}
+        }
+    }
+    if bytes.is_empty() {
+        return Err(document_error(
+            "请先拍照或选择一个文件。",
+            "Take or choose a file first.",
+        ));
+    }
+    Ok((kind, bytes))
+}
+
+/// `POST /apply/documents`: a photo or PDF for the draft, checked by its content.
+pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, form: Multipart) -> Response {
+    let back = uri_of(Step::Documents);
+    let (id, mut draft) = match load(&state, &headers).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return render::see_other("/apply"),
+        Err(response) => return response,
+    };
+    let result = async {
+        let (kind, bytes) = read_upload(form).await?;
+        let content_type = sniff_content_type(&bytes).ok_or_else(|| {
+            document_error(
+                "只能上传照片（JPEG、PNG、WebP）或 PDF 文件。",
+                "Only photos (JPEG, PNG, WebP) or PDF files can be sent.",
+            )
+        })?;
+        let count = state
+            .backend
+            .draft_documents(&id)
+            .await
+            .map(|d| d.len())
+            .unwrap_or(MAX_DOCUMENTS);
+        if count >= MAX_DOCUMENTS {
+            return Err(document_error(
+                &format!("最多上传 {MAX_DOCUMENTS} 份材料。"),
+                &format!("At most {MAX_DOCUMENTS} documents."),
+            ));
+        }
+        let key = submission::new_token();
+        let store = state.documents.clone();
+        let (stored_key, data) = (key.clone(), bytes);
+        let stored =
+            tokio::task::spawn_blocking(move || store.put(&stored_key, &data).map(|_| data.len())).await;
+        let size = match stored {
+            Ok(Ok(size)) => size,
+            _ => {
+                return Err(document_error(
+                    "保存失败，请再试一次。",
+                    "Saving failed; please try again.",
+                ));
+            }
+        };
+        let document = NewDocument {
+            kind: kind.word().to_string(),
+            content_type,
+            byte_size: size as i64,
+            storage_key: key,
+            uploaded_at: Utc::now(),
+        };
+        state
+            .backend
+            .add_draft_document(&id, document)
+            .await
+            .map_err(|_| document_error("保存失败，请再试一次。", "Saving failed; please try again."))
+    }
+    .await;
+    draft.errors = match result {
+        Ok(_) => Vec::new(),
+        Err(error) => vec![error],
+    };
+    if state.backend.save_draft(&id, &draft, Utc::now()).await.is_err() {
+        return server_error();
+    }
+    render::see_other(&back)
+}
+
+/// `POST /apply/documents/remove`.
+pub async fn remove_document(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (id, _) = match load(&state, &headers).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return render::see_other("/apply"),
+        Err(response) => return response,
+    };
+    let document_id = pairs
+        .iter()
+        .find(|(k, _)| k == "id")
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+        .unwrap_or(0);
+    if let Ok(Some(key)) = state.backend.remove_draft_document(&id, document_id).await {
+        let store = state.documents.clone();
+        // The record is gone; a leftover file would only be unreachable, so a failure is logged.
+        if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.delete(&key)).await {
+            tracing::warn!(error = %e, "could not delete a removed document's file");
+        }
+    }
+    render::see_other(&uri_of(Step::Documents))
 }

@@ -10,12 +10,14 @@ mod throttle;
 mod track;
 
 use crate::cli::ServeArgs;
+use crate::storage::{DocumentStore, LocalDirectory};
 use crate::{config, db};
 use app::app::{App, shell};
 use app::backend::Backend;
 use app::context::SiteContext;
 use app::rules::Parameters;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
@@ -36,6 +38,7 @@ pub struct AppState {
     pub parameters: Arc<Parameters>,
     pub backend: Arc<dyn Backend>,
     pub throttle: Arc<Throttle>,
+    pub documents: Arc<dyn DocumentStore>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -49,6 +52,7 @@ impl AppState {
         leptos_options: LeptosOptions,
         parameters: Arc<Parameters>,
         backend: Arc<dyn Backend>,
+        documents: Arc<dyn DocumentStore>,
     ) -> AppState {
         // Five misses on one reference, or twenty from one client, in fifteen minutes.
         let throttle = Arc::new(Throttle::new(Duration::from_secs(15 * 60), 5, 20));
@@ -57,6 +61,7 @@ impl AppState {
             parameters,
             backend,
             throttle,
+            documents,
         }
     }
 
@@ -99,6 +104,14 @@ pub fn router(state: AppState) -> Router {
         .route("/apply/start", post(apply::start))
         .route("/apply/step/{n}", get(apply::show_step).post(apply::post_step))
         .route("/apply/confirmation", get(apply::confirmation))
+        .route(
+            "/apply/documents",
+            // A document at the limit, with room for the form's other parts.
+            post(apply::upload_document).layer(DefaultBodyLimit::max(
+                app::domain::document::MAX_DOCUMENT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/apply/documents/remove", post(apply::remove_document))
         .route("/track", post(track::post))
         .route("/track/withdraw", post(track::withdraw))
         .leptos_routes_with_context(&state, routes, context, {
@@ -126,7 +139,18 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
     let backend = db::connect(&args.database_url).await?;
     tracing::info!(engine = backend.engine(), parameters = %parameters.version, "database ready");
-    let state = AppState::new(leptos_options(&args), parameters, backend.clone());
+    let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| {
+        format!(
+            "cannot open the document store {}: {e}",
+            args.documents_dir.display()
+        )
+    })?;
+    let state = AppState::new(
+        leptos_options(&args),
+        parameters,
+        backend.clone(),
+        Arc::new(documents),
+    );
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.site_addr))?;

@@ -38,16 +38,15 @@ pub async fn start() -> Portal {
         site_addr: "127.0.0.1:0".parse().unwrap(),
         site_root: dir.path().join("site"),
         parameters: None,
+        documents_dir: dir.path().join("documents"),
         log_format: "text".into(),
     };
     let backend = server::db::connect(&database_url)
         .await
         .expect("the database opens");
-    let state = AppState::new(
-        leptos_options(&args),
-        Arc::new(app::rules::Parameters::defaults()),
-        backend,
-    );
+    let documents = Arc::new(server::storage::LocalDirectory::open(args.documents_dir.clone()).unwrap());
+    let parameters = Arc::new(app::rules::Parameters::defaults());
+    let state = AppState::new(leptos_options(&args), parameters, backend, documents);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     tokio::spawn(async move {

@@ -4,7 +4,8 @@
 
 use crate::components::form::{CheckboxInput, ErrorSummary, RadioGroup, Select, TextArea, TextInput};
 use crate::context::{StepContext, use_locale};
-use crate::domain::{AidType, ApplicationAnswers, MemberAnswers, Step};
+use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS};
+use crate::domain::{AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, Step};
 use crate::i18n::{Locale, strings as s};
 use crate::rules::{
     EventKind, ExpenseKind, FieldError, MAX_MEMBERS, SpecialDisease, Status, Student, TOWNS, word_of,
@@ -18,6 +19,7 @@ fn step_title(step: Step) -> (&'static str, &'static str) {
         Step::Household => ("家庭成员", "Who lives with you"),
         Step::Means => ("收入和财产", "Income and property"),
         Step::Circumstances => ("发生了什么", "What happened"),
+        Step::Documents => ("材料照片", "Photos of your documents"),
         Step::Payment => ("收款账户", "Where to pay the money"),
         Step::Review => ("核对并提交", "Check your answers and apply"),
     }
@@ -70,7 +72,11 @@ fn with_none(locale: Locale, first: (&str, &str), rest: Vec<(String, String)>) -
 #[component]
 pub fn ApplyStepPage() -> impl IntoView {
     let locale = use_locale();
-    let StepContext { step, draft } = expect_context::<StepContext>();
+    let StepContext {
+        step,
+        draft,
+        documents,
+    } = expect_context::<StepContext>();
     let errors = Errors {
         locale,
         list: draft.errors.clone(),
@@ -94,6 +100,7 @@ pub fn ApplyStepPage() -> impl IntoView {
         Step::Means => means(locale, &answers, &errors).into_any(),
         Step::Circumstances => circumstances(locale, &answers, &errors).into_any(),
         Step::Payment => payment(locale, &answers, &errors).into_any(),
+        Step::Documents => return documents_step(locale, &answers, &errors, &documents, title, progress),
         Step::Review => return review(locale, &answers, &errors, title, progress).into_any(),
     };
     view! {
@@ -480,7 +487,7 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
     let summary_title = locale.pick("请修改以下内容", "There is a problem").to_string();
     view! {
         <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
-        <a class="back-link" href="/apply/step/5">{locale.pick("返回上一步", "Back")}</a>
+        <a class="back-link" href=format!("/apply/step/{}", Step::Payment.number())>{locale.pick("返回上一步", "Back")}</a>
         <p class="progress">{progress}</p>
         <ErrorSummary title=summary_title errors=e.summary()/>
         <h1>{title}</h1>
@@ -508,13 +515,109 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
             "我保证所填内容真实、完整。如有隐瞒或虚报，愿意退回救助金并承担相应责任。我同意民政部门对我家庭的收入、财产等经济状况进行核对（家庭经济状况核对授权）。",
             "I declare that these answers are true and complete; if anything was hidden or false I will repay the aid and accept the consequences. I agree that the civil-affairs department may check my household's income and property (家庭经济状况核对授权).",
         )}</p>
-        <form method="post" action="/apply/step/6" novalidate>
+        <form method="post" action=format!("/apply/step/{}", Step::Review.number()) novalidate>
             <TextInput name="declaration_name" label=locale.pick("请输入申请人姓名作为签名", "Type the applicant's name as a signature")
                 value=a.declaration_name.clone() error=e.of("declaration_name") autocomplete="name"/>
             <CheckboxInput name="consent" label=locale.pick("我同意以上声明和家庭经济状况核对", "I agree to the declaration and the household means check")
                 checked=a.consent error=e.of("consent")/>
             <button type="submit" class="button" name="action" value="submit">{locale.pick("提交申请", "Submit the application")}</button>
         </form>
+    }
+    .into_any()
+}
+
+/// The documents step: what is usually needed, what was sent, and a form to send a photo.
+/// Its forms are separate (upload, remove, continue), so it is laid out on its own.
+fn documents_step(
+    locale: Locale,
+    a: &ApplicationAnswers,
+    e: &Errors,
+    documents: &[DocumentInfo],
+    title: String,
+    progress: String,
+) -> AnyView {
+    let needed: Vec<DocumentKind> = match AidType::parse(&a.aid_type) {
+        Some(AidType::Expense) => vec![
+            DocumentKind::IdCard,
+            DocumentKind::HouseholdRegister,
+            DocumentKind::HospitalBill,
+        ],
+        _ => vec![
+            DocumentKind::IdCard,
+            DocumentKind::HouseholdRegister,
+            DocumentKind::Certificate,
+        ],
+    };
+    let kinds: Vec<(String, String)> = DocumentKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.word().to_string(),
+                locale.pick(k.label().0, k.label().1).to_string(),
+            )
+        })
+        .collect();
+    let sent = documents
+        .iter()
+        .map(|d| {
+            let label = DocumentKind::parse(&d.kind)
+                .map(|k| locale.pick(k.label().0, k.label().1))
+                .unwrap_or("");
+            let size = format!("{} KB", (d.byte_size + 1023) / 1024);
+            view! {
+                <li data-document=d.kind.clone()>
+                    {label} " (" {size} ") "
+                    <form method="post" action="/apply/documents/remove" class="inline">
+                        <input type="hidden" name="id" value=d.id.to_string()/>
+                        <button type="submit" class="link-button">
+                            {locale.pick("删除", "Remove")}
+                            <span class="visually-hidden">{format!(" {label}")}</span>
+                        </button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    let full = documents.len() >= MAX_DOCUMENTS;
+    let summary_title = locale.pick("请修改以下内容", "There is a problem");
+    view! {
+        <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
+        <a class="back-link" href=format!("/apply/step/{}", Step::Circumstances.number())>{locale.pick("返回上一步", "Back")}</a>
+        <p class="progress">{progress}</p>
+        <ErrorSummary title=summary_title errors=e.summary()/>
+        <h1>{title}</h1>
+        <p>{locale.pick("请拍照上传这些材料。现在拍不了也可以先提交，镇街受理时再补交。", "Take photos of these papers. If you cannot now, you can still apply and give them to your town later.")}</p>
+        <ul class="list">
+            {needed.into_iter().map(|k| view! { <li>{locale.pick(k.label().0, k.label().1)}</li> }).collect_view()}
+        </ul>
+        <h2>{locale.pick("已上传", "Sent so far")}</h2>
+        {if documents.is_empty() {
+            view! { <p class="hint">{locale.pick("还没有上传材料。", "Nothing yet.")}</p> }.into_any()
+        } else {
+            view! { <ul class="list documents">{sent}</ul> }.into_any()
+        }}
+        {(!full).then(|| view! {
+            <form method="post" action="/apply/documents" enctype="multipart/form-data" class="upload">
+                <Select name="kind" label=locale.pick("这是什么材料", "What is it") value=String::new() options=kinds.clone()/>
+                <div class="field" class:field-invalid=e.of("document").is_some()>
+                    <label for="document">{locale.pick("拍照或选择照片", "Take or choose a photo")}</label>
+                    <p class="hint" id="document-hint">{locale.pick(
+                        format!("照片或 PDF，每个不超过 {} MB。", MAX_DOCUMENT_BYTES / 1024 / 1024),
+                        format!("A photo or a PDF, up to {} MB each.", MAX_DOCUMENT_BYTES / 1024 / 1024),
+                    )}</p>
+                    {e.of("document").map(|m| view! { <p class="field-error" id="document-error">{m}</p> })}
+                    <input type="file" id="document" name="file" accept="image/*,application/pdf" data-shrink=""
+                        aria-describedby=if e.of("document").is_some() { "document-hint document-error" } else { "document-hint" }/>
+                </div>
+                <button type="submit" class="button secondary">{locale.pick("上传", "Upload")}</button>
+            </form>
+        })}
+        <form method="post" action=format!("/apply/step/{}", Step::Documents.number()) novalidate>
+            <button type="submit" class="button" name="action" value="next">{locale.pick("继续", "Continue")}</button>
+            <button type="submit" class="button secondary" name="action" value="back">{locale.pick("返回上一步", "Go back")}</button>
+        </form>
+        // Shrinks a photo to a long side of 2000 px before it is sent (public/shrink.js).
+        <script src="/shrink.js" defer></script>
     }
     .into_any()
 }

@@ -104,6 +104,13 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
         .execute(&mut *tx)
         .await
         .map_err(unavailable)?;
+    // The draft's documents now belong to the application.
+    sqlx::query("UPDATE documents SET application_id = ? WHERE draft_id = ?")
+        .bind(application_id)
+        .bind(&new.idempotency_key)
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
     sqlx::query("UPDATE drafts SET submitted_reference = ? WHERE id = ?")
         .bind(new.reference.as_str())
         .bind(&new.idempotency_key)

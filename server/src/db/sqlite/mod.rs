@@ -2,9 +2,12 @@
 //! One file per aggregate beside this one.
 
 mod applications;
+mod documents;
 mod drafts;
 
-use app::backend::{Backend, BackendError, BoxFuture, Draft, NewApplication, Submitted, Tracked};
+use app::backend::{
+    Backend, BackendError, BoxFuture, DocumentInfo, Draft, NewApplication, NewDocument, Submitted, Tracked,
+};
 use app::domain::ReferenceNumber;
 use app::rules::{TOWNS, TownKind};
 use chrono::{DateTime, Utc};
@@ -138,5 +141,28 @@ impl Backend for SqliteBackend {
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<bool, BackendError>> {
         Box::pin(applications::withdraw(&self.pool, reference, phone_last4, now))
+    }
+
+    fn add_draft_document<'a>(
+        &'a self,
+        draft_id: &'a str,
+        document: NewDocument,
+    ) -> BoxFuture<'a, Result<i64, BackendError>> {
+        Box::pin(documents::add(&self.pool, draft_id, document))
+    }
+
+    fn draft_documents<'a>(
+        &'a self,
+        draft_id: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<DocumentInfo>, BackendError>> {
+        Box::pin(documents::of_draft(&self.pool, draft_id))
+    }
+
+    fn remove_draft_document<'a>(
+        &'a self,
+        draft_id: &'a str,
+        document_id: i64,
+    ) -> BoxFuture<'a, Result<Option<String>, BackendError>> {
+        Box::pin(documents::remove(&self.pool, draft_id, document_id))
     }
 }

@@ -1,0 +1,115 @@
+//! Documents a resident sends with an application: photos of papers or PDFs. Their type is
+//! read from their first bytes, never from the name or the browser's word.
+
+use serde::{Deserialize, Serialize};
+
+/// The largest file accepted. Photos are shrunk in the browser to a long side of 2000 px
+/// (well under 2 MB) first; this limit is for PDFs and for phones without JavaScript.
+pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+/// Documents per application.
+pub const MAX_DOCUMENTS: usize = 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    IdCard,
+    HouseholdRegister,
+    HospitalBill,
+    Certificate,
+    Other,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 5] = [
+        DocumentKind::IdCard,
+        DocumentKind::HouseholdRegister,
+        DocumentKind::HospitalBill,
+        DocumentKind::Certificate,
+        DocumentKind::Other,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            DocumentKind::IdCard => "id_card",
+            DocumentKind::HouseholdRegister => "household_register",
+            DocumentKind::HospitalBill => "hospital_bill",
+            DocumentKind::Certificate => "certificate",
+            DocumentKind::Other => "other",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.word() == word)
+    }
+
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            DocumentKind::IdCard => ("身份证", "ID card"),
+            DocumentKind::HouseholdRegister => ("户口簿", "Household register (户口簿)"),
+            DocumentKind::HospitalBill => (
+                "医疗费用票据、报销单或学费票据",
+                "Medical bills, reimbursement statements or school fee receipts",
+            ),
+            DocumentKind::Certificate => (
+                "火灾、事故证明或医院诊断书",
+                "Fire or police certificate, or the hospital's diagnosis",
+            ),
+            DocumentKind::Other => ("其他材料", "Other"),
+        }
+    }
+}
+
+/// The file types accepted, by their first bytes: JPEG, PNG, WebP and PDF.
+pub fn sniff_content_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else {
+        None
+    }
+}
+
+/// A document as listed to the resident and the town.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    pub id: i64,
+    pub kind: String,
+    pub content_type: String,
+    pub byte_size: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_known_by_their_first_bytes() {
+        assert_eq!(
+            sniff_content_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
+            Some("image/jpeg")
+        );
+        assert_eq!(sniff_content_type(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(sniff_content_type(b"RIFF\x10\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(sniff_content_type(b"%PDF-1.7\n"), Some("application/pdf"));
+    }
+
+    #[test]
+    fn a_program_or_a_page_named_like_a_photo_is_refused() {
+        assert_eq!(sniff_content_type(b"MZ\x90\0"), None);
+        assert_eq!(sniff_content_type(b"<html><script>"), None);
+        assert_eq!(sniff_content_type(b"GIF89a"), None);
+        assert_eq!(sniff_content_type(b""), None);
+    }
+
+    #[test]
+    fn kinds_read_back_from_their_words() {
+        for kind in DocumentKind::ALL {
+            assert_eq!(DocumentKind::parse(kind.word()), Some(kind));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Where documents' bytes are kept: behind an interface, a local directory by default (never
+//! a folder the web server serves). Another store (object storage) can implement the same.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+pub trait DocumentStore: Send + Sync + 'static {
+    fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<()>;
+    fn get(&self, key: &str) -> std::io::Result<Vec<u8>>;
+    fn delete(&self, key: &str) -> std::io::Result<()>;
+}
+
+pub struct LocalDirectory {
+    root: PathBuf,
+}
+
+impl LocalDirectory {
+    pub fn open(root: PathBuf) -> std::io::Result<LocalDirectory> {
+        std::fs::create_dir_all(&root)?;
+        Ok(LocalDirectory { root })
+    }
+
+    /// Keys are our own random hex tokens; anything else is refused rather than joined to a path.
+    fn path(&self, key: &str) -> std::io::Result<PathBuf> {
+        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "bad document key",
+            ));
+        }
+        Ok(self.root.join(key))
+    }
+}
+
+impl DocumentStore for LocalDirectory {
+    /// Written to a temporary file, flushed to disk, then renamed: a crash never leaves half a file.
+    fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.path(key)?;
+        let temporary = path.with_extension("partial");
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, &path)
+    }
+
+    fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
+        std::fs::read(self.path(key)?)
+    }
+
+    fn delete(&self, key: &str) -> std::io::Result<()> {
+        std::fs::remove_file(self.path(key)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_reads_back_and_a_path_in_a_key_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalDirectory::open(dir.path().join("documents")).unwrap();
+        store.put("abc123", b"%PDF-1.7").unwrap();
+        assert_eq!(store.get("abc123").unwrap(), b"%PDF-1.7");
+        assert!(store.put("../escape", b"x").is_err());
+        store.delete("abc123").unwrap();
+        assert!(store.get("abc123").is_err());
+    }
+}
