@@ -2,7 +2,7 @@
 
 use crate::context::use_locale;
 use crate::i18n::strings as s;
-use crate::pages::{ApplyPage, ApplyStepPage, CheckPage, ConfirmationPage, NotFound, TrackPage};
+use crate::pages::{ApplyPage, ApplyStepPage, CheckPage, ConfirmationPage, FamilyPage, NotFound, TrackPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/step/:n") view=ApplyStepPage/>
                     <Route path=path!("/apply/confirmation") view=ConfirmationPage/>
                     <Route path=path!("/track") view=TrackPage/>
+                    <Route path=path!("/family/:token") view=FamilyPage/>
                 </Routes>
             </main>
         </Router>

@@ -127,4 +127,17 @@ pub trait Backend: Send + Sync + 'static {
         draft_id: &'a str,
         document_id: i64,
     ) -> BoxFuture<'a, Result<Option<String>, BackendError>>;
+
+    /// Records a family link (by its hash) for the application with this reference and phone
+    /// ending; false when there is no such application.
+    fn create_family_link<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+        token_hash: &'a str,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<bool, BackendError>>;
+    /// What a family link shows: the same masked view as tracking.
+    fn family_view<'a>(&'a self, token_hash: &'a str)
+    -> BoxFuture<'a, Result<Option<Tracked>, BackendError>>;
 }

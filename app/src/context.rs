@@ -81,9 +81,15 @@ pub enum TrackOutcome {
     Found {
         tracked: crate::domain::Tracked,
         last4: String,
+        /// A family link just created, shown once.
+        family_link: Option<String>,
     },
     NotFound {
         reference: String,
     },
     Throttled,
 }
+
+/// What a family link shows: the timeline, or nothing for an unknown link.
+#[derive(Clone, Debug)]
+pub struct FamilyContext(pub Option<crate::domain::Tracked>);

@@ -56,6 +56,7 @@ test('a resident applies for emergency aid from the check result and tracks it',
   await next(page);
 
   // A reload keeps what was saved.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('收款账户');
   await page.reload();
   await page.fill('#bank_name', '重庆农商行');
   await page.fill('#bank_card', '4111111111111111');
@@ -89,6 +90,20 @@ test('a resident applies for emergency aid from the check result and tracks it',
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'submitted');
   await expect(page.locator('main')).not.toContainText('13812345678');
   await expectNoAxeViolations(page);
+
+  // A read-only link for the family: progress, a masked name, no personal numbers.
+  await page.getByRole('button', { name: '生成家人查看链接' }).click();
+  const link = (await page.locator('.family-link a').getAttribute('href'))!;
+  const family = await page.context().newPage();
+  await family.goto(link);
+  await expect(family.locator('[data-status]')).toHaveAttribute('data-status', 'submitted');
+  await expect(family.locator('main')).toContainText('张*');
+  await expect(family.locator('main')).not.toContainText('13812345678');
+  await expect(family.locator('main')).not.toContainText('11010519491231002X');
+  await expect(family.getByRole('button', { name: '撤回申请' })).toHaveCount(0);
+  await expectNoAxeViolations(family);
+  await family.close();
+
   await page.getByRole('button', { name: '撤回申请' }).click();
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'withdrawn');
 });

@@ -510,3 +510,59 @@ async fn a_removed_document_is_gone_from_the_list() {
     .await;
     assert_eq!(count(&portal, "documents").await, 0);
 }
+
+#[tokio::test]
+async fn a_family_link_shows_the_timeline_and_no_personal_numbers() {
+    let portal = common::start().await;
+    let reference = submitted_reference(&portal).await;
+    let form = [("reference", reference.as_str()), ("last4", "5678")];
+    let page = portal
+        .client
+        .post(format!("{}/track/family-link", portal.base))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let link = page
+        .split("/family/")
+        .nth(1)
+        .expect("a family link on the page")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(link.len(), 32, "{link}");
+
+    let response = portal
+        .client
+        .get(format!("{}/family/{link}", portal.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    let family = response.text().await.unwrap();
+    assert!(
+        family.contains(r#"data-status="submitted""#) && family.contains("张*"),
+        "{family}"
+    );
+    for secret in ["张三", "13812345678", "5678", "11010519491231002X", "撤回申请"] {
+        assert!(!family.contains(secret), "the family page shows {secret}");
+    }
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM family_links")
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    assert_ne!(stored, link, "only the hash of the secret is stored");
+
+    let unknown = portal
+        .client
+        .get(format!("{}/family/{}", portal.base, "0".repeat(32)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+}

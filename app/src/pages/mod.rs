@@ -8,4 +8,4 @@ mod track;
 pub use apply::{ApplyPage, ApplyStepPage, ConfirmationPage};
 pub use check::CheckPage;
 pub use not_found::NotFound;
-pub use track::TrackPage;
+pub use track::{FamilyPage, TrackPage};

@@ -1,4 +1,4 @@
-use crate::context::{TrackOutcome, use_locale};
+use crate::context::{FamilyContext, TrackOutcome, use_locale};
 use crate::domain::Tracked;
 use crate::i18n::{Locale, strings as s};
 use leptos::prelude::*;
@@ -97,10 +97,37 @@ fn TrackForm(locale: Locale, reference: String, error: Option<String>) -> impl I
     }
 }
 
+/// The status and the timeline. `last4` is the applicant's proof of identity: with it come the
+/// applicant's actions (withdraw, family link); a family link's page has none.
 #[component]
-fn Timeline(locale: Locale, tracked: Tracked, last4: String) -> impl IntoView {
+fn Timeline(
+    locale: Locale,
+    tracked: Tracked,
+    last4: Option<String>,
+    #[prop(default = None)] family_link: Option<String>,
+) -> impl IntoView {
     let (name, next) = status_words(locale, &tracked.status);
-    let can_withdraw = tracked.can_withdraw();
+    let can_withdraw = last4.is_some() && tracked.can_withdraw();
+    let last4_value = last4.clone().unwrap_or_default();
+    let family = last4.map(|last4| {
+        let created = family_link.map(|link| {
+            view! {
+                <div class="panel" role="status">
+                    <p>{locale.pick("家人查看链接（只显示进度，不显示身份证和手机号码）：", "Family link (shows progress only, no ID or phone number):")}</p>
+                    <p class="family-link"><a href=link.clone()>{link.clone()}</a></p>
+                    <p class="hint">{locale.pick("复制这个链接发给家人。请妥善保管，知道链接的人都能查看进度。", "Copy this link to your family. Anyone with the link can see the progress.")}</p>
+                </div>
+            }
+        });
+        view! {
+            {created}
+            <form method="post" action="/track/family-link">
+                <input type="hidden" name="reference" value=tracked.reference.clone()/>
+                <input type="hidden" name="last4" value=last4/>
+                <button type="submit" class="button secondary">{locale.pick("生成家人查看链接", "Create a link for your family")}</button>
+            </form>
+        }
+    });
     let china = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
     view! {
         <h2>{locale.pick(format!("申请 {}", tracked.reference), format!("Application {}", tracked.reference))}</h2>
@@ -123,10 +150,30 @@ fn Timeline(locale: Locale, tracked: Tracked, last4: String) -> impl IntoView {
         {can_withdraw.then(|| view! {
             <form method="post" action="/track/withdraw">
                 <input type="hidden" name="reference" value=tracked.reference.clone()/>
-                <input type="hidden" name="last4" value=last4.clone()/>
+                <input type="hidden" name="last4" value=last4_value.clone()/>
                 <button type="submit" class="button secondary">{locale.pick("撤回申请", "Withdraw the application")}</button>
             </form>
         })}
+        {family}
+    }
+}
+
+/// `/family/{token}`: what a family member sees.
+#[component]
+pub fn FamilyPage() -> impl IntoView {
+    let locale = use_locale();
+    let FamilyContext(tracked) = expect_context::<FamilyContext>();
+    let title = locale.pick("申请进度", "Application progress");
+    view! {
+        <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
+        <h1>{title}</h1>
+        {match tracked {
+            Some(tracked) => view! { <Timeline locale=locale tracked=tracked last4=None/> }.into_any(),
+            None => view! {
+                <p>{locale.pick("这个链接无效。请向申请人要一个新的链接。", "This link is not valid. Ask the applicant for a new one.")}</p>
+            }
+            .into_any(),
+        }}
     }
 }
 
@@ -136,9 +183,12 @@ pub fn TrackPage() -> impl IntoView {
     let outcome = use_context::<TrackOutcome>();
     let body = match outcome {
         None => view! { <TrackForm locale=locale reference=String::new() error=None/> }.into_any(),
-        Some(TrackOutcome::Found { tracked, last4 }) => {
-            view! { <Timeline locale=locale tracked=tracked last4=last4/> }.into_any()
-        }
+        Some(TrackOutcome::Found {
+            tracked,
+            last4,
+            family_link,
+        }) => view! { <Timeline locale=locale tracked=tracked last4=Some(last4) family_link=family_link/> }
+            .into_any(),
         Some(TrackOutcome::NotFound { reference }) => {
             let error = locale.pick(
                 "没有找到这个申请。请核对申请编号和手机号码后四位。",

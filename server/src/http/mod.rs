@@ -86,7 +86,11 @@ pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 
 pub fn router(state: AppState) -> Router {
     // These pages are rendered by handlers below that load the resident's draft first.
-    let own_handlers = vec!["/apply/step/{n}".to_string(), "/apply/confirmation".to_string()];
+    let own_handlers = vec![
+        "/apply/step/{n}".to_string(),
+        "/apply/confirmation".to_string(),
+        "/family/{token}".to_string(),
+    ];
     let routes = generate_route_list_with_exclusions(App, Some(own_handlers));
     let options = state.leptos_options.clone();
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
@@ -114,6 +118,8 @@ pub fn router(state: AppState) -> Router {
         .route("/apply/documents/remove", post(apply::remove_document))
         .route("/track", post(track::post))
         .route("/track/withdraw", post(track::withdraw))
+        .route("/track/family-link", post(track::family_link))
+        .route("/family/{token}", get(track::family))
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())

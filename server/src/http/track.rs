@@ -2,10 +2,10 @@
 //! and a wrong phone get the same answer, and guessing is throttled.
 
 use super::{AppState, render};
-use app::context::TrackOutcome;
+use app::context::{FamilyContext, TrackOutcome};
 use app::domain::ReferenceNumber;
 use axum::Form;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Utc;
@@ -38,6 +38,7 @@ async fn look_up(state: &AppState, client: &str, reference: &str, last4: &str) -
         Some(tracked) => TrackOutcome::Found {
             tracked,
             last4: last4.to_string(),
+            family_link: None,
         },
         None => {
             state.throttle.failed(&key, client, now);
@@ -85,4 +86,80 @@ pub async fn withdraw(
         provide_context(outcome.clone())
     })
     .await
+}
+
+/// The SHA-256 of a family link's secret, as stored.
+fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `POST /track/family-link`: a new read-only link, shown once on the tracking page.
+pub async fn family_link(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (reference, last4) = (field(&pairs, "reference"), field(&pairs, "last4"));
+    let mut outcome = look_up(&state, &client.ip().to_string(), reference, last4).await;
+    if let TrackOutcome::Found { family_link, .. } = &mut outcome
+        && let Some(r) = ReferenceNumber::parse(reference)
+    {
+        let token = crate::submission::new_token();
+        if let Ok(true) = state
+            .backend
+            .create_family_link(&r, last4, &token_hash(&token), Utc::now())
+            .await
+        {
+            let host = headers
+                .get("host")
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("127.0.0.1");
+            let scheme = headers
+                .get("x-forwarded-proto")
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("http");
+            *family_link = Some(format!("{scheme}://{host}/family/{token}"));
+        }
+    }
+    render::page(&state, &headers, "/track", move || {
+        provide_context(outcome.clone())
+    })
+    .await
+}
+
+/// `GET /family/{token}`: the timeline a family member sees.
+pub async fn family(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Response {
+    let tracked = state
+        .backend
+        .family_view(&token_hash(&token))
+        .await
+        .ok()
+        .flatten();
+    let known = tracked.is_some();
+    let uri = format!("/family/{token}");
+    let mut response = render::page(&state, &headers, &uri, move || {
+        provide_context(FamilyContext(tracked.clone()))
+    })
+    .await;
+    // The secret is in the address: keep it out of other sites' Referer headers and caches.
+    response.headers_mut().insert(
+        "referrer-policy",
+        axum::http::HeaderValue::from_static("no-referrer"),
+    );
+    response
+        .headers_mut()
+        .insert("cache-control", axum::http::HeaderValue::from_static("no-store"));
+    if !known {
+        *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
+    }
+    response
 }

@@ -214,6 +214,45 @@ pub async fn withdraw(
     Ok(true)
 }
 
+pub async fn create_family_link(
+    pool: &SqlitePool,
+    reference: &ReferenceNumber,
+    phone_last4: &str,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, BackendError> {
+    let done = sqlx::query(
+        "INSERT INTO family_links (token_hash, application_id, created_at)
+         SELECT ?, id, ? FROM applications WHERE reference = ? AND phone_last4 = ?",
+    )
+    .bind(token_hash)
+    .bind(now.to_rfc3339())
+    .bind(reference.as_str())
+    .bind(phone_last4)
+    .execute(pool)
+    .await
+    .map_err(unavailable)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn family_view(pool: &SqlitePool, token_hash: &str) -> Result<Option<Tracked>, BackendError> {
+    let found: Option<(String, String)> = sqlx::query_as(
+        "SELECT a.reference, a.phone_last4 FROM family_links f JOIN applications a ON a.id = f.application_id
+         WHERE f.token_hash = ?",
+    )
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await
+    .map_err(unavailable)?;
+    match found {
+        Some((reference, last4)) => match ReferenceNumber::parse(&reference) {
+            Some(reference) => track(pool, &reference, &last4).await,
+            None => Ok(None),
+        },
+        None => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::mask_name;

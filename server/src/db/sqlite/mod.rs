@@ -165,4 +165,27 @@ impl Backend for SqliteBackend {
     ) -> BoxFuture<'a, Result<Option<String>, BackendError>> {
         Box::pin(documents::remove(&self.pool, draft_id, document_id))
     }
+
+    fn create_family_link<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+        token_hash: &'a str,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<bool, BackendError>> {
+        Box::pin(applications::create_family_link(
+            &self.pool,
+            reference,
+            phone_last4,
+            token_hash,
+            now,
+        ))
+    }
+
+    fn family_view<'a>(
+        &'a self,
+        token_hash: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Tracked>, BackendError>> {
+        Box::pin(applications::family_view(&self.pool, token_hash))
+    }
 }
