@@ -140,4 +140,13 @@ pub trait Backend: Send + Sync + 'static {
     /// What a family link shows: the same masked view as tracking.
     fn family_view<'a>(&'a self, token_hash: &'a str)
     -> BoxFuture<'a, Result<Option<Tracked>, BackendError>>;
+
+    /// Records a document sent after submission (asked for by the town, or by another
+    /// channel), with a `document_added` event; None when there is no such application.
+    fn add_application_document<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+        document: NewDocument,
+    ) -> BoxFuture<'a, Result<Option<i64>, BackendError>>;
 }

@@ -38,11 +38,13 @@ impl AidType {
 
 /// One household member as typed. The applicant is the first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MemberAnswers {
     pub relationship: String,
     pub name: String,
     /// Either the ID number (age derived from it) or the age.
     pub id_number: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub age: String,
     pub disabled: bool,
     pub serious_illness: bool,
@@ -56,6 +58,7 @@ pub struct MemberAnswers {
 /// Everything an application asks, as typed. Stored as JSON with the application, so the town
 /// sees exactly what the resident wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ApplicationAnswers {
     pub aid_type: String,
     pub applicant_name: String,
@@ -72,9 +75,13 @@ pub struct ApplicationAnswers {
     pub members: Vec<MemberAnswers>,
     pub applicant: MemberAnswers,
     pub status: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub annual_income: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub financial_assets: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub extra_homes: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub vehicles: String,
     pub housing_hardship: bool,
     pub emergency_event: String,
@@ -82,7 +89,9 @@ pub struct ApplicationAnswers {
     pub emergency_description: String,
     pub emergency_serious_difficulty: bool,
     pub expense_kind: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub expense_spent: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub expense_reimbursed: String,
     pub expense_purpose: String,
     pub bank_name: String,
@@ -110,6 +119,20 @@ pub struct ValidApplication {
     pub applicant: Applicant,
     pub household: HouseholdInput,
     pub member_ids: Vec<Option<NationalId>>,
+}
+
+/// Amounts and counts are text as typed; other channels (the JSON API) may send numbers.
+fn text_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Text(String),
+        Number(serde_json::Number),
+    }
+    Ok(match TextOrNumber::deserialize(deserializer)? {
+        TextOrNumber::Text(text) => text,
+        TextOrNumber::Number(number) => number.to_string(),
+    })
 }
 
 const MAX_TEXT: usize = 200;

@@ -73,6 +73,7 @@ fn event_words(locale: Locale, kind: &str) -> &'static str {
     match kind {
         "submitted" => locale.pick("提交申请", "Application submitted"),
         "withdrawn" => locale.pick("申请人撤回申请", "Withdrawn by the applicant"),
+        "document_added" => locale.pick("补充材料", "Document added"),
         _ => locale.pick("处理进展", "Progress"),
     }
 }

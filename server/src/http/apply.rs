@@ -287,7 +287,7 @@ fn document_error(zh: &str, en: &str) -> FieldError {
 
 /// Reads the upload form: the kind and the file's bytes (at most the limit, plus one byte to
 /// tell "too large" from "exactly the limit").
-async fn read_upload(mut form: Multipart) -> Result<(DocumentKind, Vec<u8>), FieldError> {
+pub(super) async fn read_upload(mut form: Multipart) -> Result<(DocumentKind, Vec<u8>), FieldError> {
     let too_large = || {
         let mb = MAX_DOCUMENT_BYTES / 1024 / 1024;
         document_error(
@@ -327,6 +327,39 @@ async fn read_upload(mut form: Multipart) -> Result<(DocumentKind, Vec<u8>), Fie
     Ok((kind, bytes))
 }
 
+/// Checks the bytes' real type and keeps them in the document store; the record to write.
+pub(super) async fn keep_document(
+    state: &AppState,
+    kind: DocumentKind,
+    bytes: Vec<u8>,
+) -> Result<NewDocument, FieldError> {
+    let content_type = sniff_content_type(&bytes).ok_or_else(|| {
+        document_error(
+            "只能上传照片（JPEG、PNG、WebP）或 PDF 文件。",
+            "Only photos (JPEG, PNG, WebP) or PDF files can be sent.",
+        )
+    })?;
+    let key = submission::new_token();
+    let store = state.documents.clone();
+    let stored_key = key.clone();
+    // File writes block: off the async workers.
+    let stored =
+        tokio::task::spawn_blocking(move || store.put(&stored_key, &bytes).map(|_| bytes.len())).await;
+    let Ok(Ok(size)) = stored else {
+        return Err(document_error(
+            "保存失败，请再试一次。",
+            "Saving failed; please try again.",
+        ));
+    };
+    Ok(NewDocument {
+        kind: kind.word().to_string(),
+        content_type,
+        byte_size: size as i64,
+        storage_key: key,
+        uploaded_at: Utc::now(),
+    })
+}
+
 /// `POST /apply/documents`: a photo or PDF for the draft, checked by its content.
 pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, form: Multipart) -> Response {
     let back = uri_of(Step::Documents);
@@ -337,12 +370,6 @@ pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, 
     };
     let result = async {
         let (kind, bytes) = read_upload(form).await?;
-        let content_type = sniff_content_type(&bytes).ok_or_else(|| {
-            document_error(
-                "只能上传照片（JPEG、PNG、WebP）或 PDF 文件。",
-                "Only photos (JPEG, PNG, WebP) or PDF files can be sent.",
-            )
-        })?;
         let count = state
             .backend
             .draft_documents(&id)
@@ -355,27 +382,7 @@ pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, 
                 &format!("At most {MAX_DOCUMENTS} documents."),
             ));
         }
-        let key = submission::new_token();
-        let store = state.documents.clone();
-        let (stored_key, data) = (key.clone(), bytes);
-        let stored =
-            tokio::task::spawn_blocking(move || store.put(&stored_key, &data).map(|_| data.len())).await;
-        let size = match stored {
-            Ok(Ok(size)) => size,
-            _ => {
-                return Err(document_error(
-                    "保存失败，请再试一次。",
-                    "Saving failed; please try again.",
-                ));
-            }
-        };
-        let document = NewDocument {
-            kind: kind.word().to_string(),
-            content_type,
-            byte_size: size as i64,
-            storage_key: key,
-            uploaded_at: Utc::now(),
-        };
+        let document = keep_document(&state, kind, bytes).await?;
         state
             .backend
             .add_draft_document(&id, document)

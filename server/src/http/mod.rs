@@ -1,6 +1,7 @@
 //! The web server: the Leptos pages, the JSON API, the static files, compression, request
 //! logs and graceful shutdown.
 
+mod api;
 mod apply;
 mod assess;
 mod check_form;
@@ -12,6 +13,7 @@ mod track;
 use crate::cli::ServeArgs;
 use crate::storage::{DocumentStore, LocalDirectory};
 use crate::{config, db};
+pub use api::documented_paths;
 use app::app::{App, shell};
 use app::backend::Backend;
 use app::context::SiteContext;
@@ -104,6 +106,15 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/api/v1/assess", post(assess::assess))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/applications", post(api::create))
+        .route("/api/v1/applications/{reference}", get(api::get))
+        .route(
+            "/api/v1/applications/{reference}/documents",
+            post(api::add_document).layer(DefaultBodyLimit::max(
+                app::domain::document::MAX_DOCUMENT_BYTES + 64 * 1024,
+            )),
+        )
         .route("/", post(check_form::post))
         .route("/apply/start", post(apply::start))
         .route("/apply/step/{n}", get(apply::show_step).post(apply::post_step))
@@ -157,6 +168,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         backend.clone(),
         Arc::new(documents),
     );
+    let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.site_addr))?;
@@ -165,7 +177,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(shutdown)
     .await
     .map_err(|e| format!("server error: {e}"))?;
     backend.close().await;
@@ -173,25 +185,22 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Resolves on SIGTERM (how a service manager stops us) or Ctrl-C.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on SIGTERM (how a service manager stops us) or Ctrl-C. The handlers are installed
+/// when this is called, not when it is first awaited, so a SIGTERM that arrives while the
+/// server starts still stops it gracefully.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| format!("cannot listen for SIGTERM: {e}"))?;
+    Ok(async move {
+        #[cfg(unix)]
+        let terminate = terminate.recv();
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<Option<()>>();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {},
+            _ = terminate => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down: finishing the requests in flight");
+        tracing::info!("shutting down: finishing the requests in flight");
+    })
 }

@@ -188,4 +188,18 @@ impl Backend for SqliteBackend {
     ) -> BoxFuture<'a, Result<Option<Tracked>, BackendError>> {
         Box::pin(applications::family_view(&self.pool, token_hash))
     }
+
+    fn add_application_document<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+        document: NewDocument,
+    ) -> BoxFuture<'a, Result<Option<i64>, BackendError>> {
+        Box::pin(documents::add_to_application(
+            &self.pool,
+            reference,
+            phone_last4,
+            document,
+        ))
+    }
 }

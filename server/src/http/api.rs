@@ -1,0 +1,222 @@
+//! The JSON API for other channels (a WeChat mini-program, a kiosk at the town hall): the same
+//! application, validation, rules and storage as the web journey. Described by the OpenAPI
+//! document at `/api/v1/openapi.json` (`openapi.json` beside this file).
+
+use super::{AppState, apply};
+use crate::config;
+use crate::submission::{self, SubmitError};
+use app::backend::Submitted;
+use app::domain::{ApplicationAnswers, ReferenceNumber};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::time::Instant;
+
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// The verifier travels in a header, so that it stays out of addresses and access logs.
+const VERIFIER: &str = "x-phone-last4";
+
+fn problem(status: StatusCode, error: &str, zh: &str, en: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": error, "message": zh, "message_en": en })),
+    )
+        .into_response()
+}
+
+fn unavailable() -> Response {
+    problem(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "unavailable",
+        "服务暂时不可用，请稍后重试。",
+        "The service is unavailable; retry later.",
+    )
+}
+
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+/// `POST /api/v1/applications`: 201 with the reference; 200 with the same reference when the
+/// `Idempotency-Key` was seen before; 422 naming each invalid field; 400 for a bad body.
+pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(key) = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|k| (1..=100).contains(&k.len()))
+    else {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "idempotency_key_required",
+            "请在 Idempotency-Key 请求头中给出 1 到 100 个字符的唯一值，重试时使用同一个值。",
+            "Send an Idempotency-Key header of 1 to 100 characters, the same on every retry.",
+        );
+    };
+    let answers: ApplicationAnswers = match serde_json::from_slice(&body) {
+        Ok(answers) => answers,
+        Err(e) => {
+            return problem(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                &format!("请求体不是有效的申请 JSON：{e}"),
+                &format!("The body is not an application in JSON: {e}"),
+            );
+        }
+    };
+    let today = config::today_in_chongqing();
+    // API keys live in their own namespace, apart from the web journey's draft ids.
+    let idempotency_key = format!("api:{key}");
+    match submission::submit(
+        state.backend.as_ref(),
+        &state.parameters,
+        today,
+        &idempotency_key,
+        &answers,
+    )
+    .await
+    {
+        Ok(submitted) => {
+            let (status, reference) = match &submitted {
+                Submitted::Created(r) => (StatusCode::CREATED, r),
+                Submitted::AlreadySubmitted(r) => (StatusCode::OK, r),
+            };
+            let last4: String = answers
+                .applicant_phone
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let last4 = &last4[last4.len().saturating_sub(4)..];
+            let tracked = state.backend.track(reference, last4).await.ok().flatten();
+            let location = format!("/api/v1/applications/{reference}");
+            let body = json!({
+                "reference": reference.to_string(),
+                "status": tracked.as_ref().map(|t| t.status.clone()),
+                "due_on": tracked.as_ref().map(|t| t.due_on),
+            });
+            (status, [(header::LOCATION, location)], Json(body)).into_response()
+        }
+        Err(SubmitError::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "errors": errors })),
+        )
+            .into_response(),
+        Err(SubmitError::Backend(_)) => unavailable(),
+    }
+}
+
+fn not_found() -> Response {
+    problem(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "没有找到这个申请。请核对申请编号和手机号码后四位。",
+        "No application matches this reference and phone ending.",
+    )
+}
+
+/// Checks the verifier, throttled as the tracking page is.
+async fn verified(
+    state: &AppState,
+    client: &str,
+    reference: &str,
+    headers: &HeaderMap,
+) -> Result<(ReferenceNumber, String), Response> {
+    let now = Instant::now();
+    let key = reference.to_uppercase();
+    if state.throttle.blocked(&key, client, now) {
+        return Err(problem(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "查询次数太多，请过几分钟再试。",
+            "Too many attempts; retry in a few minutes.",
+        ));
+    }
+    let last4 = headers
+        .get(VERIFIER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let found = match ReferenceNumber::parse(reference) {
+        Some(r) if last4.len() == 4 && last4.bytes().all(|b| b.is_ascii_digit()) => {
+            match state.backend.track(&r, &last4).await {
+                Ok(Some(_)) => Some(r),
+                Ok(None) => None,
+                Err(_) => return Err(unavailable()),
+            }
+        }
+        _ => None,
+    };
+    match found {
+        Some(r) => Ok((r, last4)),
+        None => {
+            state.throttle.failed(&key, client, now);
+            Err(not_found())
+        }
+    }
+}
+
+/// `GET /api/v1/applications/{reference}` with `X-Phone-Last4`: the status and the timeline.
+pub async fn get(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+) -> Response {
+    let (reference, last4) = match verified(&state, &client.ip().to_string(), &reference, &headers).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    match state.backend.track(&reference, &last4).await {
+        Ok(Some(tracked)) => Json(tracked).into_response(),
+        Ok(None) => not_found(),
+        Err(_) => unavailable(),
+    }
+}
+
+/// `POST /api/v1/applications/{reference}/documents` (multipart `kind`, `file`) with
+/// `X-Phone-Last4`: 201 with the document's id.
+pub async fn add_document(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    form: Multipart,
+) -> Response {
+    let (reference, last4) = match verified(&state, &client.ip().to_string(), &reference, &headers).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let invalid = |e: app::rules::FieldError| {
+        (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": [e] }))).into_response()
+    };
+    let (kind, bytes) = match apply::read_upload(form).await {
+        Ok(upload) => upload,
+        Err(e) => return invalid(e),
+    };
+    let document = match apply::keep_document(&state, kind, bytes).await {
+        Ok(document) => document,
+        Err(e) => return invalid(e),
+    };
+    match state
+        .backend
+        .add_application_document(&reference, &last4, document)
+        .await
+    {
+        Ok(Some(id)) => (StatusCode::CREATED, Json(json!({ "id": id }))).into_response(),
+        Ok(None) => not_found(),
+        Err(_) => unavailable(),
+    }
+}
+
+/// The paths the OpenAPI document describes, for the test that keeps it honest.
+pub fn documented_paths() -> Vec<String> {
+    let doc: Value = serde_json::from_str(OPENAPI).unwrap_or_default();
+    doc["paths"]
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
