@@ -25,6 +25,7 @@ test('a resident applies for emergency aid from the check result and tracks it',
   // Step 2: the applicant's details came from the check.
   await expect(page.getByText('第 2 步，共 7 步')).toBeVisible();
   await expect(page.locator('#applicant-employed')).toBeChecked();
+  await expectNoAxeViolations(page);
   await next(page);
 
   // Step 3: a mistake is named at its field; fixing it moves on.
@@ -39,6 +40,7 @@ test('a resident applies for emergency aid from the check result and tracks it',
 
   // Step 4: the event came from the check; the story is new.
   await expect(page.locator('#emergency_event_date')).toHaveValue(daysAgoInChongqing(5));
+  await expectNoAxeViolations(page);
   await page.fill('#emergency_description', '厨房起火，家具烧毁。');
   await next(page);
 
@@ -57,6 +59,7 @@ test('a resident applies for emergency aid from the check result and tracks it',
 
   // A reload keeps what was saved.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('收款账户');
+  await expectNoAxeViolations(page);
   await page.reload();
   await page.fill('#bank_name', '重庆农商行');
   await page.fill('#bank_card', '4111111111111111');
@@ -151,4 +154,28 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: '提交申请' }).click();
     await expect(page.locator('[data-reference]')).toHaveText(/^LZ-/);
   });
+});
+
+test('answers typed but not sent survive a closed tab and a lost connection', async ({ page, context }) => {
+  await page.goto('/apply?type=emergency');
+  await page.getByRole('button', { name: '开始申请' }).click();
+  await expect(page.getByText('第 1 步，共 7 步')).toBeVisible();
+
+  // Typed, never sent: the tab is closed.
+  await page.fill('#applicant_name', '赵六');
+  await page.fill('#address', '鼎山街道某路 5 号');
+  await page.close();
+  const again = await context.newPage();
+  await again.goto('/apply/step/1');
+  await expect(again.locator('#applicant_name')).toHaveValue('赵六');
+  await expect(again.locator('[data-restored]')).toBeVisible();
+
+  // The connection drops as "continue" is pressed: the answers wait on the phone.
+  await context.setOffline(true);
+  await again.fill('#applicant_phone', '13612345678');
+  await again.getByRole('button', { name: '继续' }).click().catch(() => {});
+  await context.setOffline(false);
+  await again.goto('/apply/step/1');
+  await expect(again.locator('#applicant_phone')).toHaveValue('13612345678');
+  await expect(again.locator('#address')).toHaveValue('鼎山街道某路 5 号');
 });

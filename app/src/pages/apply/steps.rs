@@ -109,7 +109,10 @@ pub fn ApplyStepPage() -> impl IntoView {
         <p class="progress">{progress}</p>
         <ErrorSummary title=summary_title errors=errors.summary()/>
         <h1>{title}</h1>
-        <form method="post" action=format!("/apply/step/{}", step.number()) novalidate>
+        <p class="panel" data-restored="" hidden>
+            {locale.pick("已恢复您上次还没提交的内容，请检查后继续。", "We put back what you typed last time but had not sent. Check it, then continue.")}
+        </p>
+        <form method="post" action=format!("/apply/step/{}", step.number()) novalidate data-keep="">
             {body}
             <button type="submit" class="button" name="action" value="next">
                 {locale.pick("继续", "Continue")}
@@ -120,6 +123,7 @@ pub fn ApplyStepPage() -> impl IntoView {
                 </button>
             })}
         </form>
+        <script src="/keeper.js" defer></script>
     }
     .into_any()
 }
@@ -515,13 +519,17 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
             "我保证所填内容真实、完整。如有隐瞒或虚报，愿意退回救助金并承担相应责任。我同意民政部门对我家庭的收入、财产等经济状况进行核对（家庭经济状况核对授权）。",
             "I declare that these answers are true and complete; if anything was hidden or false I will repay the aid and accept the consequences. I agree that the civil-affairs department may check my household's income and property (家庭经济状况核对授权).",
         )}</p>
-        <form method="post" action=format!("/apply/step/{}", Step::Review.number()) novalidate>
+        <p class="panel" data-restored="" hidden>
+            {locale.pick("已恢复您上次还没提交的内容，请检查后继续。", "We put back what you typed last time but had not sent. Check it, then continue.")}
+        </p>
+        <form method="post" action=format!("/apply/step/{}", Step::Review.number()) novalidate data-keep="">
             <TextInput name="declaration_name" label=locale.pick("请输入申请人姓名作为签名", "Type the applicant's name as a signature")
                 value=a.declaration_name.clone() error=e.of("declaration_name") autocomplete="name"/>
             <CheckboxInput name="consent" label=locale.pick("我同意以上声明和家庭经济状况核对", "I agree to the declaration and the household means check")
                 checked=a.consent error=e.of("consent")/>
             <button type="submit" class="button" name="action" value="submit">{locale.pick("提交申请", "Submit the application")}</button>
         </form>
+        <script src="/keeper.js" defer></script>
     }
     .into_any()
 }
