@@ -1,0 +1,96 @@
+//! Durable submissions per second against the SQLite default: `cargo bench -p server --bench
+//! submissions` (run by .ci/bench). The portal runs in this process on a random port with a
+//! fresh database; 32 clients each post complete applications through the JSON API, each with
+//! its own Idempotency-Key, for a fixed count. Reported: throughput and latency percentiles.
+
+use server::cli::ServeArgs;
+use server::http::{AppState, leptos_options, router};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CLIENTS: usize = 32;
+const PER_CLIENT: usize = 250;
+
+fn application(event_date: &str) -> serde_json::Value {
+    serde_json::json!({
+        "aid_type": "emergency", "applicant_name": "压测", "applicant_id_number": "11010519491231002X",
+        "applicant_phone": "13700001234", "address": "几江街道", "town": "几江街道", "status": "none",
+        "annual_income": 18000, "financial_assets": 2000, "emergency_event": "fire",
+        "emergency_event_date": event_date, "emergency_description": "火灾", "emergency_serious_difficulty": true,
+        "bank_name": "银行", "bank_card": "4111111111111111", "account_holder": "压测",
+        "declaration_name": "压测", "consent": true
+    })
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let database_url = format!("sqlite://{}/bench.db", dir.path().display());
+        let args = ServeArgs {
+            database_url: database_url.clone(),
+            site_addr: "127.0.0.1:0".parse().unwrap(),
+            site_root: dir.path().join("site"),
+            parameters: None,
+            documents_dir: dir.path().join("documents"),
+            log_format: "text".into(),
+        };
+        let backend = server::db::connect(&database_url).await.unwrap();
+        let documents = Arc::new(server::storage::LocalDirectory::open(args.documents_dir.clone()).unwrap());
+        let parameters = Arc::new(app::rules::Parameters::defaults());
+        let state = AppState::new(leptos_options(&args), parameters, backend, documents);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).await
+        });
+
+        let event_date = (server::config::today_in_chongqing() - chrono::Duration::days(1)).to_string();
+        let body = Arc::new(application(&event_date));
+        let client = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
+        let url = format!("http://{addr}/api/v1/applications");
+        let start = Instant::now();
+        let mut tasks = Vec::new();
+        for c in 0..CLIENTS {
+            let (client, url, body) = (client.clone(), url.clone(), body.clone());
+            tasks.push(tokio::spawn(async move {
+                let mut latencies = Vec::with_capacity(PER_CLIENT);
+                for i in 0..PER_CLIENT {
+                    let sent = Instant::now();
+                    let response = client
+                        .post(&url)
+                        .header("idempotency-key", format!("bench-{c}-{i}"))
+                        .json(&*body)
+                        .send()
+                        .await
+                        .unwrap();
+                    assert_eq!(response.status(), 201);
+                    latencies.push(sent.elapsed());
+                }
+                latencies
+            }));
+        }
+        let mut latencies: Vec<Duration> = Vec::new();
+        for task in tasks {
+            latencies.extend(task.await.unwrap());
+        }
+        let seconds = start.elapsed().as_secs_f64();
+        latencies.sort();
+        let at = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+        let pool = sqlx::SqlitePool::connect(&database_url).await.unwrap();
+        let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM applications").fetch_one(&pool).await.unwrap();
+        assert_eq!(stored as usize, CLIENTS * PER_CLIENT);
+        println!(
+            "submissions: {} in {seconds:.2} s = {:.0} per second; latency p50 {:?}, p99 {:?}, max {:?} ({CLIENTS} clients)",
+            latencies.len(),
+            latencies.len() as f64 / seconds,
+            at(0.50),
+            at(0.99),
+            latencies[latencies.len() - 1]
+        );
+    });
+}
