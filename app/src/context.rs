@@ -79,10 +79,12 @@ pub struct ConfirmationContext {
 #[derive(Clone, Debug)]
 pub enum TrackOutcome {
     Found {
-        tracked: crate::domain::Tracked,
+        tracked: Box<crate::domain::Tracked>,
         last4: String,
         /// A family link just created, shown once.
         family_link: Option<String>,
+        /// The outcome of a document upload on the tracking page (Chinese, English).
+        upload_message: Option<(String, String)>,
     },
     NotFound {
         reference: String,

@@ -94,6 +94,12 @@ test('a resident applies for emergency aid from the check result and tracks it',
   await expect(page.locator('main')).not.toContainText('13812345678');
   await expectNoAxeViolations(page);
 
+  // A document sent from the tracking page joins the timeline.
+  await page.setInputFiles('#document', { name: 'diagnosis.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await page.getByRole('button', { name: '上传' }).click();
+  await expect(page.locator('#document-message')).toHaveText('已收到您的材料。');
+  await expect(page.locator('[data-event="document_added"]')).toBeVisible();
+
   // A read-only link for the family: progress, a masked name, no personal numbers.
   await page.getByRole('button', { name: '生成家人查看链接' }).click();
   const link = (await page.locator('.family-link a').getAttribute('href'))!;

@@ -566,3 +566,58 @@ async fn a_family_link_shows_the_timeline_and_no_personal_numbers() {
         .unwrap();
     assert_eq!(unknown.status(), 404);
 }
+
+#[tokio::test]
+async fn a_towns_request_for_documents_is_shown_and_answered_on_the_tracking_page() {
+    let portal = common::start().await;
+    let reference = submitted_reference(&portal).await;
+    // The town's side (the review queue) is not built yet: its request is written as it will be.
+    let db = portal.db().await;
+    sqlx::query("UPDATE applications SET status = 'waiting_for_documents' WHERE reference = ?")
+        .bind(&reference)
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO events (application_id, at, actor, kind, detail)
+         SELECT id, '2026-11-30T01:00:00+00:00', 'caseworker', 'documents_requested', '{\"what\":\"请上传医院诊断书\"}'
+         FROM applications WHERE reference = ?",
+    )
+    .bind(&reference)
+    .execute(&db)
+    .await
+    .unwrap();
+    let page = track(&portal, &reference, "5678").await;
+    assert!(
+        page.contains("data-document-request") && page.contains("请上传医院诊断书"),
+        "{page}"
+    );
+
+    let form = reqwest::multipart::Form::new()
+        .text("reference", reference.clone())
+        .text("last4", "5678")
+        .text("kind", "certificate")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("diagnosis.pdf"),
+        );
+    let page = portal
+        .client
+        .post(format!("{}/track/documents", portal.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("已收到您的材料") && page.contains(r#"data-event="document_added""#),
+        "{page}"
+    );
+    let attached: i64 = sqlx::query_scalar("SELECT count(*) FROM documents WHERE application_id IS NOT NULL")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(attached, 1);
+}

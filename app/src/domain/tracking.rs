@@ -35,6 +35,9 @@ pub struct Tracked {
     pub submitted_at: DateTime<Utc>,
     pub due_on: NaiveDate,
     pub events: Vec<TimelineEvent>,
+    /// What the town asked for, while it waits for documents.
+    #[serde(default)]
+    pub document_request: Option<String>,
 }
 
 impl Tracked {

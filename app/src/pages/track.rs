@@ -1,5 +1,6 @@
+use crate::components::form::Select;
 use crate::context::{FamilyContext, TrackOutcome, use_locale};
-use crate::domain::Tracked;
+use crate::domain::{DocumentKind, Tracked};
 use crate::i18n::{Locale, strings as s};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -106,8 +107,49 @@ fn Timeline(
     tracked: Tracked,
     last4: Option<String>,
     #[prop(default = None)] family_link: Option<String>,
+    /// A message about the last upload (an error, or that it was received).
+    #[prop(default = None)]
+    upload_message: Option<(String, String)>,
 ) -> impl IntoView {
     let (name, next) = status_words(locale, &tracked.status);
+    // "By when": the town's deadline while it has not yet acted.
+    let by_when = (tracked.status == "submitted").then(|| {
+        locale.pick(
+            format!("镇街应在 {} 前处理。", tracked.due_on),
+            format!("Your town should act by {}.", tracked.due_on),
+        )
+    });
+    let request = tracked.document_request.clone().map(|what| {
+        view! {
+            <div class="panel" data-document-request="">
+                <p><strong>{locale.pick("镇街需要您补充材料：", "Your town asks for these documents:")}</strong></p>
+                <p>{what}</p>
+            </div>
+        }
+    });
+    // Before the decision the applicant can send documents here: those the town asked for, or
+    // any the applicant could not send when applying.
+    let upload = (last4.is_some() && tracked.can_withdraw()).then(|| {
+        let kinds: Vec<(String, String)> = DocumentKind::ALL
+            .iter()
+            .map(|k| (k.word().to_string(), locale.pick(k.label().0, k.label().1).to_string()))
+            .collect();
+        view! {
+            <form method="post" action="/track/documents" enctype="multipart/form-data" class="upload">
+                <h3>{locale.pick("补充材料", "Send documents")}</h3>
+                <input type="hidden" name="reference" value=tracked.reference.clone()/>
+                <input type="hidden" name="last4" value=last4.clone().unwrap_or_default()/>
+                <Select name="kind" label=locale.pick("这是什么材料", "What is it") value=String::new() options=kinds/>
+                <div class="field">
+                    <label for="document">{locale.pick("拍照或选择照片", "Take or choose a photo")}</label>
+                    {upload_message.map(|(zh, en)| view! { <p class="upload-message" id="document-message" role="status">{locale.pick(zh, en)}</p> })}
+                    <input type="file" id="document" name="file" accept="image/*,application/pdf" data-shrink=""/>
+                </div>
+                <button type="submit" class="button secondary">{locale.pick("上传", "Upload")}</button>
+                <script src="/shrink.js" defer></script>
+            </form>
+        }
+    });
     let can_withdraw = last4.is_some() && tracked.can_withdraw();
     let last4_value = last4.clone().unwrap_or_default();
     let family = last4.map(|last4| {
@@ -137,7 +179,10 @@ fn Timeline(
             <strong>{name}</strong>
             " "
             {next}
+            " "
+            {by_when}
         </p>
+        {request}
         <ol class="timeline">
             {tracked
                 .events
@@ -155,6 +200,7 @@ fn Timeline(
                 <button type="submit" class="button secondary">{locale.pick("撤回申请", "Withdraw the application")}</button>
             </form>
         })}
+        {upload}
         {family}
     }
 }
@@ -184,12 +230,10 @@ pub fn TrackPage() -> impl IntoView {
     let outcome = use_context::<TrackOutcome>();
     let body = match outcome {
         None => view! { <TrackForm locale=locale reference=String::new() error=None/> }.into_any(),
-        Some(TrackOutcome::Found {
-            tracked,
-            last4,
-            family_link,
-        }) => view! { <Timeline locale=locale tracked=tracked last4=Some(last4) family_link=family_link/> }
-            .into_any(),
+        Some(TrackOutcome::Found { tracked, last4, family_link, upload_message }) => view! {
+            <Timeline locale=locale tracked=*tracked last4=Some(last4) family_link=family_link upload_message=upload_message/>
+        }
+        .into_any(),
         Some(TrackOutcome::NotFound { reference }) => {
             let error = locale.pick(
                 "没有找到这个申请。请核对申请编号和手机号码后四位。",

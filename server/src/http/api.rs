@@ -193,7 +193,7 @@ pub async fn add_document(
     let invalid = |e: app::rules::FieldError| {
         (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": [e] }))).into_response()
     };
-    let (kind, bytes) = match apply::read_upload(form).await {
+    let (kind, bytes) = match apply::read_upload(form).await.1 {
         Ok(upload) => upload,
         Err(e) => return invalid(e),
     };

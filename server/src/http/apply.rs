@@ -285,9 +285,12 @@ fn document_error(zh: &str, en: &str) -> FieldError {
     }
 }
 
-/// Reads the upload form: the kind and the file's bytes (at most the limit, plus one byte to
-/// tell "too large" from "exactly the limit").
-pub(super) async fn read_upload(mut form: Multipart) -> Result<(DocumentKind, Vec<u8>), FieldError> {
+/// Reads an upload form: its text fields, and the kind and the file's bytes (at most the limit;
+/// a larger file is refused as soon as it passes it). The text fields are returned even when
+/// the file is refused, so that the page can be shown again.
+pub(super) async fn read_upload(
+    mut form: Multipart,
+) -> (Vec<(String, String)>, Result<(DocumentKind, Vec<u8>), FieldError>) {
     let too_large = || {
         let mb = MAX_DOCUMENT_BYTES / 1024 / 1024;
         document_error(
@@ -295,36 +298,43 @@ pub(super) async fn read_upload(mut form: Multipart) -> Result<(DocumentKind, Ve
             &format!("The file is too large: at most {mb} MB."),
         )
     };
+    let mut fields = Vec::new();
     let mut kind = DocumentKind::Other;
     let mut bytes = Vec::new();
     while let Ok(Some(mut field)) = form.next_field().await {
-        match field.name() {
-            Some("kind") => {
-                let word = field.text().await.unwrap_or_default();
-                kind = DocumentKind::parse(&word).unwrap_or(DocumentKind::Other);
-            }
-            Some("file") => loop {
+        match field.name().map(str::to_string) {
+            Some(name) if name == "file" => loop {
                 match field.chunk().await {
                     Ok(Some(chunk)) => {
                         if bytes.len() + chunk.len() > MAX_DOCUMENT_BYTES {
-                            return Err(too_large());
+                            return (fields, Err(too_large()));
                         }
                         bytes.extend_from_slice(&chunk);
                     }
                     Ok(None) => break,
-                    Err(_) => return Err(too_large()),
+                    Err(_) => return (fields, Err(too_large())),
                 }
             },
-            _ => {}
+            Some(name) => {
+                let value = field.text().await.unwrap_or_default();
+                if name == "kind" {
+                    kind = DocumentKind::parse(&value).unwrap_or(DocumentKind::Other);
+                }
+                fields.push((name, value));
+            }
+            None => {}
         }
     }
     if bytes.is_empty() {
-        return Err(document_error(
-            "请先拍照或选择一个文件。",
-            "Take or choose a file first.",
-        ));
+        return (
+            fields,
+            Err(document_error(
+                "请先拍照或选择一个文件。",
+                "Take or choose a file first.",
+            )),
+        );
     }
-    Ok((kind, bytes))
+    (fields, Ok((kind, bytes)))
 }
 
 /// Checks the bytes' real type and keeps them in the document store; the record to write.
@@ -369,7 +379,7 @@ pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, 
         Err(response) => return response,
     };
     let result = async {
-        let (kind, bytes) = read_upload(form).await?;
+        let (kind, bytes) = read_upload(form).await.1?;
         let count = state
             .backend
             .draft_documents(&id)

@@ -130,6 +130,12 @@ pub fn router(state: AppState) -> Router {
         .route("/track", post(track::post))
         .route("/track/withdraw", post(track::withdraw))
         .route("/track/family-link", post(track::family_link))
+        .route(
+            "/track/documents",
+            post(track::add_document).layer(DefaultBodyLimit::max(
+                app::domain::document::MAX_DOCUMENT_BYTES + 64 * 1024,
+            )),
+        )
         .route("/family/{token}", get(track::family))
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();

@@ -36,9 +36,10 @@ async fn look_up(state: &AppState, client: &str, reference: &str, last4: &str) -
     };
     match found {
         Some(tracked) => TrackOutcome::Found {
-            tracked,
+            tracked: Box::new(tracked),
             last4: last4.to_string(),
             family_link: None,
+            upload_message: None,
         },
         None => {
             state.throttle.failed(&key, client, now);
@@ -162,4 +163,55 @@ pub async fn family(
         *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
     }
     response
+}
+
+/// `POST /track/documents` (multipart: reference, last4, kind, file): a document sent from the
+/// tracking page, such as one the town asked for. The timeline is shown again with it.
+pub async fn add_document(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    form: axum::extract::Multipart,
+) -> Response {
+    let (fields, upload) = super::apply::read_upload(form).await;
+    let (reference, last4) = (
+        field(&fields, "reference").to_string(),
+        field(&fields, "last4").to_string(),
+    );
+    let mut outcome = look_up(&state, &client.ip().to_string(), &reference, &last4).await;
+    if let TrackOutcome::Found {
+        upload_message,
+        tracked,
+        ..
+    } = &mut outcome
+        && let Some(r) = ReferenceNumber::parse(&reference)
+    {
+        let kept = match upload {
+            Ok((kind, bytes)) => super::apply::keep_document(&state, kind, bytes).await,
+            Err(e) => Err(e),
+        };
+        let message = match kept {
+            Ok(document) => match state.backend.add_application_document(&r, &last4, document).await {
+                Ok(Some(_)) => {
+                    if let Ok(Some(fresh)) = state.backend.track(&r, &last4).await {
+                        **tracked = fresh;
+                    }
+                    (
+                        "已收到您的材料。".to_string(),
+                        "Your document was received.".to_string(),
+                    )
+                }
+                _ => (
+                    "保存失败，请再试一次。".to_string(),
+                    "Saving failed; please try again.".to_string(),
+                ),
+            },
+            Err(e) => (e.message, e.message_en),
+        };
+        *upload_message = Some(message);
+    }
+    render::page(&state, &headers, "/track", move || {
+        provide_context(outcome.clone())
+    })
+    .await
 }

@@ -161,6 +161,21 @@ pub async fn track(
             .fetch_all(pool)
             .await
             .map_err(unavailable)?;
+    // The town's latest request for documents, shown while it waits for them.
+    let document_request = if status == "waiting_for_documents" {
+        let detail: Option<String> = sqlx::query_scalar(
+            "SELECT detail FROM events WHERE application_id = ? AND kind = 'documents_requested' ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map_err(unavailable)?;
+        detail
+            .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+            .and_then(|d| d["what"].as_str().map(str::to_string))
+    } else {
+        None
+    };
     Ok(Some(Tracked {
         reference: reference.to_string(),
         aid_type,
@@ -169,6 +184,7 @@ pub async fn track(
         masked_name: mask_name(&name),
         submitted_at: parse_time(&submitted_at),
         due_on: due_on.parse::<NaiveDate>().unwrap_or_default(),
+        document_request,
         events: events
             .into_iter()
             .map(|(at, kind)| TimelineEvent {
