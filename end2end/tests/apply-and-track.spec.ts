@@ -1,5 +1,12 @@
 import { test, expect, Page } from '@playwright/test';
-import { answerFireQuestions, daysAgoInChongqing, expectNoAxeViolations, noisyPng, waitForHydration } from './helpers';
+import {
+  answerFireQuestions,
+  daysAgoInChongqing,
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  noisyPng,
+  waitForHydration,
+} from './helpers';
 
 async function next(page: Page) {
   await page.getByRole('button', { name: '继续' }).click();
@@ -184,4 +191,53 @@ test('answers typed but not sent survive a closed tab and a lost connection', as
   await again.goto('/apply/step/1');
   await expect(again.locator('#applicant_phone')).toHaveValue('13612345678');
   await expect(again.locator('#address')).toHaveValue('鼎山街道某路 5 号');
+});
+
+test('every bad answer on a step is named at its field and the good ones stay', async ({ page }) => {
+  await page.goto('/apply?type=emergency');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: '开始申请' }).click();
+  await page.fill('#applicant_name', '钱七');
+  await page.fill('#applicant_id_number', '11010519491231003X');
+  await page.fill('#applicant_phone', '1381234');
+  await page.fill('#address', '圣泉街道某路 9 号');
+  await page.check('#on_behalf');
+  await page.fill('#helper_phone', '023-4752');
+  await next(page);
+  const summary = page.locator('.error-summary');
+  await expect(summary).toContainText('校验位不符');
+  await expect(summary).toContainText('11 位手机号码');
+  await expect(summary).toContainText('镇街');
+  await expect(page.locator('#applicant_id_number-error')).toBeVisible();
+  await expect(page.locator('#applicant_phone-error')).toBeVisible();
+  await expect(page.locator('#town-error')).toBeVisible();
+  await expect(page.locator('#helper_phone-error')).toBeVisible();
+  await expect(page.locator('#helper_name-error')).toBeVisible();
+  await expect(page.locator('#applicant_name')).toHaveValue('钱七');
+  await expect(page.locator('#address')).toHaveValue('圣泉街道某路 9 号');
+  await expectNoAxeViolations(page);
+});
+
+test.describe('without JavaScript, from the check', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the check answers go into an emergency application', async ({ page }) => {
+    await page.goto('/');
+    await answerFireQuestions(page);
+    await page.getByRole('button', { name: '查看结果' }).click();
+    await expect(page.locator('[data-aid="emergency"]')).toHaveAttribute('data-outcome', 'likely');
+    await page.getByRole('button', { name: '开始申请' }).click();
+    await expect(page.getByText('第 1 步，共 7 步')).toBeVisible();
+    await expect(page.locator('#aid_type-0')).toBeChecked();
+    await expect(page.locator('#town')).toHaveValue('几江街道');
+  });
+
+  test('the tracking form answers without JavaScript', async ({ page, browser, baseURL }) => {
+    await page.goto('/track');
+    await page.fill('#reference', 'LZ-222-222-222');
+    await page.fill('#last4', '1234');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.locator('.error-summary')).toContainText('没有找到这个申请');
+    await expectNoAxeViolationsWithoutJs(page, browser, baseURL!);
+  });
 });
