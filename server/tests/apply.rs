@@ -119,6 +119,10 @@ async fn an_emergency_application_goes_from_start_to_a_reference_in_the_towns_qu
         review.contains("核对并提交") && review.contains("张三") && review.contains("**** 1111"),
         "{review}"
     );
+    assert!(
+        review.contains("1949-12-31"),
+        "the birth date read from the ID number"
+    );
 
     let declaration = [
         ("declaration_name", "张三"),

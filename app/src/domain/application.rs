@@ -164,28 +164,19 @@ fn required_text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: us
 }
 
 fn money(errors: &mut Vec<FieldError>, field: &str, text: &str) -> Option<Money> {
-    let cleaned: String = text
-        .trim()
-        .trim_end_matches('元')
-        .chars()
-        .filter(|c| *c != ',' && *c != '，')
-        .collect();
-    if cleaned.is_empty() {
-        errors.push(error(
-            field,
-            "请填写金额，没有就填 0。",
-            "Enter an amount; write 0 if none.",
-        ));
-        return None;
-    }
-    match Money::parse(&cleaned) {
-        Ok(m) => Some(m),
-        Err(_) => {
+    match Money::parse_typed(text) {
+        Ok(Some(m)) => Some(m),
+        Ok(None) => {
             errors.push(error(
                 field,
-                "请只填写数字金额，例如 12000。",
-                "Enter the amount in numbers, for example 12000.",
+                "请填写金额，没有就填 0。",
+                "Enter an amount; write 0 if none.",
             ));
+            None
+        }
+        Err(e) => {
+            let (zh, en) = e.message();
+            errors.push(error(field, zh, en));
             None
         }
     }

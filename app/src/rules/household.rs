@@ -1,7 +1,7 @@
 //! A household as the contract of assess-api.md sends it (lenient, so that a bad value becomes
 //! a field error rather than a rejected body), and the validated household the rules trust.
 
-use super::money::{Money, MoneyError};
+use super::money::Money;
 use super::parameters::Parameters;
 use super::towns::Town;
 use chrono::NaiveDate;
@@ -239,17 +239,7 @@ impl Checker {
         match Money::from_json_number(value) {
             Ok(m) => Some(m),
             Err(e) => {
-                let (zh, en) = match e {
-                    MoneyError::Negative => ("金额不能是负数。", "The amount cannot be negative."),
-                    MoneyError::TooManyDecimals => (
-                        "金额最多精确到分（两位小数）。",
-                        "Give the amount to at most two decimal places.",
-                    ),
-                    MoneyError::TooLarge => {
-                        ("金额过大，请检查。", "That amount is too large; please check it.")
-                    }
-                    MoneyError::NotANumber => ("请填写数字金额。", "Enter the amount as a number."),
-                };
+                let (zh, en) = e.message();
                 self.errors.push(FieldError::new(field, zh, en));
                 None
             }

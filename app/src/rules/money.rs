@@ -18,7 +18,41 @@ pub enum MoneyError {
     NotANumber,
 }
 
+impl MoneyError {
+    /// What a resident reads at the field (Chinese, English).
+    pub fn message(self) -> (&'static str, &'static str) {
+        match self {
+            MoneyError::Negative => ("金额不能是负数。", "The amount cannot be negative."),
+            MoneyError::TooManyDecimals => (
+                "金额最多精确到分（两位小数）。",
+                "Give the amount to at most two decimal places.",
+            ),
+            MoneyError::TooLarge => ("金额过大，请检查。", "That amount is too large; please check it."),
+            MoneyError::NotANumber => (
+                "请只填写数字，例如 12000。",
+                "Enter numbers only, for example 12000.",
+            ),
+        }
+    }
+}
+
 impl Money {
+    /// Reads an amount as people type it into a form: thousands separators and a trailing 元
+    /// are forgiven; blank is `None` (not answered).
+    pub fn parse_typed(text: &str) -> Result<Option<Money>, MoneyError> {
+        let cleaned: String = text
+            .trim()
+            .trim_end_matches('元')
+            .chars()
+            .filter(|c| *c != ',' && *c != '，')
+            .collect();
+        if cleaned.trim().is_empty() {
+            Ok(None)
+        } else {
+            Money::parse(&cleaned).map(Some)
+        }
+    }
+
     pub const ZERO: Money = Money(0);
     /// One hundred million yuan: far above any household figure, and small enough that the
     /// rules' products (× household size × months) cannot overflow.
@@ -174,6 +208,17 @@ mod tests {
         assert_eq!(Money::parse(""), Err(MoneyError::NotANumber));
         assert_eq!(Money::parse("1e5"), Err(MoneyError::NotANumber));
         assert_eq!(Money::parse("1000000000000000"), Err(MoneyError::TooLarge));
+    }
+
+    #[test]
+    fn typed_amounts_forgive_separators_and_the_yuan_sign() {
+        assert_eq!(
+            Money::parse_typed(" 30,000元 "),
+            Ok(Some(Money::from_yuan(30000)))
+        );
+        assert_eq!(Money::parse_typed("1，234.5"), Ok(Some(Money::from_fen(123450))));
+        assert_eq!(Money::parse_typed("  "), Ok(None));
+        assert_eq!(Money::parse_typed("三万"), Err(MoneyError::NotANumber));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::rules::{
     self, Assessment, EmergencyInput, ExpenseInput, FieldError, HouseholdInput, MAX_MEMBERS, MemberInput,
-    Money, MoneyError, Parameters,
+    Money, Parameters,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -102,42 +102,17 @@ fn field_name(id: &str) -> &str {
     member_field(id).map(|(_, name)| name).unwrap_or(id)
 }
 
-fn money_error(field: &str, e: MoneyError) -> FieldError {
-    let (zh, en) = match e {
-        MoneyError::Negative => ("金额不能是负数。", "The amount cannot be negative."),
-        MoneyError::TooManyDecimals => (
-            "金额最多精确到分（两位小数）。",
-            "Give the amount to at most two decimal places.",
-        ),
-        MoneyError::TooLarge => ("金额过大，请检查。", "That amount is too large; please check it."),
-        MoneyError::NotANumber => (
-            "请只填写数字，例如 12000。",
-            "Enter numbers only, for example 12000.",
-        ),
-    };
-    FieldError {
-        field: field.into(),
-        message: zh.into(),
-        message_en: en.into(),
-    }
-}
-
-/// A money answer: empty is "not answered"; commas and a trailing 元 are forgiven, as people
-/// type them.
+/// A money answer: blank is "not answered"; a mistake is named at its field.
 fn money(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .trim_end_matches('元')
-        .chars()
-        .filter(|c| *c != ',' && *c != '，')
-        .collect();
-    if cleaned.is_empty() {
-        return None;
-    }
-    match Money::parse(&cleaned) {
-        Ok(m) => Some(m.fen() as f64 / 100.0),
+    match Money::parse_typed(text) {
+        Ok(m) => m.map(|m| m.fen() as f64 / 100.0),
         Err(e) => {
-            errors.push(money_error(field, e));
+            let (zh, en) = e.message();
+            errors.push(FieldError {
+                field: field.into(),
+                message: zh.into(),
+                message_en: en.into(),
+            });
             None
         }
     }

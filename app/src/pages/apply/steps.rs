@@ -3,9 +3,11 @@
 //! the errors, so the journey works without JavaScript and nothing typed is lost.
 
 use crate::components::form::{CheckboxInput, ErrorSummary, RadioGroup, Select, TextArea, TextInput};
-use crate::context::{StepContext, use_locale};
+use crate::context::{SiteContext, StepContext, use_locale};
 use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS};
-use crate::domain::{AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, Step};
+use crate::domain::{
+    AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, NationalId, Step,
+};
 use crate::i18n::{Locale, strings as s};
 use crate::rules::{
     EventKind, ExpenseKind, FieldError, MAX_MEMBERS, SpecialDisease, Status, Student, TOWNS, word_of,
@@ -398,6 +400,17 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
             .pick(if b { "是" } else { "否" }, if b { "Yes" } else { "No" })
             .to_string()
     };
+    // GB 11643: the birth date is inside the ID number; the age is as of today in Chongqing.
+    let today = expect_context::<SiteContext>().today;
+    let birth = NationalId::parse(&a.applicant_id_number)
+        .map(|id| {
+            let age = id.age_on(today);
+            locale.pick(
+                format!("{}（{age} 岁）", id.birth_date()),
+                format!("{} (aged {age})", id.birth_date()),
+            )
+        })
+        .unwrap_or_default();
     let aid = match AidType::parse(&a.aid_type) {
         Some(AidType::Emergency) => locale.t(s::EMERGENCY_AID).to_string(),
         Some(AidType::Expense) => locale.t(s::EXPENSE_AID).to_string(),
@@ -424,6 +437,14 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
             Step::Applicant,
             locale.pick("身份证号码", "ID card number"),
             a.applicant_id_number.clone(),
+        ),
+        (
+            Step::Applicant,
+            locale.pick(
+                "出生日期（由身份证号码得出）",
+                "Date of birth (from the ID card number)",
+            ),
+            birth,
         ),
         (
             Step::Applicant,
