@@ -241,3 +241,47 @@ test.describe('without JavaScript, from the check', () => {
     await expectNoAxeViolationsWithoutJs(page, browser, baseURL!);
   });
 });
+
+test('an expense application starts from the check result with its answers', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.selectOption('#town', '白沙镇');
+  await page.check('#status-1');
+  await page.fill('#m0_age', '52');
+  await page.check('#m0_serious_illness');
+  await page.fill('#annual_income', '24000');
+  await page.fill('#financial_assets', '3000');
+  await page.check('#has_emergency-1');
+  await page.check('#has_expense-0');
+  await page.selectOption('#expense_kind', 'medical');
+  await page.fill('#expense_out_of_pocket', '30000');
+  await expect(page.locator('[data-aid="expense"]')).toHaveAttribute('data-outcome', 'likely');
+  await page.getByRole('button', { name: '开始申请' }).click();
+
+  await expect(page.locator('#aid_type-1')).toBeChecked();
+  await page.fill('#applicant_name', '孙八');
+  await page.fill('#applicant_id_number', '11010519491231002X');
+  await page.fill('#applicant_phone', '13512345678');
+  await page.fill('#address', '白沙镇某街 6 号');
+  await next(page);
+  await expect(page.locator('#applicant-serious_illness')).toBeChecked();
+  await next(page);
+  await expect(page.locator('#status-1')).toBeChecked();
+  await next(page);
+  await expect(page.locator('#expense_spent')).toHaveValue('30000');
+  await page.fill('#expense_purpose', '住院治疗');
+  await next(page);
+  await page.setInputFiles('#document', { name: 'bill.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await page.getByRole('button', { name: '上传' }).click();
+  await expect(page.locator('[data-document]')).toHaveCount(1);
+  await next(page);
+  await page.fill('#bank_name', '重庆农商行');
+  await page.fill('#bank_card', '4111111111111111');
+  await page.fill('#account_holder', '孙八');
+  await next(page);
+  await page.fill('#declaration_name', '孙八');
+  await page.check('#consent');
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await expect(page.locator('[data-reference]')).toHaveText(/^LZ-/);
+  await expect(page.locator('main')).toContainText('调查核实');
+});
