@@ -173,6 +173,8 @@ test('answers typed but not sent survive a closed tab and a lost connection', as
   await page.goto('/apply?type=emergency');
   await page.getByRole('button', { name: '开始申请' }).click();
   await expect(page.getByText('第 1 步，共 7 步')).toBeVisible();
+  // The keeper script runs once the page has loaded (a person does not type faster than that).
+  await page.waitForLoadState('load');
 
   // Typed, never sent: the tab is closed.
   await page.fill('#applicant_name', '赵六');

@@ -1,6 +1,7 @@
 //! Chinese (zh-CN, the default) and English. Every text a page shows is a [`Text`] pair from
 //! `strings.rs`, picked by the [`Locale`] of the request.
 
+pub mod choices;
 pub mod strings;
 
 use serde::{Deserialize, Serialize};

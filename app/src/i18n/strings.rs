@@ -53,6 +53,7 @@ pub const M_CARE: Text = Text("生活不能自理", "Cannot look after themselve
 pub const M_STUDENT: Text = Text("在读情况", "Studying");
 pub const M_DISEASE: Text = Text("特殊病种", "Special disease");
 pub const NONE_OPTION: Text = Text("无", "None");
+pub const NOT_STUDYING: Text = Text("不在读", "Not studying");
 
 pub const Q_MONEY: Text = Text("3. 收入和财产", "3. Income and property");
 pub const Q_INCOME: Text = Text(

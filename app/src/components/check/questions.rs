@@ -3,8 +3,9 @@
 //! no-JS post reads back the same way.
 
 use super::Form;
+use crate::i18n::choices;
 use crate::i18n::{Text, strings as s};
-use crate::rules::{EventKind, ExpenseKind, MAX_MEMBERS, SpecialDisease, Status, Student, TOWNS, word_of};
+use crate::rules::MAX_MEMBERS;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -164,16 +165,6 @@ fn Radios(form: Form, name: &'static str, legend: Text, options: Vec<(String, St
     }
 }
 
-fn pairs<T: serde::Serialize + Copy>(
-    locale: crate::i18n::Locale,
-    all: &[T],
-    label: fn(T) -> Text,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (word_of(v), locale.t(label(*v)).to_string()))
-        .collect()
-}
-
 fn yes_no(locale: crate::i18n::Locale) -> Vec<(String, String)> {
     vec![
         ("yes".into(), locale.t(s::YES).into()),
@@ -184,11 +175,7 @@ fn yes_no(locale: crate::i18n::Locale) -> Vec<(String, String)> {
 #[component]
 pub fn WhereQuestions(form: Form) -> impl IntoView {
     let locale = form.locale;
-    let mut towns = vec![(String::new(), locale.t(s::Q_TOWN_CHOOSE).to_string())];
-    towns.extend(TOWNS.iter().map(|t| {
-        let label = locale.pick(t.full_name(), format!("{} ({})", t.english_name(), t.full_name()));
-        (t.full_name(), label)
-    }));
+    let towns = choices::towns(locale);
     view! {
         <section class="question-group" aria-labelledby="q-where">
             <h2 id="q-where">{locale.t(s::Q_WHERE)}</h2>
@@ -197,7 +184,7 @@ pub fn WhereQuestions(form: Form) -> impl IntoView {
                 form=form
                 name="status"
                 legend=s::Q_STATUS
-                options=pairs(locale, &[Status::None, Status::Dibao, Status::Tekun], s::status)
+                options=choices::statuses(locale)
             />
         </section>
     }
@@ -210,35 +197,8 @@ pub fn MemberRows(form: Form) -> impl IntoView {
         .map(|n| (n.to_string(), n.to_string()))
         .collect();
     let size = Memo::new(move |_| form.answers.with(|a| a.size));
-    let students = {
-        let mut v = vec![(String::new(), locale.t(s::NONE_OPTION).to_string())];
-        v.extend(pairs(
-            locale,
-            &[
-                Student::Preschool,
-                Student::Primary,
-                Student::JuniorHigh,
-                Student::SeniorHigh,
-                Student::Higher,
-            ],
-            s::student,
-        ));
-        v
-    };
-    let diseases = {
-        let mut v = vec![(String::new(), locale.t(s::NONE_OPTION).to_string())];
-        v.extend(pairs(
-            locale,
-            &[
-                SpecialDisease::Thalassemia,
-                SpecialDisease::Cml,
-                SpecialDisease::Pneumoconiosis,
-                SpecialDisease::ChildhoodLeukemia,
-            ],
-            s::special_disease,
-        ));
-        v
-    };
+    let students = choices::students(locale);
+    let diseases = choices::diseases(locale);
     view! {
         <section class="question-group" aria-labelledby="q-who">
             <h2 id="q-who">{locale.t(s::Q_WHO)}</h2>
@@ -293,25 +253,8 @@ pub fn MoneyQuestions(form: Form) -> impl IntoView {
 #[component]
 pub fn EventQuestions(form: Form, today: NaiveDate) -> impl IntoView {
     let locale = form.locale;
-    let mut events = vec![(String::new(), locale.t(s::Q_TOWN_CHOOSE).to_string())];
-    events.extend(pairs(
-        locale,
-        &[
-            EventKind::Fire,
-            EventKind::TrafficAccident,
-            EventKind::OtherAccident,
-            EventKind::SuddenIllness,
-            EventKind::NaturalDisaster,
-            EventKind::Other,
-        ],
-        s::event,
-    ));
-    let mut kinds = vec![(String::new(), locale.t(s::Q_TOWN_CHOOSE).to_string())];
-    kinds.extend(pairs(
-        locale,
-        &[ExpenseKind::Medical, ExpenseKind::Education],
-        s::expense_kind,
-    ));
+    let events = choices::events(locale);
+    let kinds = choices::expense_kinds(locale);
     // Without JavaScript every follow-up question is shown; with it, only those that apply.
     let hide_emergency = move || form.hydrated.get() && form.answers.with(|a| a.has_emergency != "yes");
     let hide_expense = move || form.hydrated.get() && form.answers.with(|a| a.has_expense != "yes");

@@ -8,10 +8,8 @@ use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS};
 use crate::domain::{
     AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, NationalId, Step,
 };
-use crate::i18n::{Locale, strings as s};
-use crate::rules::{
-    EventKind, ExpenseKind, FieldError, MAX_MEMBERS, SpecialDisease, Status, Student, TOWNS, word_of,
-};
+use crate::i18n::{Locale, choices, strings as s};
+use crate::rules::{FieldError, MAX_MEMBERS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -53,22 +51,6 @@ impl Errors {
             })
             .collect()
     }
-}
-
-fn options<T: serde::Serialize + Copy>(
-    locale: Locale,
-    all: &[T],
-    label: fn(T) -> crate::i18n::Text,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (word_of(v), locale.t(label(*v)).to_string()))
-        .collect()
-}
-
-fn with_none(locale: Locale, first: (&str, &str), rest: Vec<(String, String)>) -> Vec<(String, String)> {
-    let mut v = vec![(String::new(), locale.pick(first.0, first.1).to_string())];
-    v.extend(rest);
-    v
 }
 
 #[component]
@@ -131,19 +113,7 @@ pub fn ApplyStepPage() -> impl IntoView {
 }
 
 fn applicant(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
-    let towns = with_none(
-        locale,
-        ("请选择", "Choose one"),
-        TOWNS
-            .iter()
-            .map(|t| {
-                (
-                    t.full_name(),
-                    locale.pick(t.full_name(), format!("{} ({})", t.english_name(), t.full_name())),
-                )
-            })
-            .collect(),
-    );
+    let towns = choices::towns(locale);
     let aid_types = vec![
         (
             "emergency".to_string(),
@@ -202,35 +172,8 @@ fn applicant(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
 
 fn member_fields(locale: Locale, prefix: &str, m: &MemberAnswers, e: &Errors, is_applicant: bool) -> AnyView {
     let f = |name: &str| format!("{prefix}.{name}");
-    let students = with_none(
-        locale,
-        ("不在读", "Not studying"),
-        options(
-            locale,
-            &[
-                Student::Preschool,
-                Student::Primary,
-                Student::JuniorHigh,
-                Student::SeniorHigh,
-                Student::Higher,
-            ],
-            s::student,
-        ),
-    );
-    let diseases = with_none(
-        locale,
-        ("无", "None"),
-        options(
-            locale,
-            &[
-                SpecialDisease::Thalassemia,
-                SpecialDisease::Cml,
-                SpecialDisease::Pneumoconiosis,
-                SpecialDisease::ChildhoodLeukemia,
-            ],
-            s::special_disease,
-        ),
-    );
+    let students = choices::students(locale);
+    let diseases = choices::diseases(locale);
     let identity = (!is_applicant).then(|| {
         view! {
             <TextInput name=f("relationship") label=locale.pick("和申请人的关系", "Relationship to the applicant")
@@ -292,7 +235,7 @@ fn household(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
 }
 
 fn means(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
-    let statuses = options(locale, &[Status::None, Status::Dibao, Status::Tekun], s::status);
+    let statuses = choices::statuses(locale);
     let status = if a.status.is_empty() {
         "none".to_string()
     } else {
@@ -317,22 +260,7 @@ fn means(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
 fn circumstances(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     match AidType::parse(&a.aid_type) {
         Some(AidType::Emergency) => {
-            let events = with_none(
-                locale,
-                ("请选择", "Choose one"),
-                options(
-                    locale,
-                    &[
-                        EventKind::Fire,
-                        EventKind::TrafficAccident,
-                        EventKind::OtherAccident,
-                        EventKind::SuddenIllness,
-                        EventKind::NaturalDisaster,
-                        EventKind::Other,
-                    ],
-                    s::event,
-                ),
-            );
+            let events = choices::events(locale);
             view! {
                 <Select name="emergency_event" label=locale.t(s::Q_EVENT) value=a.emergency_event.clone()
                     options=events error=e.of("emergency_event")/>
@@ -347,15 +275,7 @@ fn circumstances(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView 
             .into_any()
         }
         Some(AidType::Expense) => {
-            let kinds = with_none(
-                locale,
-                ("请选择", "Choose one"),
-                options(
-                    locale,
-                    &[ExpenseKind::Medical, ExpenseKind::Education],
-                    s::expense_kind,
-                ),
-            );
+            let kinds = choices::expense_kinds(locale);
             view! {
                 <Select name="expense_kind" label=locale.t(s::Q_EXPENSE_KIND) value=a.expense_kind.clone()
                     options=kinds error=e.of("expense_kind")/>
