@@ -8,6 +8,7 @@ pub mod document;
 pub mod national_id;
 pub mod phone;
 pub mod reference;
+pub mod review;
 pub mod tracking;
 
 pub use application::{AidType, ApplicationAnswers, MemberAnswers, Step, ValidApplication};

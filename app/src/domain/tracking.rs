@@ -43,9 +43,6 @@ pub struct Tracked {
 impl Tracked {
     /// Whether the applicant may still withdraw: before the decision (RULES.md §6).
     pub fn can_withdraw(&self) -> bool {
-        matches!(
-            self.status.as_str(),
-            "submitted" | "accepted" | "investigating" | "waiting_for_documents" | "recommended"
-        )
+        super::review::Status::parse(&self.status).is_some_and(|s| s.can_withdraw())
     }
 }

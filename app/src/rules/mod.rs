@@ -6,6 +6,7 @@
 
 mod assess;
 mod household;
+mod limits;
 mod money;
 mod parameters;
 mod reasons;
@@ -20,6 +21,7 @@ pub use household::{
     Emergency, EmergencyInput, EventKind, Expense, ExpenseInput, ExpenseKind, FieldError, Household,
     HouseholdInput, MAX_MEMBERS, Member, MemberInput, SpecialDisease, Status, Student, word_of,
 };
+pub use limits::Limits;
 pub use money::{Money, MoneyError};
 pub use parameters::{DEFAULT_PARAMETER_FILE, InForce, ParameterError, Parameters};
 pub use reasons::Reason;

@@ -1,0 +1,714 @@
+//! The review of an application, as a state machine the server enforces (RULES.md §4 and §6;
+//! notice 四(一) and 二(八)):
+//!
+//! ```text
+//! submitted → accepted → investigating ⇄ waiting_for_documents
+//!           → recommended (town → 区民政局 → 区政府, as far as the amount needs)
+//!           → approved (with the amount) | rejected (with a reason) → paid
+//! withdrawn: by the applicant, at any point before the decision
+//! ```
+//!
+//! Pure: a case, a member of staff and an action in; the case after it and the event to record
+//! out, or the reason it is refused. The server stores both in one transaction.
+
+use super::AidType;
+use crate::rules::{Approver, Limits, Money};
+use serde::{Deserialize, Serialize};
+
+/// Where an application is in its review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Submitted,
+    Accepted,
+    Investigating,
+    WaitingForDocuments,
+    Recommended,
+    Approved,
+    Rejected,
+    Paid,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 9] = [
+        Status::Submitted,
+        Status::Accepted,
+        Status::Investigating,
+        Status::WaitingForDocuments,
+        Status::Recommended,
+        Status::Approved,
+        Status::Rejected,
+        Status::Paid,
+        Status::Withdrawn,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Submitted => "submitted",
+            Status::Accepted => "accepted",
+            Status::Investigating => "investigating",
+            Status::WaitingForDocuments => "waiting_for_documents",
+            Status::Recommended => "recommended",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Paid => "paid",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.word() == word)
+    }
+
+    /// Nothing happens to a case after these.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Rejected | Status::Paid | Status::Withdrawn)
+    }
+
+    /// The applicant may withdraw until the decision (RULES.md §6).
+    pub fn can_withdraw(self) -> bool {
+        matches!(
+            self,
+            Status::Submitted
+                | Status::Accepted
+                | Status::Investigating
+                | Status::WaitingForDocuments
+                | Status::Recommended
+        )
+    }
+
+    /// The deadline runs in these; it pauses while the town waits for the applicant's
+    /// documents, and there is none once the case is decided.
+    pub fn deadline_runs(self) -> bool {
+        matches!(
+            self,
+            Status::Submitted | Status::Accepted | Status::Investigating | Status::Recommended
+        )
+    }
+}
+
+/// Where a recommended case sits: with the town, the district civil-affairs bureau (区民政局) or
+/// the district government (区政府). A case climbs as far as its amount needs (§4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Town,
+    Bureau,
+    Government,
+}
+
+impl Level {
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Town => "town",
+            Level::Bureau => "bureau",
+            Level::Government => "government",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Level> {
+        [Level::Town, Level::Bureau, Level::Government]
+            .into_iter()
+            .find(|l| l.word() == word)
+    }
+
+    fn of(approver: Approver) -> Level {
+        match approver {
+            Approver::Town => Level::Town,
+            Approver::DistrictCivilAffairs => Level::Bureau,
+            Approver::DistrictGovernment => Level::Government,
+        }
+    }
+
+    fn above(self) -> Option<Level> {
+        match self {
+            Level::Town => Some(Level::Bureau),
+            Level::Bureau => Some(Level::Government),
+            Level::Government => None,
+        }
+    }
+}
+
+/// What a staff account may do (issue 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 经办人: receives and investigates the cases of one town.
+    Caseworker,
+    /// 负责人: a caseworker who also decides the town's amounts and refusals.
+    Head,
+    /// 区民政局: approves up to the cap, in every town.
+    Reviewer,
+    /// 区政府: approves above the cap, never above 3 × the cap, in every town.
+    Approver,
+    /// Accounts and the parameter view; no case data.
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Caseworker,
+        Role::Head,
+        Role::Reviewer,
+        Role::Approver,
+        Role::Administrator,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Role::Caseworker => "caseworker",
+            Role::Head => "head",
+            Role::Reviewer => "reviewer",
+            Role::Approver => "approver",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.word() == word)
+    }
+
+    /// Caseworkers and heads belong to one town; the others to the district.
+    pub fn belongs_to_a_town(self) -> bool {
+        matches!(self, Role::Caseworker | Role::Head)
+    }
+}
+
+/// The member of staff acting, as the session established it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staff {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Set for caseworkers and heads only.
+    pub town: Option<String>,
+}
+
+/// Which cases a member of staff may see. Every staff query is filtered by it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every case of this town.
+    Town(String),
+    /// The cases of every town that reached this level.
+    District(Level),
+    /// No case at all (the administrator).
+    Nothing,
+}
+
+impl Staff {
+    pub fn scope(&self) -> Scope {
+        match (self.role, &self.town) {
+            (Role::Caseworker | Role::Head, Some(town)) => Scope::Town(town.clone()),
+            (Role::Reviewer, _) => Scope::District(Level::Bureau),
+            (Role::Approver, _) => Scope::District(Level::Government),
+            _ => Scope::Nothing,
+        }
+    }
+
+    /// Whether this case is within the staff member's scope.
+    pub fn can_see(&self, case: &Case) -> bool {
+        match self.scope() {
+            Scope::Town(town) => case.town == town,
+            Scope::District(level) => case.level >= level,
+            Scope::Nothing => false,
+        }
+    }
+
+    fn works_in_town_of(&self, case: &Case) -> bool {
+        self.role.belongs_to_a_town() && self.town.as_deref() == Some(case.town.as_str())
+    }
+
+    /// Whether the case, at the level where it sits, is this member of staff's to decide.
+    fn holds(&self, case: &Case) -> bool {
+        match case.level {
+            Level::Town => self.role == Role::Head && self.works_in_town_of(case),
+            Level::Bureau => self.role == Role::Reviewer,
+            Level::Government => self.role == Role::Approver,
+        }
+    }
+}
+
+/// What the state machine needs to know of a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub status: Status,
+    pub aid_type: AidType,
+    pub town: String,
+    pub level: Level,
+    pub recommended_amount: Option<Money>,
+    /// The username of whoever recommended it, who may not approve it.
+    pub recommended_by: Option<String>,
+    pub advance: Option<Money>,
+    pub approved_amount: Option<Money>,
+}
+
+impl Case {
+    /// A case as the applicant submitted it.
+    pub fn submitted(aid_type: AidType, town: &str) -> Case {
+        Case {
+            status: Status::Submitted,
+            aid_type,
+            town: town.to_string(),
+            level: Level::Town,
+            recommended_amount: None,
+            recommended_by: None,
+            advance: None,
+            approved_amount: None,
+        }
+    }
+}
+
+/// What staff can do to a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// 受理.
+    Accept,
+    Investigate,
+    /// Ask the applicant for documents; `what` is shown to them on the tracking page.
+    RequestDocuments {
+        what: String,
+    },
+    /// The documents arrived (or the request is dropped): the investigation goes on.
+    Resume,
+    /// 先行救助 on an emergency case, right after acceptance.
+    PayAdvance {
+        amount: Money,
+    },
+    Recommend {
+        amount: Money,
+    },
+    /// Send a recommended case to the next tier, when its amount is above this one's.
+    Forward,
+    Approve {
+        amount: Money,
+    },
+    /// The reason is shown to the applicant.
+    Reject {
+        reason: String,
+    },
+    Pay,
+}
+
+/// The kinds of action, for listing what a page may offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Accept,
+    Investigate,
+    RequestDocuments,
+    Resume,
+    PayAdvance,
+    Recommend,
+    Forward,
+    Approve,
+    Reject,
+    Pay,
+}
+
+impl ActionKind {
+    pub const ALL: [ActionKind; 10] = [
+        ActionKind::Accept,
+        ActionKind::Investigate,
+        ActionKind::RequestDocuments,
+        ActionKind::Resume,
+        ActionKind::PayAdvance,
+        ActionKind::Recommend,
+        ActionKind::Forward,
+        ActionKind::Approve,
+        ActionKind::Reject,
+        ActionKind::Pay,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            ActionKind::Accept => "accept",
+            ActionKind::Investigate => "investigate",
+            ActionKind::RequestDocuments => "request_documents",
+            ActionKind::Resume => "resume",
+            ActionKind::PayAdvance => "pay_advance",
+            ActionKind::Recommend => "recommend",
+            ActionKind::Forward => "forward",
+            ActionKind::Approve => "approve",
+            ActionKind::Reject => "reject",
+            ActionKind::Pay => "pay",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<ActionKind> {
+        ActionKind::ALL.into_iter().find(|k| k.word() == word)
+    }
+}
+
+impl Action {
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::Accept => ActionKind::Accept,
+            Action::Investigate => ActionKind::Investigate,
+            Action::RequestDocuments { .. } => ActionKind::RequestDocuments,
+            Action::Resume => ActionKind::Resume,
+            Action::PayAdvance { .. } => ActionKind::PayAdvance,
+            Action::Recommend { .. } => ActionKind::Recommend,
+            Action::Forward => ActionKind::Forward,
+            Action::Approve { .. } => ActionKind::Approve,
+            Action::Reject { .. } => ActionKind::Reject,
+            Action::Pay => ActionKind::Pay,
+        }
+    }
+}
+
+/// Why an action is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The case is outside the staff member's town or tier: answered as "not found".
+    NotYourCase,
+    /// The role may not do this, or not at the level where the case sits.
+    NotYourRole,
+    /// The case's status does not allow it.
+    NotNow,
+    AdvanceOnlyForEmergencies,
+    AdvanceAlreadyPaid,
+    AmountNotPositive,
+    /// Above what the tier holding the case may approve.
+    AboveYourTier(Money),
+    /// Above 3 × the cap (二(八)): nobody may approve it.
+    AboveCeiling(Money),
+    AboveAdvanceLimit(Money),
+    /// The recommender may not approve the same case.
+    RecommenderMayNotApprove,
+    /// The amount needs no higher tier: decide it here.
+    NoHigherTierNeeded,
+    ReasonRequired,
+    WhatRequired,
+}
+
+impl Refusal {
+    /// What staff read (Chinese, English).
+    pub fn message(self) -> (String, String) {
+        match self {
+            Refusal::NotYourCase => (
+                "找不到该申请，或不在您的权限范围内。".into(),
+                "No such application within your town or tier.".into(),
+            ),
+            Refusal::NotYourRole => (
+                "您的角色不能进行此操作。".into(),
+                "Your role cannot do this.".into(),
+            ),
+            Refusal::NotNow => (
+                "该申请当前的状态不允许此操作，请刷新页面。".into(),
+                "The application's status does not allow this now; reload the page.".into(),
+            ),
+            Refusal::AdvanceOnlyForEmergencies => (
+                "只有急难型救助可以先行救助。".into(),
+                "Only emergency aid can receive an advance.".into(),
+            ),
+            Refusal::AdvanceAlreadyPaid => (
+                "该申请已发放过先行救助。".into(),
+                "An advance has already been paid on this application.".into(),
+            ),
+            Refusal::AmountNotPositive => ("请填写大于 0 的金额。".into(), "Enter an amount above 0.".into()),
+            Refusal::AboveYourTier(limit) => (
+                format!("该金额超出本级审批权限（最多 {limit} 元），请报送上级。"),
+                format!("That amount is above what this tier may approve ({limit} yuan); forward it."),
+            ),
+            Refusal::AboveCeiling(limit) => (
+                format!("救助额不得超过封顶线的 3 倍，即 {limit} 元（二(八)）。"),
+                format!("Aid may not exceed 3 × the cap, {limit} yuan (二(八))."),
+            ),
+            Refusal::AboveAdvanceLimit(limit) => (
+                format!("先行救助最多 {limit} 元。"),
+                format!("An advance is at most {limit} yuan."),
+            ),
+            Refusal::RecommenderMayNotApprove => (
+                "提出审核意见的人不能审批同一申请。".into(),
+                "Whoever recommended a case may not approve it.".into(),
+            ),
+            Refusal::NoHigherTierNeeded => (
+                "该金额在本级审批权限内，无需报送上级。".into(),
+                "This amount is within this tier's authority; decide it here.".into(),
+            ),
+            Refusal::ReasonRequired => (
+                "请写明不予救助的理由，申请人会看到。".into(),
+                "Give the reason; the applicant will read it.".into(),
+            ),
+            Refusal::WhatRequired => (
+                "请写明需要申请人补充的材料。".into(),
+                "Say which documents the applicant should send.".into(),
+            ),
+        }
+    }
+}
+
+/// What happens to the case's deadline (RULES.md §7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadlineChange {
+    Keep,
+    /// Review by the town, `deadline.town_review_working_days` from today (an emergency case
+    /// once accepted).
+    TownReview,
+    /// Approval by the district, `deadline.district_approval_working_days` from today.
+    DistrictApproval,
+    /// The clock stops while the applicant gathers documents…
+    Pause,
+    /// …and starts again, the deadline moved by the working days it stood still.
+    Resume,
+    /// Decided: no deadline any more.
+    Stop,
+}
+
+/// The event to append to the case's timeline and audit trail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// `accepted`, `documents_requested`, … (shown to the applicant in plain words).
+    pub kind: &'static str,
+    /// What changed, as JSON: amounts in fen, the reason, what was asked for.
+    pub detail: serde_json::Value,
+}
+
+/// The outcome of an allowed action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transition {
+    pub case: Case,
+    pub event: Event,
+    pub deadline: DeadlineChange,
+}
+
+/// The limits that apply to this case's aid type.
+pub fn limits_for(case: &Case, emergency: &Limits, expense: &Limits) -> Limits {
+    match case.aid_type {
+        AidType::Emergency => *emergency,
+        AidType::Expense => *expense,
+    }
+}
+
+/// Whether `staff` may take an action of this kind on `case` now, before its input is read.
+/// Pages offer exactly the kinds this allows.
+pub fn permits(case: &Case, staff: &Staff, kind: ActionKind) -> Result<(), Refusal> {
+    use ActionKind as K;
+    if !staff.can_see(case) {
+        return Err(Refusal::NotYourCase);
+    }
+    let town_staff = staff.works_in_town_of(case);
+    let status_ok = match kind {
+        K::Accept => case.status == Status::Submitted,
+        K::Investigate => case.status == Status::Accepted,
+        K::RequestDocuments => matches!(case.status, Status::Accepted | Status::Investigating),
+        K::Resume => case.status == Status::WaitingForDocuments,
+        K::PayAdvance => matches!(
+            case.status,
+            Status::Accepted | Status::Investigating | Status::WaitingForDocuments
+        ),
+        K::Recommend => case.status == Status::Investigating,
+        K::Forward | K::Approve => case.status == Status::Recommended,
+        // Any time before the decision.
+        K::Reject => case.status.can_withdraw(),
+        K::Pay => case.status == Status::Approved,
+    };
+    let role_ok = match kind {
+        K::Accept | K::Investigate | K::RequestDocuments | K::Resume | K::PayAdvance | K::Recommend => {
+            town_staff
+        }
+        K::Pay => town_staff,
+        K::Forward | K::Approve => staff.holds(case),
+        // Before a recommendation only the town's head may refuse; after it, whoever holds it.
+        K::Reject if case.status == Status::Recommended => staff.holds(case),
+        K::Reject => town_staff && staff.role == Role::Head,
+    };
+    if !role_ok {
+        return Err(Refusal::NotYourRole);
+    }
+    if !status_ok {
+        return Err(Refusal::NotNow);
+    }
+    if kind == K::PayAdvance {
+        if case.aid_type != AidType::Emergency {
+            return Err(Refusal::AdvanceOnlyForEmergencies);
+        }
+        if case.advance.is_some() {
+            return Err(Refusal::AdvanceAlreadyPaid);
+        }
+    }
+    if kind == K::Approve && case.recommended_by.as_deref() == Some(staff.username.as_str()) {
+        return Err(Refusal::RecommenderMayNotApprove);
+    }
+    Ok(())
+}
+
+/// The kinds of action `staff` may take on `case` now.
+/// Forward is offered only when the recommended amount needs a higher tier.
+pub fn available(case: &Case, staff: &Staff, limits: &Limits) -> Vec<ActionKind> {
+    ActionKind::ALL
+        .into_iter()
+        .filter(|k| permits(case, staff, *k).is_ok())
+        .filter(|k| *k != ActionKind::Forward || needs_higher_tier(case, limits))
+        .collect()
+}
+
+fn needs_higher_tier(case: &Case, limits: &Limits) -> bool {
+    case.recommended_amount
+        .and_then(|amount| required_level(amount, limits).ok())
+        .is_some_and(|needed| needed > case.level)
+}
+
+fn positive(amount: Money) -> Result<Money, Refusal> {
+    if amount.is_positive() {
+        Ok(amount)
+    } else {
+        Err(Refusal::AmountNotPositive)
+    }
+}
+
+fn required_level(amount: Money, limits: &Limits) -> Result<Level, Refusal> {
+    limits
+        .approver(amount)
+        .map(Level::of)
+        .ok_or(Refusal::AboveCeiling(limits.above_cap_limit))
+}
+
+fn tier_limit(level: Level, limits: &Limits) -> Money {
+    match level {
+        Level::Town => limits.town_limit,
+        Level::Bureau => limits.cap,
+        Level::Government => limits.above_cap_limit,
+    }
+}
+
+/// Decides an action: the case after it, the event to record and what happens to the deadline;
+/// or why it is refused. `limits` are those of the case's aid type on its application date.
+pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> Result<Transition, Refusal> {
+    permits(case, staff, action.kind())?;
+    let mut next = case.clone();
+    let (kind, detail, deadline) = match action {
+        Action::Accept => {
+            next.status = Status::Accepted;
+            let deadline = match case.aid_type {
+                AidType::Emergency => DeadlineChange::TownReview,
+                AidType::Expense => DeadlineChange::Keep,
+            };
+            ("accepted", serde_json::json!({}), deadline)
+        }
+        Action::Investigate => {
+            next.status = Status::Investigating;
+            (
+                "investigation_started",
+                serde_json::json!({}),
+                DeadlineChange::Keep,
+            )
+        }
+        Action::RequestDocuments { what } => {
+            let what = what.trim();
+            if what.is_empty() {
+                return Err(Refusal::WhatRequired);
+            }
+            next.status = Status::WaitingForDocuments;
+            (
+                "documents_requested",
+                serde_json::json!({ "what": what }),
+                DeadlineChange::Pause,
+            )
+        }
+        Action::Resume => {
+            next.status = Status::Investigating;
+            (
+                "investigation_resumed",
+                serde_json::json!({}),
+                DeadlineChange::Resume,
+            )
+        }
+        Action::PayAdvance { amount } => {
+            let amount = positive(*amount)?;
+            if amount > limits.advance_limit {
+                return Err(Refusal::AboveAdvanceLimit(limits.advance_limit));
+            }
+            next.advance = Some(amount);
+            (
+                "advance_paid",
+                serde_json::json!({ "amount_fen": amount.fen() }),
+                DeadlineChange::Keep,
+            )
+        }
+        Action::Recommend { amount } => {
+            let amount = positive(*amount)?;
+            let level = required_level(amount, limits)?;
+            next.status = Status::Recommended;
+            next.level = Level::Town;
+            next.recommended_amount = Some(amount);
+            next.recommended_by = Some(staff.username.clone());
+            (
+                "recommended",
+                serde_json::json!({ "amount_fen": amount.fen(), "approver": level.word() }),
+                DeadlineChange::Keep,
+            )
+        }
+        Action::Forward => {
+            let amount = case.recommended_amount.ok_or(Refusal::NotNow)?;
+            let needed = required_level(amount, limits)?;
+            let to = case.level.above().ok_or(Refusal::NotYourRole)?;
+            if needed <= case.level {
+                return Err(Refusal::NoHigherTierNeeded);
+            }
+            next.level = to;
+            (
+                "forwarded",
+                serde_json::json!({ "to": to.word(), "amount_fen": amount.fen() }),
+                DeadlineChange::DistrictApproval,
+            )
+        }
+        Action::Approve { amount } => {
+            let amount = positive(*amount)?;
+            let needed = required_level(amount, limits)?;
+            if needed > case.level {
+                return Err(Refusal::AboveYourTier(tier_limit(case.level, limits)));
+            }
+            next.status = Status::Approved;
+            next.approved_amount = Some(amount);
+            (
+                "approved",
+                serde_json::json!({ "amount_fen": amount.fen(), "by": case.level.word() }),
+                DeadlineChange::Stop,
+            )
+        }
+        Action::Reject { reason } => {
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(Refusal::ReasonRequired);
+            }
+            next.status = Status::Rejected;
+            (
+                "rejected",
+                serde_json::json!({ "reason": reason, "by": case.level.word() }),
+                DeadlineChange::Stop,
+            )
+        }
+        Action::Pay => {
+            let approved = case.approved_amount.ok_or(Refusal::NotNow)?;
+            next.status = Status::Paid;
+            let advance = case.advance.unwrap_or(Money::ZERO);
+            (
+                "paid",
+                serde_json::json!({
+                    "amount_fen": approved.fen(),
+                    "advance_fen": advance.fen(),
+                    "balance_fen": approved.saturating_minus(advance).fen(),
+                }),
+                DeadlineChange::Stop,
+            )
+        }
+    };
+    Ok(Transition {
+        case: next,
+        event: Event { kind, detail },
+        deadline,
+    })
+}
+
+/// When the applicant sends a document while the town waits for one, the investigation goes on
+/// by itself: the applicant has done what was asked, and the clock starts again.
+pub fn on_documents_received(status: Status) -> Option<(Status, DeadlineChange)> {
+    (status == Status::WaitingForDocuments).then_some((Status::Investigating, DeadlineChange::Resume))
+}
+
+#[cfg(test)]
+mod tests;
