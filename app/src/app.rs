@@ -2,6 +2,7 @@
 
 use crate::context::use_locale;
 use crate::i18n::strings as s;
+use crate::pages::staff::{AdminPage, CasePage, LoginPage, QueuePage};
 use crate::pages::{ApplyPage, ApplyStepPage, CheckPage, ConfirmationPage, FamilyPage, NotFound, TrackPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -57,6 +58,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/confirmation") view=ConfirmationPage/>
                     <Route path=path!("/track") view=TrackPage/>
                     <Route path=path!("/family/:token") view=FamilyPage/>
+                    // Staff pages: each rendered by a handler that checks the session first.
+                    <Route path=path!("/staff") view=QueuePage/>
+                    <Route path=path!("/staff/login") view=LoginPage/>
+                    <Route path=path!("/staff/case/:reference") view=CasePage/>
+                    <Route path=path!("/staff/admin") view=AdminPage/>
                 </Routes>
             </main>
         </Router>

@@ -8,6 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
 use std::pin::Pin;
 
+pub mod staff;
+pub use staff::StaffBackend;
+
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// A storage failure, as the pages may see it: never the database's own text, which goes to
@@ -17,6 +20,8 @@ pub enum BackendError {
     Unavailable,
     /// The reference number is already used by another application: draw another.
     ReferenceTaken,
+    /// A unique name is taken (a staff username).
+    Conflict,
 }
 
 impl std::fmt::Display for BackendError {
@@ -24,6 +29,7 @@ impl std::fmt::Display for BackendError {
         match self {
             BackendError::Unavailable => f.write_str("the database is unavailable"),
             BackendError::ReferenceTaken => f.write_str("the reference number is taken"),
+            BackendError::Conflict => f.write_str("the name is taken"),
         }
     }
 }

@@ -95,3 +95,36 @@ pub enum TrackOutcome {
 /// What a family link shows: the timeline, or nothing for an unknown link.
 #[derive(Clone, Debug)]
 pub struct FamilyContext(pub Option<crate::domain::Tracked>);
+
+/// The signed-in member of staff, and the CSRF token every staff form carries.
+#[derive(Clone, Debug)]
+pub struct StaffContext {
+    pub staff: crate::domain::review::Staff,
+    pub csrf_token: String,
+}
+
+/// The sign-in page: its CSRF token (also in a cookie), what was typed, and what went wrong.
+#[derive(Clone, Debug, Default)]
+pub struct LoginContext {
+    pub csrf_token: String,
+    pub username: String,
+    pub error: Option<(String, String)>,
+}
+
+/// A page of the queue, with the filters that produced it.
+#[derive(Clone, Debug)]
+pub struct QueueContext {
+    pub view: crate::domain::casefile::QueueView,
+    pub filter: crate::domain::casefile::QueueFilter,
+}
+
+/// The case page: the case, or `None` when it does not exist within the user's scope.
+#[derive(Clone)]
+pub struct CaseContext(pub Option<Box<crate::domain::casefile::CaseView>>);
+
+/// The administrator's page: the accounts, and the parameters (shown from `SiteContext`).
+#[derive(Clone, Debug)]
+pub struct AdminContext {
+    pub accounts: Vec<crate::domain::review::Staff>,
+    pub message: Option<(String, String)>,
+}

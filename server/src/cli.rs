@@ -19,6 +19,42 @@ pub enum Command {
     Serve(ServeArgs),
     /// Assess households read as JSON Lines on standard input; one assessment per line out.
     Assess(AssessArgs),
+    /// Staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Create the demonstration accounts (one of each role) if they do not exist, and print
+    /// how to sign in with them. Never run this on a production database.
+    Demo(DatabaseArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input (one line), never from an
+    /// argument, which other users of the machine could see in the process list.
+    Add(UserAddArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/portal.db")]
+    pub database_url: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct UserAddArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[arg(long)]
+    pub username: String,
+    /// caseworker (经办人), head (负责人), reviewer (区民政局), approver (区政府) or administrator.
+    #[arg(long)]
+    pub role: String,
+    /// The town or subdistrict, for caseworkers and heads: 几江街道, 白沙镇…
+    #[arg(long)]
+    pub town: Option<String>,
+    /// The name shown to colleagues (default: the username).
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 /// `server` with no subcommand serves, reading its settings from the environment.

@@ -2,7 +2,9 @@
 //! The portal's server. Start-up order: configuration → database pool → migrations → router →
 //! serve until SIGTERM or Ctrl-C, then finish the requests in flight and close the pool.
 
+pub mod accounts;
 pub mod assess_batch;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -1,9 +1,9 @@
 //! The server binary: `serve` (the default) runs the web portal; `assess` runs the rules over
-//! JSON Lines.
+//! JSON Lines; `user add` and `demo` create staff accounts.
 
 use clap::Parser;
-use server::cli::{Cli, Command};
-use server::{assess_batch, http, telemetry};
+use server::cli::{Cli, Command, UserCommand};
+use server::{accounts, assess_batch, http, telemetry};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -21,12 +21,18 @@ async fn main() -> ExitCode {
                 }
             }
         }
-        Command::Assess(args) => match assess_batch::run(args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        Command::Assess(args) => finish(assess_batch::run(args)),
+        Command::User(UserCommand::Add(args)) => finish(accounts::add(args).await),
+        Command::Demo(args) => finish(accounts::demo(args).await),
+    }
+}
+
+fn finish(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -20,13 +20,6 @@ pub fn new_reference() -> ReferenceNumber {
     ReferenceNumber::from_random(bytes)
 }
 
-/// A secret token (drafts, family links): 128 random bits, hex.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the operating system's random source");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 pub async fn submit(
     backend: &dyn Backend,
     parameters: &Parameters,

@@ -112,3 +112,57 @@ fn sigterm_stops_the_server_cleanly() {
     assert!(status.success(), "exit status {status}");
     assert!(lines.map_while(Result::ok).any(|l| l.contains("stopped")));
 }
+
+fn user_add(database_url: &str, args: &[&str], password: &str) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["user", "add", "--database-url", database_url])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(password.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+#[test]
+fn an_account_is_created_with_the_password_read_from_standard_input_and_stored_hashed() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/portal.db", dir.path().display());
+    let args = [
+        "--username",
+        "li-min",
+        "--role",
+        "caseworker",
+        "--town",
+        "白沙镇",
+        "--name",
+        "李敏",
+    ];
+    let (ok, out) = user_add(&url, &args, "a long enough secret\n");
+    assert!(ok, "{out}");
+    assert!(!out.contains("a long enough secret"));
+    let (ok, out) = user_add(&url, &args, "another long secret\n");
+    assert!(!ok && out.contains("taken"), "{out}");
+    let (ok, out) = user_add(
+        &url,
+        &["--username", "x", "--role", "head", "--town", "白沙镇"],
+        "short\n",
+    );
+    assert!(!ok && out.contains("10 characters"), "{out}");
+    let db = std::fs::read(dir.path().join("portal.db")).unwrap();
+    let text = String::from_utf8_lossy(&db);
+    assert!(
+        !text.contains("a long enough secret"),
+        "the password is not stored as typed"
+    );
+    assert!(text.contains("$argon2id$"));
+}

@@ -21,6 +21,20 @@ pub fn add_working_days(from: NaiveDate, n: i64) -> NaiveDate {
     date
 }
 
+/// The working days after `from` up to and including `to`: how long a paused clock stood
+/// still. Zero when `to` is not after `from`.
+pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    let mut date = from;
+    let mut count = 0;
+    while date < to {
+        date += Duration::days(1);
+        if is_working_day(date) {
+            count += 1;
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +51,12 @@ mod tests {
     #[test]
     fn ten_working_days_after_a_thursday_is_two_weeks_later() {
         assert_eq!(add_working_days(day("2019-08-01"), 10), day("2019-08-15"));
+    }
+
+    #[test]
+    fn a_pause_from_friday_to_the_next_tuesday_lasts_two_working_days() {
+        assert_eq!(working_days_between(day("2019-08-02"), day("2019-08-06")), 2);
+        assert_eq!(working_days_between(day("2019-08-06"), day("2019-08-02")), 0);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod application;
 pub mod bank_card;
+pub mod casefile;
 pub mod deadline;
 pub mod document;
 pub mod national_id;

@@ -12,7 +12,9 @@
 //! out, or the reason it is refused. The server stores both in one transaction.
 
 use super::AidType;
-use crate::rules::{Approver, Limits, Money};
+use super::deadline::{add_working_days, working_days_between};
+use crate::rules::{Approver, InForce, Limits, Money};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Where an application is in its review.
@@ -702,6 +704,49 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
         event: Event { kind, detail },
         deadline,
     })
+}
+
+/// A case's deadlines: when the town (or the district) should act, the day the clock stopped
+/// while waiting for documents, and when the paperwork of an advance is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub due_on: NaiveDate,
+    pub paused_on: Option<NaiveDate>,
+    pub advance_paperwork_due: Option<NaiveDate>,
+}
+
+impl Schedule {
+    /// The clock starts again: the deadline moves by the working days it stood still.
+    pub fn resumed(self, today: NaiveDate) -> Schedule {
+        let mut next = self;
+        if let Some(since) = self.paused_on {
+            next.due_on = add_working_days(self.due_on, working_days_between(since, today));
+        }
+        next.paused_on = None;
+        next
+    }
+
+    /// The deadlines after a transition made `today`, with the parameters of the case's
+    /// application date (RULES.md §6, §7).
+    pub fn after(self, transition: &Transition, today: NaiveDate, p: &InForce) -> Schedule {
+        let mut next = self;
+        match transition.deadline {
+            DeadlineChange::Keep | DeadlineChange::Stop => {}
+            DeadlineChange::TownReview => {
+                next.due_on = add_working_days(today, p.deadline_town_review_working_days)
+            }
+            DeadlineChange::DistrictApproval => {
+                next.due_on = add_working_days(today, p.deadline_district_approval_working_days)
+            }
+            DeadlineChange::Pause => next.paused_on = Some(today),
+            DeadlineChange::Resume => next = self.resumed(today),
+        }
+        if transition.event.kind == "advance_paid" {
+            next.advance_paperwork_due =
+                Some(add_working_days(today, p.deadline_advance_paperwork_working_days));
+        }
+        next
+    }
 }
 
 /// When the applicant sends a document while the town waits for one, the investigation goes on

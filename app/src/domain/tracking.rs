@@ -20,8 +20,11 @@ pub struct Draft {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     pub at: DateTime<Utc>,
-    /// `submitted`, `withdrawn`, … (the staff steps arrive with the review queue).
+    /// `submitted`, `accepted`, `documents_requested`, … (app::domain::review).
     pub kind: String,
+    /// What the applicant may read of it: the amount, the reason, what was asked for.
+    #[serde(default)]
+    pub detail: serde_json::Value,
 }
 
 /// What the applicant sees when tracking: no ID or phone number, the name masked.

@@ -1,8 +1,9 @@
-//! Resident pages. Staff pages come with the review queue.
+//! Resident pages, and the staff pages in `staff/`.
 
 mod apply;
 mod check;
 mod not_found;
+pub mod staff;
 mod track;
 
 pub use apply::{ApplyPage, ApplyStepPage, ConfirmationPage};

@@ -75,7 +75,37 @@ fn event_words(locale: Locale, kind: &str) -> &'static str {
         "submitted" => locale.pick("提交申请", "Application submitted"),
         "withdrawn" => locale.pick("申请人撤回申请", "Withdrawn by the applicant"),
         "document_added" => locale.pick("补充材料", "Document added"),
+        "accepted" => locale.pick("镇街已受理", "Accepted by your town"),
+        "investigation_started" => locale.pick("镇街开始调查核实", "Your town started checking"),
+        "documents_requested" => locale.pick("镇街要求补充材料", "Your town asked for documents"),
+        "investigation_resumed" => locale.pick("镇街继续调查核实", "Your town is checking again"),
+        "advance_paid" => locale.pick("先行发放救助金", "An advance was paid"),
+        "recommended" => locale.pick("镇街已提出审核意见", "Your town made its recommendation"),
+        "forwarded" => locale.pick("已报上级审批", "Sent for approval"),
+        "approved" => locale.pick("批准救助", "Aid approved"),
+        "rejected" => locale.pick("不予救助", "Aid not approved"),
+        "paid" => locale.pick("救助金已发放", "Aid paid"),
         _ => locale.pick("处理进展", "Progress"),
+    }
+}
+
+/// The part of an event the applicant reads: the amount, the reason, what to send.
+fn event_detail(locale: Locale, detail: &serde_json::Value) -> Option<String> {
+    let yuan = |key: &str| {
+        detail[key]
+            .as_i64()
+            .map(|f| crate::rules::Money::from_fen(f).to_string())
+    };
+    if let Some(reason) = detail["reason"].as_str() {
+        return Some(locale.pick(format!("理由：{reason}"), format!("Reason: {reason}")));
+    }
+    if let Some(what) = detail["what"].as_str() {
+        return Some(locale.pick(format!("需要：{what}"), format!("Needed: {what}")));
+    }
+    match (yuan("balance_fen"), yuan("amount_fen")) {
+        (Some(balance), _) => Some(locale.pick(format!("{balance} 元"), format!("{balance} yuan"))),
+        (None, Some(amount)) => Some(locale.pick(format!("{amount} 元"), format!("{amount} yuan"))),
+        _ => None,
     }
 }
 
@@ -189,7 +219,8 @@ fn Timeline(
                 .iter()
                 .map(|e| {
                     let at = e.at.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string();
-                    view! { <li data-event=e.kind.clone()><span class="when">{at}</span>" "{event_words(locale, &e.kind)}</li> }
+                    let detail = event_detail(locale, &e.detail).map(|d| view! { " · "<span class="detail">{d}</span> });
+                    view! { <li data-event=e.kind.clone()><span class="when">{at}</span>" "{event_words(locale, &e.kind)}{detail}</li> }
                 })
                 .collect_view()}
         </ol>

@@ -2,13 +2,24 @@
 
 mod sqlite;
 
-use app::backend::Backend;
+use app::backend::{Backend, StaffBackend};
 use std::sync::Arc;
 
-/// Connects, runs the migrations and returns the backend; any failure stops the start.
-pub async fn connect(url: &str) -> Result<Arc<dyn Backend>, String> {
+/// One database, seen through the resident side's and the staff side's traits.
+#[derive(Clone)]
+pub struct Database {
+    pub backend: Arc<dyn Backend>,
+    pub staff: Arc<dyn StaffBackend>,
+}
+
+/// Connects, runs the migrations and returns the database; any failure stops the start.
+pub async fn connect(url: &str) -> Result<Database, String> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(sqlite::SqliteBackend::connect(url).await?))
+        let db = Arc::new(sqlite::SqliteBackend::connect(url).await?);
+        Ok(Database {
+            backend: db.clone(),
+            staff: db,
+        })
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         Err("PostgreSQL is not supported yet: use a sqlite: DATABASE_URL (README, Configuration)".into())
     } else {

@@ -92,7 +92,7 @@ pub async fn start(State(state): State<AppState>, Form(pairs): Form<Vec<(String,
     if AidType::parse(chosen).is_some() {
         answers.aid_type = chosen.to_string();
     }
-    let id = submission::new_token();
+    let id = crate::auth::new_secret();
     let draft = Draft {
         answers,
         ..Default::default()
@@ -349,7 +349,7 @@ pub(super) async fn keep_document(
             "Only photos (JPEG, PNG, WebP) or PDF files can be sent.",
         )
     })?;
-    let key = submission::new_token();
+    let key = crate::auth::new_secret();
     let store = state.documents.clone();
     let stored_key = key.clone();
     // File writes block: off the async workers.

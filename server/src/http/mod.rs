@@ -7,6 +7,7 @@ mod assess;
 mod check_form;
 mod health;
 mod render;
+mod staff;
 mod throttle;
 mod track;
 
@@ -15,7 +16,7 @@ use crate::storage::{DocumentStore, LocalDirectory};
 use crate::{config, db};
 pub use api::documented_paths;
 use app::app::{App, shell};
-use app::backend::Backend;
+use app::backend::{Backend, StaffBackend};
 use app::context::SiteContext;
 use app::rules::Parameters;
 use axum::Router;
@@ -39,6 +40,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub parameters: Arc<Parameters>,
     pub backend: Arc<dyn Backend>,
+    pub staff: Arc<dyn StaffBackend>,
     pub throttle: Arc<Throttle>,
     pub documents: Arc<dyn DocumentStore>,
 }
@@ -53,7 +55,7 @@ impl AppState {
     pub fn new(
         leptos_options: LeptosOptions,
         parameters: Arc<Parameters>,
-        backend: Arc<dyn Backend>,
+        database: db::Database,
         documents: Arc<dyn DocumentStore>,
     ) -> AppState {
         // Five misses on one reference, or twenty from one client, in fifteen minutes.
@@ -61,7 +63,8 @@ impl AppState {
         AppState {
             leptos_options,
             parameters,
-            backend,
+            backend: database.backend,
+            staff: database.staff,
             throttle,
             documents,
         }
@@ -92,6 +95,10 @@ pub fn router(state: AppState) -> Router {
         "/apply/step/{n}".to_string(),
         "/apply/confirmation".to_string(),
         "/family/{token}".to_string(),
+        "/staff".to_string(),
+        "/staff/login".to_string(),
+        "/staff/case/{reference}".to_string(),
+        "/staff/admin".to_string(),
     ];
     let routes = generate_route_list_with_exclusions(App, Some(own_handlers));
     let options = state.leptos_options.clone();
@@ -137,6 +144,7 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route("/family/{token}", get(track::family))
+        .merge(staff::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())
@@ -160,7 +168,8 @@ pub fn router(state: AppState) -> Router {
 
 pub async fn serve(args: ServeArgs) -> Result<(), String> {
     let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
-    let backend = db::connect(&args.database_url).await?;
+    let database = db::connect(&args.database_url).await?;
+    let backend = database.backend.clone();
     tracing::info!(engine = backend.engine(), parameters = %parameters.version, "database ready");
     let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| {
         format!(
@@ -168,12 +177,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
             args.documents_dir.display()
         )
     })?;
-    let state = AppState::new(
-        leptos_options(&args),
-        parameters,
-        backend.clone(),
-        Arc::new(documents),
-    );
+    let state = AppState::new(leptos_options(&args), parameters, database, Arc::new(documents));
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await

@@ -89,15 +89,6 @@ pub async fn withdraw(
     .await
 }
 
-/// The SHA-256 of a family link's secret, as stored.
-fn token_hash(token: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// `POST /track/family-link`: a new read-only link, shown once on the tracking page.
 pub async fn family_link(
     State(state): State<AppState>,
@@ -110,10 +101,10 @@ pub async fn family_link(
     if let TrackOutcome::Found { family_link, .. } = &mut outcome
         && let Some(r) = ReferenceNumber::parse(reference)
     {
-        let token = crate::submission::new_token();
+        let token = crate::auth::new_secret();
         if let Ok(true) = state
             .backend
-            .create_family_link(&r, last4, &token_hash(&token), Utc::now())
+            .create_family_link(&r, last4, &crate::auth::secret_hash(&token), Utc::now())
             .await
         {
             let host = headers
@@ -141,7 +132,7 @@ pub async fn family(
 ) -> Response {
     let tracked = state
         .backend
-        .family_view(&token_hash(&token))
+        .family_view(&crate::auth::secret_hash(&token))
         .await
         .ok()
         .flatten();

@@ -2,6 +2,8 @@
 // Each test binary uses a part of these helpers.
 #![allow(dead_code)]
 
+pub mod staff;
+
 use server::cli::ServeArgs;
 use server::http::{AppState, leptos_options, router};
 use std::net::SocketAddr;

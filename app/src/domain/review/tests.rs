@@ -535,3 +535,67 @@ proptest! {
         }
     }
 }
+
+fn schedule_after(action: Action, case: &Case, schedule: Schedule, today: &str) -> Schedule {
+    let p = Parameters::defaults().on("2019-08-01".parse().unwrap()).unwrap();
+    let who = if matches!(action, Action::Forward) {
+        head()
+    } else {
+        caseworker()
+    };
+    let t = decide(case, &who, &action, &limits(case.aid_type)).unwrap();
+    schedule.after(&t, today.parse().unwrap(), &p)
+}
+
+fn due(on: &str) -> Schedule {
+    Schedule {
+        due_on: on.parse().unwrap(),
+        paused_on: None,
+        advance_paperwork_due: None,
+    }
+}
+
+#[test]
+fn an_emergency_case_accepted_on_a_thursday_is_due_ten_working_days_later() {
+    let s = schedule_after(
+        Action::Accept,
+        &case_in(Status::Submitted),
+        due("2019-08-02"),
+        "2019-08-01",
+    );
+    assert_eq!(s.due_on, "2019-08-15".parse().unwrap());
+}
+
+#[test]
+fn the_deadline_stands_still_while_the_town_waits_for_documents() {
+    let asked = schedule_after(
+        Action::RequestDocuments {
+            what: "病历".into()
+        },
+        &case_in(Status::Investigating),
+        due("2019-08-15"),
+        "2019-08-05",
+    );
+    assert_eq!(asked.paused_on, Some("2019-08-05".parse().unwrap()));
+    // Three working days later the documents are in: the deadline moves three working days.
+    let resumed = schedule_after(
+        Action::Resume,
+        &case_in(Status::WaitingForDocuments),
+        asked,
+        "2019-08-08",
+    );
+    assert_eq!(resumed.due_on, "2019-08-20".parse().unwrap());
+    assert_eq!(resumed.paused_on, None);
+}
+
+#[test]
+fn an_advance_paid_on_a_monday_has_its_paperwork_due_five_working_days_later() {
+    let s = schedule_after(
+        Action::PayAdvance { amount: yuan(500) },
+        &case_in(Status::Accepted),
+        due("2019-08-15"),
+        "2019-08-05",
+    );
+    assert_eq!(s.advance_paperwork_due, Some("2019-08-12".parse().unwrap()));
+    assert_eq!(s.due_on, "2019-08-15".parse().unwrap());
+}

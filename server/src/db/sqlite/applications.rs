@@ -3,11 +3,19 @@
 use super::unavailable;
 use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
 use app::domain::ReferenceNumber;
+use app::domain::review::Status;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
-/// Statuses from which the applicant may still withdraw: before the decision (RULES.md §6).
-const WITHDRAWABLE: &str = "'submitted', 'accepted', 'investigating', 'waiting_for_documents', 'recommended'";
+/// Statuses from which the applicant may still withdraw, as an SQL list (app::domain::review).
+fn withdrawable() -> String {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.can_withdraw())
+        .map(|s| format!("'{}'", s.word()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn is_unique_violation(e: &sqlx::Error, column: &str) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation() && db.message().contains(column))
@@ -34,8 +42,8 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
     let inserted = sqlx::query(
         "INSERT INTO applications (reference, idempotency_key, aid_type, town, status, applicant_name,
             id_number, phone, phone_last4, answers, household, assessment, rules_version, parameter_set,
-            submitted_at, status_changed_at)
-         VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            submitted_at, status_changed_at, cause)
+         VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(new.reference.as_str())
     .bind(&new.idempotency_key)
@@ -52,6 +60,7 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
     .bind(&new.parameter_set)
     .bind(&now)
     .bind(&now)
+    .bind(cause_of(&app.household))
     .execute(&mut *tx)
     .await;
     let application_id = match inserted {
@@ -122,8 +131,19 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
     Ok(Submitted::Created(new.reference))
 }
 
+/// The cause of an application, for the one-grant-per-cause flag (RULES.md §4): the
+/// emergency's event or the kind of expense.
+fn cause_of(household: &app::rules::HouseholdInput) -> String {
+    household
+        .emergency
+        .as_ref()
+        .and_then(|e| e.event.clone())
+        .or_else(|| household.expense.as_ref().and_then(|x| x.kind.clone()))
+        .unwrap_or_default()
+}
+
 /// 张三 → 张*, 欧阳娜娜 → 欧***: enough for a family member to recognise, no more.
-fn mask_name(name: &str) -> String {
+pub(super) fn mask_name(name: &str) -> String {
     let mut chars = name.chars();
     match chars.next() {
         Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
@@ -131,7 +151,7 @@ fn mask_name(name: &str) -> String {
     }
 }
 
-fn parse_time(text: &str) -> DateTime<Utc> {
+pub(super) fn parse_time(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_default()
@@ -155,12 +175,14 @@ pub async fn track(
     let Some((id, aid_type, town, status, name, submitted_at, due_on)) = row else {
         return Ok(None);
     };
-    let events: Vec<(String, String)> =
-        sqlx::query_as("SELECT at, kind FROM events WHERE application_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(pool)
-            .await
-            .map_err(unavailable)?;
+    // Internal steps (who the case is assigned to) are the town's business, not the timeline's.
+    let events: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT at, kind, detail FROM events WHERE application_id = ? AND kind != 'assigned' ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+    .map_err(unavailable)?;
     // The town's latest request for documents, shown while it waits for them.
     let document_request = if status == "waiting_for_documents" {
         let detail: Option<String> = sqlx::query_scalar(
@@ -187,12 +209,30 @@ pub async fn track(
         document_request,
         events: events
             .into_iter()
-            .map(|(at, kind)| TimelineEvent {
+            .map(|(at, kind, detail)| TimelineEvent {
                 at: parse_time(&at),
+                detail: resident_detail(&kind, &detail),
                 kind,
             })
             .collect(),
     }))
+}
+
+/// The parts of an event's detail the applicant reads: the amounts granted or paid, the reason
+/// of a refusal, the documents asked for. Never who did it, nor an amount still under review.
+fn resident_detail(kind: &str, detail: &str) -> serde_json::Value {
+    let full: serde_json::Value = serde_json::from_str(detail).unwrap_or_default();
+    let mut shown = serde_json::Map::new();
+    let keys: &[&str] = match kind {
+        "approved" | "advance_paid" | "paid" => &["amount_fen", "advance_fen", "balance_fen"],
+        _ => &["reason", "what"],
+    };
+    for &key in keys {
+        if let Some(v) = full.get(key) {
+            shown.insert(key.to_string(), v.clone());
+        }
+    }
+    serde_json::Value::Object(shown)
 }
 
 pub async fn withdraw(
@@ -204,9 +244,10 @@ pub async fn withdraw(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
     let now = now.to_rfc3339();
     let updated = sqlx::query(&format!(
-        "UPDATE applications SET status = 'withdrawn', status_changed_at = ?
-         WHERE reference = ? AND phone_last4 = ? AND status IN ({WITHDRAWABLE})
-         RETURNING id"
+        "UPDATE applications SET status = 'withdrawn', status_changed_at = ?, version = version + 1
+         WHERE reference = ? AND phone_last4 = ? AND status IN ({})
+         RETURNING id",
+        withdrawable()
     ))
     .bind(&now)
     .bind(reference.as_str())

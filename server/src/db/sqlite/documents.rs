@@ -3,6 +3,8 @@
 use super::unavailable;
 use app::backend::{BackendError, DocumentInfo, NewDocument};
 use app::domain::ReferenceNumber;
+use app::domain::review::{Schedule, Status, on_documents_received};
+use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
 pub async fn add(pool: &SqlitePool, draft_id: &str, d: NewDocument) -> Result<i64, BackendError> {
@@ -92,6 +94,64 @@ pub async fn add_to_application(
     .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
+    resume_if_waiting(&mut tx, application_id, d.uploaded_at).await?;
     tx.commit().await.map_err(unavailable)?;
     Ok(Some(done.last_insert_rowid()))
+}
+
+/// A document sent while the town waits for one: the investigation goes on by itself, and the
+/// deadline moves by the working days it stood still (app::domain::review).
+async fn resume_if_waiting(
+    tx: &mut sqlx::SqliteConnection,
+    application_id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), BackendError> {
+    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT a.status, q.due_on, q.paused_on FROM applications a
+         JOIN queue_entries q ON q.application_id = a.id WHERE a.id = ?",
+    )
+    .bind(application_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    let Some((status, due_on, paused_on)) = row else {
+        return Ok(());
+    };
+    let Some((next, _)) = Status::parse(&status).and_then(on_documents_received) else {
+        return Ok(());
+    };
+    let today = (at + chrono::Duration::hours(8)).date_naive();
+    let due_on = Schedule {
+        due_on: due_on.parse().unwrap_or(today),
+        paused_on: paused_on.and_then(|p| p.parse::<NaiveDate>().ok()),
+        advance_paperwork_due: None,
+    }
+    .resumed(today)
+    .due_on;
+    let now = at.to_rfc3339();
+    sqlx::query(
+        "UPDATE applications SET status = ?, status_changed_at = ?, version = version + 1 WHERE id = ?",
+    )
+    .bind(next.word())
+    .bind(&now)
+    .bind(application_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    sqlx::query("UPDATE queue_entries SET due_on = ?, paused_on = NULL WHERE application_id = ?")
+        .bind(due_on.to_string())
+        .bind(application_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    sqlx::query(
+        "INSERT INTO events (application_id, at, actor, kind, detail)
+         VALUES (?, ?, 'system', 'investigation_resumed', '{\"because\":\"documents_received\"}')",
+    )
+    .bind(application_id)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    Ok(())
 }

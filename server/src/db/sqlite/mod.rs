@@ -6,13 +6,18 @@
 mod applications;
 mod documents;
 mod drafts;
+mod review;
+mod staff;
 
+use app::backend::staff::{LoginRecord, NewStaff, Schedule, StaffBackend, StaffSession};
 use app::backend::{
     Backend, BackendError, BoxFuture, DocumentInfo, Draft, NewApplication, NewDocument, Submitted, Tracked,
 };
 use app::domain::ReferenceNumber;
+use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
+use app::domain::review::{Scope, Staff, Transition};
 use app::rules::{TOWNS, TownKind};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -215,6 +220,150 @@ impl Backend for SqliteBackend {
             reference,
             phone_last4,
             document,
+        ))
+    }
+}
+
+impl StaffBackend for SqliteBackend {
+    fn add_staff(&self, new: NewStaff, now: DateTime<Utc>) -> BoxFuture<'_, Result<i64, BackendError>> {
+        Box::pin(staff::add(&self.writer, new, now))
+    }
+
+    fn login_record<'a>(
+        &'a self,
+        username: &'a str,
+    ) -> BoxFuture<'a, Result<Option<LoginRecord>, BackendError>> {
+        Box::pin(staff::login_record(&self.pool, username))
+    }
+
+    fn login_failed(
+        &self,
+        staff_id: i64,
+        lock_until: Option<DateTime<Utc>>,
+    ) -> BoxFuture<'_, Result<(), BackendError>> {
+        Box::pin(staff::login_failed(&self.writer, staff_id, lock_until))
+    }
+
+    fn login_succeeded(&self, staff_id: i64) -> BoxFuture<'_, Result<(), BackendError>> {
+        Box::pin(staff::login_succeeded(&self.writer, staff_id))
+    }
+
+    fn create_session<'a>(
+        &'a self,
+        token_hash: &'a str,
+        staff_id: i64,
+        csrf_token: &'a str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<(), BackendError>> {
+        Box::pin(staff::create_session(
+            &self.writer,
+            token_hash,
+            staff_id,
+            csrf_token,
+            now,
+            expires_at,
+        ))
+    }
+
+    fn session<'a>(
+        &'a self,
+        token_hash: &'a str,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Option<StaffSession>, BackendError>> {
+        Box::pin(staff::session(&self.pool, token_hash, now))
+    }
+
+    fn end_session<'a>(&'a self, token_hash: &'a str) -> BoxFuture<'a, Result<(), BackendError>> {
+        Box::pin(staff::end_session(&self.writer, token_hash))
+    }
+
+    fn end_all_sessions(&self, staff_id: i64) -> BoxFuture<'_, Result<(), BackendError>> {
+        Box::pin(staff::end_all_sessions(&self.writer, staff_id))
+    }
+
+    fn all_staff(&self) -> BoxFuture<'_, Result<Vec<Staff>, BackendError>> {
+        Box::pin(staff::all(&self.pool))
+    }
+
+    fn town_staff<'a>(&'a self, town: &'a str) -> BoxFuture<'a, Result<Vec<Staff>, BackendError>> {
+        Box::pin(staff::of_town(&self.pool, town))
+    }
+
+    fn queue<'a>(
+        &'a self,
+        scope: &'a Scope,
+        me: i64,
+        filter: &'a QueueFilter,
+        today: NaiveDate,
+    ) -> BoxFuture<'a, Result<QueueView, BackendError>> {
+        Box::pin(review::queue(&self.pool, scope, me, filter, today))
+    }
+
+    fn case_file<'a>(
+        &'a self,
+        scope: &'a Scope,
+        reference: &'a ReferenceNumber,
+        viewer: i64,
+        repeat_window_days: i64,
+        record_view: bool,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Option<CaseFile>, BackendError>> {
+        Box::pin(review::case_file(
+            &self.pool,
+            &self.writer,
+            scope,
+            reference,
+            viewer,
+            repeat_window_days,
+            record_view.then_some(now),
+        ))
+    }
+
+    fn record_transition<'a>(
+        &'a self,
+        application_id: i64,
+        version: i64,
+        transition: &'a Transition,
+        schedule: Schedule,
+        actor: &'a Staff,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<bool, BackendError>> {
+        Box::pin(review::record_transition(
+            &self.writer,
+            application_id,
+            version,
+            transition,
+            schedule,
+            actor,
+            now,
+        ))
+    }
+
+    fn assign<'a>(
+        &'a self,
+        application_id: i64,
+        to: Option<&'a Staff>,
+        actor: &'a Staff,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<(), BackendError>> {
+        Box::pin(review::assign(&self.writer, application_id, to, actor, now))
+    }
+
+    fn case_document<'a>(
+        &'a self,
+        scope: &'a Scope,
+        document_id: i64,
+        viewer: i64,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Option<(String, String)>, BackendError>> {
+        Box::pin(review::case_document(
+            &self.pool,
+            &self.writer,
+            scope,
+            document_id,
+            viewer,
+            now,
         ))
     }
 }

@@ -1,0 +1,610 @@
+//! The review side: the queue, the case file, transitions and the access log. Every query is
+//! limited to the staff member's scope in its WHERE clause, so nothing of another town can
+//! leak through a row, a count or a document.
+
+use super::applications::{mask_name, parse_time};
+use super::unavailable;
+use app::backend::BackendError;
+use app::backend::staff::Schedule;
+use app::domain::casefile::{
+    AccessRecord, AuditEvent, CaseFile, MemberRecord, PossibleDuplicate, QUEUE_PAGE_SIZE, QueueFilter,
+    QueueRow, QueueView,
+};
+use app::domain::review::{Case, Level, Scope, Staff, Status, Transition};
+use app::domain::{AidType, DocumentInfo, NationalId, PhoneNumber, ReferenceNumber};
+use app::rules::Money;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::SqlitePool;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Arguments, Row};
+
+/// `a` is the applications table. The fragment and the values it binds.
+fn scope_clause(scope: &Scope) -> (String, Vec<String>) {
+    match scope {
+        Scope::Town(town) => ("a.town = ?".into(), vec![town.clone()]),
+        Scope::District(Level::Town) => ("1 = 1".into(), vec![]),
+        Scope::District(Level::Bureau) => ("a.level IN ('bureau', 'government')".into(), vec![]),
+        Scope::District(Level::Government) => ("a.level = 'government'".into(), vec![]),
+        Scope::Nothing => ("1 = 0".into(), vec![]),
+    }
+}
+
+/// The statuses whose deadline runs, as an SQL list.
+fn running_statuses() -> String {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.deadline_runs())
+        .map(|s| format!("'{}'", s.word()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn final_statuses() -> String {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.is_final())
+        .map(|s| format!("'{}'", s.word()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn bind_all(args: &mut SqliteArguments<'_>, values: &[String]) {
+    for v in values {
+        let _ = args.add(v.clone());
+    }
+}
+
+fn chongqing_date(at: DateTime<Utc>) -> NaiveDate {
+    (at + chrono::Duration::hours(8)).date_naive()
+}
+
+pub async fn queue(
+    pool: &SqlitePool,
+    scope: &Scope,
+    me: i64,
+    filter: &QueueFilter,
+    today: NaiveDate,
+) -> Result<QueueView, BackendError> {
+    let (scope_sql, scope_values) = scope_clause(scope);
+    let today_text = today.to_string();
+    let running = running_statuses();
+
+    // The filters, as SQL and the values they bind, in order.
+    let mut conditions = vec![scope_sql.clone()];
+    let mut values = scope_values.clone();
+    match filter.status {
+        Some(status) => {
+            conditions.push("a.status = ?".into());
+            values.push(status.word().into());
+        }
+        None => conditions.push(format!("a.status NOT IN ({})", final_statuses())),
+    }
+    if let Some(aid) = filter.aid_type {
+        conditions.push("a.aid_type = ?".into());
+        values.push(aid.word().into());
+    }
+    if filter.assigned_to_me {
+        conditions.push("a.assigned_to = ?".into());
+        values.push(me.to_string());
+    }
+    if filter.overdue {
+        conditions.push(format!("q.due_on < ? AND a.status IN ({running})"));
+        values.push(today_text.clone());
+    }
+    let search = filter.search.trim();
+    if !search.is_empty() {
+        conditions.push("(a.reference LIKE ? OR a.applicant_name LIKE ?)".into());
+        let pattern = search.replace(['%', '_'], "");
+        values.push(format!("{}%", pattern.to_uppercase()));
+        values.push(format!("%{pattern}%"));
+    }
+    let where_sql = conditions.join(" AND ");
+
+    // Plain `?` only: sqlx numbers anonymous parameters itself, so `?1` beside `?` misbinds.
+    let mut args = SqliteArguments::default();
+    let _ = args.add(today_text.clone());
+    bind_all(&mut args, &values);
+    let _ = args.add(i64::from(QUEUE_PAGE_SIZE));
+    let _ = args.add(i64::from(filter.page) * i64::from(QUEUE_PAGE_SIZE));
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        bool,
+        String,
+        Option<String>,
+        String,
+        bool,
+    );
+    let rows: Vec<Row> = sqlx::query_as_with(
+        &format!(
+            "SELECT a.reference, a.aid_type, a.applicant_name, a.town, a.status, a.level, q.urgent,
+                    q.due_on, s.display_name, a.submitted_at,
+                    (q.due_on < ? AND a.status IN ({running})) AS overdue
+             FROM queue_entries q JOIN applications a ON a.id = q.application_id
+             LEFT JOIN staff s ON s.id = a.assigned_to
+             WHERE {where_sql}
+             ORDER BY a.status IN ({finals}), q.urgent DESC, q.due_on, a.id
+             LIMIT ? OFFSET ?",
+            finals = final_statuses()
+        ),
+        args,
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(unavailable)?;
+
+    let mut args = SqliteArguments::default();
+    bind_all(&mut args, &values);
+    let matching: i64 = sqlx::query_scalar_with(
+        &format!(
+            "SELECT count(*) FROM queue_entries q JOIN applications a ON a.id = q.application_id
+             WHERE {where_sql}"
+        ),
+        args,
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(unavailable)?;
+
+    let mut args = SqliteArguments::default();
+    bind_all(&mut args, &scope_values);
+    let counts: Vec<(String, i64)> = sqlx::query_as_with(
+        &format!("SELECT a.status, count(*) FROM applications a WHERE {scope_sql} GROUP BY a.status"),
+        args,
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(unavailable)?;
+
+    let mut args = SqliteArguments::default();
+    bind_all(&mut args, &scope_values);
+    let _ = args.add(today_text);
+    let overdue: i64 = sqlx::query_scalar_with(
+        &format!(
+            "SELECT count(*) FROM queue_entries q JOIN applications a ON a.id = q.application_id
+             WHERE {scope_sql} AND q.due_on < ? AND a.status IN ({running})"
+        ),
+        args,
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(unavailable)?;
+
+    Ok(QueueView {
+        rows: rows
+            .into_iter()
+            .filter_map(
+                |(
+                    reference,
+                    aid,
+                    name,
+                    town,
+                    status,
+                    level,
+                    urgent,
+                    due_on,
+                    assigned,
+                    submitted_at,
+                    overdue,
+                )| {
+                    Some(QueueRow {
+                        reference,
+                        aid_type: AidType::parse(&aid)?,
+                        masked_name: mask_name(&name),
+                        town,
+                        status: Status::parse(&status)?,
+                        level: Level::parse(&level)?,
+                        urgent,
+                        due_on: due_on.parse().ok()?,
+                        overdue,
+                        assigned_to: assigned,
+                        submitted_on: chongqing_date(parse_time(&submitted_at)),
+                    })
+                },
+            )
+            .collect(),
+        counts: Status::ALL
+            .into_iter()
+            .filter_map(|s| counts.iter().find(|(w, _)| w == s.word()).map(|(_, n)| (s, *n)))
+            .collect(),
+        overdue,
+        matching,
+    })
+}
+
+fn money(fen: Option<i64>) -> Option<Money> {
+    fen.map(Money::from_fen)
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: i64,
+    reference: String,
+    aid_type: String,
+    town: String,
+    status: String,
+    level: String,
+    applicant_name: String,
+    id_number: String,
+    phone: String,
+    answers: String,
+    household: String,
+    assessment: String,
+    rules_version: String,
+    parameter_set: String,
+    submitted_at: String,
+    cause: String,
+    recommended_fen: Option<i64>,
+    recommended_by: Option<String>,
+    advance_fen: Option<i64>,
+    advance_paperwork_due: Option<String>,
+    approved_fen: Option<i64>,
+    assigned_to: Option<i64>,
+    version: i64,
+    urgent: bool,
+    due_on: String,
+    paused_on: Option<String>,
+}
+
+pub async fn case_file(
+    pool: &SqlitePool,
+    writer: &SqlitePool,
+    scope: &Scope,
+    reference: &ReferenceNumber,
+    viewer: i64,
+    repeat_window_days: i64,
+    view_at: Option<DateTime<Utc>>,
+) -> Result<Option<CaseFile>, BackendError> {
+    let (scope_sql, scope_values) = scope_clause(scope);
+    let mut args = SqliteArguments::default();
+    let _ = args.add(reference.as_str().to_string());
+    bind_all(&mut args, &scope_values);
+    let row: Option<CaseRow> = sqlx::query_as_with(
+        &format!(
+            "SELECT a.id, a.reference, a.aid_type, a.town, a.status, a.level, a.applicant_name,
+                    a.id_number, a.phone, a.answers, a.household, a.assessment, a.rules_version,
+                    a.parameter_set, a.submitted_at, a.cause, a.recommended_fen, a.recommended_by,
+                    a.advance_fen, a.advance_paperwork_due, a.approved_fen, a.assigned_to, a.version,
+                    q.urgent, q.due_on, q.paused_on
+             FROM applications a JOIN queue_entries q ON q.application_id = a.id
+             WHERE a.reference = ? AND {scope_sql}"
+        ),
+        args,
+    )
+    .fetch_optional(pool)
+    .await
+    .map_err(unavailable)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let (Some(aid_type), Some(status), Some(level), Ok(id_number), Some(phone)) = (
+        AidType::parse(&row.aid_type),
+        Status::parse(&row.status),
+        Level::parse(&row.level),
+        NationalId::parse(&row.id_number),
+        PhoneNumber::parse(&row.phone).ok(),
+    ) else {
+        tracing::error!(application = row.id, "a stored application does not parse");
+        return Err(BackendError::Unavailable);
+    };
+
+    // The view is logged before anything is shown.
+    if let Some(now) = view_at {
+        log_access(writer, viewer, row.id, "case", now).await?;
+    }
+
+    let members: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT relationship, name, id_number, age FROM members WHERE application_id = ? ORDER BY position",
+    )
+    .bind(row.id)
+    .fetch_all(pool)
+    .await
+    .map_err(unavailable)?;
+    let documents: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT id, kind, content_type, byte_size FROM documents WHERE application_id = ? ORDER BY id",
+    )
+    .bind(row.id)
+    .fetch_all(pool)
+    .await
+    .map_err(unavailable)?;
+    let events: Vec<(String, String, String, String)> =
+        sqlx::query_as("SELECT at, actor, kind, detail FROM events WHERE application_id = ? ORDER BY id")
+            .bind(row.id)
+            .fetch_all(pool)
+            .await
+            .map_err(unavailable)?;
+    let views: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT l.at, s.username, l.what FROM access_log l JOIN staff s ON s.id = l.staff_id
+         WHERE l.application_id = ? ORDER BY l.id DESC LIMIT 200",
+    )
+    .bind(row.id)
+    .fetch_all(pool)
+    .await
+    .map_err(unavailable)?;
+    let assigned_to = match row.assigned_to {
+        Some(id) => super::staff::by_id(pool, id).await?,
+        None => None,
+    };
+
+    let mut ids: Vec<String> = vec![row.id_number.clone()];
+    ids.extend(members.iter().filter_map(|m| m.2.clone()));
+    ids.sort();
+    ids.dedup();
+    let duplicates = duplicates(
+        pool,
+        row.id,
+        &ids,
+        &row.cause,
+        &row.submitted_at,
+        repeat_window_days,
+    )
+    .await?;
+
+    let submitted_at = parse_time(&row.submitted_at);
+    Ok(Some(CaseFile {
+        id: row.id,
+        reference: row.reference,
+        case: Case {
+            status,
+            aid_type,
+            town: row.town,
+            level,
+            recommended_amount: money(row.recommended_fen),
+            recommended_by: row.recommended_by,
+            advance: money(row.advance_fen),
+            approved_amount: money(row.approved_fen),
+        },
+        version: row.version,
+        applicant_name: row.applicant_name,
+        id_number,
+        phone,
+        members: members
+            .into_iter()
+            .map(|(relationship, name, id, age)| MemberRecord {
+                relationship,
+                name,
+                id_number: id.as_deref().and_then(|i| NationalId::parse(i).ok()),
+                age,
+            })
+            .collect(),
+        answers: serde_json::from_str(&row.answers).unwrap_or_default(),
+        household: serde_json::from_str(&row.household).unwrap_or_default(),
+        assessment: serde_json::from_str(&row.assessment).unwrap_or_default(),
+        rules_version: row.rules_version,
+        parameter_set: row.parameter_set,
+        submitted_at,
+        urgent: row.urgent,
+        due_on: row.due_on.parse().unwrap_or_default(),
+        paused_on: row.paused_on.and_then(|d| d.parse().ok()),
+        advance_paperwork_due: row.advance_paperwork_due.and_then(|d| d.parse().ok()),
+        assigned_to,
+        documents: documents
+            .into_iter()
+            .map(|(id, kind, content_type, byte_size)| DocumentInfo {
+                id,
+                kind,
+                content_type,
+                byte_size,
+            })
+            .collect(),
+        events: events
+            .into_iter()
+            .map(|(at, actor, kind, detail)| AuditEvent {
+                at: parse_time(&at),
+                actor,
+                kind,
+                detail: serde_json::from_str(&detail).unwrap_or_default(),
+            })
+            .collect(),
+        views: views
+            .into_iter()
+            .map(|(at, username, what)| AccessRecord {
+                at: parse_time(&at),
+                username,
+                what,
+            })
+            .collect(),
+        duplicates,
+    }))
+}
+
+/// Other applications, in any town, sharing an ID number with this household; flagged when
+/// they are for the same cause within `repeat.window_days` (RULES.md §4).
+async fn duplicates(
+    pool: &SqlitePool,
+    id: i64,
+    ids: &[String],
+    cause: &str,
+    submitted_at: &str,
+    window_days: i64,
+) -> Result<Vec<PossibleDuplicate>, BackendError> {
+    let marks = vec!["?"; ids.len()].join(", ");
+    let mut args = SqliteArguments::default();
+    let _ = args.add(id);
+    bind_all(&mut args, ids);
+    bind_all(&mut args, ids);
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as_with(
+        &format!(
+            "SELECT a.reference, a.town, a.status, a.submitted_at, a.cause FROM applications a
+             WHERE a.id != ? AND (a.id_number IN ({marks})
+                OR a.id IN (SELECT application_id FROM members WHERE id_number IN ({marks})))
+             ORDER BY a.submitted_at DESC LIMIT 20"
+        ),
+        args,
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(unavailable)?;
+    let this = parse_time(submitted_at);
+    Ok(rows
+        .into_iter()
+        .map(|(reference, town, status, at, other_cause)| {
+            let at = parse_time(&at);
+            PossibleDuplicate {
+                reference,
+                town,
+                status,
+                submitted_on: chongqing_date(at),
+                same_cause_recently: !cause.is_empty()
+                    && other_cause == cause
+                    && (this - at).num_days().abs() <= window_days,
+            }
+        })
+        .collect())
+}
+
+async fn log_access(
+    writer: &SqlitePool,
+    viewer: i64,
+    application_id: i64,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<(), BackendError> {
+    sqlx::query("INSERT INTO access_log (staff_id, application_id, at, what) VALUES (?, ?, ?, ?)")
+        .bind(viewer)
+        .bind(application_id)
+        .bind(now.to_rfc3339())
+        .bind(what)
+        .execute(writer)
+        .await
+        .map(|_| ())
+        .map_err(unavailable)
+}
+
+pub async fn record_transition(
+    writer: &SqlitePool,
+    application_id: i64,
+    version: i64,
+    t: &Transition,
+    schedule: Schedule,
+    actor: &Staff,
+    now: DateTime<Utc>,
+) -> Result<bool, BackendError> {
+    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
+    let now_text = now.to_rfc3339();
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT status FROM applications WHERE id = ? AND version = ?")
+            .bind(application_id)
+            .bind(version)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+    let Some(before) = before else {
+        return Ok(false);
+    };
+    let c = &t.case;
+    let decided = matches!(c.status, Status::Approved | Status::Rejected);
+    sqlx::query(
+        "UPDATE applications SET status = ?, level = ?, recommended_fen = ?, recommended_by = ?,
+            advance_fen = ?, approved_fen = ?, advance_paperwork_due = ?, status_changed_at = ?,
+            decided_at = CASE WHEN ? THEN ? ELSE decided_at END, version = version + 1
+         WHERE id = ? AND version = ?",
+    )
+    .bind(c.status.word())
+    .bind(c.level.word())
+    .bind(c.recommended_amount.map(Money::fen))
+    .bind(&c.recommended_by)
+    .bind(c.advance.map(Money::fen))
+    .bind(c.approved_amount.map(Money::fen))
+    .bind(schedule.advance_paperwork_due.map(|d| d.to_string()))
+    .bind(&now_text)
+    .bind(decided)
+    .bind(&now_text)
+    .bind(application_id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    sqlx::query("UPDATE queue_entries SET due_on = ?, paused_on = ? WHERE application_id = ?")
+        .bind(schedule.due_on.to_string())
+        .bind(schedule.paused_on.map(|d| d.to_string()))
+        .bind(application_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    // The audit row says what changed: the status from and to, and the action's own details.
+    let mut detail = t.event.detail.clone();
+    if let Some(map) = detail.as_object_mut() {
+        map.insert("from".into(), before.into());
+        map.insert("to".into(), c.status.word().into());
+    }
+    sqlx::query("INSERT INTO events (application_id, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?)")
+        .bind(application_id)
+        .bind(&now_text)
+        .bind(&actor.username)
+        .bind(t.event.kind)
+        .bind(detail.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    tx.commit().await.map_err(unavailable)?;
+    Ok(true)
+}
+
+pub async fn assign(
+    writer: &SqlitePool,
+    application_id: i64,
+    to: Option<&Staff>,
+    actor: &Staff,
+    now: DateTime<Utc>,
+) -> Result<(), BackendError> {
+    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
+    sqlx::query("UPDATE applications SET assigned_to = ? WHERE id = ?")
+        .bind(to.map(|s| s.id))
+        .bind(application_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    sqlx::query(
+        "INSERT INTO events (application_id, at, actor, kind, detail) VALUES (?, ?, ?, 'assigned', ?)",
+    )
+    .bind(application_id)
+    .bind(now.to_rfc3339())
+    .bind(&actor.username)
+    .bind(serde_json::json!({ "to": to.map(|s| s.username.clone()) }).to_string())
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    tx.commit().await.map_err(unavailable)
+}
+
+pub async fn case_document(
+    pool: &SqlitePool,
+    writer: &SqlitePool,
+    scope: &Scope,
+    document_id: i64,
+    viewer: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<(String, String)>, BackendError> {
+    let (scope_sql, scope_values) = scope_clause(scope);
+    let mut args = SqliteArguments::default();
+    let _ = args.add(document_id);
+    bind_all(&mut args, &scope_values);
+    let row = sqlx::query_with(
+        &format!(
+            "SELECT d.storage_key, d.content_type, a.id FROM documents d
+             JOIN applications a ON a.id = d.application_id WHERE d.id = ? AND {scope_sql}"
+        ),
+        args,
+    )
+    .fetch_optional(pool)
+    .await
+    .map_err(unavailable)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let application_id: i64 = row.get(2);
+    log_access(
+        writer,
+        viewer,
+        application_id,
+        &format!("document:{document_id}"),
+        now,
+    )
+    .await?;
+    Ok(Some((row.get(0), row.get(1))))
+}

@@ -1,0 +1,351 @@
+//! The case page and what staff do on it. The state machine (app::domain::review) decides
+//! whether an action is allowed; this file reads the form, asks it, and stores the answer.
+
+use super::queue::unavailable;
+use super::{csrf_ok, csrf_refused, field, page, session, to_login};
+use crate::config;
+use crate::http::AppState;
+use crate::http::render;
+use app::backend::staff::StaffSession;
+use app::context::CaseContext;
+use app::domain::ReferenceNumber;
+use app::domain::casefile::{CaseFile, CaseView};
+use app::domain::review::{
+    Action, ActionKind, Refusal, Role, Schedule, Staff, available, decide, limits_for,
+};
+use app::rules::{self, Limits, Money};
+use axum::Form;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+use chrono::Utc;
+use leptos::prelude::provide_context;
+
+/// Loads the case within the user's scope; `record_view` logs it as a view of personal data.
+async fn load(
+    state: &AppState,
+    session: &StaffSession,
+    reference: &str,
+    record_view: bool,
+) -> Result<Option<CaseFile>, ()> {
+    let Some(reference) = ReferenceNumber::parse(reference) else {
+        return Ok(None);
+    };
+    let window = state
+        .parameters
+        .on(config::today_in_chongqing())
+        .map(|p| p.repeat_window_days)
+        .unwrap_or(365);
+    state
+        .staff
+        .case_file(
+            &session.staff.scope(),
+            &reference,
+            session.staff.id,
+            window,
+            record_view,
+            Utc::now(),
+        )
+        .await
+        .map_err(|_| ())
+}
+
+fn limits(state: &AppState, file: &CaseFile) -> Option<(Limits, rules::InForce)> {
+    let p = state.parameters.on(file.application_date()).ok()?;
+    let (emergency, expense) = (Limits::emergency(&p), Limits::expense(&p));
+    Some((limits_for(&file.case, &emergency, &expense), p))
+}
+
+/// The assessment the household would get if it applied today, when that differs from the
+/// stored one for the aid it asked for (another outcome or another amount).
+fn today_assessment(state: &AppState, file: &CaseFile) -> Option<serde_json::Value> {
+    let today = config::today_in_chongqing();
+    let mut household = file.household.clone();
+    household.date = Some(today.to_string());
+    let valid = household.validate(&state.parameters, today).ok()?;
+    let fresh = serde_json::to_value(rules::assess(&valid, &state.parameters)).ok()?;
+    let aid = file.case.aid_type.word();
+    let differs = ["outcome", "amount", "approver"]
+        .iter()
+        .any(|k| fresh[aid][k] != file.assessment[aid][k]);
+    differs.then_some(fresh)
+}
+
+async fn render_case(
+    state: &AppState,
+    headers: &HeaderMap,
+    session: &StaffSession,
+    file: Option<CaseFile>,
+    message: Option<(String, String)>,
+    status: StatusCode,
+) -> Response {
+    let uri = match &file {
+        Some(f) => format!("/staff/case/{}", f.reference),
+        None => "/staff/case/unknown".to_string(),
+    };
+    let view = match file {
+        Some(file) => {
+            let Some((limits, _)) = limits(state, &file) else {
+                return unavailable();
+            };
+            let assignable = match session.staff.role {
+                Role::Head => state.staff.town_staff(&file.case.town).await.unwrap_or_default(),
+                Role::Caseworker => vec![session.staff.clone()],
+                _ => vec![],
+            };
+            Some(Box::new(CaseView {
+                actions: available(&file.case, &session.staff, &limits),
+                assignable: if session.staff.can_see(&file.case) && !file.case.status.is_final() {
+                    assignable
+                } else {
+                    vec![]
+                },
+                limits,
+                today_assessment: today_assessment(state, &file),
+                message,
+                file,
+            }))
+        }
+        None => None,
+    };
+    let found = view.is_some();
+    let context = CaseContext(view);
+    let mut response = page(state, headers, &uri, session, move || {
+        provide_context(context.clone())
+    })
+    .await;
+    *response.status_mut() = if found { status } else { StatusCode::NOT_FOUND };
+    response
+}
+
+/// `GET /staff/case/{reference}`; `?done=<action>` after an action succeeded.
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let Some(session) = session(&state, &headers).await else {
+        return to_login();
+    };
+    let Ok(file) = load(&state, &session, &reference, true).await else {
+        return unavailable();
+    };
+    let message = ActionKind::parse(field(&pairs, "done")).map(done_message);
+    render_case(&state, &headers, &session, file, message, StatusCode::OK).await
+}
+
+fn done_message(kind: ActionKind) -> (String, String) {
+    let (zh, en) = match kind {
+        ActionKind::Accept => ("已受理。", "Accepted."),
+        ActionKind::Investigate => ("已开始调查核实。", "Investigation started."),
+        ActionKind::RequestDocuments => (
+            "已通知申请人补充材料，期限暂停计算。",
+            "The applicant was asked for documents; the deadline is paused.",
+        ),
+        ActionKind::Resume => ("已继续调查核实。", "The investigation goes on."),
+        ActionKind::PayAdvance => ("已记录先行救助。", "The advance was recorded."),
+        ActionKind::Recommend => ("已提出审核意见。", "Recommendation recorded."),
+        ActionKind::Forward => ("已报送上级审批。", "Forwarded for approval."),
+        ActionKind::Approve => ("已批准。", "Approved."),
+        ActionKind::Reject => ("已决定不予救助。", "Rejected."),
+        ActionKind::Pay => ("已记录发放。", "Payment recorded."),
+    };
+    (zh.to_string(), en.to_string())
+}
+
+/// Reads the action of a posted form; an amount that is not an amount is refused at the field.
+fn read_action(pairs: &[(String, String)]) -> Result<Action, (String, String)> {
+    let kind = ActionKind::parse(field(pairs, "action"))
+        .ok_or_else(|| ("请选择一项操作。".to_string(), "Choose an action.".to_string()))?;
+    let amount = || -> Result<Money, (String, String)> {
+        match Money::parse_typed(field(pairs, "amount")) {
+            Ok(Some(m)) => Ok(m),
+            Ok(None) => Err(("请填写金额。".into(), "Enter the amount.".into())),
+            Err(e) => {
+                let (zh, en) = e.message();
+                Err((zh.into(), en.into()))
+            }
+        }
+    };
+    Ok(match kind {
+        ActionKind::Accept => Action::Accept,
+        ActionKind::Investigate => Action::Investigate,
+        ActionKind::RequestDocuments => Action::RequestDocuments {
+            what: field(pairs, "what").chars().take(500).collect(),
+        },
+        ActionKind::Resume => Action::Resume,
+        ActionKind::PayAdvance => Action::PayAdvance { amount: amount()? },
+        ActionKind::Recommend => Action::Recommend { amount: amount()? },
+        ActionKind::Forward => Action::Forward,
+        ActionKind::Approve => Action::Approve { amount: amount()? },
+        ActionKind::Reject => Action::Reject {
+            reason: field(pairs, "reason").chars().take(500).collect(),
+        },
+        ActionKind::Pay => Action::Pay,
+    })
+}
+
+/// `POST /staff/case/{reference}/action` (csrf, version, action, amount | what | reason).
+pub async fn act(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(session) = session(&state, &headers).await else {
+        return to_login();
+    };
+    if !csrf_ok(&session, &pairs) {
+        return csrf_refused();
+    }
+    let Ok(file) = load(&state, &session, &reference, false).await else {
+        return unavailable();
+    };
+    let Some(file) = file else {
+        return render_case(&state, &headers, &session, None, None, StatusCode::NOT_FOUND).await;
+    };
+    let Some((limits, in_force)) = limits(&state, &file) else {
+        return unavailable();
+    };
+    let refused = |message: (String, String), status: StatusCode| {
+        let (state, headers, session, file) = (&state, &headers, &session, file.clone());
+        async move { render_case(state, headers, session, Some(file), Some(message), status).await }
+    };
+    let action = match read_action(&pairs) {
+        Ok(action) => action,
+        Err(message) => return refused(message, StatusCode::UNPROCESSABLE_ENTITY).await,
+    };
+    let transition = match decide(&file.case, &session.staff, &action, &limits) {
+        Ok(t) => t,
+        Err(refusal) => {
+            tracing::info!(staff = session.staff.id, action = ?action.kind(), ?refusal, "action refused");
+            let status = match refusal {
+                Refusal::NotYourRole | Refusal::NotYourCase => StatusCode::FORBIDDEN,
+                Refusal::NotNow => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            return refused(refusal.message(), status).await;
+        }
+    };
+    // The page the user acted on must still show the case as it is (a second tab, a double
+    // click, a colleague who acted first).
+    if field(&pairs, "version").parse::<i64>().ok() != Some(file.version) {
+        return refused(Refusal::NotNow.message(), StatusCode::CONFLICT).await;
+    }
+    let today = config::today_in_chongqing();
+    let schedule = Schedule {
+        due_on: file.due_on,
+        paused_on: file.paused_on,
+        advance_paperwork_due: file.advance_paperwork_due,
+    }
+    .after(&transition, today, &in_force);
+    match state
+        .staff
+        .record_transition(
+            file.id,
+            file.version,
+            &transition,
+            schedule,
+            &session.staff,
+            Utc::now(),
+        )
+        .await
+    {
+        Ok(true) => render::see_other(&format!(
+            "/staff/case/{}?done={}",
+            file.reference,
+            action.kind().word()
+        )),
+        Ok(false) => refused(Refusal::NotNow.message(), StatusCode::CONFLICT).await,
+        Err(_) => unavailable(),
+    }
+}
+
+/// `POST /staff/case/{reference}/assign` (csrf, to: a staff id, or empty for nobody). Heads
+/// assign anyone of the town; caseworkers take a case themselves.
+pub async fn assign(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(session) = session(&state, &headers).await else {
+        return to_login();
+    };
+    if !csrf_ok(&session, &pairs) {
+        return csrf_refused();
+    }
+    let Ok(Some(file)) = load(&state, &session, &reference, false).await else {
+        return render_case(&state, &headers, &session, None, None, StatusCode::NOT_FOUND).await;
+    };
+    let me = &session.staff;
+    let to: Option<Staff> = match field(&pairs, "to").parse::<i64>().ok() {
+        None => None,
+        Some(id) => state
+            .staff
+            .town_staff(&file.case.town)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .find(|s| s.id == id),
+    };
+    let allowed = me.can_see(&file.case)
+        && !file.case.status.is_final()
+        && match me.role {
+            Role::Head => me.town.as_deref() == Some(file.case.town.as_str()),
+            Role::Caseworker => to.as_ref().is_some_and(|t| t.id == me.id),
+            _ => false,
+        };
+    if !allowed {
+        return render_case(
+            &state,
+            &headers,
+            &session,
+            Some(file),
+            Some(Refusal::NotYourRole.message()),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
+    }
+    match state.staff.assign(file.id, to.as_ref(), me, Utc::now()).await {
+        Ok(()) => render::see_other(&format!("/staff/case/{}", file.reference)),
+        Err(_) => unavailable(),
+    }
+}
+
+/// `GET /staff/documents/{id}`: a document of a case in the user's scope, shown in the page.
+pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    let Some(session) = session(&state, &headers).await else {
+        return to_login();
+    };
+    let found = state
+        .staff
+        .case_document(&session.staff.scope(), id, session.staff.id, Utc::now())
+        .await;
+    let Ok(Some((key, content_type))) = found else {
+        return Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body(Body::empty())
+            .unwrap_or_default();
+    };
+    let store = state.documents.clone();
+    let bytes = tokio::task::spawn_blocking(move || store.get(&key)).await;
+    let Ok(Ok(bytes)) = bytes else {
+        return unavailable();
+    };
+    let mut response = Response::new(Body::from(bytes));
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+    response
+}

@@ -1,0 +1,399 @@
+//! The town review queue over HTTP: sign-in, the queue, the case page, every step from
+//! submission to payment, and the resident's tracking of each step.
+
+mod common;
+
+use common::staff::*;
+use serde_json::Value;
+
+async fn tracked(portal: &common::Portal, reference: &str, last4: &str) -> Value {
+    portal
+        .client
+        .get(format!("{}/api/v1/applications/{reference}", portal.base))
+        .header("x-phone-last4", last4)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+fn event_kinds(tracked: &Value) -> Vec<String> {
+    tracked["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn status_of(portal: &common::Portal, reference: &str) -> (String, String) {
+    let db = portal.db().await;
+    sqlx::query_as("SELECT status, level FROM applications WHERE reference = ?")
+        .bind(reference)
+        .fetch_one(&db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_emergency_case_goes_from_submission_to_payment_with_an_advance_and_a_document_request() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let expense = submit(&portal, &expense_application(), "e1").await;
+    let emergency = submit(&portal, &emergency_application(), "k1").await;
+
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    let (status, queue) = caseworker.get("/staff").await;
+    assert_eq!(status, 200);
+    // Emergency first, although it arrived second.
+    let first = queue.find(&emergency).unwrap();
+    assert!(first < queue.find(&expense).unwrap());
+    assert!(queue.contains("王*"), "names are masked in the queue");
+    assert!(!queue.contains("11010519491231002X"), "no ID number in the queue");
+
+    assert_eq!(caseworker.act(&emergency, &[("action", "accept")]).await.0, 303);
+    // An advance above twice the 低保 standard (546 yuan × 2) is refused at the field.
+    let (status, page) = caseworker
+        .act(&emergency, &[("action", "pay_advance"), ("amount", "1093")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("先行救助最多 1,092 元"));
+    assert_eq!(
+        caseworker
+            .act(&emergency, &[("action", "pay_advance"), ("amount", "800")])
+            .await
+            .0,
+        303
+    );
+    assert_eq!(
+        caseworker.act(&emergency, &[("action", "investigate")]).await.0,
+        303
+    );
+    assert_eq!(
+        caseworker
+            .act(
+                &emergency,
+                &[("action", "request_documents"), ("what", "医院诊断证明")]
+            )
+            .await
+            .0,
+        303
+    );
+    let waiting = tracked(&portal, &emergency, "1234").await;
+    assert_eq!(waiting["status"], "waiting_for_documents");
+    assert_eq!(waiting["document_request"], "医院诊断证明");
+
+    // The resident sends the document: the investigation goes on by itself.
+    let form = reqwest::multipart::Form::new().text("kind", "certificate").part(
+        "file",
+        reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("proof"),
+    );
+    let sent = portal
+        .client
+        .post(format!(
+            "{}/api/v1/applications/{emergency}/documents",
+            portal.base
+        ))
+        .header("x-phone-last4", "1234")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 201);
+    assert_eq!(status_of(&portal, &emergency).await.0, "investigating");
+
+    assert_eq!(
+        caseworker
+            .act(&emergency, &[("action", "recommend"), ("amount", "1000")])
+            .await
+            .0,
+        303
+    );
+    // The caseworker may not approve; the head may.
+    assert_eq!(
+        caseworker
+            .act(&emergency, &[("action", "approve"), ("amount", "1000")])
+            .await
+            .0,
+        403
+    );
+    let head = sign_in(&portal, HEAD).await;
+    assert_eq!(
+        head.act(&emergency, &[("action", "approve"), ("amount", "1000")])
+            .await
+            .0,
+        303
+    );
+    assert_eq!(caseworker.act(&emergency, &[("action", "pay")]).await.0, 303);
+    assert_eq!(status_of(&portal, &emergency).await.0, "paid");
+
+    // The resident's timeline has every step in plain words, with the amounts granted.
+    let done = tracked(&portal, &emergency, "1234").await;
+    assert_eq!(
+        event_kinds(&done),
+        [
+            "submitted",
+            "accepted",
+            "advance_paid",
+            "investigation_started",
+            "documents_requested",
+            "document_added",
+            "investigation_resumed",
+            "recommended",
+            "approved",
+            "paid"
+        ]
+    );
+    let paid = done["events"].as_array().unwrap().last().unwrap();
+    assert_eq!(paid["detail"]["balance_fen"], 20000);
+
+    // The audit trail names who did each step; the access log has every opening of the case.
+    let db = portal.db().await;
+    let actors: Vec<(String, String)> = sqlx::query_as(
+        "SELECT e.kind, e.actor FROM events e JOIN applications a ON a.id = e.application_id
+         WHERE a.reference = ? ORDER BY e.id",
+    )
+    .bind(&emergency)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert!(actors.contains(&("approved".into(), "jijiang-head".into())));
+    assert!(actors.contains(&("accepted".into(), "jijiang-caseworker".into())));
+    let views: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM access_log l JOIN applications a ON a.id = l.application_id
+         WHERE a.reference = ? AND l.what = 'case'",
+    )
+    .bind(&emergency)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert!(views >= 9, "every opening of the case page is logged ({views})");
+}
+
+#[tokio::test]
+async fn an_above_cap_expense_case_climbs_to_the_bureau_and_the_government() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submit(&portal, &expense_application(), "e1").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    let head = sign_in(&portal, HEAD).await;
+    let reviewer = sign_in(&portal, REVIEWER).await;
+    let approver = sign_in(&portal, APPROVER).await;
+
+    // Before it reaches them, the district does not see the case at all.
+    assert_eq!(reviewer.get(&format!("/staff/case/{reference}")).await.0, 404);
+    assert!(!reviewer.get("/staff").await.1.contains(&reference));
+
+    for action in ["accept", "investigate"] {
+        assert_eq!(caseworker.act(&reference, &[("action", action)]).await.0, 303);
+    }
+    // 3 × the expense cap (12 × 546 = 6,552) is 19,656 yuan: one fen more is refused.
+    let (status, page) = caseworker
+        .act(&reference, &[("action", "recommend"), ("amount", "19656.01")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("19,656 元"), "the ceiling is named");
+    assert_eq!(
+        caseworker
+            .act(&reference, &[("action", "recommend"), ("amount", "15000")])
+            .await
+            .0,
+        303
+    );
+    assert_eq!(
+        head.act(&reference, &[("action", "approve"), ("amount", "15000")])
+            .await
+            .0,
+        422,
+        "above the town's limit"
+    );
+    assert_eq!(head.act(&reference, &[("action", "forward")]).await.0, 303);
+    assert_eq!(status_of(&portal, &reference).await.1, "bureau");
+    assert!(reviewer.get("/staff").await.1.contains(&reference));
+    assert!(!approver.get("/staff").await.1.contains(&reference));
+    assert_eq!(
+        reviewer
+            .act(&reference, &[("action", "approve"), ("amount", "15000")])
+            .await
+            .0,
+        422,
+        "above the cap"
+    );
+    assert_eq!(reviewer.act(&reference, &[("action", "forward")]).await.0, 303);
+    assert_eq!(
+        approver
+            .act(&reference, &[("action", "approve"), ("amount", "15000")])
+            .await
+            .0,
+        303
+    );
+    assert_eq!(caseworker.act(&reference, &[("action", "pay")]).await.0, 303);
+    let done = tracked(&portal, &reference, "5678").await;
+    assert_eq!(done["status"], "paid");
+    let kinds = event_kinds(&done);
+    assert_eq!(kinds.iter().filter(|k| *k == "forwarded").count(), 2);
+    // Nobody's name and no amount under review reach the resident.
+    let events = done["events"].as_array().unwrap();
+    let recommended = events.iter().find(|e| e["kind"] == "recommended").unwrap();
+    assert_eq!(recommended["detail"], serde_json::json!({}));
+}
+
+#[tokio::test]
+async fn a_rejection_reaches_the_resident_with_its_reason() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submit(&portal, &emergency_application(), "k1").await;
+    let head = sign_in(&portal, HEAD).await;
+    let (status, page) = head
+        .act(&reference, &[("action", "reject"), ("reason", " ")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("请写明不予救助的理由"));
+    assert_eq!(
+        head.act(
+            &reference,
+            &[("action", "reject"), ("reason", "家庭收入超过标准")]
+        )
+        .await
+        .0,
+        303
+    );
+    let done = tracked(&portal, &reference, "1234").await;
+    assert_eq!(done["status"], "rejected");
+    assert_eq!(done["events"][1]["detail"]["reason"], "家庭收入超过标准");
+    // Final: nothing more can happen, and the page offers nothing.
+    assert_eq!(head.act(&reference, &[("action", "accept")]).await.0, 409);
+    assert!(
+        head.get(&format!("/staff/case/{reference}"))
+            .await
+            .1
+            .contains("您现在没有可以进行的操作")
+    );
+}
+
+#[tokio::test]
+async fn an_action_on_a_page_that_is_out_of_date_is_refused() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submit(&portal, &emergency_application(), "k1").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    assert_eq!(caseworker.act(&reference, &[("action", "accept")]).await.0, 303);
+    // Two tabs on the same case: the first pays an advance, the second still shows the old page.
+    let (_, page) = caseworker.get(&format!("/staff/case/{reference}")).await;
+    let (csrf, old_version) = (
+        input_value(&page, "csrf").unwrap(),
+        input_value(&page, "version").unwrap(),
+    );
+    let advance = [("action", "pay_advance"), ("amount", "500")];
+    assert_eq!(caseworker.act(&reference, &advance).await.0, 303);
+    let stale = [
+        ("csrf", csrf.as_str()),
+        ("version", old_version.as_str()),
+        ("action", "request_documents"),
+        ("what", "户口簿"),
+    ];
+    let (status, page) = caseworker
+        .post(&format!("/staff/case/{reference}/action"), &stale)
+        .await;
+    assert_eq!(status, 409);
+    assert!(page.contains("请刷新页面"));
+    assert_eq!(status_of(&portal, &reference).await.0, "accepted");
+}
+
+#[tokio::test]
+async fn a_form_without_the_sessions_csrf_token_is_refused() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submit(&portal, &emergency_application(), "k1").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    let forged = [("csrf", "0000"), ("version", "0"), ("action", "accept")];
+    assert_eq!(
+        caseworker
+            .post(&format!("/staff/case/{reference}/action"), &forged)
+            .await
+            .0,
+        403
+    );
+    assert_eq!(status_of(&portal, &reference).await.0, "submitted");
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_account_even_for_the_right_one() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    for _ in 0..5 {
+        assert_eq!(
+            try_sign_in(&portal, (CASEWORKER.0, "wrong-password")).await.1,
+            401
+        );
+    }
+    assert_eq!(try_sign_in(&portal, CASEWORKER).await.1, 429);
+    // A wrong username answers exactly like a wrong password.
+    assert_eq!(try_sign_in(&portal, ("nobody", "wrong-password")).await.1, 401);
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session_of_the_account() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let desk = sign_in(&portal, CASEWORKER).await;
+    let tablet = sign_in(&portal, CASEWORKER).await;
+    let (_, page) = desk.get("/staff").await;
+    let csrf = input_value(&page, "csrf").unwrap();
+    assert_eq!(
+        desk.post("/staff/logout-everywhere", &[("csrf", &csrf)]).await.0,
+        303
+    );
+    for client in [&desk, &tablet] {
+        let response = client
+            .client
+            .get(format!("{}/staff", portal.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/staff/login");
+    }
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_strict_and_secure_behind_tls() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    // No cookie store: a client keeps Secure cookies for https only, so they are sent by hand.
+    let client = &portal.client;
+    let page = client
+        .get(format!("{}/staff/login", portal.base))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    let login_cookie = page.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(login_cookie.contains("HttpOnly") && login_cookie.contains("SameSite=Strict"));
+    assert!(login_cookie.contains("Secure"));
+    let csrf = input_value(&page.text().await.unwrap(), "csrf").unwrap();
+    let response = client
+        .post(format!("{}/staff/login", portal.base))
+        .header("x-forwarded-proto", "https")
+        .header("cookie", format!("portal_staff_login={csrf}"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", CASEWORKER.0),
+            ("password", CASEWORKER.1),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let session = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("portal_staff="))
+        .unwrap();
+    for part in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/staff"] {
+        assert!(session.contains(part), "{session} lacks {part}");
+    }
+}
