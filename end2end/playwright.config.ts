@@ -27,7 +27,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: '../target/debug/server',
+    // The demonstration staff accounts first (server demo), then the portal.
+    command: 'sh -c "../target/debug/server demo >/dev/null && exec ../target/debug/server"',
     env: {
       DATABASE_URL: 'sqlite://../target/e2e/portal.db',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,

@@ -93,7 +93,9 @@ pub async fn add(args: UserAddArgs) -> Result<(), String> {
 }
 
 /// The demonstration accounts: (username, name, role, town, password).
-const DEMO: [(&str, &str, &str, Option<&str>, &str); 6] = [
+/// One of each role in 几江街道 and the district, and a second town (白沙镇) to show that
+/// towns do not see each other's cases.
+const DEMO: [(&str, &str, &str, Option<&str>, &str); 7] = [
     (
         "jijiang-caseworker",
         "几江经办人 李敏",
@@ -114,6 +116,13 @@ const DEMO: [(&str, &str, &str, Option<&str>, &str); 6] = [
         "caseworker",
         Some("白沙镇"),
         "demo-caseworker-2026",
+    ),
+    (
+        "baisha-head",
+        "白沙负责人 刘洋",
+        "head",
+        Some("白沙镇"),
+        "demo-head-2026",
     ),
     (
         "mzj-reviewer",

@@ -1,0 +1,204 @@
+import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { daysAgoInChongqing, expectNoAxeViolations } from './helpers';
+
+// Town staff work at a desk: a desktop window (the resident pages stay on the phone).
+test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+
+// 白沙镇's demonstration accounts (server demo); no other journey applies in 白沙镇, so its
+// queue holds only the cases made here.
+const CASEWORKER = { username: 'baisha-caseworker', password: 'demo-caseworker-2026' };
+const HEAD = { username: 'baisha-head', password: 'demo-head-2026' };
+const REVIEWER = { username: 'mzj-reviewer', password: 'demo-reviewer-2026' };
+const APPROVER = { username: 'qzf-approver', password: 'demo-approver-2026' };
+
+type Account = { username: string; password: string };
+
+async function apply(request: APIRequestContext, key: string, body: object): Promise<string> {
+  const response = await request.post('/api/v1/applications', { headers: { 'idempotency-key': key }, data: body });
+  expect(response.status()).toBe(201);
+  return (await response.json()).reference;
+}
+
+function emergency(phone: string) {
+  return {
+    aid_type: 'emergency', applicant_name: '陈小梅', applicant_id_number: '11010519491231002X',
+    applicant_phone: phone, address: '白沙镇滨江路 3 号', town: '白沙镇', status: 'none',
+    annual_income: 15000, financial_assets: 1000, emergency_event: 'fire',
+    emergency_event_date: daysAgoInChongqing(3), emergency_description: '房屋失火，衣物被褥全部烧毁。',
+    emergency_serious_difficulty: true, bank_name: '重庆农商行', bank_card: '4111111111111111',
+    account_holder: '陈小梅', declaration_name: '陈小梅', consent: true,
+  };
+}
+
+function expense(phone: string) {
+  return {
+    aid_type: 'expense', applicant_name: '周大福', applicant_id_number: '11010519491231002X',
+    applicant_phone: phone, address: '白沙镇老街 12 号', town: '白沙镇', status: 'dibao',
+    annual_income: 12000, financial_assets: 500, expense_kind: 'medical', expense_spent: 90000,
+    expense_reimbursed: 30000, expense_purpose: '肾移植手术', bank_name: '重庆农商行',
+    bank_card: '4111111111111111', account_holder: '周大福', declaration_name: '周大福', consent: true,
+  };
+}
+
+async function signIn(page: Page, account: Account) {
+  await page.goto('/staff/login');
+  await page.fill('#username', account.username);
+  await page.fill('#password', account.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.locator(`[data-staff="${account.username}"]`)).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: '退出', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作人员登录');
+}
+
+/** Takes an action from the case page, typing `fill` into its form first. */
+async function act(page: Page, action: string, fill: Record<string, string> = {}) {
+  const form = page.locator(`form[data-action="${action}"]`);
+  for (const [name, value] of Object.entries(fill)) {
+    await form.locator(`[name="${name}"]`).fill(value);
+  }
+  await form.getByRole('button').click();
+  await expect(page.locator('#case-message')).toBeVisible();
+}
+
+async function openCase(page: Page, reference: string) {
+  await page.goto('/staff');
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
+}
+
+async function residentTimeline(page: Page, reference: string, last4: string) {
+  await page.goto('/track');
+  await page.fill('#reference', reference);
+  await page.fill('#last4', last4);
+  await page.getByRole('button', { name: '查询' }).click();
+}
+
+test('a caseworker takes an emergency case from the top of the queue to payment, and the resident follows each step', async ({ page, request, browser }) => {
+  const expenseRef = await apply(request, 'review-e2e-expense-1', expense('13600002222'));
+  const emergencyRef = await apply(request, 'review-e2e-emergency-1', emergency('13600001111'));
+
+  // The caseworker finds the new emergency case at the top, marked urgent.
+  await signIn(page, CASEWORKER);
+  await expectNoAxeViolations(page);
+  const firstRow = page.locator('table.queue tbody tr').first();
+  await expect(firstRow).toHaveAttribute('data-reference', emergencyRef);
+  await expect(firstRow).toContainText('急');
+  await expect(page.locator('table.queue')).toContainText(expenseRef);
+  await expect(page.locator('table.queue')).toContainText('陈*');
+
+  await firstRow.getByRole('link').click();
+  await expectNoAxeViolations(page);
+  await act(page, 'accept');
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'accepted');
+  await act(page, 'pay_advance', { amount: '800' });
+  await expect(page.locator('#case-message')).toContainText('已记录先行救助');
+  await act(page, 'investigate');
+  await act(page, 'request_documents', { what: '火灾事故证明（消防或村委会出具）' });
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'waiting_for_documents');
+  await expectNoAxeViolations(page);
+
+  // The resident reads the request on the tracking page and uploads the document there.
+  const resident = await browser.newPage();
+  await residentTimeline(resident, emergencyRef, '1111');
+  await expect(resident.locator('[data-document-request]')).toContainText('火灾事故证明');
+  await expect(resident.locator('[data-event="advance_paid"]')).toContainText('800');
+  await resident.selectOption('#kind', 'certificate');
+  await resident.setInputFiles('#document', { name: 'proof.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await resident.getByRole('button', { name: '上传' }).click();
+  await expect(resident.locator('#document-message')).toHaveText('已收到您的材料。');
+  await expect(resident.locator('[data-status]')).toHaveAttribute('data-status', 'investigating');
+
+  // Back at the desk: the document is in the case, the investigation goes on by itself.
+  await page.reload();
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'investigating');
+  await expect(page.locator('.documents a').first()).toBeVisible();
+  await act(page, 'recommend', { amount: '1000' });
+  await expect(page.locator('form[data-action="approve"]')).toHaveCount(0);
+  await signOut(page);
+
+  // The head approves within the town's limit.
+  await signIn(page, HEAD);
+  await openCase(page, emergencyRef);
+  await act(page, 'approve', { amount: '1000' });
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'approved');
+  await signOut(page);
+
+  await signIn(page, CASEWORKER);
+  await openCase(page, emergencyRef);
+  await act(page, 'pay');
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'paid');
+  // The audit trail names who did each step.
+  await expect(page.locator('tr[data-event="approved"]')).toContainText('baisha-head');
+
+  // The resident and the family see every step in plain words.
+  await residentTimeline(resident, emergencyRef, '1111');
+  await expect(resident.locator('[data-status]')).toHaveAttribute('data-status', 'paid');
+  for (const kind of ['accepted', 'advance_paid', 'documents_requested', 'investigation_resumed', 'approved', 'paid']) {
+    await expect(resident.locator(`[data-event="${kind}"]`)).toBeVisible();
+  }
+  await expect(resident.locator('[data-event="paid"]')).toContainText('200');
+  await resident.getByRole('button', { name: '生成家人查看链接' }).click();
+  const link = (await resident.locator('.family-link a').getAttribute('href'))!;
+  await resident.goto(link);
+  await expect(resident.locator('[data-status]')).toHaveAttribute('data-status', 'paid');
+  await expect(resident.locator('[data-event="approved"]')).toContainText('1,000');
+  await expect(resident.locator('main')).not.toContainText('baisha');
+  await resident.close();
+});
+
+test('an above-cap expense case climbs to the district civil-affairs bureau and the district government', async ({ page, request, browser }) => {
+  const reference = await apply(request, 'review-e2e-expense-2', expense('13600003333'));
+
+  await signIn(page, CASEWORKER);
+  await openCase(page, reference);
+  await act(page, 'accept');
+  await act(page, 'investigate');
+  // More than 3 × the cap is refused at the field, with the ceiling named.
+  await act(page, 'recommend', { amount: '20000' });
+  await expect(page.locator('#case-message')).toContainText('19,656');
+  await act(page, 'recommend', { amount: '15000' });
+  await signOut(page);
+
+  await signIn(page, HEAD);
+  await openCase(page, reference);
+  await act(page, 'forward');
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-level', 'bureau');
+  await signOut(page);
+
+  await signIn(page, REVIEWER);
+  await expect(page.locator('table.queue')).toContainText(reference);
+  await expectNoAxeViolations(page);
+  await openCase(page, reference);
+  await act(page, 'forward');
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-level', 'government');
+  await signOut(page);
+
+  await signIn(page, APPROVER);
+  await openCase(page, reference);
+  await act(page, 'approve', { amount: '15000' });
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'approved');
+  await signOut(page);
+
+  await signIn(page, CASEWORKER);
+  await openCase(page, reference);
+  await act(page, 'pay');
+  await expect(page.locator('tr[data-event="forwarded"]')).toHaveCount(2);
+
+  const resident = await browser.newPage();
+  await residentTimeline(resident, reference, '3333');
+  await expect(resident.locator('[data-status]')).toHaveAttribute('data-status', 'paid');
+  await expect(resident.locator('[data-event="forwarded"]')).toHaveCount(2);
+  await expect(resident.locator('[data-event="approved"]')).toContainText('15,000');
+  await resident.close();
+});
+
+test('the queue is usable on a tablet: the table scrolls inside its box, not the page', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await signIn(page, CASEWORKER);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(page.getByRole('button', { name: '筛选' })).toBeVisible();
+});
