@@ -2,8 +2,10 @@
 
 use crate::context::use_locale;
 use crate::i18n::strings as s;
-use crate::pages::staff::{AdminPage, CasePage, LoginPage, QueuePage};
-use crate::pages::{ApplyPage, ApplyStepPage, CheckPage, ConfirmationPage, FamilyPage, NotFound, TrackPage};
+use crate::pages::staff::{AdminPage, CasePage, DashboardPage, LoginPage, QueuePage};
+use crate::pages::{
+    ApplyPage, ApplyStepPage, CheckPage, ConfirmationPage, FamilyPage, NotFound, PublicityPage, TrackPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -63,11 +65,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/login") view=LoginPage/>
                     <Route path=path!("/staff/case/:reference") view=CasePage/>
                     <Route path=path!("/staff/admin") view=AdminPage/>
+                    <Route path=path!("/staff/dashboard") view=DashboardPage/>
+                    <Route path=path!("/publicity") view=PublicityPage/>
                 </Routes>
             </main>
         </Router>
         <footer class="site-footer">
             <p>{locale.pick("政策依据：江津府办发〔2019〕47号", "Policy: 江津府办发〔2019〕47号 (Jiangjin District notice)")}</p>
+            <p><a href="/publicity">{locale.pick("救助公示", "Decisions published")}</a></p>
         </footer>
     }
 }

@@ -128,3 +128,20 @@ pub struct AdminContext {
     pub accounts: Vec<crate::domain::review::Staff>,
     pub message: Option<(String, String)>,
 }
+
+/// The 公示 page: the approvals published now, in one town or all.
+#[derive(Clone, Debug)]
+pub struct PublicityContext {
+    pub rows: Vec<crate::domain::reports::PublicityRow>,
+    pub town: Option<String>,
+    pub days: i64,
+}
+
+/// The dashboard, with the ledger's export form (its period, and what was wrong with it).
+#[derive(Clone, Debug)]
+pub struct DashboardContext {
+    pub dashboard: crate::domain::reports::Dashboard,
+    pub from: String,
+    pub to: String,
+    pub error: Option<(String, String)>,
+}

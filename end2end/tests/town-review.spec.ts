@@ -1,4 +1,4 @@
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { APIRequestContext, Browser, devices, expect, Page, test } from '@playwright/test';
 import { daysAgoInChongqing, expectNoAxeViolations } from './helpers';
 
 // Town staff work at a desk: a desktop window (the resident pages stay on the phone).
@@ -69,6 +69,12 @@ async function openCase(page: Page, reference: string) {
   await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
 }
 
+/** The resident's own phone: a separate browser, as on the resident journeys. */
+async function residentPhone(browser: Browser): Promise<Page> {
+  const { defaultBrowserType: _, ...phone } = devices['Pixel 7'];
+  return (await browser.newContext(phone)).newPage();
+}
+
 async function residentTimeline(page: Page, reference: string, last4: string) {
   await page.goto('/track');
   await page.fill('#reference', reference);
@@ -101,7 +107,7 @@ test('a caseworker takes an emergency case from the top of the queue to payment,
   await expectNoAxeViolations(page);
 
   // The resident reads the request on the tracking page and uploads the document there.
-  const resident = await browser.newPage();
+  const resident = await residentPhone(browser);
   await residentTimeline(resident, emergencyRef, '1111');
   await expect(resident.locator('[data-document-request]')).toContainText('火灾事故证明');
   await expect(resident.locator('[data-event="advance_paid"]')).toContainText('800');
@@ -133,6 +139,17 @@ test('a caseworker takes an emergency case from the top of the queue to payment,
   // The audit trail names who did each step.
   await expect(page.locator('tr[data-event="approved"]')).toContainText('baisha-head');
 
+  // The figures and the ledger: charts of the town, and a CSV with the case in it.
+  await page.getByRole('link', { name: '统计和台账' }).click();
+  await expect(page.locator('#by-status svg')).toBeVisible();
+  await expectNoAxeViolations(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '下载 CSV' }).click(),
+  ]);
+  const csv = await (await download.createReadStream()).toArray();
+  expect(Buffer.concat(csv).toString('utf8')).toContain(emergencyRef);
+
   // The resident and the family see every step in plain words.
   await residentTimeline(resident, emergencyRef, '1111');
   await expect(resident.locator('[data-status]')).toHaveAttribute('data-status', 'paid');
@@ -146,6 +163,12 @@ test('a caseworker takes an emergency case from the top of the queue to payment,
   await expect(resident.locator('[data-status]')).toHaveAttribute('data-status', 'paid');
   await expect(resident.locator('[data-event="approved"]')).toContainText('1,000');
   await expect(resident.locator('main')).not.toContainText('baisha');
+
+  // The decision is published (公示) with the name masked.
+  await resident.goto('/publicity?town=白沙镇');
+  await expect(resident.locator('main table')).toContainText('陈*');
+  await expect(resident.locator('main')).not.toContainText('陈小梅');
+  await expectNoAxeViolations(resident);
   await resident.close();
 });
 
@@ -187,7 +210,7 @@ test('an above-cap expense case climbs to the district civil-affairs bureau and 
   await act(page, 'pay');
   await expect(page.locator('tr[data-event="forwarded"]')).toHaveCount(2);
 
-  const resident = await browser.newPage();
+  const resident = await residentPhone(browser);
   await residentTimeline(resident, reference, '3333');
   await expect(resident.locator('[data-status]')).toHaveAttribute('data-status', 'paid');
   await expect(resident.locator('[data-event="forwarded"]')).toHaveCount(2);

@@ -4,8 +4,6 @@
 //! its own Idempotency-Key, for a fixed count. Reported: throughput and latency percentiles.
 
 use server::cli::ServeArgs;
-use server::http::{AppState, leptos_options, router};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -39,15 +37,7 @@ fn main() {
             documents_dir: dir.path().join("documents"),
             log_format: "text".into(),
         };
-        let backend = server::db::connect(&database_url).await.unwrap();
-        let documents = Arc::new(server::storage::LocalDirectory::open(args.documents_dir.clone()).unwrap());
-        let parameters = Arc::new(app::rules::Parameters::defaults());
-        let state = AppState::new(leptos_options(&args), parameters, backend, documents);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).await
-        });
+        let addr = server::http::spawn(&args).await.unwrap();
 
         let event_date = (server::config::today_in_chongqing() - chrono::Duration::days(1)).to_string();
         let body = Arc::new(application(&event_date));

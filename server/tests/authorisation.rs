@@ -105,6 +105,11 @@ async fn every_staff_page_answers_each_role_as_the_table_says() {
     let bureau_page = format!("/staff/case/{bureau_case}");
     let document_path = format!("/staff/documents/{document}");
     let search = "/staff?q=%E7%8E%8B".to_string(); // 王, the applicant's family name
+    let today = server::config::today_in_chongqing();
+    let ledger = format!(
+        "/staff/ledger?from={}&to={today}&format=csv",
+        today - chrono::Duration::days(7)
+    );
     let table: Vec<(Who, &str, &str, u16, bool)> = vec![
         // The queue: everyone signed in except the administrator, who has no cases.
         (Anonymous, "/staff", &town_case, 303, false),
@@ -135,6 +140,24 @@ async fn every_staff_page_answers_each_role_as_the_table_says() {
         (Reviewer, &document_path, "%PDF", 404, false),
         (Approver, &document_path, "%PDF", 404, false),
         (Admin, &document_path, "%PDF", 404, false),
+        // The dashboard: aggregate figures, a town's own only.
+        (Anonymous, "/staff/dashboard", "几江街道", 303, false),
+        (Caseworker, "/staff/dashboard", "几江街道", 200, true),
+        (OtherTownCaseworker, "/staff/dashboard", "几江街道", 200, false),
+        (Reviewer, "/staff/dashboard", "几江街道", 200, true),
+        (Admin, "/staff/dashboard", "几江街道", 303, false),
+        // The ledger: the town's cases; the district's tiers the cases that reached them.
+        (Anonymous, &ledger, &town_case, 303, false),
+        (Caseworker, &ledger, &town_case, 200, true),
+        (Head, &ledger, &bureau_case, 200, true),
+        (OtherTownCaseworker, &ledger, &town_case, 200, false),
+        (OtherTownCaseworker, &ledger, &bureau_case, 200, false),
+        (Reviewer, &ledger, &town_case, 200, false),
+        (Reviewer, &ledger, &bureau_case, 200, true),
+        (Approver, &ledger, &bureau_case, 200, false),
+        (Admin, &ledger, &town_case, 303, false),
+        // 公示 is public; nothing is decided yet.
+        (Anonymous, "/publicity", &town_case, 200, false),
         // The administrator's page.
         (Anonymous, "/staff/admin", "admin", 303, false),
         (Caseworker, "/staff/admin", "admin", 303, false),

@@ -158,11 +158,24 @@ fn an_account_is_created_with_the_password_read_from_standard_input_and_stored_h
         "short\n",
     );
     assert!(!ok && out.contains("10 characters"), "{out}");
-    let db = std::fs::read(dir.path().join("portal.db")).unwrap();
-    let text = String::from_utf8_lossy(&db);
-    assert!(
-        !text.contains("a long enough secret"),
-        "the password is not stored as typed"
-    );
-    assert!(text.contains("$argon2id$"));
+    // Nowhere in the database's files (main file and write-ahead log) is the password as typed.
+    for file in ["portal.db", "portal.db-wal"] {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("a long enough secret"),
+            "{file}"
+        );
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let hash: String = runtime.block_on(async {
+        let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+        sqlx::query_scalar("SELECT password_hash FROM staff WHERE username = 'li-min'")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    });
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
 }

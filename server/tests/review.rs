@@ -397,3 +397,35 @@ async fn the_session_cookie_is_http_only_and_strict_and_secure_behind_tls() {
         assert!(session.contains(part), "{session} lacks {part}");
     }
 }
+
+#[tokio::test]
+async fn an_advance_whose_paperwork_is_late_is_marked_in_the_queue() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submit(&portal, &emergency_application(), "k1").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    assert_eq!(caseworker.act(&reference, &[("action", "accept")]).await.0, 303);
+    let advance = [("action", "pay_advance"), ("amount", "500")];
+    assert_eq!(caseworker.act(&reference, &advance).await.0, 303);
+    assert!(
+        !caseworker
+            .get("/staff")
+            .await
+            .1
+            .contains("data-paperwork-overdue")
+    );
+    // Five working days pass without a decision (the clock moved by rewriting the due date).
+    let db = portal.db().await;
+    sqlx::query("UPDATE applications SET advance_paperwork_due = '2000-01-03' WHERE reference = ?")
+        .bind(&reference)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert!(
+        caseworker
+            .get("/staff")
+            .await
+            .1
+            .contains("data-paperwork-overdue")
+    );
+}

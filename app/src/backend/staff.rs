@@ -5,6 +5,7 @@
 use super::{BackendError, BoxFuture};
 use crate::domain::ReferenceNumber;
 use crate::domain::casefile::{CaseFile, QueueFilter, QueueView};
+use crate::domain::reports::{Dashboard, LedgerRow, PublicityRow};
 pub use crate::domain::review::Schedule;
 use crate::domain::review::{Role, Scope, Staff, Transition};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -120,4 +121,29 @@ pub trait StaffBackend: Send + Sync + 'static {
         viewer: i64,
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<Option<(String, String)>, BackendError>>;
+
+    /// The approvals to publish (公示): decided on or after `since`, in one town or all;
+    /// names masked. `days` is how long each stays published.
+    fn publicity<'a>(
+        &'a self,
+        since: NaiveDate,
+        town: Option<&'a str>,
+        days: i64,
+    ) -> BoxFuture<'a, Result<Vec<PublicityRow>, BackendError>>;
+    /// The ledger (台账) within `scope`: applications submitted from `from` to `to` inclusive
+    /// (Chongqing dates); the export is logged under `viewer`.
+    fn ledger<'a>(
+        &'a self,
+        scope: &'a Scope,
+        from: NaiveDate,
+        to: NaiveDate,
+        viewer: i64,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Vec<LedgerRow>, BackendError>>;
+    /// The dashboard's figures: one town's, or (with `None`) every town's and the district's.
+    fn dashboard<'a>(
+        &'a self,
+        town: Option<&'a str>,
+        today: NaiveDate,
+    ) -> BoxFuture<'a, Result<Dashboard, BackendError>>;
 }

@@ -1,4 +1,5 @@
 //! Pieces of pages. `check` holds the one island of the check page.
 
+pub mod chart;
 pub mod check;
 pub mod form;

@@ -85,6 +85,8 @@ pub struct QueueRow {
     pub urgent: bool,
     pub due_on: NaiveDate,
     pub overdue: bool,
+    /// An advance was paid and its paperwork (the full application's decision) is late.
+    pub advance_paperwork_overdue: bool,
     pub assigned_to: Option<String>,
     pub submitted_on: NaiveDate,
 }

@@ -9,6 +9,7 @@ pub mod document;
 pub mod national_id;
 pub mod phone;
 pub mod reference;
+pub mod reports;
 pub mod review;
 pub mod tracking;
 

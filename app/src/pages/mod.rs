@@ -3,10 +3,12 @@
 mod apply;
 mod check;
 mod not_found;
+mod publicity;
 pub mod staff;
 mod track;
 
 pub use apply::{ApplyPage, ApplyStepPage, ConfirmationPage};
 pub use check::CheckPage;
 pub use not_found::NotFound;
+pub use publicity::PublicityPage;
 pub use track::{FamilyPage, TrackPage};

@@ -6,6 +6,7 @@ mod apply;
 mod assess;
 mod check_form;
 mod health;
+mod publicity;
 mod render;
 mod staff;
 mod throttle;
@@ -99,6 +100,8 @@ pub fn router(state: AppState) -> Router {
         "/staff/login".to_string(),
         "/staff/case/{reference}".to_string(),
         "/staff/admin".to_string(),
+        "/staff/dashboard".to_string(),
+        "/publicity".to_string(),
     ];
     let routes = generate_route_list_with_exclusions(App, Some(own_handlers));
     let options = state.leptos_options.clone();
@@ -144,6 +147,7 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route("/family/{token}", get(track::family))
+        .route("/publicity", get(publicity::show))
         .merge(staff::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
@@ -193,6 +197,27 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     backend.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Starts the portal in this process on `args.site_addr` (port 0: any free port) and returns
+/// its address: for tests and benchmarks, which need the whole server without a binary.
+pub async fn spawn(args: &ServeArgs) -> Result<SocketAddr, String> {
+    let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
+    let database = db::connect(&args.database_url).await?;
+    let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| e.to_string())?;
+    let state = AppState::new(leptos_options(args), parameters, database, Arc::new(documents));
+    let listener = tokio::net::TcpListener::bind(args.site_addr)
+        .await
+        .map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    Ok(addr)
 }
 
 /// Resolves on SIGTERM (how a service manager stops us) or Ctrl-C. The handlers are installed

@@ -5,9 +5,6 @@
 pub mod staff;
 
 use server::cli::ServeArgs;
-use server::http::{AppState, leptos_options, router};
-use std::net::SocketAddr;
-use std::sync::Arc;
 
 pub struct Portal {
     pub base: String,
@@ -43,21 +40,7 @@ pub async fn start() -> Portal {
         documents_dir: dir.path().join("documents"),
         log_format: "text".into(),
     };
-    let backend = server::db::connect(&database_url)
-        .await
-        .expect("the database opens");
-    let documents = Arc::new(server::storage::LocalDirectory::open(args.documents_dir.clone()).unwrap());
-    let parameters = Arc::new(app::rules::Parameters::defaults());
-    let state = AppState::new(leptos_options(&args), parameters, backend, documents);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router(state).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-    });
+    let addr = server::http::spawn(&args).await.expect("the portal starts");
     Portal {
         base: format!("http://{addr}"),
         client: reqwest::Client::builder()

@@ -120,8 +120,9 @@ pub async fn submit(portal: &Portal, body: &Value, key: &str) -> String {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 201);
+    let status = response.status();
     let body: Value = response.json().await.unwrap();
+    assert_eq!(status, 201, "{body}");
     body["reference"].as_str().unwrap().to_string()
 }
 

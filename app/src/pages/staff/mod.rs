@@ -3,11 +3,13 @@
 
 mod admin;
 mod case;
+mod dashboard;
 mod login;
 mod queue;
 
 pub use admin::AdminPage;
 pub use case::CasePage;
+pub use dashboard::DashboardPage;
 pub use login::LoginPage;
 pub use queue::QueuePage;
 
@@ -79,6 +81,10 @@ pub fn StaffBar(locale: Locale) -> impl IntoView {
     view! {
         <nav class="staff-bar" aria-label=locale.pick("工作人员", "Staff")>
             <a href=home>{locale.pick("工作台", "Work")}</a>
+            {(staff.role != Role::Administrator).then(|| view! {
+                <a href="/staff/dashboard">{locale.pick("统计和台账", "Figures and ledger")}</a>
+            })}
+            <a href="/publicity">{locale.pick("公示", "Published decisions")}</a>
             <span class="who" data-staff=staff.username.clone()>{who}</span>
             <form method="post" action="/staff/logout" class="inline">
                 <input type="hidden" name="csrf" value=csrf_token.clone()/>

@@ -122,6 +122,9 @@ pub fn QueuePage() -> impl IntoView {
                                 <td><a href=format!("/staff/case/{}", row.reference)>{row.reference.clone()}</a></td>
                                 <td>
                                     {row.urgent.then(|| view! { <span class="tag urgent">{locale.pick("急", "Urgent")}</span>" " })}
+                                    {row.advance_paperwork_overdue.then(|| view! {
+                                        <span class="tag urgent" data-paperwork-overdue="">{locale.pick("先行救助手续超期", "Advance paperwork late")}</span>" "
+                                    })}
                                     {aid_label(locale, row.aid_type)}
                                 </td>
                                 <td>{row.masked_name}</td>

@@ -6,6 +6,7 @@
 mod applications;
 mod documents;
 mod drafts;
+mod reports;
 mod review;
 mod staff;
 
@@ -15,6 +16,7 @@ use app::backend::{
 };
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
+use app::domain::reports::{Dashboard, LedgerRow, PublicityRow};
 use app::domain::review::{Scope, Staff, Transition};
 use app::rules::{TOWNS, TownKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -365,5 +367,41 @@ impl StaffBackend for SqliteBackend {
             viewer,
             now,
         ))
+    }
+
+    fn publicity<'a>(
+        &'a self,
+        since: NaiveDate,
+        town: Option<&'a str>,
+        days: i64,
+    ) -> BoxFuture<'a, Result<Vec<PublicityRow>, BackendError>> {
+        Box::pin(reports::publicity(&self.pool, since, town, days))
+    }
+
+    fn ledger<'a>(
+        &'a self,
+        scope: &'a Scope,
+        from: NaiveDate,
+        to: NaiveDate,
+        viewer: i64,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Vec<LedgerRow>, BackendError>> {
+        Box::pin(reports::ledger(
+            &self.pool,
+            &self.writer,
+            scope,
+            from,
+            to,
+            viewer,
+            now,
+        ))
+    }
+
+    fn dashboard<'a>(
+        &'a self,
+        town: Option<&'a str>,
+        today: NaiveDate,
+    ) -> BoxFuture<'a, Result<Dashboard, BackendError>> {
+        Box::pin(reports::dashboard(&self.pool, town, today))
     }
 }

@@ -19,7 +19,7 @@ use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, Row};
 
 /// `a` is the applications table. The fragment and the values it binds.
-fn scope_clause(scope: &Scope) -> (String, Vec<String>) {
+pub(super) fn scope_clause(scope: &Scope) -> (String, Vec<String>) {
     match scope {
         Scope::Town(town) => ("a.town = ?".into(), vec![town.clone()]),
         Scope::District(Level::Town) => ("1 = 1".into(), vec![]),
@@ -30,7 +30,7 @@ fn scope_clause(scope: &Scope) -> (String, Vec<String>) {
 }
 
 /// The statuses whose deadline runs, as an SQL list.
-fn running_statuses() -> String {
+pub(super) fn running_statuses() -> String {
     Status::ALL
         .into_iter()
         .filter(|s| s.deadline_runs())
@@ -54,8 +54,24 @@ fn bind_all(args: &mut SqliteArguments<'_>, values: &[String]) {
     }
 }
 
-fn chongqing_date(at: DateTime<Utc>) -> NaiveDate {
+pub(super) fn chongqing_date(at: DateTime<Utc>) -> NaiveDate {
     (at + chrono::Duration::hours(8)).date_naive()
+}
+
+#[derive(sqlx::FromRow)]
+struct QueueSqlRow {
+    reference: String,
+    aid_type: String,
+    applicant_name: String,
+    town: String,
+    status: String,
+    level: String,
+    urgent: bool,
+    due_on: String,
+    assigned: Option<String>,
+    submitted_at: String,
+    overdue: bool,
+    paperwork_overdue: bool,
 }
 
 pub async fn queue(
@@ -101,35 +117,26 @@ pub async fn queue(
     let where_sql = conditions.join(" AND ");
 
     // Plain `?` only: sqlx numbers anonymous parameters itself, so `?1` beside `?` misbinds.
+    // The two dates are for the overdue marks in the SELECT list, which comes first.
     let mut args = SqliteArguments::default();
+    let _ = args.add(today_text.clone());
     let _ = args.add(today_text.clone());
     bind_all(&mut args, &values);
     let _ = args.add(i64::from(QUEUE_PAGE_SIZE));
     let _ = args.add(i64::from(filter.page) * i64::from(QUEUE_PAGE_SIZE));
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        bool,
-        String,
-        Option<String>,
-        String,
-        bool,
-    );
-    let rows: Vec<Row> = sqlx::query_as_with(
+    let finals = final_statuses();
+    let rows: Vec<QueueSqlRow> = sqlx::query_as_with(
         &format!(
             "SELECT a.reference, a.aid_type, a.applicant_name, a.town, a.status, a.level, q.urgent,
-                    q.due_on, s.display_name, a.submitted_at,
-                    (q.due_on < ? AND a.status IN ({running})) AS overdue
+                    q.due_on, s.display_name AS assigned, a.submitted_at,
+                    (q.due_on < ? AND a.status IN ({running})) AS overdue,
+                    coalesce(a.advance_paperwork_due < ? AND a.status NOT IN ('approved', {finals}), 0)
+                        AS paperwork_overdue
              FROM queue_entries q JOIN applications a ON a.id = q.application_id
              LEFT JOIN staff s ON s.id = a.assigned_to
              WHERE {where_sql}
              ORDER BY a.status IN ({finals}), q.urgent DESC, q.due_on, a.id
-             LIMIT ? OFFSET ?",
-            finals = final_statuses()
+             LIMIT ? OFFSET ?"
         ),
         args,
     )
@@ -177,35 +184,22 @@ pub async fn queue(
     Ok(QueueView {
         rows: rows
             .into_iter()
-            .filter_map(
-                |(
-                    reference,
-                    aid,
-                    name,
-                    town,
-                    status,
-                    level,
-                    urgent,
-                    due_on,
-                    assigned,
-                    submitted_at,
-                    overdue,
-                )| {
-                    Some(QueueRow {
-                        reference,
-                        aid_type: AidType::parse(&aid)?,
-                        masked_name: mask_name(&name),
-                        town,
-                        status: Status::parse(&status)?,
-                        level: Level::parse(&level)?,
-                        urgent,
-                        due_on: due_on.parse().ok()?,
-                        overdue,
-                        assigned_to: assigned,
-                        submitted_on: chongqing_date(parse_time(&submitted_at)),
-                    })
-                },
-            )
+            .filter_map(|r| {
+                Some(QueueRow {
+                    reference: r.reference,
+                    aid_type: AidType::parse(&r.aid_type)?,
+                    masked_name: mask_name(&r.applicant_name),
+                    town: r.town,
+                    status: Status::parse(&r.status)?,
+                    level: Level::parse(&r.level)?,
+                    urgent: r.urgent,
+                    due_on: r.due_on.parse().ok()?,
+                    overdue: r.overdue,
+                    advance_paperwork_overdue: r.paperwork_overdue,
+                    assigned_to: r.assigned,
+                    submitted_on: chongqing_date(parse_time(&r.submitted_at)),
+                })
+            })
             .collect(),
         counts: Status::ALL
             .into_iter()

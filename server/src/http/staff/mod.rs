@@ -5,6 +5,7 @@
 mod case;
 mod login;
 mod queue;
+mod reports;
 
 use super::{AppState, render};
 use crate::auth;
@@ -31,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/case/{reference}/assign", post(case::assign))
         .route("/staff/documents/{id}", get(case::document))
         .route("/staff/admin", get(queue::admin))
+        .route("/staff/dashboard", get(reports::dashboard))
+        .route("/staff/ledger", get(reports::ledger))
 }
 
 /// The session of this request, if it has a valid one.

@@ -1,0 +1,38 @@
+//! `GET /publicity?town=…`: the approvals being published (公示, notice 四(四)), for anyone.
+
+use super::{AppState, render};
+use crate::config;
+use app::context::PublicityContext;
+use app::rules::TOWNS;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::Duration;
+use leptos::prelude::provide_context;
+
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let today = config::today_in_chongqing();
+    let days = state.parameters.on(today).map(|p| p.publicity_days).unwrap_or(7);
+    // Only a town of the district is a filter; anything else shows every town.
+    let town = pairs
+        .iter()
+        .find(|(k, _)| k == "town")
+        .and_then(|(_, v)| TOWNS.iter().find(|t| t.full_name() == v.trim()))
+        .map(|t| t.full_name());
+    // Published from the day of the decision for `days` days: decided on or after this date.
+    let since = today - Duration::days(days);
+    let rows = state
+        .staff
+        .publicity(since, town.as_deref(), days)
+        .await
+        .unwrap_or_default();
+    let context = PublicityContext { rows, town, days };
+    render::page(&state, &headers, "/publicity", move || {
+        provide_context(context.clone())
+    })
+    .await
+}
