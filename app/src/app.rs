@@ -72,7 +72,11 @@ pub fn App() -> impl IntoView {
         </Router>
         <footer class="site-footer">
             <p>{locale.pick("政策依据：江津府办发〔2019〕47号", "Policy: 江津府办发〔2019〕47号 (Jiangjin District notice)")}</p>
-            <p><a href="/publicity">{locale.pick("救助公示", "Decisions published")}</a></p>
+            <p>
+                <a href="/publicity">{locale.pick("救助公示", "Decisions published")}</a>
+                " · "
+                <a href="/staff/login">{locale.pick("工作人员入口", "Staff sign-in")}</a>
+            </p>
         </footer>
     }
 }

@@ -225,3 +225,23 @@ test('the queue is usable on a tablet: the table scrolls inside its box, not the
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(page.getByRole('button', { name: '筛选' })).toBeVisible();
 });
+
+test('the administrator sees the accounts and the parameters in force, and no case', async ({ page }) => {
+  await signIn(page, { username: 'admin', password: 'demo-admin-2026' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('账户和参数');
+  await expect(page.locator('main')).toContainText('baisha-caseworker');
+  await expect(page.locator('main')).toContainText('above_cap.max_multiple_of_cap');
+  await expectNoAxeViolations(page);
+  await page.goto('/staff');
+  await expect(page).toHaveURL(/\/staff\/admin$/);
+});
+
+test('a wrong password is named on the sign-in page and nothing else is said', async ({ page }) => {
+  await page.goto('/staff/login');
+  await page.fill('#username', 'baisha-head');
+  await page.fill('#password', 'not the password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.locator('#login-error')).toHaveText('用户名或密码不正确。');
+  await expect(page.locator('#username')).toHaveValue('baisha-head');
+  await expectNoAxeViolations(page);
+});

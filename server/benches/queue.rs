@@ -161,15 +161,8 @@ fn main() {
         .unwrap();
     runtime.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let database_url = format!("sqlite://{}/bench.db", dir.path().display());
-        let args = ServeArgs {
-            database_url: database_url.clone(),
-            site_addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: dir.path().join("site"),
-            parameters: None,
-            documents_dir: dir.path().join("documents"),
-            log_format: "text".into(),
-        };
+        let args = ServeArgs::in_directory(dir.path());
+        let database_url = args.database_url.clone();
         // The schema first (the portal's migrations), then the applications, then the portal.
         server::db::connect(&database_url)
             .await

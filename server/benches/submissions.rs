@@ -28,15 +28,8 @@ fn main() {
         .unwrap();
     runtime.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let database_url = format!("sqlite://{}/bench.db", dir.path().display());
-        let args = ServeArgs {
-            database_url: database_url.clone(),
-            site_addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: dir.path().join("site"),
-            parameters: None,
-            documents_dir: dir.path().join("documents"),
-            log_format: "text".into(),
-        };
+        let args = ServeArgs::in_directory(dir.path());
+        let database_url = args.database_url.clone();
         let addr = server::http::spawn(&args).await.unwrap();
 
         let event_date = (server::config::today_in_chongqing() - chrono::Duration::days(1)).to_string();

@@ -92,6 +92,21 @@ pub struct ServeArgs {
     pub log_format: String,
 }
 
+impl ServeArgs {
+    /// A portal kept entirely in `dir` (its database and documents), on any free local port:
+    /// for tests and benchmarks.
+    pub fn in_directory(dir: &std::path::Path) -> ServeArgs {
+        ServeArgs {
+            database_url: format!("sqlite://{}/portal.db", dir.display()),
+            site_addr: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+            site_root: dir.join("site"),
+            parameters: None,
+            documents_dir: dir.join("documents"),
+            log_format: "text".into(),
+        }
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct AssessArgs {
     /// A parameter file replacing the embedded defaults.

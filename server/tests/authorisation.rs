@@ -94,13 +94,20 @@ async fn outcome(staff: &StaffClient, path: &str, reference: &str) -> (u16, bool
     (status, body.contains(reference))
 }
 
+/// What each role gets, in the order of `EVERYONE`: the status, and whether the answer names
+/// the thing looked for.
+type Answers = [(u16, bool); 7];
+
+const SIGN_IN: (u16, bool) = (303, false);
+const SHOWN: (u16, bool) = (200, true);
+const NOT_SHOWN: (u16, bool) = (200, false);
+const NOT_FOUND: (u16, bool) = (404, false);
+
 #[tokio::test]
 async fn every_staff_page_answers_each_role_as_the_table_says() {
     let portal = common::start().await;
     create_demo_accounts(&portal).await;
     let (town_case, document, bureau_case) = cases(&portal).await;
-    use Who::*;
-    // (who, path, expected status, whether the answer may name the case)
     let town_page = format!("/staff/case/{town_case}");
     let bureau_page = format!("/staff/case/{bureau_case}");
     let document_path = format!("/staff/documents/{document}");
@@ -110,71 +117,79 @@ async fn every_staff_page_answers_each_role_as_the_table_says() {
         "/staff/ledger?from={}&to={today}&format=csv",
         today - chrono::Duration::days(7)
     );
-    let table: Vec<(Who, &str, &str, u16, bool)> = vec![
-        // The queue: everyone signed in except the administrator, who has no cases.
-        (Anonymous, "/staff", &town_case, 303, false),
-        (Caseworker, "/staff", &town_case, 200, true),
-        (Head, "/staff", &town_case, 200, true),
-        (OtherTownCaseworker, "/staff", &town_case, 200, false),
-        (OtherTownCaseworker, &search, &town_case, 200, false),
-        (Reviewer, "/staff", &town_case, 200, false),
-        (Reviewer, "/staff", &bureau_case, 200, true),
-        (Approver, "/staff", &bureau_case, 200, false),
-        (Admin, "/staff", &town_case, 303, false),
-        // The case page.
-        (Anonymous, &town_page, &town_case, 303, false),
-        (Caseworker, &town_page, &town_case, 200, true),
-        (Head, &town_page, &town_case, 200, true),
-        (OtherTownCaseworker, &town_page, &town_case, 404, false),
-        (Reviewer, &town_page, &town_case, 404, false),
-        (Approver, &town_page, &town_case, 404, false),
-        (Admin, &town_page, &town_case, 404, false),
-        (Reviewer, &bureau_page, &bureau_case, 200, true),
-        (Approver, &bureau_page, &bureau_case, 404, false),
-        (OtherTownCaseworker, &bureau_page, &bureau_case, 404, false),
+    // Columns: anonymous, caseworker, head, other town's caseworker, reviewer, approver, admin.
+    let table: Vec<(&str, &str, Answers)> = vec![
+        // The queue: everyone signed in but the administrator, who has no cases.
+        (
+            "/staff",
+            &town_case,
+            [SIGN_IN, SHOWN, SHOWN, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN, SIGN_IN],
+        ),
+        (
+            "/staff",
+            &bureau_case,
+            [SIGN_IN, SHOWN, SHOWN, NOT_SHOWN, SHOWN, NOT_SHOWN, SIGN_IN],
+        ),
+        (
+            &search,
+            &town_case,
+            [SIGN_IN, SHOWN, SHOWN, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN, SIGN_IN],
+        ),
+        // The case pages: another town's, or one that has not reached a tier, do not exist.
+        (
+            &town_page,
+            &town_case,
+            [SIGN_IN, SHOWN, SHOWN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+        ),
+        (
+            &bureau_page,
+            &bureau_case,
+            [SIGN_IN, SHOWN, SHOWN, NOT_FOUND, SHOWN, NOT_FOUND, NOT_FOUND],
+        ),
         // A document of the town's case.
-        (Anonymous, &document_path, "%PDF", 303, false),
-        (Caseworker, &document_path, "%PDF", 200, true),
-        (Head, &document_path, "%PDF", 200, true),
-        (OtherTownCaseworker, &document_path, "%PDF", 404, false),
-        (Reviewer, &document_path, "%PDF", 404, false),
-        (Approver, &document_path, "%PDF", 404, false),
-        (Admin, &document_path, "%PDF", 404, false),
-        // The dashboard: aggregate figures, a town's own only.
-        (Anonymous, "/staff/dashboard", "几江街道", 303, false),
-        (Caseworker, "/staff/dashboard", "几江街道", 200, true),
-        (OtherTownCaseworker, "/staff/dashboard", "几江街道", 200, false),
-        (Reviewer, "/staff/dashboard", "几江街道", 200, true),
-        (Admin, "/staff/dashboard", "几江街道", 303, false),
-        // The ledger: the town's cases; the district's tiers the cases that reached them.
-        (Anonymous, &ledger, &town_case, 303, false),
-        (Caseworker, &ledger, &town_case, 200, true),
-        (Head, &ledger, &bureau_case, 200, true),
-        (OtherTownCaseworker, &ledger, &town_case, 200, false),
-        (OtherTownCaseworker, &ledger, &bureau_case, 200, false),
-        (Reviewer, &ledger, &town_case, 200, false),
-        (Reviewer, &ledger, &bureau_case, 200, true),
-        (Approver, &ledger, &bureau_case, 200, false),
-        (Admin, &ledger, &town_case, 303, false),
-        // 公示 is public; nothing is decided yet.
-        (Anonymous, "/publicity", &town_case, 200, false),
-        // The administrator's page.
-        (Anonymous, "/staff/admin", "admin", 303, false),
-        (Caseworker, "/staff/admin", "admin", 303, false),
-        (Reviewer, "/staff/admin", "admin", 303, false),
-        (Admin, "/staff/admin", "jijiang-caseworker", 200, true),
+        (
+            &document_path,
+            "%PDF",
+            [SIGN_IN, SHOWN, SHOWN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+        ),
+        // The dashboard: a town's own figures; the district's tiers every town's.
+        (
+            "/staff/dashboard",
+            "几江街道",
+            [SIGN_IN, SHOWN, SHOWN, NOT_SHOWN, SHOWN, SHOWN, SIGN_IN],
+        ),
+        // The ledger: the same scope as the queue.
+        (
+            &ledger,
+            &town_case,
+            [SIGN_IN, SHOWN, SHOWN, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN, SIGN_IN],
+        ),
+        (
+            &ledger,
+            &bureau_case,
+            [SIGN_IN, SHOWN, SHOWN, NOT_SHOWN, SHOWN, NOT_SHOWN, SIGN_IN],
+        ),
+        // The administrator's page; the others are sent to their queue, or to sign in.
+        (
+            "/staff/admin",
+            "jijiang-caseworker",
+            [SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SHOWN],
+        ),
+        // 公示 is public; nothing is decided yet, so nobody is named.
+        ("/publicity", "王*", [NOT_SHOWN; 7]),
     ];
     let mut clients = Vec::new();
     for who in EVERYONE {
-        clients.push((who, client(&portal, who).await));
+        clients.push(client(&portal, who).await);
     }
-    for (who, path, needle, status, names) in table {
-        let staff = &clients.iter().find(|(w, _)| *w == who).unwrap().1;
-        assert_eq!(
-            outcome(staff, path, needle).await,
-            (status, names),
-            "{who:?} GET {path}"
-        );
+    for (path, needle, answers) in table {
+        for ((who, staff), expected) in EVERYONE.iter().zip(&clients).zip(answers) {
+            assert_eq!(
+                outcome(staff, path, needle).await,
+                expected,
+                "{who:?} GET {path} ({needle})"
+            );
+        }
     }
 }
 
@@ -252,4 +267,32 @@ async fn every_action_is_refused_to_each_role_that_may_not_take_it() {
         let got = staff.act(reference, fields).await.0;
         assert_eq!(got, status, "{who:?} {fields:?} on {reference}");
     }
+    // Assignment. Staff ids in the order `server demo` creates the accounts: 1 jijiang-caseworker,
+    // 2 jijiang-head, 3 baisha-caseworker.
+    let assignments: Vec<(Who, &str, u16)> = vec![
+        (Anonymous, "1", 303),
+        (OtherTownCaseworker, "3", 404),
+        (Reviewer, "1", 404),
+        (Approver, "1", 404),
+        (Admin, "1", 404),
+        (Caseworker, "2", 403),
+        (Caseworker, "1", 303),
+        (Head, "2", 303),
+    ];
+    for (who, to, status) in assignments {
+        let staff = &clients.iter().find(|(w, _)| *w == who).unwrap().1;
+        assert_eq!(
+            staff.assign(&town_case, to).await,
+            status,
+            "{who:?} assigns to {to}"
+        );
+    }
+    let db = portal.db().await;
+    let assigned: Option<i64> =
+        sqlx::query_scalar("SELECT assigned_to FROM applications WHERE reference = ?")
+            .bind(&town_case)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(assigned, Some(2));
 }

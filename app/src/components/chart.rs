@@ -12,10 +12,12 @@ pub struct Bar {
     pub text: String,
 }
 
-const ROW: f64 = 26.0;
-const LABEL_WIDTH: f64 = 150.0;
-const BAR_WIDTH: f64 = 260.0;
-const WIDTH: f64 = LABEL_WIDTH + BAR_WIDTH + 90.0;
+// In the drawing's own units, about a pixel each on a phone: the drawing is as wide as a phone's
+// column, so its 14-unit text reads at 14 px there, and it grows no wider than 36rem on a desk.
+const ROW: f64 = 28.0;
+const LABEL_WIDTH: f64 = 110.0;
+const BAR_WIDTH: f64 = 170.0;
+const WIDTH: f64 = LABEL_WIDTH + BAR_WIDTH + 80.0;
 
 /// A horizontal bar chart. `id` names its title, to which the drawing refers.
 #[component]
@@ -36,9 +38,9 @@ pub fn BarChart(#[prop(into)] id: String, #[prop(into)] title: String, bars: Vec
                         let length = if max > 0.0 { (bar.value / max * BAR_WIDTH).max(1.0) } else { 1.0 };
                         view! {
                             <g>
-                                <text x=LABEL_WIDTH - 6.0 y=y + 17.0 text-anchor="end" class="chart-label">{bar.label.clone()}</text>
+                                <text x=LABEL_WIDTH - 6.0 y=y + 18.0 text-anchor="end" class="chart-label">{bar.label.clone()}</text>
                                 <rect x=LABEL_WIDTH y=y + 4.0 width=length height=ROW - 8.0 class="chart-bar"/>
-                                <text x=LABEL_WIDTH + length + 6.0 y=y + 17.0 class="chart-value">{bar.text.clone()}</text>
+                                <text x=LABEL_WIDTH + length + 6.0 y=y + 18.0 class="chart-value">{bar.text.clone()}</text>
                             </g>
                         }
                     })

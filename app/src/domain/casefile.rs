@@ -192,3 +192,42 @@ pub struct CaseView {
     /// The outcome of the last action posted, shown above the actions.
     pub message: Option<(String, String)>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> QueueFilter {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        QueueFilter::from_query(&pairs)
+    }
+
+    #[test]
+    fn the_queue_reads_its_filters_from_the_address_and_ignores_unknown_values() {
+        let f = query(&[
+            ("status", "recommended"),
+            ("aid", "expense"),
+            ("mine", "1"),
+            ("q", " 王 "),
+            ("page", "2"),
+        ]);
+        assert_eq!(f.status, Some(Status::Recommended));
+        assert_eq!(f.aid_type, Some(AidType::Expense));
+        assert!(f.assigned_to_me && !f.overdue);
+        assert_eq!((f.search.as_str(), f.page), ("王", 2));
+        assert_eq!(
+            query(&[("status", "drop table"), ("page", "x")]),
+            QueueFilter::default()
+        );
+    }
+
+    #[test]
+    fn the_next_page_keeps_the_filters_with_the_search_encoded() {
+        let f = query(&[("overdue", "1"), ("q", "王 五")]);
+        assert_eq!(f.query_for_page(1), "overdue=1&q=%E7%8E%8B%20%E4%BA%94&page=1");
+        assert_eq!(QueueFilter::from_query(&[]).query_for_page(3), "page=3");
+    }
+}

@@ -31,15 +31,8 @@ impl Portal {
 
 pub async fn start() -> Portal {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let database_url = format!("sqlite://{}/portal.db", dir.path().display());
-    let args = ServeArgs {
-        database_url: database_url.clone(),
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: dir.path().join("site"),
-        parameters: None,
-        documents_dir: dir.path().join("documents"),
-        log_format: "text".into(),
-    };
+    let args = ServeArgs::in_directory(dir.path());
+    let database_url = args.database_url.clone();
     let addr = server::http::spawn(&args).await.expect("the portal starts");
     Portal {
         base: format!("http://{addr}"),

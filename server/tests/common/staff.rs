@@ -91,6 +91,16 @@ impl StaffClient {
         self.post(&format!("/staff/case/{reference}/action"), &form).await
     }
 
+    /// Assigns the case to the staff member with this id (empty: nobody); the status.
+    pub async fn assign(&self, reference: &str, to: &str) -> u16 {
+        let (_, page) = self.get(&format!("/staff/case/{reference}")).await;
+        let csrf = input_value(&page, "csrf").unwrap_or_default();
+        let form = [("csrf", csrf.as_str()), ("to", to)];
+        self.post(&format!("/staff/case/{reference}/assign"), &form)
+            .await
+            .0
+    }
+
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
         let response = self
             .client

@@ -281,6 +281,29 @@ fn assessment(locale: Locale, view: &CaseView) -> AnyView {
     .into_any()
 }
 
+/// What a member's answers say of them: disability, illness, study, work, care.
+fn member_situation(locale: Locale, m: &crate::domain::MemberAnswers) -> String {
+    let label = |choices: Vec<(String, String)>, word: &str| {
+        (!word.is_empty())
+            .then(|| choices.into_iter().find(|(w, _)| w == word).map(|(_, l)| l))
+            .flatten()
+    };
+    let flag = |on: bool, zh: &str, en: &str| on.then(|| locale.pick(zh, en).to_string());
+    [
+        flag(m.disabled, "残疾", "disabled"),
+        flag(m.serious_illness, "重病", "seriously ill"),
+        label(choices::diseases(locale), &m.special_disease),
+        label(choices::students(locale), &m.student),
+        flag(m.employed, "就业", "employed"),
+        flag(m.able_to_work && !m.employed, "有劳动能力", "able to work"),
+        flag(m.needs_care, "需要照料", "needs care"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("、")
+}
+
 /// `/staff/case/{reference}`.
 #[component]
 pub fn CasePage() -> impl IntoView {
@@ -370,6 +393,15 @@ pub fn CasePage() -> impl IntoView {
             format!("{} / {}", a.extra_homes, a.vehicles),
         ),
         (
+            locale.pick("住房困难", "Housing hardship"),
+            locale
+                .pick(
+                    if a.housing_hardship { "是" } else { "否" },
+                    if a.housing_hardship { "Yes" } else { "No" },
+                )
+                .to_string(),
+        ),
+        (
             locale.pick("发生了什么", "What happened"),
             if a.aid_type == "expense" {
                 format!(
@@ -396,13 +428,21 @@ pub fn CasePage() -> impl IntoView {
     let members = file
         .members
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
+            let answers = if i == 0 {
+                Some(&a.applicant)
+            } else {
+                a.members.get(i - 1)
+            };
+            let situation = answers.map(|x| member_situation(locale, x)).unwrap_or_default();
             view! {
                 <tr>
                     <td>{m.relationship.clone()}</td>
                     <td>{m.name.clone()}</td>
                     <td>{m.id_number.as_ref().map(|i| i.expose().to_string()).unwrap_or_default()}</td>
                     <td>{m.age}</td>
+                    <td>{situation}</td>
                 </tr>
             }
         })
@@ -432,7 +472,13 @@ pub fn CasePage() -> impl IntoView {
                         locale.pick("身份证号码相同", "same ID number")
                     };
                     view! { <li data-same-cause=d.same_cause_recently.to_string()>
-                        {format!("{} · {} · {} · {} — {why}", d.reference, d.town, d.status, d.submitted_on)}
+                        {format!(
+                            "{} · {} · {} · {} — {why}",
+                            d.reference,
+                            d.town,
+                            Status::parse(&d.status).map(|st| status_label(locale, st)).unwrap_or(""),
+                            d.submitted_on
+                        )}
                     </li> }
                 }).collect_view()}
             </ul>
@@ -522,6 +568,7 @@ pub fn CasePage() -> impl IntoView {
                     <th scope="col">{locale.pick("姓名", "Name")}</th>
                     <th scope="col">{locale.pick("身份证号码", "ID number")}</th>
                     <th scope="col">{locale.pick("年龄", "Age")}</th>
+                    <th scope="col">{locale.pick("情况", "Situation")}</th>
                 </tr></thead>
                 <tbody>{members}</tbody>
             </table>

@@ -2,7 +2,7 @@
 //! whether an action is allowed; this file reads the form, asks it, and stores the answer.
 
 use super::queue::unavailable;
-use super::{csrf_ok, csrf_refused, field, page, session, to_login};
+use super::{field, form_session, page, session, to_login};
 use crate::config;
 use crate::http::AppState;
 use crate::http::render;
@@ -194,12 +194,10 @@ pub async fn act(
     Path(reference): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let Some(session) = session(&state, &headers).await else {
-        return to_login();
+    let session = match form_session(&state, &headers, &pairs).await {
+        Ok(session) => session,
+        Err(response) => return response,
     };
-    if !csrf_ok(&session, &pairs) {
-        return csrf_refused();
-    }
     let Ok(file) = load(&state, &session, &reference, false).await else {
         return unavailable();
     };
@@ -271,12 +269,10 @@ pub async fn assign(
     Path(reference): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let Some(session) = session(&state, &headers).await else {
-        return to_login();
+    let session = match form_session(&state, &headers, &pairs).await {
+        Ok(session) => session,
+        Err(response) => return response,
     };
-    if !csrf_ok(&session, &pairs) {
-        return csrf_refused();
-    }
     let Ok(Some(file)) = load(&state, &session, &reference, false).await else {
         return render_case(&state, &headers, &session, None, None, StatusCode::NOT_FOUND).await;
     };

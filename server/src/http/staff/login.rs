@@ -2,7 +2,7 @@
 //! username and a wrong password get the same answer in the same time; five failures in a row
 //! lock the account for fifteen minutes.
 
-use super::{LOGIN_COOKIE, SESSION_COOKIE, cookie, csrf_ok, csrf_refused, field, session, to_login};
+use super::{LOGIN_COOKIE, SESSION_COOKIE, cookie, field, form_session, session, to_login};
 use crate::auth::{self, Password};
 use crate::http::{AppState, render};
 use app::context::LoginContext;
@@ -157,11 +157,8 @@ pub async fn logout(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let Some(session) = session(&state, &headers).await else {
-        return to_login();
-    };
-    if !csrf_ok(&session, &pairs) {
-        return csrf_refused();
+    if let Err(response) = form_session(&state, &headers, &pairs).await {
+        return response;
     }
     if let Some(token) = render::cookie(&headers, SESSION_COOKIE) {
         let _ = state.staff.end_session(&auth::secret_hash(&token)).await;
@@ -175,12 +172,10 @@ pub async fn logout_everywhere(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let Some(session) = session(&state, &headers).await else {
-        return to_login();
+    let session = match form_session(&state, &headers, &pairs).await {
+        Ok(session) => session,
+        Err(response) => return response,
     };
-    if !csrf_ok(&session, &pairs) {
-        return csrf_refused();
-    }
     let _ = state.staff.end_all_sessions(session.staff.id).await;
     tracing::info!(staff = session.staff.id, "staff signed out everywhere");
     signed_out(&headers)

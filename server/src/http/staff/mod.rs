@@ -47,6 +47,32 @@ pub async fn session(state: &AppState, headers: &HeaderMap) -> Option<StaffSessi
         .flatten()
 }
 
+/// The session of a form post carrying the session's CSRF token; otherwise the answer to send
+/// (to sign in, or refused).
+pub async fn form_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    pairs: &[(String, String)],
+) -> Result<StaffSession, Response> {
+    let session = session(state, headers).await.ok_or_else(to_login)?;
+    if csrf_ok(&session, pairs) {
+        Ok(session)
+    } else {
+        Err(csrf_refused())
+    }
+}
+
+/// The session of a member of staff who works on cases; the administrator, who has none, is
+/// sent to the accounts page.
+pub async fn casework_session(state: &AppState, headers: &HeaderMap) -> Result<StaffSession, Response> {
+    let session = session(state, headers).await.ok_or_else(to_login)?;
+    if session.staff.role == app::domain::review::Role::Administrator {
+        Err(render::see_other("/staff/admin"))
+    } else {
+        Ok(session)
+    }
+}
+
 /// Where a request without a session goes.
 pub fn to_login() -> Response {
     render::see_other("/staff/login")

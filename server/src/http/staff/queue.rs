@@ -1,6 +1,6 @@
 //! The queue of the staff member's town (or tier), and the administrator's page.
 
-use super::{page, session, to_login};
+use super::{casework_session, page, session, to_login};
 use crate::config;
 use crate::http::{AppState, render};
 use app::context::{AdminContext, QueueContext};
@@ -17,12 +17,10 @@ pub async fn show(
     headers: HeaderMap,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let Some(session) = session(&state, &headers).await else {
-        return to_login();
+    let session = match casework_session(&state, &headers).await {
+        Ok(session) => session,
+        Err(response) => return response,
     };
-    if session.staff.role == Role::Administrator {
-        return render::see_other("/staff/admin");
-    }
     let filter = QueueFilter::from_query(&pairs);
     let today = config::today_in_chongqing();
     let view = match state

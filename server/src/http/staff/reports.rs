@@ -1,13 +1,13 @@
 //! The dashboard and the ledger (台账) export, as CSV and as XLSX.
 
 use super::queue::unavailable;
-use super::{field, page, session, to_login};
+use super::{casework_session, field, page};
 use crate::config;
-use crate::http::{AppState, render};
+use crate::http::AppState;
 use app::backend::staff::StaffSession;
 use app::context::DashboardContext;
 use app::domain::reports::LedgerRow;
-use app::domain::review::{Role, Scope};
+use app::domain::review::Scope;
 use app::i18n::{Locale, choices};
 use app::pages::staff::{aid_label, level_label, status_label};
 use app::rules::TOWNS;
@@ -58,12 +58,10 @@ async fn render_dashboard(
 
 /// `GET /staff/dashboard`.
 pub async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let Some(session) = session(&state, &headers).await else {
-        return to_login();
+    let session = match casework_session(&state, &headers).await {
+        Ok(session) => session,
+        Err(response) => return response,
     };
-    if session.staff.role == Role::Administrator {
-        return render::see_other("/staff/admin");
-    }
     let today = config::today_in_chongqing();
     let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
     render_dashboard(
@@ -106,12 +104,10 @@ pub async fn ledger(
     headers: HeaderMap,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let Some(session) = session(&state, &headers).await else {
-        return to_login();
+    let session = match casework_session(&state, &headers).await {
+        Ok(session) => session,
+        Err(response) => return response,
     };
-    if session.staff.role == Role::Administrator {
-        return render::see_other("/staff/admin");
-    }
     let (from_text, to_text) = (field(&pairs, "from").to_string(), field(&pairs, "to").to_string());
     let (from, to) = match period(&from_text, &to_text) {
         Ok(p) => p,
