@@ -60,6 +60,14 @@ async fn an_emergency_case_goes_from_submission_to_payment_with_an_advance_and_a
         .await;
     assert_eq!(status, 422);
     assert!(page.contains("先行救助最多 1,092 元"));
+    assert!(
+        page.contains("id=\"pay_advance-error\""),
+        "the reason is at the advance's form"
+    );
+    assert!(
+        page.contains("href=\"#action-pay_advance\""),
+        "and at the top, linking to it"
+    );
     assert_eq!(
         caseworker
             .act(&emergency, &[("action", "pay_advance"), ("amount", "800")])

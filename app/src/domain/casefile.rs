@@ -189,8 +189,20 @@ pub struct CaseView {
     pub limits: crate::rules::Limits,
     /// What today's parameters would give, when that differs from the stored assessment.
     pub today_assessment: Option<serde_json::Value>,
-    /// The outcome of the last action posted, shown above the actions.
-    pub message: Option<(String, String)>,
+    /// What became of the last action posted.
+    pub notice: Option<Notice>,
+}
+
+/// What became of the last action posted: done, or refused with the reason (Chinese, English),
+/// shown at the top and, when it belongs to one action's form, again at that form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Done(String, String),
+    Refused {
+        zh: String,
+        en: String,
+        action: Option<ActionKind>,
+    },
 }
 
 #[cfg(test)]

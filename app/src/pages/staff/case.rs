@@ -1,6 +1,6 @@
 use super::{StaffBar, aid_label, level_label, status_label, yuan};
 use crate::context::{CaseContext, SiteContext, StaffContext, use_locale};
-use crate::domain::casefile::{AuditEvent, CaseView};
+use crate::domain::casefile::{AuditEvent, CaseView, Notice};
 use crate::domain::review::{ActionKind, Level, Status};
 use crate::i18n::{Locale, choices, strings as s};
 use crate::rules::{Limits, Money};
@@ -174,9 +174,21 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
         _ => ().into_any(),
     };
     let primary = !matches!(kind, ActionKind::Reject);
+    let error = match &view.notice {
+        Some(Notice::Refused {
+            zh,
+            en,
+            action: Some(k),
+        }) if *k == kind => Some(locale.pick(zh, en).clone()),
+        _ => None,
+    };
+    let error_id = format!("{id}-error");
+    let invalid = error.is_some();
     view! {
-        <form method="post" action=format!("/staff/case/{}/action", file.reference) class="action" data-action=id>
+        <form method="post" action=format!("/staff/case/{}/action", file.reference) class="action"
+            class:field-invalid=invalid data-action=id id=format!("action-{id}")>
             <h3>{action_title(locale, kind)}</h3>
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
             <input type="hidden" name="csrf" value=csrf.to_string()/>
             <input type="hidden" name="version" value=file.version.to_string()/>
             <input type="hidden" name="action" value=id/>
@@ -520,6 +532,27 @@ pub fn CasePage() -> impl IntoView {
             <button type="submit" class="button secondary">{locale.pick("分配", "Assign")}</button>
         </form>
     });
+    // GOV.UK's pattern: a refusal at the top, linking to the form it belongs to, and again there.
+    let notice = view.notice.clone().map(|n| match n {
+        Notice::Done(zh, en) => view! {
+            <div class="panel" role="status" id="case-message">{locale.pick(zh, en)}</div>
+        }
+        .into_any(),
+        Notice::Refused { zh, en, action } => {
+            let text = locale.pick(zh, en);
+            let body = match action {
+                Some(kind) => view! { <a href=format!("#action-{}", kind.word())>{text}</a> }.into_any(),
+                None => text.into_any(),
+            };
+            view! {
+                <div class="error-summary" role="alert" id="case-message" tabindex="-1">
+                    <h2>{locale.pick("未能完成", "That could not be done")}</h2>
+                    <p>{body}</p>
+                </div>
+            }
+            .into_any()
+        }
+    });
     let title = locale.pick(
         format!("案件 {}", file.reference),
         format!("Case {}", file.reference),
@@ -549,7 +582,7 @@ pub fn CasePage() -> impl IntoView {
             format!("经办人：{}", file.assigned_to.as_ref().map(|s| s.display_name.clone()).unwrap_or_else(|| "未分配".into())),
             format!("Assigned to: {}", file.assigned_to.as_ref().map(|s| s.display_name.clone()).unwrap_or_else(|| "nobody".into())),
         )}</p>
-        {view.message.clone().map(|(zh, en)| view! { <div class="panel" role="status" id="case-message">{locale.pick(zh, en)}</div> })}
+        {notice}
         {duplicates}
         {(!amounts.is_empty()).then(|| summary_rows(amounts))}
         <section aria-labelledby="actions-heading">

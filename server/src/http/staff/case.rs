@@ -9,7 +9,7 @@ use crate::http::render;
 use app::backend::staff::StaffSession;
 use app::context::CaseContext;
 use app::domain::ReferenceNumber;
-use app::domain::casefile::{CaseFile, CaseView};
+use app::domain::casefile::{CaseFile, CaseView, Notice};
 use app::domain::review::{
     Action, ActionKind, Refusal, Role, Schedule, Staff, available, decide, limits_for,
 };
@@ -77,7 +77,7 @@ async fn render_case(
     headers: &HeaderMap,
     session: &StaffSession,
     file: Option<CaseFile>,
-    message: Option<(String, String)>,
+    notice: Option<Notice>,
     status: StatusCode,
 ) -> Response {
     let uri = match &file {
@@ -103,7 +103,7 @@ async fn render_case(
                 },
                 limits,
                 today_assessment: today_assessment(state, &file),
-                message,
+                notice,
                 file,
             }))
         }
@@ -132,8 +132,11 @@ pub async fn show(
     let Ok(file) = load(&state, &session, &reference, true).await else {
         return unavailable();
     };
-    let message = ActionKind::parse(field(&pairs, "done")).map(done_message);
-    render_case(&state, &headers, &session, file, message, StatusCode::OK).await
+    let notice = ActionKind::parse(field(&pairs, "done")).map(|kind| {
+        let (zh, en) = done_message(kind);
+        Notice::Done(zh, en)
+    });
+    render_case(&state, &headers, &session, file, notice, StatusCode::OK).await
 }
 
 fn done_message(kind: ActionKind) -> (String, String) {
@@ -207,9 +210,16 @@ pub async fn act(
     let Some((limits, in_force)) = limits(&state, &file) else {
         return unavailable();
     };
-    let refused = |message: (String, String), status: StatusCode| {
+    // A refusal is shown at the form of the action posted, with the page as it was.
+    let posted = ActionKind::parse(field(&pairs, "action"));
+    let refused = |(zh, en): (String, String), status: StatusCode| {
         let (state, headers, session, file) = (&state, &headers, &session, file.clone());
-        async move { render_case(state, headers, session, Some(file), Some(message), status).await }
+        let notice = Notice::Refused {
+            zh,
+            en,
+            action: posted,
+        };
+        async move { render_case(state, headers, session, Some(file), Some(notice), status).await }
     };
     let action = match read_action(&pairs) {
         Ok(action) => action,
@@ -300,7 +310,10 @@ pub async fn assign(
             &headers,
             &session,
             Some(file),
-            Some(Refusal::NotYourRole.message()),
+            Some({
+                let (zh, en) = Refusal::NotYourRole.message();
+                Notice::Refused { zh, en, action: None }
+            }),
             StatusCode::FORBIDDEN,
         )
         .await;
