@@ -8,16 +8,17 @@ use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
 pub async fn add(pool: &SqlitePool, draft_id: &str, d: NewDocument) -> Result<i64, BackendError> {
-    let done = sqlx::query(
+    let uploaded_at = d.uploaded_at.to_rfc3339();
+    let done = sqlx::query!(
         "INSERT INTO documents (draft_id, kind, content_type, byte_size, storage_key, uploaded_at)
          VALUES (?, ?, ?, ?, ?, ?)",
+        draft_id,
+        d.kind,
+        d.content_type,
+        d.byte_size,
+        d.storage_key,
+        uploaded_at
     )
-    .bind(draft_id)
-    .bind(&d.kind)
-    .bind(d.content_type)
-    .bind(d.byte_size)
-    .bind(&d.storage_key)
-    .bind(d.uploaded_at.to_rfc3339())
     .execute(pool)
     .await
     .map_err(unavailable)?;
@@ -25,31 +26,24 @@ pub async fn add(pool: &SqlitePool, draft_id: &str, d: NewDocument) -> Result<i6
 }
 
 pub async fn of_draft(pool: &SqlitePool, draft_id: &str) -> Result<Vec<DocumentInfo>, BackendError> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT id, kind, content_type, byte_size FROM documents WHERE draft_id = ? ORDER BY id",
+    sqlx::query_as!(
+        DocumentInfo,
+        r#"SELECT id AS "id!", kind, content_type, byte_size FROM documents WHERE draft_id = ? ORDER BY id"#,
+        draft_id
     )
-    .bind(draft_id)
     .fetch_all(pool)
     .await
-    .map_err(unavailable)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind, content_type, byte_size)| DocumentInfo {
-            id,
-            kind,
-            content_type,
-            byte_size,
-        })
-        .collect())
+    .map_err(unavailable)
 }
 
 /// Only a document still in a draft can be removed by the resident.
 pub async fn remove(pool: &SqlitePool, draft_id: &str, id: i64) -> Result<Option<String>, BackendError> {
-    sqlx::query_scalar(
-        "DELETE FROM documents WHERE id = ? AND draft_id = ? AND application_id IS NULL RETURNING storage_key",
+    sqlx::query_scalar!(
+        "DELETE FROM documents WHERE id = ? AND draft_id = ? AND application_id IS NULL
+         RETURNING storage_key",
+        id,
+        draft_id
     )
-    .bind(id)
-    .bind(draft_id)
     .fetch_optional(pool)
     .await
     .map_err(unavailable)

@@ -1,4 +1,5 @@
-//! Staff accounts and their sessions.
+//! Staff accounts and their sessions. The SQL is checked against the schema at compile time
+//! (`query!`, with the offline data in `.sqlx/`).
 
 use super::unavailable;
 use app::backend::BackendError;
@@ -7,18 +8,26 @@ use app::domain::review::{Role, Staff};
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-type StaffRow = (i64, String, String, String, Option<String>);
+/// An account as stored. (SQLite's planner cannot always tell that `id` is never NULL; the
+/// queries say so with `AS "id!"`.)
+struct StaffRecord {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+    town: Option<String>,
+}
 
-const STAFF_COLUMNS: &str = "s.id, s.username, s.display_name, s.role, s.town";
-
-fn staff_of((id, username, display_name, role, town): StaffRow) -> Option<Staff> {
-    Some(Staff {
-        id,
-        username,
-        display_name,
-        role: Role::parse(&role)?,
-        town,
-    })
+impl StaffRecord {
+    fn staff(self) -> Option<Staff> {
+        Some(Staff {
+            id: self.id,
+            username: self.username,
+            display_name: self.display_name,
+            role: Role::parse(&self.role)?,
+            town: self.town,
+        })
+    }
 }
 
 fn parse_time(text: &str) -> Option<DateTime<Utc>> {
@@ -28,16 +37,17 @@ fn parse_time(text: &str) -> Option<DateTime<Utc>> {
 }
 
 pub async fn add(pool: &SqlitePool, new: NewStaff, now: DateTime<Utc>) -> Result<i64, BackendError> {
-    let done = sqlx::query(
+    let (role, now) = (new.role.word(), now.to_rfc3339());
+    let done = sqlx::query!(
         "INSERT INTO staff (username, display_name, role, town, password_hash, created_at)
          VALUES (?, ?, ?, ?, ?, ?)",
+        new.username,
+        new.display_name,
+        role,
+        new.town,
+        new.password_hash.0,
+        now
     )
-    .bind(&new.username)
-    .bind(&new.display_name)
-    .bind(new.role.word())
-    .bind(&new.town)
-    .bind(&new.password_hash.0)
-    .bind(now.to_rfc3339())
     .execute(pool)
     .await;
     match done {
@@ -48,34 +58,30 @@ pub async fn add(pool: &SqlitePool, new: NewStaff, now: DateTime<Utc>) -> Result
 }
 
 pub async fn login_record(pool: &SqlitePool, username: &str) -> Result<Option<LoginRecord>, BackendError> {
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        i64,
-        Option<String>,
-    );
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {STAFF_COLUMNS}, s.password_hash, s.failed_logins, s.locked_until
-         FROM staff s WHERE s.username = ?"
-    ))
-    .bind(username)
+    let row = sqlx::query!(
+        "SELECT id AS \"id!\", username, display_name, role, town, password_hash, failed_logins, locked_until
+         FROM staff WHERE username = ?",
+        username
+    )
     .fetch_optional(pool)
     .await
     .map_err(unavailable)?;
-    Ok(row.and_then(
-        |(id, username, name, role, town, hash, failed_logins, locked_until)| {
-            Some(LoginRecord {
-                staff: staff_of((id, username, name, role, town))?,
-                password_hash: PasswordHash(hash),
-                failed_logins,
-                locked_until: locked_until.as_deref().and_then(parse_time),
-            })
-        },
-    ))
+    Ok(row.and_then(|r| {
+        let staff = StaffRecord {
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            role: r.role,
+            town: r.town,
+        }
+        .staff()?;
+        Some(LoginRecord {
+            staff,
+            password_hash: PasswordHash(r.password_hash),
+            failed_logins: r.failed_logins,
+            locked_until: r.locked_until.as_deref().and_then(parse_time),
+        })
+    }))
 }
 
 pub async fn login_failed(
@@ -83,23 +89,39 @@ pub async fn login_failed(
     staff_id: i64,
     lock_until: Option<DateTime<Utc>>,
 ) -> Result<(), BackendError> {
-    let query = match lock_until {
+    let done = match lock_until {
         // Locked: the count starts again once the lock ends.
-        Some(until) => sqlx::query("UPDATE staff SET failed_logins = 0, locked_until = ? WHERE id = ?")
-            .bind(until.to_rfc3339())
-            .bind(staff_id),
-        None => sqlx::query("UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?").bind(staff_id),
+        Some(until) => {
+            let until = until.to_rfc3339();
+            sqlx::query!(
+                "UPDATE staff SET failed_logins = 0, locked_until = ? WHERE id = ?",
+                until,
+                staff_id
+            )
+            .execute(pool)
+            .await
+        }
+        None => {
+            sqlx::query!(
+                "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?",
+                staff_id
+            )
+            .execute(pool)
+            .await
+        }
     };
-    query.execute(pool).await.map(|_| ()).map_err(unavailable)
+    done.map(|_| ()).map_err(unavailable)
 }
 
 pub async fn login_succeeded(pool: &SqlitePool, staff_id: i64) -> Result<(), BackendError> {
-    sqlx::query("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?")
-        .bind(staff_id)
-        .execute(pool)
-        .await
-        .map(|_| ())
-        .map_err(unavailable)
+    sqlx::query!(
+        "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?",
+        staff_id
+    )
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .map_err(unavailable)
 }
 
 pub async fn create_session(
@@ -110,21 +132,21 @@ pub async fn create_session(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), BackendError> {
+    let (now, expires_at) = (now.to_rfc3339(), expires_at.to_rfc3339());
     // Expired sessions of anyone are cleared as new ones are made.
-    sqlx::query("DELETE FROM staff_sessions WHERE expires_at < ?")
-        .bind(now.to_rfc3339())
+    sqlx::query!("DELETE FROM staff_sessions WHERE expires_at < ?", now)
         .execute(pool)
         .await
         .map_err(unavailable)?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?)",
+        token_hash,
+        staff_id,
+        csrf_token,
+        now,
+        expires_at
     )
-    .bind(token_hash)
-    .bind(staff_id)
-    .bind(csrf_token)
-    .bind(now.to_rfc3339())
-    .bind(expires_at.to_rfc3339())
     .execute(pool)
     .await
     .map(|_| ())
@@ -136,27 +158,35 @@ pub async fn session(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<StaffSession>, BackendError> {
-    type Row = (i64, String, String, String, Option<String>, String);
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {STAFF_COLUMNS}, x.csrf_token FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
-         WHERE x.token_hash = ? AND x.expires_at > ?"
-    ))
-    .bind(token_hash)
-    .bind(now.to_rfc3339())
+    let now = now.to_rfc3339();
+    let row = sqlx::query!(
+        "SELECT s.id AS \"id!\", s.username, s.display_name, s.role, s.town, x.csrf_token
+         FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
+         WHERE x.token_hash = ? AND x.expires_at > ?",
+        token_hash,
+        now
+    )
     .fetch_optional(pool)
     .await
     .map_err(unavailable)?;
-    Ok(row.and_then(|(id, username, name, role, town, csrf_token)| {
+    Ok(row.and_then(|r| {
+        let staff = StaffRecord {
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            role: r.role,
+            town: r.town,
+        }
+        .staff()?;
         Some(StaffSession {
-            staff: staff_of((id, username, name, role, town))?,
-            csrf_token,
+            staff,
+            csrf_token: r.csrf_token,
         })
     }))
 }
 
 pub async fn end_session(pool: &SqlitePool, token_hash: &str) -> Result<(), BackendError> {
-    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
-        .bind(token_hash)
+    sqlx::query!("DELETE FROM staff_sessions WHERE token_hash = ?", token_hash)
         .execute(pool)
         .await
         .map(|_| ())
@@ -164,8 +194,7 @@ pub async fn end_session(pool: &SqlitePool, token_hash: &str) -> Result<(), Back
 }
 
 pub async fn end_all_sessions(pool: &SqlitePool, staff_id: i64) -> Result<(), BackendError> {
-    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?")
-        .bind(staff_id)
+    sqlx::query!("DELETE FROM staff_sessions WHERE staff_id = ?", staff_id)
         .execute(pool)
         .await
         .map(|_| ())
@@ -173,32 +202,38 @@ pub async fn end_all_sessions(pool: &SqlitePool, staff_id: i64) -> Result<(), Ba
 }
 
 pub async fn all(pool: &SqlitePool) -> Result<Vec<Staff>, BackendError> {
-    let rows: Vec<StaffRow> = sqlx::query_as(&format!(
-        "SELECT {STAFF_COLUMNS} FROM staff s ORDER BY s.town IS NULL, s.town, s.role, s.username"
-    ))
+    let rows = sqlx::query_as!(
+        StaffRecord,
+        "SELECT id, username, display_name, role, town FROM staff
+         ORDER BY town IS NULL, town, role, username"
+    )
     .fetch_all(pool)
     .await
     .map_err(unavailable)?;
-    Ok(rows.into_iter().filter_map(staff_of).collect())
+    Ok(rows.into_iter().filter_map(StaffRecord::staff).collect())
 }
 
 pub async fn of_town(pool: &SqlitePool, town: &str) -> Result<Vec<Staff>, BackendError> {
-    let rows: Vec<StaffRow> = sqlx::query_as(&format!(
-        "SELECT {STAFF_COLUMNS} FROM staff s WHERE s.town = ? ORDER BY s.display_name"
-    ))
-    .bind(town)
+    let rows = sqlx::query_as!(
+        StaffRecord,
+        "SELECT id AS \"id!\", username, display_name, role, town FROM staff WHERE town = ?
+         ORDER BY display_name",
+        town
+    )
     .fetch_all(pool)
     .await
     .map_err(unavailable)?;
-    Ok(rows.into_iter().filter_map(staff_of).collect())
+    Ok(rows.into_iter().filter_map(StaffRecord::staff).collect())
 }
 
 pub async fn by_id(pool: &SqlitePool, id: i64) -> Result<Option<Staff>, BackendError> {
-    let row: Option<StaffRow> =
-        sqlx::query_as(&format!("SELECT {STAFF_COLUMNS} FROM staff s WHERE s.id = ?"))
-            .bind(id)
-            .fetch_optional(pool)
-            .await
-            .map_err(unavailable)?;
-    Ok(row.and_then(staff_of))
+    let row = sqlx::query_as!(
+        StaffRecord,
+        "SELECT id, username, display_name, role, town FROM staff WHERE id = ?",
+        id
+    )
+    .fetch_optional(pool)
+    .await
+    .map_err(unavailable)?;
+    Ok(row.and_then(StaffRecord::staff))
 }
