@@ -25,12 +25,13 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
     // IMMEDIATE takes the write lock at once, so two submissions never deadlock upgrading it.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
 
-    let existing: Option<String> =
-        sqlx::query_scalar("SELECT reference FROM applications WHERE idempotency_key = ?")
-            .bind(&new.idempotency_key)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(unavailable)?;
+    let existing = sqlx::query_scalar!(
+        "SELECT reference FROM applications WHERE idempotency_key = ?",
+        new.idempotency_key
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(unavailable)?;
     if let Some(reference) = existing.as_deref().and_then(ReferenceNumber::parse) {
         return Ok(Submitted::AlreadySubmitted(reference));
     }
@@ -39,28 +40,39 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
     let now = new.submitted_at.to_rfc3339();
     let answers = serde_json::to_string(&new.answers).map_err(|_| BackendError::Unavailable)?;
     let household = serde_json::to_string(&app.household).map_err(|_| BackendError::Unavailable)?;
-    let inserted = sqlx::query(
+    let (reference, aid_type, town) = (
+        new.reference.as_str(),
+        app.aid_type.word(),
+        app.applicant.town.full_name(),
+    );
+    let (id_number, phone, last4) = (
+        app.applicant.id_number.expose(),
+        app.applicant.phone.expose(),
+        app.applicant.phone.last_four(),
+    );
+    let (assessment, cause) = (new.assessment.to_string(), cause_of(&app.household));
+    let inserted = sqlx::query!(
         "INSERT INTO applications (reference, idempotency_key, aid_type, town, status, applicant_name,
             id_number, phone, phone_last4, answers, household, assessment, rules_version, parameter_set,
             submitted_at, status_changed_at, cause)
          VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        reference,
+        new.idempotency_key,
+        aid_type,
+        town,
+        app.applicant.name,
+        id_number,
+        phone,
+        last4,
+        answers,
+        household,
+        assessment,
+        new.rules_version,
+        new.parameter_set,
+        now,
+        now,
+        cause
     )
-    .bind(new.reference.as_str())
-    .bind(&new.idempotency_key)
-    .bind(app.aid_type.word())
-    .bind(app.applicant.town.full_name())
-    .bind(&app.applicant.name)
-    .bind(app.applicant.id_number.expose())
-    .bind(app.applicant.phone.expose())
-    .bind(app.applicant.phone.last_four())
-    .bind(answers)
-    .bind(household)
-    .bind(new.assessment.to_string())
-    .bind(&new.rules_version)
-    .bind(&new.parameter_set)
-    .bind(&now)
-    .bind(&now)
-    .bind(cause_of(&app.household))
     .execute(&mut *tx)
     .await;
     let application_id = match inserted {
@@ -82,50 +94,58 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
             .get(position)
             .and_then(|id| id.as_ref())
             .map(|id| id.expose().to_string());
-        sqlx::query(
+        let (position, age) = (position as i64, member.age.unwrap_or_default() as i64);
+        sqlx::query!(
             "INSERT INTO members (application_id, position, relationship, name, id_number, age)
              VALUES (?, ?, ?, ?, ?, ?)",
+            application_id,
+            position,
+            relationship,
+            name,
+            id_number,
+            age
         )
-        .bind(application_id)
-        .bind(position as i64)
-        .bind(relationship)
-        .bind(name)
-        .bind(id_number)
-        .bind(member.age.unwrap_or_default() as i64)
         .execute(&mut *tx)
         .await
         .map_err(unavailable)?;
     }
 
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO events (application_id, at, actor, kind) VALUES (?, ?, 'applicant', 'submitted')",
+        application_id,
+        now
     )
-    .bind(application_id)
-    .bind(&now)
     .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
-    sqlx::query("INSERT INTO queue_entries (application_id, town, urgent, due_on) VALUES (?, ?, ?, ?)")
-        .bind(application_id)
-        .bind(app.applicant.town.full_name())
-        .bind(new.urgent)
-        .bind(new.due_on.to_string())
-        .execute(&mut *tx)
-        .await
-        .map_err(unavailable)?;
+    let due_on = new.due_on.to_string();
+    sqlx::query!(
+        "INSERT INTO queue_entries (application_id, town, urgent, due_on) VALUES (?, ?, ?, ?)",
+        application_id,
+        town,
+        new.urgent,
+        due_on
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
     // The draft's documents now belong to the application.
-    sqlx::query("UPDATE documents SET application_id = ? WHERE draft_id = ?")
-        .bind(application_id)
-        .bind(&new.idempotency_key)
-        .execute(&mut *tx)
-        .await
-        .map_err(unavailable)?;
-    sqlx::query("UPDATE drafts SET submitted_reference = ? WHERE id = ?")
-        .bind(new.reference.as_str())
-        .bind(&new.idempotency_key)
-        .execute(&mut *tx)
-        .await
-        .map_err(unavailable)?;
+    sqlx::query!(
+        "UPDATE documents SET application_id = ? WHERE draft_id = ?",
+        application_id,
+        new.idempotency_key
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    sqlx::query!(
+        "UPDATE drafts SET submitted_reference = ? WHERE id = ?",
+        reference,
+        new.idempotency_key
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
 
     tx.commit().await.map_err(unavailable)?;
     Ok(Submitted::Created(new.reference))
@@ -162,33 +182,35 @@ pub async fn track(
     reference: &ReferenceNumber,
     phone_last4: &str,
 ) -> Result<Option<Tracked>, BackendError> {
-    let row: Option<(i64, String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT a.id, a.aid_type, a.town, a.status, a.applicant_name, a.submitted_at, q.due_on
+    let reference_text = reference.as_str();
+    let row = sqlx::query!(
+        r#"SELECT a.id AS "id!", a.aid_type, a.town, a.status, a.applicant_name, a.submitted_at, q.due_on
          FROM applications a JOIN queue_entries q ON q.application_id = a.id
-         WHERE a.reference = ? AND a.phone_last4 = ?",
+         WHERE a.reference = ? AND a.phone_last4 = ?"#,
+        reference_text,
+        phone_last4
     )
-    .bind(reference.as_str())
-    .bind(phone_last4)
     .fetch_optional(pool)
     .await
     .map_err(unavailable)?;
-    let Some((id, aid_type, town, status, name, submitted_at, due_on)) = row else {
+    let Some(row) = row else {
         return Ok(None);
     };
     // Internal steps (who the case is assigned to) are the town's business, not the timeline's.
-    let events: Vec<(String, String, String)> = sqlx::query_as(
+    let events = sqlx::query!(
         "SELECT at, kind, detail FROM events WHERE application_id = ? AND kind != 'assigned' ORDER BY id",
+        row.id
     )
-    .bind(id)
     .fetch_all(pool)
     .await
     .map_err(unavailable)?;
     // The town's latest request for documents, shown while it waits for them.
-    let document_request = if status == "waiting_for_documents" {
-        let detail: Option<String> = sqlx::query_scalar(
-            "SELECT detail FROM events WHERE application_id = ? AND kind = 'documents_requested' ORDER BY id DESC LIMIT 1",
+    let document_request = if row.status == "waiting_for_documents" {
+        let detail = sqlx::query_scalar!(
+            "SELECT detail FROM events WHERE application_id = ? AND kind = 'documents_requested'
+             ORDER BY id DESC LIMIT 1",
+            row.id
         )
-        .bind(id)
         .fetch_optional(pool)
         .await
         .map_err(unavailable)?;
@@ -200,19 +222,19 @@ pub async fn track(
     };
     Ok(Some(Tracked {
         reference: reference.to_string(),
-        aid_type,
-        town,
-        status,
-        masked_name: mask_name(&name),
-        submitted_at: parse_time(&submitted_at),
-        due_on: due_on.parse::<NaiveDate>().unwrap_or_default(),
+        aid_type: row.aid_type,
+        town: row.town,
+        status: row.status,
+        masked_name: mask_name(&row.applicant_name),
+        submitted_at: parse_time(&row.submitted_at),
+        due_on: row.due_on.parse::<NaiveDate>().unwrap_or_default(),
         document_request,
         events: events
             .into_iter()
-            .map(|(at, kind, detail)| TimelineEvent {
-                at: parse_time(&at),
-                detail: resident_detail(&kind, &detail),
-                kind,
+            .map(|e| TimelineEvent {
+                at: parse_time(&e.at),
+                detail: resident_detail(&e.kind, &e.detail),
+                kind: e.kind,
             })
             .collect(),
     }))
@@ -259,11 +281,11 @@ pub async fn withdraw(
         return Ok(false);
     };
     let id: i64 = sqlx::Row::get(&row, 0);
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO events (application_id, at, actor, kind) VALUES (?, ?, 'applicant', 'withdrawn')",
+        id,
+        now
     )
-    .bind(id)
-    .bind(&now)
     .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
@@ -278,14 +300,15 @@ pub async fn create_family_link(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, BackendError> {
-    let done = sqlx::query(
+    let (now, reference) = (now.to_rfc3339(), reference.as_str());
+    let done = sqlx::query!(
         "INSERT INTO family_links (token_hash, application_id, created_at)
          SELECT ?, id, ? FROM applications WHERE reference = ? AND phone_last4 = ?",
+        token_hash,
+        now,
+        reference,
+        phone_last4
     )
-    .bind(token_hash)
-    .bind(now.to_rfc3339())
-    .bind(reference.as_str())
-    .bind(phone_last4)
     .execute(pool)
     .await
     .map_err(unavailable)?;
@@ -293,19 +316,16 @@ pub async fn create_family_link(
 }
 
 pub async fn family_view(pool: &SqlitePool, token_hash: &str) -> Result<Option<Tracked>, BackendError> {
-    let found: Option<(String, String)> = sqlx::query_as(
+    let found = sqlx::query!(
         "SELECT a.reference, a.phone_last4 FROM family_links f JOIN applications a ON a.id = f.application_id
          WHERE f.token_hash = ?",
+        token_hash
     )
-    .bind(token_hash)
     .fetch_optional(pool)
     .await
     .map_err(unavailable)?;
-    match found {
-        Some((reference, last4)) => match ReferenceNumber::parse(&reference) {
-            Some(reference) => track(pool, &reference, &last4).await,
-            None => Ok(None),
-        },
+    match found.and_then(|f| Some((ReferenceNumber::parse(&f.reference)?, f.phone_last4))) {
+        Some((reference, last4)) => track(pool, &reference, &last4).await,
         None => Ok(None),
     }
 }

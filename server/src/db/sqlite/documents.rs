@@ -56,35 +56,37 @@ pub async fn add_to_application(
     d: NewDocument,
 ) -> Result<Option<i64>, BackendError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
-    let application: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM applications WHERE reference = ? AND phone_last4 = ?")
-            .bind(reference.as_str())
-            .bind(phone_last4)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(unavailable)?;
+    let reference = reference.as_str();
+    let application = sqlx::query_scalar!(
+        r#"SELECT id AS "id!" FROM applications WHERE reference = ? AND phone_last4 = ?"#,
+        reference,
+        phone_last4
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(unavailable)?;
     let Some(application_id) = application else {
         return Ok(None);
     };
     let now = d.uploaded_at.to_rfc3339();
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "INSERT INTO documents (application_id, kind, content_type, byte_size, storage_key, uploaded_at)
          VALUES (?, ?, ?, ?, ?, ?)",
+        application_id,
+        d.kind,
+        d.content_type,
+        d.byte_size,
+        d.storage_key,
+        now
     )
-    .bind(application_id)
-    .bind(&d.kind)
-    .bind(d.content_type)
-    .bind(d.byte_size)
-    .bind(&d.storage_key)
-    .bind(&now)
     .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO events (application_id, at, actor, kind) VALUES (?, ?, 'applicant', 'document_added')",
+        application_id,
+        now
     )
-    .bind(application_id)
-    .bind(&now)
     .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
@@ -100,17 +102,18 @@ async fn resume_if_waiting(
     application_id: i64,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), BackendError> {
-    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+    let row = sqlx::query!(
         "SELECT a.status, q.due_on, q.paused_on FROM applications a
          JOIN queue_entries q ON q.application_id = a.id WHERE a.id = ?",
+        application_id
     )
-    .bind(application_id)
     .fetch_optional(&mut *tx)
     .await
     .map_err(unavailable)?;
-    let Some((status, due_on, paused_on)) = row else {
+    let Some(row) = row else {
         return Ok(());
     };
+    let (status, due_on, paused_on) = (row.status, row.due_on, row.paused_on);
     let Some((next, _)) = Status::parse(&status).and_then(on_documents_received) else {
         return Ok(());
     };
@@ -122,28 +125,30 @@ async fn resume_if_waiting(
     }
     .resumed(today)
     .due_on;
-    let now = at.to_rfc3339();
-    sqlx::query(
+    let (now, status, due_on) = (at.to_rfc3339(), next.word(), due_on.to_string());
+    sqlx::query!(
         "UPDATE applications SET status = ?, status_changed_at = ?, version = version + 1 WHERE id = ?",
+        status,
+        now,
+        application_id
     )
-    .bind(next.word())
-    .bind(&now)
-    .bind(application_id)
     .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
-    sqlx::query("UPDATE queue_entries SET due_on = ?, paused_on = NULL WHERE application_id = ?")
-        .bind(due_on.to_string())
-        .bind(application_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(unavailable)?;
-    sqlx::query(
-        "INSERT INTO events (application_id, at, actor, kind, detail)
-         VALUES (?, ?, 'system', 'investigation_resumed', '{\"because\":\"documents_received\"}')",
+    sqlx::query!(
+        "UPDATE queue_entries SET due_on = ?, paused_on = NULL WHERE application_id = ?",
+        due_on,
+        application_id
     )
-    .bind(application_id)
-    .bind(&now)
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    sqlx::query!(
+        r#"INSERT INTO events (application_id, at, actor, kind, detail)
+         VALUES (?, ?, 'system', 'investigation_resumed', '{"because":"documents_received"}')"#,
+        application_id,
+        now
+    )
     .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
