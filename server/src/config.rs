@@ -1,7 +1,7 @@
 //! Loading what the configuration names: the parameter set, today's date.
 
 use app::rules::{ParameterError, Parameters};
-use chrono::{FixedOffset, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use std::path::Path;
 
 /// The embedded defaults, or the official's file; a bad file stops the start with its reason.
@@ -18,6 +18,5 @@ pub fn load_parameters(path: Option<&Path>) -> Result<Parameters, String> {
 
 /// Today in Chongqing (UTC+8, no daylight saving), whatever the server's own time zone.
 pub fn today_in_chongqing() -> NaiveDate {
-    let china = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    Utc::now().with_timezone(&china).date_naive()
+    app::domain::clock::date_in_chongqing(Utc::now())
 }

@@ -3,31 +3,8 @@
 
 mod common;
 
+use common::staff::emergency_application as application;
 use serde_json::{Value, json};
-
-fn application() -> Value {
-    let event_date = (server::config::today_in_chongqing() - chrono::Duration::days(2)).to_string();
-    json!({
-        "aid_type": "emergency",
-        "applicant_name": "王五",
-        "applicant_id_number": "11010519491231002X",
-        "applicant_phone": "13700001234",
-        "address": "德感街道某路 8 号",
-        "town": "德感街道",
-        "status": "none",
-        "annual_income": 18000,
-        "financial_assets": 2000,
-        "emergency_event": "traffic_accident",
-        "emergency_event_date": event_date,
-        "emergency_description": "车祸住院，无法工作。",
-        "emergency_serious_difficulty": true,
-        "bank_name": "重庆银行",
-        "bank_card": "4111111111111111",
-        "account_holder": "王五",
-        "declaration_name": "王五",
-        "consent": true
-    })
-}
 
 async fn create(portal: &common::Portal, key: Option<&str>, body: &Value) -> (u16, Value, Option<String>) {
     let mut request = portal

@@ -319,10 +319,15 @@ async fn submitted_reference(portal: &common::Portal) -> String {
 }
 
 async fn track(portal: &common::Portal, reference: &str, last4: &str) -> String {
+    tracking_post(portal, "/track", reference, last4).await
+}
+
+/// A form of the tracking page (track, withdraw, family link) posted; the page it answers with.
+async fn tracking_post(portal: &common::Portal, path: &str, reference: &str, last4: &str) -> String {
     let form = [("reference", reference), ("last4", last4)];
     portal
         .client
-        .post(format!("{}/track", portal.base))
+        .post(format!("{}{path}", portal.base))
         .form(&form)
         .send()
         .await
@@ -384,17 +389,7 @@ async fn guessing_is_throttled_even_for_the_right_answer() {
 async fn the_applicant_can_withdraw_before_the_decision() {
     let portal = common::start().await;
     let reference = submitted_reference(&portal).await;
-    let form = [("reference", reference.as_str()), ("last4", "5678")];
-    let page = portal
-        .client
-        .post(format!("{}/track/withdraw", portal.base))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = tracking_post(&portal, "/track/withdraw", &reference, "5678").await;
     assert!(page.contains(r#"data-status="withdrawn""#), "{page}");
     assert!(page.contains(r#"data-event="withdrawn""#));
     assert!(!page.contains("撤回申请</button>"), "no second withdrawal");
@@ -519,17 +514,7 @@ async fn a_removed_document_is_gone_from_the_list() {
 async fn a_family_link_shows_the_timeline_and_no_personal_numbers() {
     let portal = common::start().await;
     let reference = submitted_reference(&portal).await;
-    let form = [("reference", reference.as_str()), ("last4", "5678")];
-    let page = portal
-        .client
-        .post(format!("{}/track/family-link", portal.base))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = tracking_post(&portal, "/track/family-link", &reference, "5678").await;
     let link = page
         .split("/family/")
         .nth(1)

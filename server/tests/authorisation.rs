@@ -40,6 +40,15 @@ fn account(who: Who) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// A client for each kind of user, in the order of `EVERYONE`, each signed in as itself.
+async fn everyone(portal: &common::Portal) -> Vec<(Who, StaffClient)> {
+    let mut clients = Vec::new();
+    for who in EVERYONE {
+        clients.push((who, client(portal, who).await));
+    }
+    clients
+}
+
 async fn client(portal: &common::Portal, who: Who) -> StaffClient {
     match account(who) {
         Some(a) => sign_in(portal, a).await,
@@ -178,12 +187,9 @@ async fn every_staff_page_answers_each_role_as_the_table_says() {
         // 公示 is public; nothing is decided yet, so nobody is named.
         ("/publicity", "王*", [NOT_SHOWN; 7]),
     ];
-    let mut clients = Vec::new();
-    for who in EVERYONE {
-        clients.push(client(&portal, who).await);
-    }
+    let clients = everyone(&portal).await;
     for (path, needle, answers) in table {
-        for ((who, staff), expected) in EVERYONE.iter().zip(&clients).zip(answers) {
+        for ((who, staff), expected) in clients.iter().zip(answers) {
             assert_eq!(
                 outcome(staff, path, needle).await,
                 expected,
@@ -258,12 +264,10 @@ async fn every_action_is_refused_to_each_role_that_may_not_take_it() {
             303,
         ),
     ];
-    let mut clients = Vec::new();
-    for who in EVERYONE {
-        clients.push((who, client(&portal, who).await));
-    }
+    let clients = everyone(&portal).await;
+    let signed_in = |who: Who| &clients.iter().find(|(w, _)| *w == who).unwrap().1;
     for (who, reference, fields, status) in table {
-        let staff = &clients.iter().find(|(w, _)| *w == who).unwrap().1;
+        let staff = signed_in(who);
         let got = staff.act(reference, fields).await.0;
         assert_eq!(got, status, "{who:?} {fields:?} on {reference}");
     }
@@ -280,7 +284,7 @@ async fn every_action_is_refused_to_each_role_that_may_not_take_it() {
         (Head, "2", 303),
     ];
     for (who, to, status) in assignments {
-        let staff = &clients.iter().find(|(w, _)| *w == who).unwrap().1;
+        let staff = signed_in(who);
         assert_eq!(
             staff.assign(&town_case, to).await,
             status,

@@ -171,7 +171,7 @@ pub struct CaseFile {
 impl CaseFile {
     /// The date of the application in the district, whose parameters apply to it.
     pub fn application_date(&self) -> NaiveDate {
-        (self.submitted_at + chrono::Duration::hours(8)).date_naive()
+        super::clock::date_in_chongqing(self.submitted_at)
     }
 
     pub fn recommended(&self) -> Option<Money> {

@@ -4,6 +4,7 @@
 pub mod application;
 pub mod bank_card;
 pub mod casefile;
+pub mod clock;
 pub mod deadline;
 pub mod document;
 pub mod national_id;

@@ -201,7 +201,6 @@ fn Timeline(
             </form>
         }
     });
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
     view! {
         <h2>{locale.pick(format!("申请 {}", tracked.reference), format!("Application {}", tracked.reference))}</h2>
         <p>{locale.pick(format!("申请人：{}　镇街：{}", tracked.masked_name, tracked.town), format!("Applicant: {} · Town: {}", tracked.masked_name, tracked.town))}</p>
@@ -218,7 +217,7 @@ fn Timeline(
                 .events
                 .iter()
                 .map(|e| {
-                    let at = e.at.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string();
+                    let at = crate::domain::clock::minute_in_chongqing(e.at);
                     let detail = event_detail(locale, &e.detail).map(|d| view! { " · "<span class="detail">{d}</span> });
                     view! { <li data-event=e.kind.clone()><span class="when">{at}</span>" "{event_words(locale, &e.kind)}{detail}</li> }
                 })

@@ -177,11 +177,10 @@ pub async fn post_step(
         return render::see_other("/apply/confirmation");
     }
     draft.answers.read_form(step, &pairs);
-    let action = pairs
-        .iter()
-        .find(|(k, _)| k == "action")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("next");
+    let action = match render::field(&pairs, "action") {
+        "" => "next",
+        action => action,
+    };
     let today = config::today_in_chongqing();
     let all_errors = draft
         .answers
@@ -421,11 +420,7 @@ pub async fn remove_document(
         Ok(None) => return render::see_other("/apply"),
         Err(response) => return response,
     };
-    let document_id = pairs
-        .iter()
-        .find(|(k, _)| k == "id")
-        .and_then(|(_, v)| v.parse::<i64>().ok())
-        .unwrap_or(0);
+    let document_id = render::field(&pairs, "id").parse::<i64>().unwrap_or(0);
     if let Ok(Some(key)) = state.backend.remove_draft_document(&id, document_id).await {
         let store = state.documents.clone();
         // The record is gone; a leftover file would only be unreachable, so a failure is logged.

@@ -18,12 +18,11 @@ pub async fn post(
 ) -> Response {
     let answers = CheckAnswers::from_pairs(&pairs);
     // The page's language travels in a hidden field; the renderer reads it from the query.
-    let lang = pairs
-        .iter()
-        .find(|(k, _)| k == "lang")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("zh");
-    let uri = if lang == "en" { "/?lang=en" } else { "/" };
+    let uri = if render::field(&pairs, "lang") == "en" {
+        "/?lang=en"
+    } else {
+        "/"
+    };
     render::page(&state, &headers, uri, move || {
         provide_context(PostedCheck(answers.clone()))
     })

@@ -18,11 +18,8 @@ pub async fn show(
     let today = config::today_in_chongqing();
     let days = state.parameters.on(today).map(|p| p.publicity_days).unwrap_or(7);
     // Only a town of the district is a filter; anything else shows every town.
-    let town = pairs
-        .iter()
-        .find(|(k, _)| k == "town")
-        .and_then(|(_, v)| TOWNS.iter().find(|t| t.full_name() == v.trim()))
-        .map(|t| t.full_name());
+    let wanted = render::field(&pairs, "town");
+    let town = TOWNS.iter().map(|t| t.full_name()).find(|t| t == wanted);
     // Published from the day of the decision for `days` days: decided on or after this date.
     let since = today - Duration::days(days);
     let rows = state

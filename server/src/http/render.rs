@@ -34,6 +34,15 @@ pub async fn page(
     render(request).await
 }
 
+/// The value of a posted form's or query string's field, trimmed; empty when absent.
+pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .unwrap_or("")
+}
+
 /// The value of a cookie of the request.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers

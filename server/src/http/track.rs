@@ -1,6 +1,7 @@
 //! Tracking: reference number and the phone's last four digits → the timeline. A wrong reference
 //! and a wrong phone get the same answer, and guessing is throttled.
 
+use super::render::field;
 use super::{AppState, render};
 use app::context::{FamilyContext, TrackOutcome};
 use app::domain::ReferenceNumber;
@@ -12,14 +13,6 @@ use chrono::Utc;
 use leptos::prelude::provide_context;
 use std::net::SocketAddr;
 use std::time::Instant;
-
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim())
-        .unwrap_or("")
-}
 
 /// Looks the application up, counting a miss against the reference and the client.
 async fn look_up(state: &AppState, client: &str, reference: &str, last4: &str) -> TrackOutcome {
@@ -50,6 +43,11 @@ async fn look_up(state: &AppState, client: &str, reference: &str, last4: &str) -
     }
 }
 
+/// The tracking page with this outcome.
+async fn show(state: &AppState, headers: &HeaderMap, outcome: TrackOutcome) -> Response {
+    render::page(state, headers, "/track", move || provide_context(outcome.clone())).await
+}
+
 /// `POST /track`.
 pub async fn post(
     State(state): State<AppState>,
@@ -64,10 +62,7 @@ pub async fn post(
         field(&pairs, "last4"),
     )
     .await;
-    render::page(&state, &headers, "/track", move || {
-        provide_context(outcome.clone())
-    })
-    .await
+    show(&state, &headers, outcome).await
 }
 
 /// `POST /track/withdraw`: withdraws, then shows the timeline with the withdrawal on it.
@@ -83,10 +78,7 @@ pub async fn withdraw(
         let _ = state.backend.withdraw(&r, last4, Utc::now()).await;
     }
     let outcome = look_up(&state, &client.ip().to_string(), reference, last4).await;
-    render::page(&state, &headers, "/track", move || {
-        provide_context(outcome.clone())
-    })
-    .await
+    show(&state, &headers, outcome).await
 }
 
 /// `POST /track/family-link`: a new read-only link, shown once on the tracking page.
@@ -118,10 +110,7 @@ pub async fn family_link(
             *family_link = Some(format!("{scheme}://{host}/family/{token}"));
         }
     }
-    render::page(&state, &headers, "/track", move || {
-        provide_context(outcome.clone())
-    })
-    .await
+    show(&state, &headers, outcome).await
 }
 
 /// `GET /family/{token}`: the timeline a family member sees.
@@ -201,8 +190,5 @@ pub async fn add_document(
         };
         *upload_message = Some(message);
     }
-    render::page(&state, &headers, "/track", move || {
-        provide_context(outcome.clone())
-    })
-    .await
+    show(&state, &headers, outcome).await
 }

@@ -1,6 +1,7 @@
 use super::{StaffBar, aid_label, level_label, status_label, yuan};
 use crate::context::{CaseContext, SiteContext, StaffContext, use_locale};
 use crate::domain::casefile::{AuditEvent, CaseView, Notice};
+use crate::domain::clock::minute_in_chongqing;
 use crate::domain::review::{ActionKind, Level, Status};
 use crate::i18n::{Locale, choices, strings as s};
 use crate::rules::{Limits, Money};
@@ -72,11 +73,6 @@ fn detail_text(locale: Locale, detail: &serde_json::Value) -> String {
         parts.push(locale.pick(format!("分给 {who}"), format!("to {who}")));
     }
     parts.join("；")
-}
-
-fn china_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    at.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string()
 }
 
 fn action_title(locale: Locale, kind: ActionKind) -> &'static str {
@@ -221,7 +217,7 @@ fn timeline(locale: Locale, events: &[AuditEvent]) -> AnyView {
                 <tbody>
                     {events.iter().map(|e| view! {
                         <tr data-event=e.kind.clone()>
-                            <td>{china_time(e.at)}</td>
+                            <td>{minute_in_chongqing(e.at)}</td>
                             <td>{e.actor.clone()}</td>
                             <td>{event_label(locale, &e.kind)}</td>
                             <td>{detail_text(locale, &e.detail)}</td>
@@ -616,7 +612,7 @@ pub fn CasePage() -> impl IntoView {
         {timeline(locale, &file.events)}
         <h2>{locale.pick("查阅记录", "Who opened this case")}</h2>
         <ul class="access-log">
-            {file.views.iter().map(|v| view! { <li>{format!("{} {} {}", china_time(v.at), v.username, v.what)}</li> }).collect_view()}
+            {file.views.iter().map(|v| view! { <li>{format!("{} {} {}", minute_in_chongqing(v.at), v.username, v.what)}</li> }).collect_view()}
         </ul>
     }
     .into_any()

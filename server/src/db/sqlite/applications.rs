@@ -1,21 +1,11 @@
 //! Applications: submission in one transaction, tracking and withdrawal by the applicant.
 
-use super::unavailable;
+use super::{parse_time, statuses_where, unavailable};
 use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
 use app::domain::ReferenceNumber;
 use app::domain::review::Status;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
-
-/// Statuses from which the applicant may still withdraw, as an SQL list (app::domain::review).
-fn withdrawable() -> String {
-    Status::ALL
-        .into_iter()
-        .filter(|s| s.can_withdraw())
-        .map(|s| format!("'{}'", s.word()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 fn is_unique_violation(e: &sqlx::Error, column: &str) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation() && db.message().contains(column))
@@ -171,12 +161,6 @@ pub(super) fn mask_name(name: &str) -> String {
     }
 }
 
-pub(super) fn parse_time(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
-}
-
 pub async fn track(
     pool: &SqlitePool,
     reference: &ReferenceNumber,
@@ -269,7 +253,7 @@ pub async fn withdraw(
         "UPDATE applications SET status = 'withdrawn', status_changed_at = ?, version = version + 1
          WHERE reference = ? AND phone_last4 = ? AND status IN ({})
          RETURNING id",
-        withdrawable()
+        statuses_where(Status::can_withdraw)
     ))
     .bind(&now)
     .bind(reference.as_str())

@@ -117,7 +117,7 @@ async fn resume_if_waiting(
     let Some((next, _)) = Status::parse(&status).and_then(on_documents_received) else {
         return Ok(());
     };
-    let today = (at + chrono::Duration::hours(8)).date_naive();
+    let today = app::domain::clock::date_in_chongqing(at);
     let due_on = Schedule {
         due_on: due_on.parse().unwrap_or(today),
         paused_on: paused_on.and_then(|p| p.parse::<NaiveDate>().ok()),

@@ -17,7 +17,7 @@ use app::backend::{
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
 use app::domain::reports::{Dashboard, LedgerRow, PublicityRow};
-use app::domain::review::{Scope, Staff, Transition};
+use app::domain::review::{Scope, Staff, Status, Transition};
 use app::rules::{TOWNS, TownKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{
@@ -93,6 +93,24 @@ impl SqliteBackend {
         }
         tx.commit().await.map_err(|e| e.to_string())
     }
+}
+
+/// The statuses for which `keep` holds, as an SQL list (`'submitted', 'accepted'`): the state
+/// machine (app::domain::review) decides which statuses a query means.
+pub(super) fn statuses_where(keep: fn(Status) -> bool) -> String {
+    Status::ALL
+        .into_iter()
+        .filter(|s| keep(*s))
+        .map(|s| format!("'{}'", s.word()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A stored instant (RFC 3339); a value that does not parse reads as the epoch.
+pub(super) fn parse_time(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
 }
 
 pub(crate) fn unavailable(e: sqlx::Error) -> BackendError {

@@ -1,9 +1,11 @@
 //! 公示, the ledger and the dashboard's figures.
 
-use super::applications::{mask_name, parse_time};
-use super::review::{chongqing_date, running_statuses, scope_clause};
+use super::applications::mask_name;
+use super::parse_time;
+use super::review::{running_statuses, scope_clause};
 use super::unavailable;
 use app::backend::BackendError;
+use app::domain::clock::{date_in_chongqing, start_of_day};
 use app::domain::reports::{Dashboard, Figures, LedgerRow, PublicityRow, median};
 use app::domain::review::{Level, Scope, Status};
 use app::domain::{AidType, NationalId};
@@ -14,10 +16,9 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::SqliteArguments;
 use std::collections::HashMap;
 
-/// The first instant of a day in Chongqing, as stored (UTC, RFC 3339).
+/// The first instant of a Chongqing date, as stored (UTC, RFC 3339).
 fn start_of(day: NaiveDate) -> String {
-    let utc = day.and_hms_opt(0, 0, 0).unwrap_or_default() - Duration::hours(8);
-    DateTime::<Utc>::from_naive_utc_and_offset(utc, Utc).to_rfc3339()
+    start_of_day(day).to_rfc3339()
 }
 
 pub async fn publicity(
@@ -41,7 +42,7 @@ pub async fn publicity(
     Ok(rows
         .into_iter()
         .filter_map(|(name, town, aid, fen, decided_at)| {
-            let decided_on = chongqing_date(parse_time(&decided_at));
+            let decided_on = date_in_chongqing(parse_time(&decided_at));
             Some(PublicityRow {
                 masked_name: mask_name(&name),
                 town,
@@ -120,12 +121,12 @@ pub async fn ledger(
                 masked_id_number: NationalId::parse(&r.id_number).ok()?.masked(),
                 household_size: r.household_size,
                 cause: r.cause,
-                submitted_on: chongqing_date(parse_time(&r.submitted_at)),
+                submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
                 status: Status::parse(&r.status)?,
                 level: Level::parse(&r.level)?,
                 advance: r.advance_fen.map(Money::from_fen),
                 approved: r.approved_fen.map(Money::from_fen),
-                decided_on: r.decided_at.map(|d| chongqing_date(parse_time(&d))),
+                decided_on: r.decided_at.map(|d| date_in_chongqing(parse_time(&d))),
             })
         })
         .collect())

@@ -2,14 +2,16 @@
 //! limited to the staff member's scope in its WHERE clause, so nothing of another town can
 //! leak through a row, a count or a document.
 
-use super::applications::{mask_name, parse_time};
+use super::applications::mask_name;
 use super::unavailable;
+use super::{parse_time, statuses_where};
 use app::backend::BackendError;
 use app::backend::staff::Schedule;
 use app::domain::casefile::{
     AccessRecord, AuditEvent, CaseFile, MemberRecord, PossibleDuplicate, QUEUE_PAGE_SIZE, QueueFilter,
     QueueRow, QueueView,
 };
+use app::domain::clock::date_in_chongqing;
 use app::domain::review::{Case, Level, Scope, Staff, Status, Transition};
 use app::domain::{AidType, DocumentInfo, NationalId, PhoneNumber, ReferenceNumber};
 use app::rules::Money;
@@ -31,31 +33,17 @@ pub(super) fn scope_clause(scope: &Scope) -> (String, Vec<String>) {
 
 /// The statuses whose deadline runs, as an SQL list.
 pub(super) fn running_statuses() -> String {
-    Status::ALL
-        .into_iter()
-        .filter(|s| s.deadline_runs())
-        .map(|s| format!("'{}'", s.word()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    statuses_where(Status::deadline_runs)
 }
 
 fn final_statuses() -> String {
-    Status::ALL
-        .into_iter()
-        .filter(|s| s.is_final())
-        .map(|s| format!("'{}'", s.word()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    statuses_where(Status::is_final)
 }
 
 fn bind_all(args: &mut SqliteArguments<'_>, values: &[String]) {
     for v in values {
         let _ = args.add(v.clone());
     }
-}
-
-pub(super) fn chongqing_date(at: DateTime<Utc>) -> NaiveDate {
-    (at + chrono::Duration::hours(8)).date_naive()
 }
 
 #[derive(sqlx::FromRow)]
@@ -197,7 +185,7 @@ pub async fn queue(
                     overdue: r.overdue,
                     advance_paperwork_overdue: r.paperwork_overdue,
                     assigned_to: r.assigned,
-                    submitted_on: chongqing_date(parse_time(&r.submitted_at)),
+                    submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
                 })
             })
             .collect(),
@@ -442,7 +430,7 @@ async fn duplicates(
                 reference,
                 town,
                 status,
-                submitted_on: chongqing_date(at),
+                submitted_on: date_in_chongqing(at),
                 same_cause_recently: !cause.is_empty()
                     && other_cause == cause
                     && (this - at).num_days().abs() <= window_days,

@@ -1,7 +1,7 @@
 //! Staff accounts and their sessions. The SQL is checked against the schema at compile time
 //! (`query!`, with the offline data in `.sqlx/`).
 
-use super::unavailable;
+use super::{parse_time, unavailable};
 use app::backend::BackendError;
 use app::backend::staff::{LoginRecord, NewStaff, PasswordHash, StaffSession};
 use app::domain::review::{Role, Staff};
@@ -20,20 +20,19 @@ struct StaffRecord {
 
 impl StaffRecord {
     fn staff(self) -> Option<Staff> {
-        Some(Staff {
-            id: self.id,
-            username: self.username,
-            display_name: self.display_name,
-            role: Role::parse(&self.role)?,
-            town: self.town,
-        })
+        staff(self.id, self.username, self.display_name, &self.role, self.town)
     }
 }
 
-fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+/// An account's columns as the domain's `Staff`; `None` for a role this version does not know.
+fn staff(id: i64, username: String, display_name: String, role: &str, town: Option<String>) -> Option<Staff> {
+    Some(Staff {
+        id,
+        username,
+        display_name,
+        role: Role::parse(role)?,
+        town,
+    })
 }
 
 pub async fn add(pool: &SqlitePool, new: NewStaff, now: DateTime<Utc>) -> Result<i64, BackendError> {
@@ -67,19 +66,12 @@ pub async fn login_record(pool: &SqlitePool, username: &str) -> Result<Option<Lo
     .await
     .map_err(unavailable)?;
     Ok(row.and_then(|r| {
-        let staff = StaffRecord {
-            id: r.id,
-            username: r.username,
-            display_name: r.display_name,
-            role: r.role,
-            town: r.town,
-        }
-        .staff()?;
+        let staff = staff(r.id, r.username, r.display_name, &r.role, r.town)?;
         Some(LoginRecord {
             staff,
             password_hash: PasswordHash(r.password_hash),
             failed_logins: r.failed_logins,
-            locked_until: r.locked_until.as_deref().and_then(parse_time),
+            locked_until: r.locked_until.as_deref().map(parse_time),
         })
     }))
 }
@@ -170,14 +162,7 @@ pub async fn session(
     .await
     .map_err(unavailable)?;
     Ok(row.and_then(|r| {
-        let staff = StaffRecord {
-            id: r.id,
-            username: r.username,
-            display_name: r.display_name,
-            role: r.role,
-            town: r.town,
-        }
-        .staff()?;
+        let staff = staff(r.id, r.username, r.display_name, &r.role, r.town)?;
         Some(StaffSession {
             staff,
             csrf_token: r.csrf_token,

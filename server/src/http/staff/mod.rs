@@ -7,6 +7,7 @@ mod login;
 mod queue;
 mod reports;
 
+pub use super::render::field;
 use super::{AppState, render};
 use crate::auth;
 use app::backend::staff::StaffSession;
@@ -92,14 +93,6 @@ pub fn csrf_refused() -> Response {
         "页面已过期，请返回并刷新后再试。 The page has expired; go back, reload and try again.",
     )
         .into_response()
-}
-
-pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim())
-        .unwrap_or("")
 }
 
 /// Behind TLS (the proxy says so), cookies are marked Secure.

@@ -237,20 +237,20 @@ fn csv_line(fields: &[String]) -> String {
     line
 }
 
-/// The CSV, written out in chunks of 500 rows as it is encoded. It starts with a byte-order mark:
-/// without it, Excel on a Chinese Windows desktop reads UTF-8 as GBK and garbles every name.
+/// The CSV, encoded 500 rows at a time as the response is sent. It starts with a byte-order
+/// mark: without it, Excel on a Chinese Windows desktop reads UTF-8 as GBK and garbles every name.
 fn csv_stream(rows: Vec<LedgerRow>) -> Body {
     let header = format!("\u{feff}{}", csv_line(&HEADERS.map(String::from)));
-    let chunks = std::iter::once(Ok::<_, std::convert::Infallible>(Bytes::from(header))).chain(
-        rows.chunks(500)
-            .map(|chunk| {
-                Ok(Bytes::from(
-                    chunk.iter().map(|r| csv_line(&cells(r))).collect::<String>(),
-                ))
-            })
-            .collect::<Vec<_>>(),
-    );
-    Body::from_stream(futures_util::stream::iter(chunks))
+    let mut rows = rows.into_iter().peekable();
+    let chunks = std::iter::from_fn(move || {
+        rows.peek()?;
+        let chunk: String = rows.by_ref().take(500).map(|r| csv_line(&cells(&r))).collect();
+        Some(chunk)
+    });
+    let body = std::iter::once(header)
+        .chain(chunks)
+        .map(|text| Ok::<_, std::convert::Infallible>(Bytes::from(text)));
+    Body::from_stream(futures_util::stream::iter(body))
 }
 
 fn xlsx(rows: &[LedgerRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
