@@ -31,6 +31,8 @@ export default defineConfig({
     command: 'sh -c "../target/debug/server demo >/dev/null && exec ../target/debug/server"',
     env: {
       DATABASE_URL: 'sqlite://../target/e2e/portal.db',
+      // Uploads stay under target/, never in the repository.
+      PORTAL_DOCUMENTS_DIR: '../target/e2e/documents',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: '../target/site',
       RUST_LOG: 'warn',

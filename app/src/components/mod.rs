@@ -3,3 +3,4 @@
 pub mod chart;
 pub mod check;
 pub mod form;
+pub mod scroll;

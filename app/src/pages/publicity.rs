@@ -1,3 +1,4 @@
+use crate::components::scroll::ScrollRegion;
 use crate::context::{PublicityContext, use_locale};
 use crate::i18n::{choices, strings as s};
 use crate::pages::staff::{aid_label, yuan};
@@ -36,7 +37,7 @@ pub fn PublicityPage() -> impl IntoView {
             <button type="submit" class="button secondary">{locale.pick("查看", "Show")}</button>
         </form>
         {empty.then(|| view! { <p class="panel">{locale.pick("目前没有正在公示的决定。", "No decision is being published now.")}</p> })}
-        <div class="table-scroll">
+        <ScrollRegion label=title.to_string()>
             <table class="data">
                 <thead><tr>
                     <th scope="col">{locale.pick("申请人", "Applicant")}</th>
@@ -59,6 +60,6 @@ pub fn PublicityPage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
     }
 }

@@ -1,4 +1,5 @@
 use super::{StaffBar, role_label};
+use crate::components::scroll::ScrollRegion;
 use crate::context::{AdminContext, SiteContext, use_locale};
 use crate::i18n::strings as s;
 use leptos::prelude::*;
@@ -59,7 +60,7 @@ pub fn AdminPage() -> impl IntoView {
         <h1>{title}</h1>
         {message.map(|(zh, en)| view! { <p class="panel" role="status">{locale.pick(zh, en)}</p> })}
         <h2>{locale.pick("工作人员账户", "Staff accounts")}</h2>
-        <div class="table-scroll">
+        <ScrollRegion label=locale.pick("工作人员账户", "Staff accounts")>
             <table class="data">
                 <thead><tr>
                     <th scope="col">{locale.pick("用户名", "Username")}</th>
@@ -78,14 +79,14 @@ pub fn AdminPage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
         <p class="hint">{locale.pick(
             "新建账户：在服务器上运行 server user add --username … --role … --town …，密码从标准输入读取。",
             "New accounts: run server user add --username … --role … --town … on the server; the password is read from standard input.",
         )}</p>
         <h2>{locale.pick(format!("今天（{}）适用的参数", site.today), format!("Parameters in force today ({})", site.today))}</h2>
         <p>{format!("{} · {}", site.parameters.name, site.parameters.version)}</p>
-        <div class="table-scroll">
+        <ScrollRegion label=locale.pick("参数", "Parameters")>
             <table class="data">
                 <thead><tr>
                     <th scope="col">{locale.pick("参数", "Parameter")}</th>
@@ -95,6 +96,6 @@ pub fn AdminPage() -> impl IntoView {
                     {rows.into_iter().map(|(k, v)| view! { <tr><td><code>{k}</code></td><td>{v}</td></tr> }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
     }
 }

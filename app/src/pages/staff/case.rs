@@ -1,4 +1,5 @@
 use super::{StaffBar, aid_label, level_label, status_label, yuan};
+use crate::components::scroll::ScrollRegion;
 use crate::context::{CaseContext, SiteContext, StaffContext, use_locale};
 use crate::domain::casefile::{AuditEvent, CaseView, Notice};
 use crate::domain::clock::minute_in_chongqing;
@@ -205,8 +206,21 @@ fn summary_rows(rows: Vec<(&'static str, String)>) -> AnyView {
 }
 
 fn timeline(locale: Locale, events: &[AuditEvent]) -> AnyView {
+    let rows = events
+        .iter()
+        .map(|e| {
+            view! {
+                <tr data-event=e.kind.clone()>
+                    <td>{minute_in_chongqing(e.at)}</td>
+                    <td>{e.actor.clone()}</td>
+                    <td>{event_label(locale, &e.kind)}</td>
+                    <td>{detail_text(locale, &e.detail)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
-        <div class="table-scroll">
+        <ScrollRegion label=locale.pick("办理记录", "Timeline and audit trail")>
             <table class="data">
                 <thead><tr>
                     <th scope="col">{locale.pick("时间", "When")}</th>
@@ -214,18 +228,9 @@ fn timeline(locale: Locale, events: &[AuditEvent]) -> AnyView {
                     <th scope="col">{locale.pick("事项", "What")}</th>
                     <th scope="col">{locale.pick("内容", "Details")}</th>
                 </tr></thead>
-                <tbody>
-                    {events.iter().map(|e| view! {
-                        <tr data-event=e.kind.clone()>
-                            <td>{minute_in_chongqing(e.at)}</td>
-                            <td>{e.actor.clone()}</td>
-                            <td>{event_label(locale, &e.kind)}</td>
-                            <td>{detail_text(locale, &e.detail)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
+                <tbody>{rows}</tbody>
             </table>
-        </div>
+        </ScrollRegion>
     }
     .into_any()
 }
@@ -433,6 +438,11 @@ pub fn CasePage() -> impl IntoView {
             format!("{} {} {}", a.bank_name, a.bank_card, a.account_holder),
         ),
     ]);
+    let opened = file
+        .views
+        .iter()
+        .map(|v| view! { <li>{format!("{} {} {}", minute_in_chongqing(v.at), v.username, v.what)}</li> })
+        .collect_view();
     let members = file
         .members
         .iter()
@@ -590,7 +600,7 @@ pub fn CasePage() -> impl IntoView {
         <h2>{locale.pick("申请人", "Applicant")}</h2>
         {applicant}
         <h2>{locale.pick("家庭成员", "Household")}</h2>
-        <div class="table-scroll">
+        <ScrollRegion label=locale.pick("家庭成员", "Household")>
             <table class="data">
                 <thead><tr>
                     <th scope="col">{locale.pick("关系", "Relationship")}</th>
@@ -601,7 +611,7 @@ pub fn CasePage() -> impl IntoView {
                 </tr></thead>
                 <tbody>{members}</tbody>
             </table>
-        </div>
+        </ScrollRegion>
         <h2>{locale.pick("困难情况", "Circumstances")}</h2>
         {circumstances}
         <h2>{locale.pick("材料", "Documents")}</h2>
@@ -611,9 +621,9 @@ pub fn CasePage() -> impl IntoView {
         <h2>{locale.pick("办理记录", "Timeline and audit trail")}</h2>
         {timeline(locale, &file.events)}
         <h2>{locale.pick("查阅记录", "Who opened this case")}</h2>
-        <ul class="access-log">
-            {file.views.iter().map(|v| view! { <li>{format!("{} {} {}", minute_in_chongqing(v.at), v.username, v.what)}</li> }).collect_view()}
-        </ul>
+        <ScrollRegion label=locale.pick("查阅记录", "Who opened this case") class="access-log">
+            <ul>{opened}</ul>
+        </ScrollRegion>
     }
     .into_any()
 }

@@ -1,5 +1,6 @@
 use super::{StaffBar, status_label, yuan};
 use crate::components::chart::{Bar, BarChart};
+use crate::components::scroll::ScrollRegion;
 use crate::context::{DashboardContext, use_locale};
 use crate::domain::reports::Figures;
 use crate::i18n::{Locale, strings as s};
@@ -95,7 +96,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <BarChart id="overdue-by-town" title=locale.pick("超期未办", "Overdue") bars=overdue_bars/>
             })}
             <BarChart id="approved-by-town" title=locale.pick("批准金额", "Amounts approved") bars=amount_bars/>
-            <div class="table-scroll">
+            <ScrollRegion label=locale.pick("各镇街情况", "By town")>
                 <table class="data">
                     <thead><tr>
                         <th scope="col">{locale.pick("镇街", "Town")}</th>
@@ -122,7 +123,7 @@ pub fn DashboardPage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </ScrollRegion>
         }
     });
     let aid_bars = vec![

@@ -1,4 +1,5 @@
 use super::{StaffBar, aid_label, level_label, status_label};
+use crate::components::scroll::ScrollRegion;
 use crate::context::{QueueContext, StaffContext, use_locale};
 use crate::domain::AidType;
 use crate::domain::casefile::QUEUE_PAGE_SIZE;
@@ -89,7 +90,7 @@ pub fn QueuePage() -> impl IntoView {
         </form>
         <p class="hint">{locale.pick(format!("共 {} 件", queue.matching), format!("{} cases", queue.matching))}</p>
         {empty.then(|| view! { <p class="panel">{locale.pick("没有符合条件的案件。", "No case matches.")}</p> })}
-        <div class="table-scroll">
+        <ScrollRegion label=title.to_string()>
             <table class="data queue">
                 <caption class="visually-hidden">{title}</caption>
                 <thead><tr>
@@ -137,7 +138,7 @@ pub fn QueuePage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
         <nav class="pages" aria-label=locale.pick("分页", "Pages")>
             {previous.map(|href| view! { <a href=href rel="prev">{locale.pick("上一页", "Previous")}</a> })}
             {next.map(|href| view! { <a href=href rel="next">{locale.pick("下一页", "Next")}</a> })}
