@@ -85,6 +85,9 @@ pub trait Backend: Send + Sync + 'static {
     fn engine(&self) -> &'static str;
     /// Answers when the database can serve a query.
     fn health(&self) -> BoxFuture<'_, Result<(), BackendError>>;
+    /// Answers when the database can take a write now (for `/readyz`): a full disk or a
+    /// read-only file says no.
+    fn ready(&self, now: DateTime<Utc>) -> BoxFuture<'_, Result<(), BackendError>>;
     /// Closes the connections once the requests in flight are answered.
     fn close(&self) -> BoxFuture<'_, ()>;
     /// The towns the database knows, by full name, in the order of RULES.md §1.

@@ -90,9 +90,33 @@ pub struct ServeArgs {
     /// Log format: `json` (one object per line) or `text`.
     #[arg(long, env = "LOG_FORMAT", default_value = "text")]
     pub log_format: String,
+    /// Seconds a client has to send a request's headers; a slower one is cut off.
+    #[arg(long, env = "PORTAL_HEADER_TIMEOUT", default_value_t = 20)]
+    pub header_timeout: u64,
+    /// Seconds a request body may stall between two parts; a photo on a slow network keeps
+    /// sending, so this bounds a silence, not the upload.
+    #[arg(long, env = "PORTAL_BODY_TIMEOUT", default_value_t = 30)]
+    pub body_timeout: u64,
+    /// Connections served at once; past it a client gets 503 at once (keep it under the
+    /// process's open-file limit, with room for the database and the documents).
+    #[arg(long, env = "PORTAL_MAX_CONNECTIONS", default_value_t = 512)]
+    pub max_connections: usize,
+    /// Seconds the requests in flight may take after SIGTERM before the process exits anyway.
+    #[arg(long, env = "PORTAL_SHUTDOWN_DEADLINE", default_value_t = 20)]
+    pub shutdown_deadline: u64,
 }
 
 impl ServeArgs {
+    /// The limits on connections, from these settings.
+    pub fn limits(&self) -> crate::http::Limits {
+        use std::time::Duration;
+        crate::http::Limits {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            max_connections: self.max_connections,
+            shutdown_deadline: Duration::from_secs(self.shutdown_deadline),
+        }
+    }
+
     /// A portal kept entirely in `dir` (its database and documents), on any free local port:
     /// for tests and benchmarks.
     pub fn in_directory(dir: &std::path::Path) -> ServeArgs {
@@ -103,6 +127,10 @@ impl ServeArgs {
             parameters: None,
             documents_dir: dir.join("documents"),
             log_format: "text".into(),
+            header_timeout: 20,
+            body_timeout: 30,
+            max_connections: 512,
+            shutdown_deadline: 20,
         }
     }
 }

@@ -8,6 +8,19 @@ pub trait DocumentStore: Send + Sync + 'static {
     fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<()>;
     fn get(&self, key: &str) -> std::io::Result<Vec<u8>>;
     fn delete(&self, key: &str) -> std::io::Result<()>;
+    /// Writes, reads back and deletes a small file: whether the store can take a document now
+    /// (for `/readyz`).
+    fn check_writable(&self) -> std::io::Result<()> {
+        const PROBE: &str = "0eadc0de";
+        self.put(PROBE, b"ready")?;
+        let read = self.get(PROBE)?;
+        self.delete(PROBE)?;
+        if read == b"ready" {
+            Ok(())
+        } else {
+            Err(std::io::Error::other("the probe read back differently"))
+        }
+    }
 }
 
 pub struct LocalDirectory {

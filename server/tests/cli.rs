@@ -179,3 +179,165 @@ fn an_account_is_created_with_the_password_read_from_standard_input_and_stored_h
     });
     assert!(hash.starts_with("$argon2id$"), "{hash}");
 }
+
+/// A portal binary on a free local port with these settings; killed when dropped.
+struct Running {
+    child: std::process::Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the server with `env` and the given standard output and error, and waits (bounded)
+/// until it answers.
+fn run_server(env: &[(&str, &str)], stdout: Stdio, stderr: Stdio) -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/portal.db", dir.path().display()),
+        )
+        .env("PORTAL_DOCUMENTS_DIR", dir.path().join("documents"))
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "info")
+        .envs(env.iter().copied())
+        .stdout(stdout)
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    let running = Running {
+        child,
+        port,
+        _dir: dir,
+    };
+    for _ in 0..300 {
+        if raw_request(
+            port,
+            "GET /healthz HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n",
+        )
+        .is_some_and(|answer| answer.starts_with("HTTP/1.1 200"))
+        {
+            return running;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the server did not start within 15 s");
+}
+
+/// Sends `request` on a new connection and reads the whole answer (10 s at most).
+fn raw_request(port: u16, request: &str) -> Option<String> {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .ok()?;
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).ok()?;
+    Some(answer)
+}
+
+#[test]
+fn a_client_that_sends_its_headers_too_slowly_is_cut_off() {
+    use std::io::Read;
+    let server = run_server(&[("PORTAL_HEADER_TIMEOUT", "1")], Stdio::null(), Stdio::null());
+    let mut slow = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: portal\r\nX-Slow: ")
+        .unwrap();
+    // The read gives up after 10 s; the server must close the connection well before.
+    slow.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut rest = Vec::new();
+    let closed = slow.read_to_end(&mut rest).is_ok();
+    assert!(closed, "the half-sent request was still open after 10 s");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn past_the_connection_limit_a_client_is_told_at_once_to_try_again() {
+    let server = run_server(&[("PORTAL_MAX_CONNECTIONS", "2")], Stdio::null(), Stdio::null());
+    let held: Vec<_> = (0..2)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: portal\r\n").unwrap();
+            s
+        })
+        .collect();
+    let answer = raw_request(server.port, "GET /healthz HTTP/1.1\r\nHost: portal\r\n\r\n").unwrap();
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(
+        answer.contains("retry-after: 5") && answer.contains("请稍后再试"),
+        "{answer}"
+    );
+    // When a held connection goes, its place is free again.
+    drop(held);
+    let served = (0..100).any(|_| {
+        let ok = raw_request(
+            server.port,
+            "GET /healthz HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n",
+        )
+        .is_some_and(|a| a.starts_with("HTTP/1.1 200"));
+        if !ok {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        ok
+    });
+    assert!(served, "the freed places were never used again");
+}
+
+#[test]
+fn a_stalled_request_cannot_keep_the_server_alive_past_the_shutdown_deadline() {
+    let mut server = run_server(&[("PORTAL_SHUTDOWN_DEADLINE", "2")], Stdio::null(), Stdio::null());
+    let mut stalled = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    // A form post that announces 1,000 bytes and sends 10: the handler waits for the rest.
+    stalled
+        .write_all(b"POST /track HTTP/1.1\r\nHost: portal\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nreference=")
+        .unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = std::time::Instant::now();
+    let exited = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > std::time::Duration::from_secs(15) {
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let status = exited.expect("the server was still running 15 s after SIGTERM");
+    assert!(status.success(), "exit status {status}");
+    drop(stalled);
+}
+
+#[test]
+fn a_log_that_cannot_be_written_never_takes_a_request_down() {
+    let full = || Stdio::from(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap());
+    let server = run_server(&[("RUST_LOG", "debug")], full(), full());
+    for path in ["/", "/healthz", "/track", "/no-such-page"] {
+        let answer = raw_request(
+            server.port,
+            &format!("GET {path} HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n"),
+        )
+        .unwrap_or_default();
+        assert!(
+            answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.1 404"),
+            "{path}: {answer:.200}"
+        );
+    }
+}

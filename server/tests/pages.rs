@@ -157,3 +157,204 @@ async fn pages_are_sent_compressed_to_browsers_that_accept_it() {
         Some("br")
     );
 }
+
+/// The value of a response header, or "" when it is absent.
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_page_allows_only_its_own_scripts_and_the_hydration_script_marked_with_its_nonce() {
+    let portal = common::start().await;
+    let response = portal
+        .client
+        .get(format!("{}/", portal.base))
+        .send()
+        .await
+        .unwrap();
+    let policy = header(&response, "content-security-policy");
+    assert_eq!(header(&response, "x-content-type-options"), "nosniff");
+    assert_eq!(header(&response, "referrer-policy"), "same-origin");
+    let html = response.text().await.unwrap();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("the policy names a nonce: {policy}"));
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    // Every inline script of the page carries this response's nonce, or the browser blocks it.
+    let inline_scripts = html.matches("<script").count() - html.matches("<script src=").count();
+    assert!(inline_scripts > 0, "the islands hydrate from an inline script");
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        inline_scripts,
+        "{html}"
+    );
+    // A second response has another nonce.
+    let again = portal
+        .client
+        .get(format!("{}/", portal.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(!header(&again, "content-security-policy").contains(nonce));
+    // What is not a page may run nothing at all.
+    let health = portal
+        .client
+        .get(format!("{}/healthz", portal.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(header(&health, "content-security-policy").starts_with("default-src 'none'"));
+    assert_eq!(header(&health, "x-frame-options"), "DENY");
+}
+
+#[tokio::test]
+async fn pages_that_show_personal_data_are_never_kept_in_a_cache() {
+    let portal = common::start().await;
+    let browser = portal.browser();
+    let started = browser
+        .post(format!("{}/apply/start", portal.base))
+        .form(&[("aid_type", "emergency")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&started, "cache-control"), "no-store");
+    for path in ["/apply/step/1", "/apply/step/7", "/track"] {
+        let response = browser
+            .get(format!("{}{path}", portal.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(header(&response, "cache-control"), "no-store", "{path}");
+    }
+    // The check page holds nothing personal: kept, but asked again each time.
+    let check = browser.get(format!("{}/", portal.base)).send().await.unwrap();
+    assert_eq!(header(&check, "cache-control"), "no-cache");
+}
+
+#[tokio::test]
+async fn a_form_post_from_another_site_changes_nothing_in_the_draft() {
+    let portal = common::start().await;
+    let browser = portal.browser();
+    browser
+        .post(format!("{}/apply/start", portal.base))
+        .form(&[("aid_type", "emergency")])
+        .send()
+        .await
+        .unwrap();
+    let step = |name: &'static str| [("aid_type", "emergency"), ("applicant_name", name)];
+    let host = portal.base.trim_start_matches("http://").to_string();
+    // Another site's page, as a current browser reports it, and as an older one does.
+    let forged = [
+        ("sec-fetch-site", "cross-site".to_string()),
+        ("origin", "https://attacker.example".to_string()),
+    ];
+    for (name, value) in forged {
+        let response = browser
+            .post(format!("{}/apply/step/1", portal.base))
+            .header(name, value)
+            .form(&step("冒名"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{name}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("不是从本网站的页面提交的")
+        );
+    }
+    let page = browser
+        .get(format!("{}/apply/step/1", portal.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("冒名"), "a forged post changed the draft");
+    // Our own page, as the browser reports it, is answered as usual.
+    let own = browser
+        .post(format!("{}/apply/step/1", portal.base))
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", format!("http://{host}"))
+        .form(&step("张三"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), 303);
+}
+
+#[tokio::test]
+async fn a_request_the_server_cannot_read_is_refused_in_plain_words() {
+    let portal = common::start().await;
+    for path in ["/apply/step/abc", "/staff/documents/abc"] {
+        let response = portal
+            .client
+            .get(format!("{}{path}", portal.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{path}");
+        let text = response.text().await.unwrap();
+        assert!(
+            text.contains("无法识别") && text.contains("could not read"),
+            "{path}: {text}"
+        );
+        for rust in ["parse", "i64", "usize", "u64", "`"] {
+            assert!(!text.contains(rust), "{path}: {text}");
+        }
+    }
+    let response = portal
+        .client
+        .post(format!("{}/api/v1/assess", portal.base))
+        .header("content-type", "application/json")
+        .body(r#"{"town": "几江街道", "annual_income": "a lot"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    let message = body["message_en"].as_str().unwrap();
+    for rust in ["f64", "i64", "usize", "`"] {
+        assert!(!message.contains(rust), "{message}");
+    }
+    assert!(message.contains("a number"), "{message}");
+}
+
+#[tokio::test]
+async fn readiness_says_when_documents_cannot_be_stored_and_recovers_by_itself() {
+    let portal = common::start().await;
+    let ready = || async {
+        let response = portal
+            .client
+            .get(format!("{}/readyz", portal.base))
+            .send()
+            .await
+            .unwrap();
+        (
+            response.status().as_u16(),
+            response.json::<serde_json::Value>().await.unwrap(),
+        )
+    };
+    assert_eq!(ready().await.0, 200);
+    // The document folder is replaced by a file: nothing can be written there (even as root).
+    let documents = portal.dir().join("documents");
+    std::fs::remove_dir_all(&documents).unwrap();
+    std::fs::write(&documents, b"not a folder").unwrap();
+    let (status, body) = ready().await;
+    assert_eq!(status, 503);
+    assert_eq!(body["documents"], "unavailable");
+    assert_eq!(body["database"], "ok");
+    std::fs::remove_file(&documents).unwrap();
+    std::fs::create_dir(&documents).unwrap();
+    assert_eq!(ready().await.0, 200);
+}

@@ -174,3 +174,41 @@ async fn the_dashboard_counts_the_towns_cases_and_the_district_sees_every_town()
     assert!(page.contains("data-town=\"几江街道\"") && page.contains("data-town=\"白沙镇\""));
     assert!(page.contains("全区"));
 }
+
+#[tokio::test]
+async fn a_failed_publicity_query_says_try_again_never_an_empty_list() {
+    let portal = common::start().await;
+    let db = portal.db().await;
+    // The table the list is read from is gone: the database cannot answer.
+    sqlx::query("ALTER TABLE applications RENAME TO applications_gone")
+        .execute(&db)
+        .await
+        .unwrap();
+    let response = portal
+        .client
+        .get(format!("{}/publicity", portal.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("请稍后再试"), "{text}");
+    assert!(!text.contains("目前没有正在公示的决定"), "{text}");
+}
+
+#[tokio::test]
+async fn a_case_that_cannot_be_read_makes_the_queue_say_try_again_instead_of_leaving_it_out() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submit(&portal, &emergency_application(), "unreadable").await;
+    let db = portal.db().await;
+    sqlx::query("UPDATE applications SET status = 'no-such-status' WHERE reference = ?")
+        .bind(&reference)
+        .execute(&db)
+        .await
+        .unwrap();
+    let staff = sign_in(&portal, CASEWORKER).await;
+    let (status, page) = staff.get("/staff").await;
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("请稍后再试"), "{page}");
+}

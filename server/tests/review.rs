@@ -437,3 +437,57 @@ async fn an_advance_whose_paperwork_is_late_is_marked_in_the_queue() {
             .contains("data-paperwork-overdue")
     );
 }
+
+#[tokio::test]
+async fn a_pdf_document_is_downloaded_in_a_sandbox_never_opened_in_the_portals_origin() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submit(&portal, &emergency_application(), "pdf-case").await;
+    // A PDF whose opening runs JavaScript, as a hostile upload would carry.
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    let form = reqwest::multipart::Form::new().text("kind", "certificate").part(
+        "file",
+        reqwest::multipart::Part::bytes(pdf.to_vec()).file_name("proof.pdf"),
+    );
+    let sent = portal
+        .client
+        .post(format!(
+            "{}/api/v1/applications/{reference}/documents",
+            portal.base
+        ))
+        .header("x-phone-last4", "1234")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 201);
+    let id = sent.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let staff = sign_in(&portal, CASEWORKER).await;
+    let response = staff
+        .client
+        .get(format!("{}/staff/documents/{id}", portal.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        header("content-security-policy").starts_with("sandbox"),
+        "{}",
+        header("content-security-policy")
+    );
+    assert!(
+        header("content-disposition").starts_with("attachment"),
+        "{}",
+        header("content-disposition")
+    );
+    assert_eq!(header("content-type"), "application/pdf");
+}

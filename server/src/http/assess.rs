@@ -15,10 +15,11 @@ pub async fn assess(State(state): State<AppState>, body: Bytes) -> Response {
     let input: HouseholdInput = match serde_json::from_slice(&body) {
         Ok(input) => input,
         Err(e) => {
+            let (zh, en) = super::rejection::json_error(&e);
             let body = json!({
                 "error": "bad_request",
-                "message": format!("请求体不是有效的家庭 JSON：{e}"),
-                "message_en": format!("The body is not a household in JSON: {e}"),
+                "message": format!("请求体不是有效的家庭 JSON：{zh}"),
+                "message_en": format!("The body is not a household in JSON: {en}"),
             });
             return (StatusCode::BAD_REQUEST, Json(body)).into_response();
         }

@@ -18,3 +18,36 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
         ),
     }
 }
+
+/// `GET /readyz`: 200 when a submission could be stored now (the database takes a write and the
+/// document store takes a file); 503 naming what cannot, for the load balancer to send
+/// residents elsewhere and for the operator to look at. Unlike `/healthz`, this writes.
+pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    let database = state.backend.ready(chrono::Utc::now()).await.is_ok();
+    let store = state.documents.clone();
+    let documents = match tokio::task::spawn_blocking(move || store.check_writable()).await {
+        Ok(Ok(())) => true,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "the document store cannot take a file");
+            false
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the document store check did not finish");
+            false
+        }
+    };
+    let word = |ok: bool| if ok { "ok" } else { "unavailable" };
+    let status = if database && documents {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        Json(json!({
+            "status": word(database && documents),
+            "database": word(database),
+            "documents": word(documents),
+        })),
+    )
+}

@@ -5,9 +5,12 @@ mod api;
 mod apply;
 mod assess;
 mod check_form;
+mod connections;
 mod health;
 mod publicity;
+mod rejection;
 mod render;
+mod security;
 mod staff;
 mod throttle;
 mod track;
@@ -24,6 +27,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::routing::{get, post};
+pub use connections::Limits;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
@@ -33,6 +37,7 @@ use std::time::Duration;
 pub use throttle::Throttle;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -44,6 +49,8 @@ pub struct AppState {
     pub staff: Arc<dyn StaffBackend>,
     pub throttle: Arc<Throttle>,
     pub documents: Arc<dyn DocumentStore>,
+    /// How long a request body may stall between two parts (`--body-timeout`).
+    pub body_timeout: Duration,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -68,6 +75,7 @@ impl AppState {
             staff: database.staff,
             throttle,
             documents,
+            body_timeout: Duration::from_secs(30),
         }
     }
 
@@ -105,16 +113,19 @@ pub fn router(state: AppState) -> Router {
     ];
     let routes = generate_route_list_with_exclusions(App, Some(own_handlers));
     let options = state.leptos_options.clone();
+    let body_timeout = state.body_timeout;
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let context = {
         let state = state.clone();
         move || {
             provide_context(state.site_context());
             provide_context(state.backend.clone());
+            security::provide_page_policy();
         }
     };
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .route("/api/v1/assess", post(assess::assess))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/applications", post(api::create))
@@ -159,6 +170,9 @@ pub fn router(state: AppState) -> Router {
             ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(rejection::layer))
+        .layer(axum::middleware::from_fn(security::layer))
+        .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(CompressionLayer::new())
         // One line per request: method, path, status, latency. Never headers or bodies, which
         // may carry personal data.
@@ -186,52 +200,58 @@ fn loggable_path(path: &str) -> String {
 }
 
 pub async fn serve(args: ServeArgs) -> Result<(), String> {
+    let (state, backend) = state(&args).await?;
+    tracing::info!(engine = backend.engine(), parameters = %state.parameters.version, "database ready");
+    let shutdown = shutdown_signal()?;
+    let listener = tokio::net::TcpListener::bind(args.site_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.site_addr))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let limits = args.limits();
+    tracing::info!(
+        address = %addr,
+        max_connections = limits.max_connections,
+        header_timeout_seconds = limits.header_timeout.as_secs(),
+        shutdown_deadline_seconds = limits.shutdown_deadline.as_secs(),
+        "listening on http://{addr}"
+    );
+    connections::serve(listener, router(state), limits, shutdown).await;
+    backend.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The state the configuration describes: parameters, database, document store, limits.
+async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String> {
     let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
     let database = db::connect(&args.database_url).await?;
     let backend = database.backend.clone();
-    tracing::info!(engine = backend.engine(), parameters = %parameters.version, "database ready");
     let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| {
         format!(
             "cannot open the document store {}: {e}",
             args.documents_dir.display()
         )
     })?;
-    let state = AppState::new(leptos_options(&args), parameters, database, Arc::new(documents));
-    let shutdown = shutdown_signal()?;
-    let listener = tokio::net::TcpListener::bind(args.site_addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.site_addr))?;
-    tracing::info!(address = %args.site_addr, "listening on http://{}", args.site_addr);
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(|e| format!("server error: {e}"))?;
-    backend.close().await;
-    tracing::info!("stopped");
-    Ok(())
+    let mut state = AppState::new(leptos_options(args), parameters, database, Arc::new(documents));
+    state.body_timeout = Duration::from_secs(args.body_timeout);
+    Ok((state, backend))
 }
 
 /// Starts the portal in this process on `args.site_addr` (port 0: any free port) and returns
 /// its address: for tests and benchmarks, which need the whole server without a binary.
 pub async fn spawn(args: &ServeArgs) -> Result<SocketAddr, String> {
-    let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
-    let database = db::connect(&args.database_url).await?;
-    let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| e.to_string())?;
-    let state = AppState::new(leptos_options(args), parameters, database, Arc::new(documents));
+    let (state, _) = state(args).await?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
         .map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router(state).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-    });
+    let limits = args.limits();
+    tokio::spawn(connections::serve(
+        listener,
+        router(state),
+        limits,
+        std::future::pending(),
+    ));
     Ok(addr)
 }
 
@@ -251,7 +271,6 @@ fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
             _ = tokio::signal::ctrl_c() => {},
             _ = terminate => {},
         }
-        tracing::info!("shutting down: finishing the requests in flight");
     })
 }
 

@@ -22,11 +22,10 @@ pub async fn show(
     let town = TOWNS.iter().map(|t| t.full_name()).find(|t| t == wanted);
     // Published from the day of the decision for `days` days: decided on or after this date.
     let since = today - Duration::days(days);
-    let rows = state
-        .staff
-        .publicity(since, town.as_deref(), days)
-        .await
-        .unwrap_or_default();
+    // A failed query is "try again", never an empty list that says nothing was decided.
+    let Ok(rows) = state.staff.publicity(since, town.as_deref(), days).await else {
+        return super::staff::unavailable();
+    };
     let context = PublicityContext { rows, town, days };
     render::page(&state, &headers, "/publicity", move || {
         provide_context(context.clone())

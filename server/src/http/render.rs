@@ -27,6 +27,7 @@ pub async fn page(
     let render = leptos_axum::render_app_to_stream_with_context(
         move || {
             provide_context(site.clone());
+            super::security::provide_page_policy();
             extra();
         },
         move || shell(options.clone()),

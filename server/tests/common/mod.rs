@@ -23,6 +23,11 @@ impl Portal {
             .unwrap()
     }
 
+    /// The folder that holds the portal's database and documents.
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     /// A direct connection to the portal's database, to check what was stored.
     pub async fn db(&self) -> sqlx::SqlitePool {
         sqlx::SqlitePool::connect(&self.database_url).await.unwrap()

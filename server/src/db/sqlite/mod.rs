@@ -53,6 +53,7 @@ impl SqliteBackend {
         }
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .after_release(|connection, _| Box::pin(still_usable(connection)))
             .connect_with(options.clone())
             .await
             .map_err(|e| format!("cannot open the database: {e}"))?;
@@ -95,6 +96,70 @@ impl SqliteBackend {
     }
 }
 
+/// Whether a connection that comes back to the writer pool can start a transaction again.
+///
+/// When a COMMIT or ROLLBACK fails (a full disk: SQLite may already have rolled the
+/// transaction back by itself), sqlx still counts a transaction as open on that connection,
+/// and every later `BEGIN IMMEDIATE` on it fails with "non-zero transaction depth": one moment
+/// of full disk would stop every submission until a restart (issue 8, item 14). Such a
+/// connection is closed instead (false), and the pool opens a fresh one, with no transaction.
+async fn still_usable(connection: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    match connection.begin_with("BEGIN").await {
+        Ok(probe) => probe.rollback().await.map(|()| true),
+        Err(e) => {
+            tracing::warn!(error = %e, "replacing a database connection left in a failed transaction");
+            Ok(false)
+        }
+    }
+}
+
+/// The values of a query built from parts, bound in order. sqlx says binding may fail; such a
+/// failure is kept and returned by [`Args::finish`], so that a query never runs with a value
+/// missing (which would shift every later one) and the error reaches the log and a 503.
+#[derive(Default)]
+pub(super) struct Args {
+    args: sqlx::sqlite::SqliteArguments<'static>,
+    error: Option<sqlx::error::BoxDynError>,
+}
+
+impl Args {
+    pub(super) fn add<T>(&mut self, value: T)
+    where
+        T: sqlx::Encode<'static, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + 'static,
+    {
+        use sqlx::Arguments;
+        if let Err(e) = self.args.add(value)
+            && self.error.is_none()
+        {
+            self.error = Some(e);
+        }
+    }
+
+    pub(super) fn all(&mut self, values: &[String]) {
+        for value in values {
+            self.add(value.clone());
+        }
+    }
+
+    pub(super) fn finish(self) -> Result<sqlx::sqlite::SqliteArguments<'static>, BackendError> {
+        match self.error {
+            None => Ok(self.args),
+            Some(e) => {
+                tracing::error!(error = %e, "a value could not be bound to a query");
+                Err(BackendError::Unavailable)
+            }
+        }
+    }
+}
+
+/// A stored row that does not read back as the portal's types: the database holds something the
+/// code never wrote. Logged, and the page says "try again" rather than leaving the row out.
+pub(super) fn unreadable(what: &str, key: &str) -> BackendError {
+    tracing::error!(what, key, "a stored row could not be read");
+    BackendError::Unavailable
+}
+
 /// The statuses for which `keep` holds, as an SQL list (`'submitted', 'accepted'`): the state
 /// machine (app::domain::review) decides which statuses a query means.
 pub(super) fn statuses_where(keep: fn(Status) -> bool) -> String {
@@ -130,6 +195,21 @@ impl Backend for SqliteBackend {
                 .await
                 .map(|_| ())
                 .map_err(unavailable)
+        })
+    }
+
+    fn ready(&self, now: DateTime<Utc>) -> BoxFuture<'_, Result<(), BackendError>> {
+        Box::pin(async move {
+            let now = now.to_rfc3339();
+            sqlx::query!(
+                "INSERT INTO readiness (id, checked_at) VALUES (1, ?)
+                 ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+                now
+            )
+            .execute(&self.writer)
+            .await
+            .map(|_| ())
+            .map_err(unavailable)
         })
     }
 
@@ -421,5 +501,53 @@ impl StaffBackend for SqliteBackend {
         today: NaiveDate,
     ) -> BoxFuture<'a, Result<Dashboard, BackendError>> {
         Box::pin(reports::dashboard(&self.pool, town, today))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SqliteBackend;
+
+    /// A full disk, as SQLite sees one when the database may not grow (`max_page_count`).
+    async fn fill_the_disk(backend: &SqliteBackend, full: bool) {
+        let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+            .fetch_one(&backend.writer)
+            .await
+            .unwrap();
+        let limit = if full { pages } else { 1_000_000 };
+        sqlx::query(&format!("PRAGMA max_page_count = {limit}"))
+            .execute(&backend.writer)
+            .await
+            .unwrap();
+    }
+
+    /// A transaction that writes more than one page, as a submission does.
+    async fn write_in_a_transaction(backend: &SqliteBackend) -> Result<(), sqlx::Error> {
+        let mut tx = backend.writer.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query("INSERT INTO readiness (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at")
+            .bind("x".repeat(20_000))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+
+    #[tokio::test]
+    async fn writes_recover_by_themselves_when_a_full_disk_has_room_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/portal.db", dir.path().display());
+        let backend = SqliteBackend::connect(&url).await.unwrap();
+        use app::backend::Backend;
+        let now = chrono::Utc::now();
+        backend.ready(now).await.expect("ready with room");
+
+        fill_the_disk(&backend, true).await;
+        let full = write_in_a_transaction(&backend).await;
+        assert!(full.is_err(), "the write fails while the disk is full");
+
+        fill_the_disk(&backend, false).await;
+        write_in_a_transaction(&backend)
+            .await
+            .expect("the next write succeeds once there is room, without a restart");
+        backend.ready(now).await.expect("ready again");
     }
 }

@@ -1,9 +1,9 @@
 //! 公示, the ledger and the dashboard's figures.
 
 use super::applications::mask_name;
-use super::parse_time;
 use super::review::{running_statuses, scope_clause};
 use super::unavailable;
+use super::{Args, parse_time};
 use app::backend::BackendError;
 use app::domain::clock::{date_in_chongqing, start_of_day};
 use app::domain::reports::{Dashboard, Figures, LedgerRow, PublicityRow, median};
@@ -11,9 +11,7 @@ use app::domain::review::{Level, Scope, Status};
 use app::domain::{AidType, NationalId};
 use app::rules::{Money, TOWNS};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sqlx::Arguments;
 use sqlx::SqlitePool;
-use sqlx::sqlite::SqliteArguments;
 use std::collections::HashMap;
 
 /// The first instant of a Chongqing date, as stored (UTC, RFC 3339).
@@ -82,12 +80,10 @@ pub async fn ledger(
     now: DateTime<Utc>,
 ) -> Result<Vec<LedgerRow>, BackendError> {
     let (scope_sql, scope_values) = scope_clause(scope);
-    let mut args = SqliteArguments::default();
-    for v in &scope_values {
-        let _ = args.add(v.clone());
-    }
-    let _ = args.add(start_of(from));
-    let _ = args.add(start_of(to + Duration::days(1)));
+    let mut args = Args::default();
+    args.all(&scope_values);
+    args.add(start_of(from));
+    args.add(start_of(to + Duration::days(1)));
     let rows: Vec<Row> = sqlx::query_as_with(
         &format!(
             "SELECT a.reference, a.town, a.aid_type, a.applicant_name, a.id_number,
@@ -97,7 +93,7 @@ pub async fn ledger(
              WHERE {scope_sql} AND a.submitted_at >= ? AND a.submitted_at < ?
              ORDER BY a.town, a.submitted_at"
         ),
-        args,
+        args.finish()?,
     )
     .fetch_all(pool)
     .await

@@ -4,7 +4,7 @@
 
 use super::applications::mask_name;
 use super::unavailable;
-use super::{parse_time, statuses_where};
+use super::{Args, parse_time, statuses_where, unreadable};
 use app::backend::BackendError;
 use app::backend::staff::Schedule;
 use app::domain::casefile::{
@@ -16,9 +16,8 @@ use app::domain::review::{Case, Level, Scope, Staff, Status, Transition};
 use app::domain::{AidType, DocumentInfo, NationalId, PhoneNumber, ReferenceNumber};
 use app::rules::Money;
 use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
 use sqlx::SqlitePool;
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{Arguments, Row};
 
 /// `a` is the applications table. The fragment and the values it binds.
 pub(super) fn scope_clause(scope: &Scope) -> (String, Vec<String>) {
@@ -38,12 +37,6 @@ pub(super) fn running_statuses() -> String {
 
 fn final_statuses() -> String {
     statuses_where(Status::is_final)
-}
-
-fn bind_all(args: &mut SqliteArguments<'_>, values: &[String]) {
-    for v in values {
-        let _ = args.add(v.clone());
-    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -106,12 +99,12 @@ pub async fn queue(
 
     // Plain `?` only: sqlx numbers anonymous parameters itself, so `?1` beside `?` misbinds.
     // The two dates are for the overdue marks in the SELECT list, which comes first.
-    let mut args = SqliteArguments::default();
-    let _ = args.add(today_text.clone());
-    let _ = args.add(today_text.clone());
-    bind_all(&mut args, &values);
-    let _ = args.add(i64::from(QUEUE_PAGE_SIZE));
-    let _ = args.add(i64::from(filter.page) * i64::from(QUEUE_PAGE_SIZE));
+    let mut args = Args::default();
+    args.add(today_text.clone());
+    args.add(today_text.clone());
+    args.all(&values);
+    args.add(i64::from(QUEUE_PAGE_SIZE));
+    args.add(i64::from(filter.page) * i64::from(QUEUE_PAGE_SIZE));
     let finals = final_statuses();
     let rows: Vec<QueueSqlRow> = sqlx::query_as_with(
         &format!(
@@ -126,69 +119,80 @@ pub async fn queue(
              ORDER BY a.status IN ({finals}), q.urgent DESC, q.due_on, a.id
              LIMIT ? OFFSET ?"
         ),
-        args,
+        args.finish()?,
     )
     .fetch_all(pool)
     .await
     .map_err(unavailable)?;
 
-    let mut args = SqliteArguments::default();
-    bind_all(&mut args, &values);
+    let mut args = Args::default();
+    args.all(&values);
     let matching: i64 = sqlx::query_scalar_with(
         &format!(
             "SELECT count(*) FROM queue_entries q JOIN applications a ON a.id = q.application_id
              WHERE {where_sql}"
         ),
-        args,
+        args.finish()?,
     )
     .fetch_one(pool)
     .await
     .map_err(unavailable)?;
 
-    let mut args = SqliteArguments::default();
-    bind_all(&mut args, &scope_values);
+    let mut args = Args::default();
+    args.all(&scope_values);
     let counts: Vec<(String, i64)> = sqlx::query_as_with(
         &format!("SELECT a.status, count(*) FROM applications a WHERE {scope_sql} GROUP BY a.status"),
-        args,
+        args.finish()?,
     )
     .fetch_all(pool)
     .await
     .map_err(unavailable)?;
 
-    let mut args = SqliteArguments::default();
-    bind_all(&mut args, &scope_values);
-    let _ = args.add(today_text);
+    let mut args = Args::default();
+    args.all(&scope_values);
+    args.add(today_text);
     let overdue: i64 = sqlx::query_scalar_with(
         &format!(
             "SELECT count(*) FROM queue_entries q JOIN applications a ON a.id = q.application_id
              WHERE {scope_sql} AND q.due_on < ? AND a.status IN ({running})"
         ),
-        args,
+        args.finish()?,
     )
     .fetch_one(pool)
     .await
     .map_err(unavailable)?;
 
-    Ok(QueueView {
-        rows: rows
-            .into_iter()
-            .filter_map(|r| {
-                Some(QueueRow {
-                    reference: r.reference,
-                    aid_type: AidType::parse(&r.aid_type)?,
-                    masked_name: mask_name(&r.applicant_name),
-                    town: r.town,
-                    status: Status::parse(&r.status)?,
-                    level: Level::parse(&r.level)?,
-                    urgent: r.urgent,
-                    due_on: r.due_on.parse().ok()?,
-                    overdue: r.overdue,
-                    advance_paperwork_overdue: r.paperwork_overdue,
-                    assigned_to: r.assigned,
-                    submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
-                })
+    // A row that does not read back is an error, never a case left out of the queue.
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let parsed = (
+                AidType::parse(&r.aid_type),
+                Status::parse(&r.status),
+                Level::parse(&r.level),
+                r.due_on.parse::<NaiveDate>().ok(),
+            );
+            let (Some(aid_type), Some(status), Some(level), Some(due_on)) = parsed else {
+                return Err(unreadable("queue row", &r.reference));
+            };
+            Ok(QueueRow {
+                masked_name: mask_name(&r.applicant_name),
+                reference: r.reference,
+                aid_type,
+                town: r.town,
+                status,
+                level,
+                urgent: r.urgent,
+                due_on,
+                overdue: r.overdue,
+                advance_paperwork_overdue: r.paperwork_overdue,
+                assigned_to: r.assigned,
+                submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
             })
-            .collect(),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(QueueView {
+        rows,
         counts: Status::ALL
             .into_iter()
             .filter_map(|s| counts.iter().find(|(w, _)| w == s.word()).map(|(_, n)| (s, *n)))
@@ -242,9 +246,9 @@ pub async fn case_file(
     view_at: Option<DateTime<Utc>>,
 ) -> Result<Option<CaseFile>, BackendError> {
     let (scope_sql, scope_values) = scope_clause(scope);
-    let mut args = SqliteArguments::default();
-    let _ = args.add(reference.as_str().to_string());
-    bind_all(&mut args, &scope_values);
+    let mut args = Args::default();
+    args.add(reference.as_str().to_string());
+    args.all(&scope_values);
     let row: Option<CaseRow> = sqlx::query_as_with(
         &format!(
             "SELECT a.id, a.reference, a.aid_type, a.town, a.status, a.level, a.applicant_name,
@@ -255,7 +259,7 @@ pub async fn case_file(
              FROM applications a JOIN queue_entries q ON q.application_id = a.id
              WHERE a.reference = ? AND {scope_sql}"
         ),
-        args,
+        args.finish()?,
     )
     .fetch_optional(pool)
     .await
@@ -405,10 +409,10 @@ async fn duplicates(
     window_days: i64,
 ) -> Result<Vec<PossibleDuplicate>, BackendError> {
     let marks = vec!["?"; ids.len()].join(", ");
-    let mut args = SqliteArguments::default();
-    let _ = args.add(id);
-    bind_all(&mut args, ids);
-    bind_all(&mut args, ids);
+    let mut args = Args::default();
+    args.add(id);
+    args.all(ids);
+    args.all(ids);
     let rows: Vec<(String, String, String, String, String)> = sqlx::query_as_with(
         &format!(
             "SELECT a.reference, a.town, a.status, a.submitted_at, a.cause FROM applications a
@@ -416,7 +420,7 @@ async fn duplicates(
                 OR a.id IN (SELECT application_id FROM members WHERE id_number IN ({marks})))
              ORDER BY a.submitted_at DESC LIMIT 20"
         ),
-        args,
+        args.finish()?,
     )
     .fetch_all(pool)
     .await
@@ -563,15 +567,15 @@ pub async fn case_document(
     now: DateTime<Utc>,
 ) -> Result<Option<(String, String)>, BackendError> {
     let (scope_sql, scope_values) = scope_clause(scope);
-    let mut args = SqliteArguments::default();
-    let _ = args.add(document_id);
-    bind_all(&mut args, &scope_values);
+    let mut args = Args::default();
+    args.add(document_id);
+    args.all(&scope_values);
     let row = sqlx::query_with(
         &format!(
             "SELECT d.storage_key, d.content_type, a.id FROM documents d
              JOIN applications a ON a.id = d.application_id WHERE d.id = ? AND {scope_sql}"
         ),
-        args,
+        args.finish()?,
     )
     .fetch_optional(pool)
     .await

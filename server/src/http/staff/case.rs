@@ -90,7 +90,10 @@ async fn render_case(
                 return unavailable();
             };
             let assignable = match session.staff.role {
-                Role::Head => state.staff.town_staff(&file.case.town).await.unwrap_or_default(),
+                Role::Head => match state.staff.town_staff(&file.case.town).await {
+                    Ok(staff) => staff,
+                    Err(_) => return unavailable(),
+                },
                 Role::Caseworker => vec![session.staff.clone()],
                 _ => vec![],
             };
@@ -289,13 +292,10 @@ pub async fn assign(
     let me = &session.staff;
     let to: Option<Staff> = match field(&pairs, "to").parse::<i64>().ok() {
         None => None,
-        Some(id) => state
-            .staff
-            .town_staff(&file.case.town)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .find(|s| s.id == id),
+        Some(id) => match state.staff.town_staff(&file.case.town).await {
+            Ok(staff) => staff.into_iter().find(|s| s.id == id),
+            Err(_) => return unavailable(),
+        },
     };
     let allowed = me.can_see(&file.case)
         && !file.case.status.is_final()
@@ -333,11 +333,15 @@ pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(id
         .staff
         .case_document(&session.staff.scope(), id, session.staff.id, Utc::now())
         .await;
-    let Ok(Some((key, content_type))) = found else {
-        return Response::builder()
-            .status(StatusCode::NOT_FOUND)
-            .body(Body::empty())
-            .unwrap_or_default();
+    let (key, content_type) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => {
+            return Response::builder()
+                .status(StatusCode::NOT_FOUND)
+                .body(Body::empty())
+                .unwrap_or_default();
+        }
+        Err(_) => return unavailable(),
     };
     let store = state.documents.clone();
     let bytes = tokio::task::spawn_blocking(move || store.get(&key)).await;
@@ -355,6 +359,20 @@ pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(id
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+    // A document is the resident's file, not our page: it may run nothing (a PDF can carry
+    // JavaScript actions). Photos are shown in the case page; a PDF is downloaded, for the
+    // desktop's reader, instead of being opened in the portal's own origin (issue 8, item 11).
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"),
+    );
+    let disposition = if content_type == "application/pdf" {
+        format!("attachment; filename=\"document-{id}.pdf\"")
+    } else {
+        "inline".to_string()
+    };
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, value);
+    }
     response
 }

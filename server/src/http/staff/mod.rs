@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::Utc;
 use leptos::prelude::provide_context;
+pub use queue::unavailable;
 
 pub const SESSION_COOKIE: &str = "portal_staff";
 pub const LOGIN_COOKIE: &str = "portal_staff_login";
