@@ -27,12 +27,15 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The demonstration staff accounts first (server demo), then the portal.
-    command: 'sh -c "../target/debug/server demo >/dev/null && exec ../target/debug/server"',
+    // A data key (made once per run), the demonstration staff accounts, then the portal.
+    command:
+      'sh -c "[ -f ../target/e2e/portal.key ] || ../target/debug/server keygen >/dev/null; ' +
+      '../target/debug/server demo >/dev/null && exec ../target/debug/server"',
     env: {
       DATABASE_URL: 'sqlite://../target/e2e/portal.db',
       // Uploads stay under target/, never in the repository.
       PORTAL_DOCUMENTS_DIR: '../target/e2e/documents',
+      PORTAL_DATA_KEY_FILE: '../target/e2e/portal.key',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: '../target/site',
       RUST_LOG: 'warn',

@@ -102,6 +102,9 @@ pub trait Backend: Send + Sync + 'static {
         draft: &'a Draft,
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<(), BackendError>>;
+    /// Deletes the drafts never submitted and untouched since `before`, with their documents'
+    /// records: how many drafts, and the storage keys of the documents' bytes.
+    fn purge_drafts(&self, before: DateTime<Utc>) -> BoxFuture<'_, Result<(usize, Vec<String>), BackendError>>;
     /// Stores the application, its members, the `submitted` event and the town queue entry in
     /// one transaction; marks the draft whose id is the idempotency key as submitted.
     fn submit(&self, new: NewApplication) -> BoxFuture<'_, Result<Submitted, BackendError>>;

@@ -164,7 +164,7 @@ fn main() {
         let args = ServeArgs::in_directory(dir.path());
         let database_url = args.database_url.clone();
         // The schema first (the portal's migrations), then the applications, then the portal.
-        server::db::connect(&database_url)
+        server::db::connect(&database_url, None)
             .await
             .unwrap()
             .backend

@@ -51,7 +51,7 @@ async fn create(
     password: Password,
 ) -> Result<bool, String> {
     let (username, display_name, role, town) = details;
-    let database = db::connect(database_url).await?;
+    let database = db::connect(database_url, None).await?;
     let password_hash = hash_password(password).await?;
     let new = NewStaff {
         username,

@@ -25,6 +25,16 @@ pub enum Command {
     /// Create the demonstration accounts (one of each role) if they do not exist, and print
     /// how to sign in with them. Never run this on a production database.
     Demo(DatabaseArgs),
+    /// Create a new data key file (the key that seals ID, bank card and phone numbers in the
+    /// database). Refuses to replace an existing file: losing a key loses the data it sealed.
+    Keygen(KeygenArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct KeygenArgs {
+    /// Where to write the key file (readable by its owner only).
+    #[arg(long, env = "PORTAL_DATA_KEY_FILE", default_value = "data/portal.key")]
+    pub to: PathBuf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -90,6 +100,10 @@ pub struct ServeArgs {
     /// Log format: `json` (one object per line) or `text`.
     #[arg(long, env = "LOG_FORMAT", default_value = "text")]
     pub log_format: String,
+    /// The data key file (`server keygen` makes one): it seals ID, bank card and phone numbers
+    /// in the database. Without it the portal does not start.
+    #[arg(long, env = "PORTAL_DATA_KEY_FILE", default_value = "data/portal.key")]
+    pub data_key_file: PathBuf,
     /// Seconds a client has to send a request's headers; a slower one is cut off.
     #[arg(long, env = "PORTAL_HEADER_TIMEOUT", default_value_t = 20)]
     pub header_timeout: u64,
@@ -117,10 +131,16 @@ impl ServeArgs {
         }
     }
 
-    /// A portal kept entirely in `dir` (its database and documents), on any free local port:
-    /// for tests and benchmarks.
+    /// A portal kept entirely in `dir` (its database, documents and a fresh data key), on any
+    /// free local port: for tests and benchmarks.
     pub fn in_directory(dir: &std::path::Path) -> ServeArgs {
+        let data_key_file = dir.join("portal.key");
+        if !data_key_file.exists() {
+            std::fs::write(&data_key_file, crate::crypto::DataKeys::generate())
+                .expect("a data key in the portal's directory");
+        }
         ServeArgs {
+            data_key_file,
             database_url: format!("sqlite://{}/portal.db", dir.display()),
             site_addr: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
             site_root: dir.join("site"),

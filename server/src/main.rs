@@ -1,5 +1,5 @@
 //! The server binary: `serve` (the default) runs the web portal; `assess` runs the rules over
-//! JSON Lines; `user add` and `demo` create staff accounts.
+//! JSON Lines; `user add` and `demo` create staff accounts; `keygen` makes a data key file.
 
 use clap::Parser;
 use server::cli::{Cli, Command, UserCommand};
@@ -24,6 +24,7 @@ async fn main() -> ExitCode {
         Command::Assess(args) => finish(assess_batch::run(args)),
         Command::User(UserCommand::Add(args)) => finish(accounts::add(args).await),
         Command::Demo(args) => finish(accounts::demo(args).await),
+        Command::Keygen(args) => finish(server::crypto::write_new_key_file(&args.to)),
     }
 }
 

@@ -3,6 +3,15 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+/// A fresh data key file in `dir`, as `server keygen` writes one.
+fn key_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("portal.key");
+    if !path.exists() {
+        std::fs::write(&path, server::crypto::DataKeys::generate()).unwrap();
+    }
+    path
+}
+
 fn assess(lines: &str, extra: &[&str]) -> (bool, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("assess")
@@ -55,6 +64,7 @@ fn a_broken_parameter_file_stops_the_server_before_it_listens() {
     let out = Command::new(env!("CARGO_BIN_EXE_server"))
         .env("PORTAL_PARAMETERS", &file)
         .env("DATABASE_URL", format!("sqlite://{}/p.db", dir.path().display()))
+        .env("PORTAL_DATA_KEY_FILE", key_file(dir.path()))
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .output()
         .unwrap();
@@ -72,6 +82,7 @@ fn a_database_that_cannot_be_opened_stops_the_server() {
             "DATABASE_URL",
             format!("sqlite://{}/portal.db", dir.path().display()),
         )
+        .env("PORTAL_DATA_KEY_FILE", key_file(dir.path()))
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .output()
         .unwrap();
@@ -88,6 +99,7 @@ fn sigterm_stops_the_server_cleanly() {
             "DATABASE_URL",
             format!("sqlite://{}/portal.db", dir.path().display()),
         )
+        .env("PORTAL_DATA_KEY_FILE", key_file(dir.path()))
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
@@ -209,6 +221,7 @@ fn run_server(env: &[(&str, &str)], stdout: Stdio, stderr: Stdio) -> Running {
             format!("sqlite://{}/portal.db", dir.path().display()),
         )
         .env("PORTAL_DOCUMENTS_DIR", dir.path().join("documents"))
+        .env("PORTAL_DATA_KEY_FILE", key_file(dir.path()))
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "info")
         .envs(env.iter().copied())
@@ -340,4 +353,42 @@ fn a_log_that_cannot_be_written_never_takes_a_request_down() {
             "{path}: {answer:.200}"
         );
     }
+}
+
+#[test]
+fn a_missing_data_key_stops_the_start_and_says_how_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env("DATABASE_URL", format!("sqlite://{}/portal.db", dir.path().display()))
+        .env("PORTAL_DATA_KEY_FILE", dir.path().join("missing.key"))
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("missing.key") && said.contains("server keygen"), "{said}");
+    // Nothing was created: no database without its key.
+    assert!(!dir.path().join("portal.db").exists());
+}
+
+#[test]
+fn keygen_writes_a_private_key_file_and_never_replaces_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys").join("portal.key");
+    let keygen = || {
+        Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["keygen", "--to"])
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    assert!(keygen().status.success());
+    let first = std::fs::read_to_string(&path).unwrap();
+    assert!(server::crypto::DataKeys::parse(&first).is_ok());
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    let again = keygen();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never replaced"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
 }

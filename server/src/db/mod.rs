@@ -2,6 +2,7 @@
 
 mod sqlite;
 
+use crate::crypto::DataKeys;
 use app::backend::{Backend, StaffBackend};
 use std::sync::Arc;
 
@@ -13,9 +14,11 @@ pub struct Database {
 }
 
 /// Connects, runs the migrations and returns the database; any failure stops the start.
-pub async fn connect(url: &str) -> Result<Database, String> {
+/// `keys` seal and open personal data (crate::crypto); the staff-account commands, which touch
+/// none, connect without them.
+pub async fn connect(url: &str, keys: Option<Arc<DataKeys>>) -> Result<Database, String> {
     if url.starts_with("sqlite:") {
-        let db = Arc::new(sqlite::SqliteBackend::connect(url).await?);
+        let db = Arc::new(sqlite::SqliteBackend::connect(url, keys).await?);
         Ok(Database {
             backend: db.clone(),
             staff: db,

@@ -224,7 +224,8 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
 /// The state the configuration describes: parameters, database, document store, limits.
 async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String> {
     let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
-    let database = db::connect(&args.database_url).await?;
+    let keys = Arc::new(crate::crypto::DataKeys::load(&args.data_key_file)?);
+    let database = db::connect(&args.database_url, Some(keys)).await?;
     let backend = database.backend.clone();
     let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| {
         format!(

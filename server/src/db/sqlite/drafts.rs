@@ -1,12 +1,17 @@
 //! Drafts: the answers between the steps of the journey, keyed by the secret in the cookie.
+//! The answers hold ID, phone and bank card numbers, so they are sealed (crate::crypto); a
+//! draft nobody finished is purged after `drafts.retention_days`.
 
-use super::unavailable;
+
+use super::sealed::DRAFT_ANSWERS as ANSWERS;
+use super::{unavailable, unreadable};
+use crate::crypto::DataKeys;
 use app::backend::{BackendError, Draft};
 use app::domain::ReferenceNumber;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-pub async fn load(pool: &SqlitePool, id: &str) -> Result<Option<Draft>, BackendError> {
+pub async fn load(pool: &SqlitePool, keys: &DataKeys, id: &str) -> Result<Option<Draft>, BackendError> {
     let row = sqlx::query!(
         "SELECT answers, errors, submitted_reference FROM drafts WHERE id = ?",
         id
@@ -14,9 +19,14 @@ pub async fn load(pool: &SqlitePool, id: &str) -> Result<Option<Draft>, BackendE
     .fetch_optional(pool)
     .await
     .map_err(unavailable)?;
-    Ok(row.map(|row| Draft {
+    let Some(row) = row else { return Ok(None) };
+    // A key missing from the key file, or altered ciphertext: an error, never an empty draft.
+    let answers = keys
+        .open(ANSWERS, &row.answers)
+        .map_err(|e| unreadable(&format!("draft answers ({e})"), "draft"))?;
+    Ok(Some(Draft {
         // A draft written by an older version may lack newer fields: they default to empty.
-        answers: serde_json::from_str(&row.answers).unwrap_or_default(),
+        answers: serde_json::from_str(&answers).unwrap_or_default(),
         errors: serde_json::from_str(&row.errors).unwrap_or_default(),
         submitted_reference: row
             .submitted_reference
@@ -27,11 +37,13 @@ pub async fn load(pool: &SqlitePool, id: &str) -> Result<Option<Draft>, BackendE
 
 pub async fn save(
     pool: &SqlitePool,
+    keys: &DataKeys,
     id: &str,
     draft: &Draft,
     now: DateTime<Utc>,
 ) -> Result<(), BackendError> {
     let answers = serde_json::to_string(&draft.answers).map_err(|_| BackendError::Unavailable)?;
+    let answers = keys.seal(ANSWERS, &answers);
     let errors = serde_json::to_string(&draft.errors).map_err(|_| BackendError::Unavailable)?;
     let now = now.to_rfc3339();
     sqlx::query!(
@@ -47,4 +59,28 @@ pub async fn save(
     .await
     .map_err(unavailable)?;
     Ok(())
+}
+
+/// Deletes the drafts nobody submitted and nobody touched since `before`, with their
+/// documents' records; the documents' storage keys, for their bytes to be deleted too.
+pub async fn purge(pool: &SqlitePool, before: DateTime<Utc>) -> Result<(usize, Vec<String>), BackendError> {
+    let before = before.to_rfc3339();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
+    let keys: Vec<String> = sqlx::query_scalar(
+        "DELETE FROM documents WHERE application_id IS NULL AND draft_id IN
+           (SELECT id FROM drafts WHERE submitted_reference IS NULL AND updated_at < ?)
+         RETURNING storage_key",
+    )
+    .bind(&before)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    let drafts = sqlx::query("DELETE FROM drafts WHERE submitted_reference IS NULL AND updated_at < ?")
+        .bind(&before)
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?
+        .rows_affected();
+    tx.commit().await.map_err(unavailable)?;
+    Ok((drafts as usize, keys))
 }

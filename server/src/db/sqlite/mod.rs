@@ -8,6 +8,7 @@ mod documents;
 mod drafts;
 mod reports;
 mod review;
+mod seal;
 mod staff;
 
 use app::backend::staff::{LoginRecord, NewStaff, Schedule, StaffBackend, StaffSession};
@@ -23,7 +24,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use crate::crypto::DataKeys;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub struct SqliteBackend {
@@ -31,10 +34,12 @@ pub struct SqliteBackend {
     pool: SqlitePool,
     /// For writes: one connection.
     writer: SqlitePool,
+    /// Seal and open personal data (crate::crypto).
+    keys: Option<Arc<DataKeys>>,
 }
 
 impl SqliteBackend {
-    pub async fn connect(url: &str) -> Result<SqliteBackend, String> {
+    pub async fn connect(url: &str, keys: Option<Arc<DataKeys>>) -> Result<SqliteBackend, String> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(|e| format!("DATABASE_URL is not a SQLite URL: {e}"))?
             .create_if_missing(true)
@@ -66,9 +71,24 @@ impl SqliteBackend {
             .connect_with(options)
             .await
             .map_err(|e| format!("cannot open the database: {e}"))?;
-        let backend = SqliteBackend { pool, writer };
+        let backend = SqliteBackend { pool, writer, keys };
         backend.write_towns().await?;
+        if let Some(keys) = &backend.keys {
+            let sealed = seal::legacy_rows(&backend.writer, keys).await?;
+            if sealed > 0 {
+                tracing::info!(rows = sealed, "sealed personal data written before sealing");
+            }
+        }
         Ok(backend)
+    }
+
+    /// The data keys; a backend opened without them (the staff-account commands) refuses to
+    /// touch personal data rather than store it in clear.
+    fn keys(&self) -> Result<&DataKeys, BackendError> {
+        self.keys.as_deref().ok_or_else(|| {
+            tracing::error!("personal data reached a database opened without the data keys");
+            BackendError::Unavailable
+        })
     }
 
     /// Makes the towns table match `TOWNS`; re-running changes nothing.
@@ -153,6 +173,23 @@ impl Args {
     }
 }
 
+/// The columns that hold sealed personal data (crate::crypto). A sealed value is bound to its
+/// column: copied into another, it does not open.
+pub(super) mod sealed {
+    pub const APPLICATION_ID_NUMBER: &str = "applications.id_number";
+    pub const APPLICATION_PHONE: &str = "applications.phone";
+    pub const APPLICATION_ANSWERS: &str = "applications.answers";
+    pub const MEMBER_ID_NUMBER: &str = "members.id_number";
+    pub const DRAFT_ANSWERS: &str = "drafts.answers";
+}
+
+/// Opens a sealed column; a value that does not open is logged and answered 503, never shown
+/// as empty.
+pub(super) fn open(keys: &DataKeys, column: &str, stored: &str, row: &str) -> Result<String, BackendError> {
+    keys.open(column, stored)
+        .map_err(|e| unreadable(&format!("{column} ({e})"), row))
+}
+
 /// A stored row that does not read back as the portal's types: the database holds something the
 /// code never wrote. Logged, and the page says "try again" rather than leaving the row out.
 pub(super) fn unreadable(what: &str, key: &str) -> BackendError {
@@ -230,7 +267,7 @@ impl Backend for SqliteBackend {
     }
 
     fn load_draft<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Option<Draft>, BackendError>> {
-        Box::pin(drafts::load(&self.pool, id))
+        Box::pin(async move { drafts::load(&self.pool, self.keys()?, id).await })
     }
 
     fn save_draft<'a>(
@@ -239,7 +276,11 @@ impl Backend for SqliteBackend {
         draft: &'a Draft,
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<(), BackendError>> {
-        Box::pin(drafts::save(&self.writer, id, draft, now))
+        Box::pin(async move { drafts::save(&self.writer, self.keys()?, id, draft, now).await })
+    }
+
+    fn purge_drafts(&self, before: DateTime<Utc>) -> BoxFuture<'_, Result<(usize, Vec<String>), BackendError>> {
+        Box::pin(drafts::purge(&self.writer, before))
     }
 
     fn submit(&self, new: NewApplication) -> BoxFuture<'_, Result<Submitted, BackendError>> {
@@ -409,15 +450,19 @@ impl StaffBackend for SqliteBackend {
         record_view: bool,
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<Option<CaseFile>, BackendError>> {
-        Box::pin(review::case_file(
-            &self.pool,
-            &self.writer,
-            scope,
-            reference,
-            viewer,
-            repeat_window_days,
-            record_view.then_some(now),
-        ))
+        Box::pin(async move {
+            review::case_file(
+                &self.pool,
+                &self.writer,
+                self.keys()?,
+                scope,
+                reference,
+                viewer,
+                repeat_window_days,
+                record_view.then_some(now),
+            )
+            .await
+        })
     }
 
     fn record_transition<'a>(
@@ -484,15 +529,9 @@ impl StaffBackend for SqliteBackend {
         viewer: i64,
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<Vec<LedgerRow>, BackendError>> {
-        Box::pin(reports::ledger(
-            &self.pool,
-            &self.writer,
-            scope,
-            from,
-            to,
-            viewer,
-            now,
-        ))
+        Box::pin(async move {
+            reports::ledger(&self.pool, &self.writer, self.keys()?, scope, from, to, viewer, now).await
+        })
     }
 
     fn dashboard<'a>(
@@ -535,7 +574,7 @@ mod tests {
     async fn writes_recover_by_themselves_when_a_full_disk_has_room_again() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/portal.db", dir.path().display());
-        let backend = SqliteBackend::connect(&url).await.unwrap();
+        let backend = SqliteBackend::connect(&url, None).await.unwrap();
         use app::backend::Backend;
         let now = chrono::Utc::now();
         backend.ready(now).await.expect("ready with room");

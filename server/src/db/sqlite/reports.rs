@@ -3,7 +3,8 @@
 use super::applications::mask_name;
 use super::review::{running_statuses, scope_clause};
 use super::unavailable;
-use super::{Args, parse_time};
+use super::{Args, open, parse_time, sealed, unreadable};
+use crate::crypto::DataKeys;
 use app::backend::BackendError;
 use app::domain::clock::{date_in_chongqing, start_of_day};
 use app::domain::reports::{Dashboard, Figures, LedgerRow, PublicityRow, median};
@@ -70,9 +71,11 @@ struct Row {
     decided_at: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn ledger(
     pool: &SqlitePool,
     writer: &SqlitePool,
+    keys: &DataKeys,
     scope: &Scope,
     from: NaiveDate,
     to: NaiveDate,
@@ -106,26 +109,36 @@ pub async fn ledger(
         .execute(writer)
         .await
         .map_err(unavailable)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(LedgerRow {
+    // A row that does not read back is an error, never a line missing from the ledger.
+    rows.into_iter()
+        .map(|r| {
+            let id_number = open(keys, sealed::APPLICATION_ID_NUMBER, &r.id_number, &r.reference)?;
+            let parsed = (
+                AidType::parse(&r.aid_type),
+                NationalId::parse(&id_number).ok(),
+                Status::parse(&r.status),
+                Level::parse(&r.level),
+            );
+            let (Some(aid_type), Some(id_number), Some(status), Some(level)) = parsed else {
+                return Err(unreadable("ledger row", &r.reference));
+            };
+            Ok(LedgerRow {
                 reference: r.reference,
                 town: r.town,
-                aid_type: AidType::parse(&r.aid_type)?,
+                aid_type,
                 applicant_name: r.applicant_name,
-                masked_id_number: NationalId::parse(&r.id_number).ok()?.masked(),
+                masked_id_number: id_number.masked(),
                 household_size: r.household_size,
                 cause: r.cause,
                 submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
-                status: Status::parse(&r.status)?,
-                level: Level::parse(&r.level)?,
+                status,
+                level,
                 advance: r.advance_fen.map(Money::from_fen),
                 approved: r.approved_fen.map(Money::from_fen),
                 decided_on: r.decided_at.map(|d| date_in_chongqing(parse_time(&d))),
             })
         })
-        .collect())
+        .collect()
 }
 
 /// The figures being gathered for a town, and its days to decision.

@@ -4,7 +4,8 @@
 
 use super::applications::mask_name;
 use super::unavailable;
-use super::{Args, parse_time, statuses_where, unreadable};
+use super::{Args, open, parse_time, sealed, statuses_where, unreadable};
+use crate::crypto::DataKeys;
 use app::backend::BackendError;
 use app::backend::staff::Schedule;
 use app::domain::casefile::{
@@ -236,9 +237,11 @@ struct CaseRow {
     paused_on: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn case_file(
     pool: &SqlitePool,
     writer: &SqlitePool,
+    keys: &DataKeys,
     scope: &Scope,
     reference: &ReferenceNumber,
     viewer: i64,
@@ -264,9 +267,12 @@ pub async fn case_file(
     .fetch_optional(pool)
     .await
     .map_err(unavailable)?;
-    let Some(row) = row else {
+    let Some(mut row) = row else {
         return Ok(None);
     };
+    row.id_number = open(keys, sealed::APPLICATION_ID_NUMBER, &row.id_number, &row.reference)?;
+    row.phone = open(keys, sealed::APPLICATION_PHONE, &row.phone, &row.reference)?;
+    row.answers = open(keys, sealed::APPLICATION_ANSWERS, &row.answers, &row.reference)?;
     let (Some(aid_type), Some(status), Some(level), Ok(id_number), Some(phone)) = (
         AidType::parse(&row.aid_type),
         Status::parse(&row.status),
@@ -290,6 +296,16 @@ pub async fn case_file(
     .fetch_all(pool)
     .await
     .map_err(unavailable)?;
+    let members = members
+        .into_iter()
+        .map(|(relationship, name, id, age)| {
+            let id = match id {
+                Some(id) => Some(open(keys, sealed::MEMBER_ID_NUMBER, &id, &row.reference)?),
+                None => None,
+            };
+            Ok((relationship, name, id, age))
+        })
+        .collect::<Result<Vec<_>, BackendError>>()?;
     let documents: Vec<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT id, kind, content_type, byte_size FROM documents WHERE application_id = ? ORDER BY id",
     )
@@ -316,8 +332,9 @@ pub async fn case_file(
         None => None,
     };
 
-    let mut ids: Vec<String> = vec![row.id_number.clone()];
-    ids.extend(members.iter().filter_map(|m| m.2.clone()));
+    // Duplicates are found by the keyed hash of each ID number in the household.
+    let mut ids: Vec<String> = vec![keys.lookup_hash(&row.id_number)];
+    ids.extend(members.iter().filter_map(|m| m.2.as_deref().map(|id| keys.lookup_hash(id))));
     ids.sort();
     ids.dedup();
     let duplicates = duplicates(
@@ -416,8 +433,8 @@ async fn duplicates(
     let rows: Vec<(String, String, String, String, String)> = sqlx::query_as_with(
         &format!(
             "SELECT a.reference, a.town, a.status, a.submitted_at, a.cause FROM applications a
-             WHERE a.id != ? AND (a.id_number IN ({marks})
-                OR a.id IN (SELECT application_id FROM members WHERE id_number IN ({marks})))
+             WHERE a.id != ? AND (a.id_number_hash IN ({marks})
+                OR a.id IN (SELECT application_id FROM members WHERE id_number_hash IN ({marks})))
              ORDER BY a.submitted_at DESC LIMIT 20"
         ),
         args.finish()?,
