@@ -146,6 +146,19 @@ pub trait Backend: Send + Sync + 'static {
     /// What a family link shows: the same masked view as tracking.
     fn family_view<'a>(&'a self, token_hash: &'a str)
     -> BoxFuture<'a, Result<Option<Tracked>, BackendError>>;
+    /// How many family links the application with this reference and phone ending has.
+    fn family_link_count<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<i64, BackendError>>;
+    /// Revokes every family link of the application with this reference and phone ending; how
+    /// many there were.
+    fn revoke_family_links<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<i64, BackendError>>;
 
     /// Records a document sent after submission (asked for by the town, or by another
     /// channel), with a `document_added` event; None when there is no such application.

@@ -90,6 +90,11 @@ pub struct ServeArgs {
     /// Log format: `json` (one object per line) or `text`.
     #[arg(long, env = "LOG_FORMAT", default_value = "text")]
     pub log_format: String,
+    /// Our own reverse proxies, comma-separated addresses or CIDR ranges (`10.0.0.1,10.1.0.0/16`):
+    /// only from these is `X-Forwarded-For` read, to tell clients apart for the guessing
+    /// limits. Empty (the default): the socket's address is the client.
+    #[arg(long, env = "PORTAL_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<crate::http::TrustedProxy>,
 }
 
 impl ServeArgs {
@@ -103,6 +108,7 @@ impl ServeArgs {
             parameters: None,
             documents_dir: dir.join("documents"),
             log_format: "text".into(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -115,4 +121,25 @@ pub struct AssessArgs {
     /// The date to use for households without one (default: today in Chongqing).
     #[arg(long)]
     pub today: Option<chrono::NaiveDate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trusted_proxies_are_a_comma_separated_list_of_addresses_and_ranges() {
+        let args = ServeOnly::try_parse_from(["server", "--trusted-proxies", "10.0.0.1, 10.1.0.0/16,::1"])
+            .unwrap()
+            .args;
+        assert_eq!(args.trusted_proxies.len(), 3);
+        assert!(ServeOnly::try_parse_from(["server", "--trusted-proxies", "proxy.local"]).is_err());
+        assert!(
+            ServeOnly::try_parse_from(["server"])
+                .unwrap()
+                .args
+                .trusted_proxies
+                .is_empty()
+        );
+    }
 }

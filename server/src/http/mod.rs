@@ -2,9 +2,11 @@
 //! logs and graceful shutdown.
 
 mod api;
+mod applicant;
 mod apply;
 mod assess;
 mod check_form;
+mod client;
 mod health;
 mod publicity;
 mod render;
@@ -24,12 +26,12 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::routing::{get, post};
+pub use client::TrustedProxy;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 pub use throttle::Throttle;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -44,6 +46,8 @@ pub struct AppState {
     pub staff: Arc<dyn StaffBackend>,
     pub throttle: Arc<Throttle>,
     pub documents: Arc<dyn DocumentStore>,
+    /// Our own reverse proxies, whose `X-Forwarded-For` names the client (client.rs).
+    pub trusted_proxies: Arc<[TrustedProxy]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -59,8 +63,7 @@ impl AppState {
         database: db::Database,
         documents: Arc<dyn DocumentStore>,
     ) -> AppState {
-        // Five misses on one reference, or twenty from one client, in fifteen minutes.
-        let throttle = Arc::new(Throttle::new(Duration::from_secs(15 * 60), 5, 20));
+        let throttle = Arc::new(Throttle::for_residents());
         AppState {
             leptos_options,
             parameters,
@@ -68,7 +71,14 @@ impl AppState {
             staff: database.staff,
             throttle,
             documents,
+            trusted_proxies: Arc::from([]),
         }
+    }
+
+    /// The same state, reading the client's address from these proxies' `X-Forwarded-For`.
+    pub fn with_trusted_proxies(mut self, proxies: &[TrustedProxy]) -> AppState {
+        self.trusted_proxies = Arc::from(proxies);
+        self
     }
 
     /// The context every page render gets.
@@ -140,6 +150,7 @@ pub fn router(state: AppState) -> Router {
         .route("/track", post(track::post))
         .route("/track/withdraw", post(track::withdraw))
         .route("/track/family-link", post(track::family_link))
+        .route("/track/family-links/revoke", post(track::revoke_family_links))
         .route(
             "/track/documents",
             post(track::add_document).layer(DefaultBodyLimit::max(
@@ -196,7 +207,8 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
             args.documents_dir.display()
         )
     })?;
-    let state = AppState::new(leptos_options(&args), parameters, database, Arc::new(documents));
+    let state = AppState::new(leptos_options(&args), parameters, database, Arc::new(documents))
+        .with_trusted_proxies(&args.trusted_proxies);
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
@@ -220,7 +232,8 @@ pub async fn spawn(args: &ServeArgs) -> Result<SocketAddr, String> {
     let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
     let database = db::connect(&args.database_url).await?;
     let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| e.to_string())?;
-    let state = AppState::new(leptos_options(args), parameters, database, Arc::new(documents));
+    let state = AppState::new(leptos_options(args), parameters, database, Arc::new(documents))
+        .with_trusted_proxies(&args.trusted_proxies);
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
         .map_err(|e| e.to_string())?;

@@ -229,6 +229,30 @@ impl Backend for SqliteBackend {
         Box::pin(applications::family_view(&self.pool, token_hash))
     }
 
+    fn family_link_count<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<i64, BackendError>> {
+        Box::pin(applications::family_link_count(
+            &self.pool,
+            reference,
+            phone_last4,
+        ))
+    }
+
+    fn revoke_family_links<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<i64, BackendError>> {
+        Box::pin(applications::revoke_family_links(
+            &self.writer,
+            reference,
+            phone_last4,
+        ))
+    }
+
     fn add_application_document<'a>(
         &'a self,
         reference: &'a ReferenceNumber,
