@@ -240,21 +240,21 @@ fn Timeline(
     });
     let can_withdraw = last4.is_some() && tracked.can_withdraw();
     let last4_value = last4.clone().unwrap_or_default();
-    let heading = if last4.is_some() {
-        locale.pick(
+    // The family page has its own title and no reference to name.
+    let heading = last4.is_some().then(|| {
+        let heading = locale.pick(
             format!("申请 {}", tracked.reference),
             format!("Application {}", tracked.reference),
-        )
-    } else {
-        locale.pick("申请".to_string(), "Application".to_string())
-    };
+        );
+        view! { <h2>{heading}</h2> }
+    });
     let family = last4.map(|last4| {
         view! {
             <FamilyLinkForms locale=locale reference=tracked.reference.clone() last4=last4 links=family_links created=family_link/>
         }
     });
     view! {
-        <h2>{heading}</h2>
+        {heading}
         <p>{locale.pick(format!("申请人：{}　镇街：{}", tracked.masked_name, tracked.town), format!("Applicant: {} · Town: {}", tracked.masked_name, tracked.town))}</p>
         <p class="status" data-status=tracked.status.clone()>
             <strong>{name}</strong>
