@@ -93,8 +93,13 @@ pub struct ServeArgs {
     /// Our own reverse proxies, comma-separated addresses or CIDR ranges (`10.0.0.1,10.1.0.0/16`):
     /// only from these is `X-Forwarded-For` read, to tell clients apart for the guessing
     /// limits. Empty (the default): the socket's address is the client.
-    #[arg(long, env = "PORTAL_TRUSTED_PROXIES", value_delimiter = ',')]
-    pub trusted_proxies: Vec<crate::http::TrustedProxy>,
+    #[arg(
+        long,
+        env = "PORTAL_TRUSTED_PROXIES",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub trusted_proxies: crate::http::TrustedProxies,
 }
 
 impl ServeArgs {
@@ -108,7 +113,7 @@ impl ServeArgs {
             parameters: None,
             documents_dir: dir.join("documents"),
             log_format: "text".into(),
-            trusted_proxies: Vec::new(),
+            trusted_proxies: Default::default(),
         }
     }
 }
@@ -132,13 +137,14 @@ mod tests {
         let args = ServeOnly::try_parse_from(["server", "--trusted-proxies", "10.0.0.1, 10.1.0.0/16,::1"])
             .unwrap()
             .args;
-        assert_eq!(args.trusted_proxies.len(), 3);
+        assert_eq!(args.trusted_proxies.0.len(), 3);
         assert!(ServeOnly::try_parse_from(["server", "--trusted-proxies", "proxy.local"]).is_err());
         assert!(
             ServeOnly::try_parse_from(["server"])
                 .unwrap()
                 .args
                 .trusted_proxies
+                .0
                 .is_empty()
         );
     }

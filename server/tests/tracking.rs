@@ -215,7 +215,7 @@ async fn another_spelling_of_a_reference_shares_its_guessing_budget() {
 
 #[tokio::test]
 async fn misses_on_a_reference_from_many_forwarded_clients_share_one_budget() {
-    let portal = common::start_with(|args| args.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let portal = common::start_with(|args| args.trusted_proxies = "127.0.0.1".parse().unwrap()).await;
     let reference = submitted(&portal, "k").await;
     let compact = reference.replace('-', "").to_lowercase();
     for n in 0..Throttle::MISSES_PER_REFERENCE {
@@ -243,7 +243,7 @@ async fn a_forwarded_address_from_an_untrusted_socket_is_ignored() {
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
-    let portal = common::start_with(|args| args.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let portal = common::start_with(|args| args.trusted_proxies = "127.0.0.1".parse().unwrap()).await;
     let reference = submitted(&portal, "k").await;
     block_client(&portal, Some("203.0.113.9")).await;
     assert!(throttled(

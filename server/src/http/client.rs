@@ -40,6 +40,24 @@ impl FromStr for TrustedProxy {
     }
 }
 
+/// The configured proxies: a comma-separated list. Empty (`PORTAL_TRUSTED_PROXIES=`) is none,
+/// as an unset variable is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrustedProxies(pub Vec<TrustedProxy>);
+
+impl FromStr for TrustedProxies {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<TrustedProxies, String> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::parse)
+            .collect::<Result<Vec<_>, _>>()
+            .map(TrustedProxies)
+    }
+}
+
 impl TrustedProxy {
     pub fn contains(&self, address: IpAddr) -> bool {
         let address = address.to_canonical();
@@ -168,6 +186,15 @@ mod tests {
         for bad in ["10.0.0.0/33", "proxy.local", "10.0.0/8", ""] {
             assert!(bad.parse::<TrustedProxy>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_configured_list_is_comma_separated_and_may_be_empty() {
+        let list: TrustedProxies = "10.0.0.1, 10.1.0.0/16,::1".parse().unwrap();
+        assert_eq!(list.0.len(), 3);
+        assert_eq!("".parse::<TrustedProxies>(), Ok(TrustedProxies::default()));
+        assert_eq!(" , ".parse::<TrustedProxies>(), Ok(TrustedProxies::default()));
+        assert!("10.0.0.1,proxy.local".parse::<TrustedProxies>().is_err());
     }
 
     #[test]

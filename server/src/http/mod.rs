@@ -26,7 +26,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::routing::{get, post};
-pub use client::TrustedProxy;
+pub use client::{TrustedProxies, TrustedProxy};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
@@ -208,7 +208,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         )
     })?;
     let state = AppState::new(leptos_options(&args), parameters, database, Arc::new(documents))
-        .with_trusted_proxies(&args.trusted_proxies);
+        .with_trusted_proxies(&args.trusted_proxies.0);
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
@@ -233,7 +233,7 @@ pub async fn spawn(args: &ServeArgs) -> Result<SocketAddr, String> {
     let database = db::connect(&args.database_url).await?;
     let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| e.to_string())?;
     let state = AppState::new(leptos_options(args), parameters, database, Arc::new(documents))
-        .with_trusted_proxies(&args.trusted_proxies);
+        .with_trusted_proxies(&args.trusted_proxies.0);
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
         .map_err(|e| e.to_string())?;
