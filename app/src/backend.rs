@@ -104,7 +104,10 @@ pub trait Backend: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<(), BackendError>>;
     /// Deletes the drafts never submitted and untouched since `before`, with their documents'
     /// records: how many drafts, and the storage keys of the documents' bytes.
-    fn purge_drafts(&self, before: DateTime<Utc>) -> BoxFuture<'_, Result<(usize, Vec<String>), BackendError>>;
+    fn purge_drafts(
+        &self,
+        before: DateTime<Utc>,
+    ) -> BoxFuture<'_, Result<(usize, Vec<String>), BackendError>>;
     /// Stores the application, its members, the `submitted` event and the town queue entry in
     /// one transaction; marks the draft whose id is the idempotency key as submitted.
     fn submit(&self, new: NewApplication) -> BoxFuture<'_, Result<Submitted, BackendError>>;
@@ -152,6 +155,19 @@ pub trait Backend: Send + Sync + 'static {
     /// What a family link shows: the same masked view as tracking.
     fn family_view<'a>(&'a self, token_hash: &'a str)
     -> BoxFuture<'a, Result<Option<Tracked>, BackendError>>;
+    /// How many family links the application with this reference and phone ending has.
+    fn family_link_count<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<i64, BackendError>>;
+    /// Revokes every family link of the application with this reference and phone ending; how
+    /// many there were.
+    fn revoke_family_links<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<i64, BackendError>>;
 
     /// Records a document sent after submission (asked for by the town, or by another
     /// channel), with a `document_added` event; None when there is no such application.

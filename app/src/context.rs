@@ -85,16 +85,36 @@ pub enum TrackOutcome {
         family_link: Option<String>,
         /// The outcome of a document upload on the tracking page (Chinese, English).
         upload_message: Option<(String, String)>,
+        family_links: FamilyLinks,
     },
     NotFound {
         reference: String,
     },
     Throttled,
+    /// The database failed: nothing is known, so nothing is said about the application.
+    Unavailable,
 }
 
-/// What a family link shows: the timeline, or nothing for an unknown link.
+/// The applicant's family links, as the tracking page lists them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FamilyLinks {
+    /// Links that still work.
+    pub active: i64,
+    /// False once the days a link works after the decision have passed: no new link then.
+    pub open: bool,
+    /// How many links were just revoked, when the applicant just revoked them.
+    pub revoked: Option<i64>,
+}
+
+/// What a family link shows: the timeline without the reference number, or nothing.
 #[derive(Clone, Debug)]
-pub struct FamilyContext(pub Option<crate::domain::Tracked>);
+pub enum FamilyContext {
+    Shown(Box<crate::domain::Tracked>),
+    /// An unknown, revoked or expired link: all look the same.
+    Unknown,
+    /// The database failed.
+    Unavailable,
+}
 
 /// The signed-in member of staff, and the CSRF token every staff form carries.
 #[derive(Clone, Debug)]

@@ -118,6 +118,16 @@ pub struct ServeArgs {
     /// Seconds the requests in flight may take after SIGTERM before the process exits anyway.
     #[arg(long, env = "PORTAL_SHUTDOWN_DEADLINE", default_value_t = 20)]
     pub shutdown_deadline: u64,
+    /// Our own reverse proxies, comma-separated addresses or CIDR ranges (`10.0.0.1,10.1.0.0/16`):
+    /// only from these is `X-Forwarded-For` read, to tell clients apart for the guessing
+    /// limits. Empty (the default): the socket's address is the client.
+    #[arg(
+        long,
+        env = "PORTAL_TRUSTED_PROXIES",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub trusted_proxies: crate::http::TrustedProxies,
 }
 
 impl ServeArgs {
@@ -151,6 +161,7 @@ impl ServeArgs {
             body_timeout: 30,
             max_connections: 512,
             shutdown_deadline: 20,
+            trusted_proxies: Default::default(),
         }
     }
 }
@@ -163,4 +174,26 @@ pub struct AssessArgs {
     /// The date to use for households without one (default: today in Chongqing).
     #[arg(long)]
     pub today: Option<chrono::NaiveDate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trusted_proxies_are_a_comma_separated_list_of_addresses_and_ranges() {
+        let args = ServeOnly::try_parse_from(["server", "--trusted-proxies", "10.0.0.1, 10.1.0.0/16,::1"])
+            .unwrap()
+            .args;
+        assert_eq!(args.trusted_proxies.0.len(), 3);
+        assert!(ServeOnly::try_parse_from(["server", "--trusted-proxies", "proxy.local"]).is_err());
+        assert!(
+            ServeOnly::try_parse_from(["server"])
+                .unwrap()
+                .args
+                .trusted_proxies
+                .0
+                .is_empty()
+        );
+    }
 }

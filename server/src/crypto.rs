@@ -67,10 +67,13 @@ impl DataKeys {
             let words: Vec<&str> = line.split_whitespace().collect();
             match words.as_slice() {
                 [] => {}
-                ["lookup", hex] => lookup = Some(key_from_hex(hex).map_err(|e| format!("line {}: {e}", n + 1))?),
-                ["key", id, hex] if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
-                    keys.push((id.to_string(), key_from_hex(hex).map_err(|e| format!("line {}: {e}", n + 1))?))
+                ["lookup", hex] => {
+                    lookup = Some(key_from_hex(hex).map_err(|e| format!("line {}: {e}", n + 1))?)
                 }
+                ["key", id, hex] if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => keys.push((
+                    id.to_string(),
+                    key_from_hex(hex).map_err(|e| format!("line {}: {e}", n + 1))?,
+                )),
                 _ => {
                     return Err(format!(
                         "line {}: expected `lookup <64 hex digits>` or `key <id> <64 hex digits>`",
@@ -163,8 +166,8 @@ impl DataKeys {
 
     /// The keyed hash that finds equal ID numbers without storing them.
     pub fn lookup_hash(&self, value: &str) -> String {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.lookup.0)
-            .expect("HMAC takes a key of any length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.lookup.0).expect("HMAC takes a key of any length");
         mac.update(value.trim().to_uppercase().as_bytes());
         hex(&mac.finalize().into_bytes())
     }
@@ -190,7 +193,10 @@ pub fn write_new_key_file(path: &Path) -> Result<(), String> {
     file.write_all(DataKeys::generate().as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    println!("created {} (keep it secret and backed up apart from the database)", path.display());
+    println!(
+        "created {} (keep it secret and backed up apart from the database)",
+        path.display()
+    );
     Ok(())
 }
 
@@ -238,7 +244,10 @@ mod tests {
     fn an_altered_value_or_another_columns_value_does_not_open() {
         let keys = DataKeys::parse(&DataKeys::generate()).unwrap();
         let sealed = keys.seal("applications.phone", "13812345678");
-        assert_eq!(keys.open("applications.id_number", &sealed), Err(OpenError::Damaged));
+        assert_eq!(
+            keys.open("applications.id_number", &sealed),
+            Err(OpenError::Damaged)
+        );
         let mut altered = sealed.clone().into_bytes();
         let last = altered.len() - 2;
         altered[last] = if altered[last] == b'A' { b'B' } else { b'A' };
@@ -259,7 +268,10 @@ mod tests {
         assert!(!keys.is_current(&sealed_before));
         assert!(keys.is_current(&keys.seal("drafts.answers", "{}")));
         // The lookup key did not change, so duplicates are still found.
-        assert_eq!(old.lookup_hash("11010519491231002x"), keys.lookup_hash("11010519491231002X"));
+        assert_eq!(
+            old.lookup_hash("11010519491231002x"),
+            keys.lookup_hash("11010519491231002X")
+        );
         // Without the old key, its values are named as such.
         let only_new = format!("{lookup_line}\nkey next {}\n", "ab".repeat(32));
         let keys = DataKeys::parse(&only_new).unwrap();
@@ -273,13 +285,18 @@ mod tests {
     fn a_bad_key_file_is_refused_with_its_line() {
         let e = DataKeys::parse("lookup 1234\nkey a b\n").err().unwrap();
         assert!(e.contains("line 1") && e.contains("64 hex digits"), "{e}");
-        let e = DataKeys::parse(&format!("lookup {}\n", "00".repeat(32))).err().unwrap();
+        let e = DataKeys::parse(&format!("lookup {}\n", "00".repeat(32)))
+            .err()
+            .unwrap();
         assert!(e.contains("no `key` line"), "{e}");
     }
 
     #[test]
     fn a_value_written_before_sealing_reads_as_it_was() {
         let keys = DataKeys::parse(&DataKeys::generate()).unwrap();
-        assert_eq!(keys.open("applications.phone", "13812345678").unwrap(), "13812345678");
+        assert_eq!(
+            keys.open("applications.phone", "13812345678").unwrap(),
+            "13812345678"
+        );
     }
 }

@@ -359,14 +359,20 @@ fn a_log_that_cannot_be_written_never_takes_a_request_down() {
 fn a_missing_data_key_stops_the_start_and_says_how_to_make_one() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_server"))
-        .env("DATABASE_URL", format!("sqlite://{}/portal.db", dir.path().display()))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/portal.db", dir.path().display()),
+        )
         .env("PORTAL_DATA_KEY_FILE", dir.path().join("missing.key"))
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .output()
         .unwrap();
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("missing.key") && said.contains("server keygen"), "{said}");
+    assert!(
+        said.contains("missing.key") && said.contains("server keygen"),
+        "{said}"
+    );
     // Nothing was created: no database without its key.
     assert!(!dir.path().join("portal.db").exists());
 }
@@ -386,7 +392,10 @@ fn keygen_writes_a_private_key_file_and_never_replaces_one() {
     assert!(keygen().status.success());
     let first = std::fs::read_to_string(&path).unwrap();
     assert!(server::crypto::DataKeys::parse(&first).is_ok());
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
     let again = keygen();
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("never replaced"));

@@ -1,9 +1,10 @@
 //! What a resident has between the steps (a draft) and after submitting (the tracked
 //! application): plain data, shared by the server and the pages.
 
+use super::review::Status;
 use super::{ApplicationAnswers, ReferenceNumber};
 use crate::rules::FieldError;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Answers kept between the steps of the journey.
@@ -46,6 +47,90 @@ pub struct Tracked {
 impl Tracked {
     /// Whether the applicant may still withdraw: before the decision (RULES.md §6).
     pub fn can_withdraw(&self) -> bool {
-        super::review::Status::parse(&self.status).is_some_and(|s| s.can_withdraw())
+        Status::parse(&self.status).is_some_and(|s| s.can_withdraw())
+    }
+
+    /// When the case reached its decided status (approved, rejected, paid or withdrawn: any
+    /// after which it can no longer be withdrawn): its latest event of that status. None while
+    /// it is still under review.
+    pub fn decided_at(&self) -> Option<DateTime<Utc>> {
+        let status = Status::parse(&self.status)?;
+        if status.can_withdraw() {
+            return None;
+        }
+        let event = self.events.iter().rev().find(|e| e.kind == status.word());
+        // A decided case without its event cannot be dated: the earliest date there is, so
+        // that its links close rather than stay open for ever.
+        Some(event.map_or(self.submitted_at, |e| e.at))
+    }
+
+    /// Whether family links still show the case at `now`: until `days` days after the decision
+    /// (the parameter `family_link.days_after_decision`).
+    pub fn family_links_open(&self, now: DateTime<Utc>, days: i64) -> bool {
+        self.decided_at()
+            .is_none_or(|decided| now < decided + Duration::days(days))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn tracked(status: &str, events: &[(&str, &str)]) -> Tracked {
+        Tracked {
+            reference: String::new(),
+            aid_type: "emergency".into(),
+            town: "白沙镇".into(),
+            status: status.into(),
+            masked_name: "张*".into(),
+            submitted_at: at("2026-01-01T00:00:00Z"),
+            due_on: "2026-01-10".parse().unwrap(),
+            events: events
+                .iter()
+                .map(|(kind, when)| TimelineEvent {
+                    at: at(when),
+                    kind: kind.to_string(),
+                    detail: serde_json::Value::Null,
+                })
+                .collect(),
+            document_request: None,
+        }
+    }
+
+    #[test]
+    fn family_links_work_until_the_given_days_after_the_decision() {
+        let case = tracked(
+            "rejected",
+            &[
+                ("submitted", "2026-01-01T00:00:00Z"),
+                ("rejected", "2026-02-01T08:00:00Z"),
+            ],
+        );
+        assert!(case.family_links_open(at("2026-03-03T07:59:59Z"), 30));
+        assert!(!case.family_links_open(at("2026-03-03T08:00:00Z"), 30));
+    }
+
+    #[test]
+    fn family_links_work_while_the_case_is_under_review_however_old() {
+        let case = tracked("waiting_for_documents", &[("submitted", "2026-01-01T00:00:00Z")]);
+        assert!(case.family_links_open(at("2030-01-01T00:00:00Z"), 30));
+    }
+
+    #[test]
+    fn a_payment_after_the_approval_dates_the_decided_case_from_the_payment() {
+        let case = tracked(
+            "paid",
+            &[
+                ("approved", "2026-02-01T00:00:00Z"),
+                ("paid", "2026-02-10T00:00:00Z"),
+            ],
+        );
+        assert_eq!(case.decided_at(), Some(at("2026-02-10T00:00:00Z")));
+        let withdrawn = tracked("withdrawn", &[("withdrawn", "2026-01-02T00:00:00Z")]);
+        assert_eq!(withdrawn.decided_at(), Some(at("2026-01-02T00:00:00Z")));
     }
 }

@@ -1,5 +1,5 @@
 use crate::components::form::Select;
-use crate::context::{FamilyContext, TrackOutcome, use_locale};
+use crate::context::{FamilyContext, FamilyLinks, TrackOutcome, use_locale};
 use crate::domain::{DocumentKind, Tracked};
 use crate::i18n::{Locale, strings as s};
 use leptos::prelude::*;
@@ -129,8 +129,65 @@ fn TrackForm(locale: Locale, reference: String, error: Option<String>) -> impl I
     }
 }
 
+/// The applicant's family links: how many work, a form to revoke them all and one to make a
+/// new one. Plain form posts, so that they work without JavaScript.
+#[component]
+fn FamilyLinkForms(
+    locale: Locale,
+    reference: String,
+    last4: String,
+    links: FamilyLinks,
+    created: Option<String>,
+) -> impl IntoView {
+    let created = created.map(|link| {
+        view! {
+            <div class="panel" role="status">
+                <p>{locale.pick("家人查看链接（只显示进度，不显示身份证和手机号码）：", "Family link (shows progress only, no ID or phone number):")}</p>
+                <p class="family-link"><a href=link.clone()>{link.clone()}</a></p>
+                <p class="hint">{locale.pick("复制这个链接发给家人。请妥善保管，知道链接的人都能查看进度。", "Copy this link to your family. Anyone with the link can see the progress.")}</p>
+            </div>
+        }
+    });
+    let revoked = links.revoked.map(|n| {
+        view! {
+            <p class="panel" role="status">
+                {locale.pick(format!("已撤销 {n} 个家人查看链接。"), format!("{n} family links were revoked."))}
+            </p>
+        }
+    });
+    let active = links.active;
+    let revoke = (active > 0).then(|| {
+        view! {
+            <form method="post" action="/track/family-links/revoke">
+                <input type="hidden" name="reference" value=reference.clone()/>
+                <input type="hidden" name="last4" value=last4.clone()/>
+                <button type="submit" class="button secondary">{locale.pick("撤销所有家属链接", "Revoke all family links")}</button>
+            </form>
+        }
+    });
+    let create = links.open.then(|| {
+        view! {
+            <form method="post" action="/track/family-link">
+                <input type="hidden" name="reference" value=reference.clone()/>
+                <input type="hidden" name="last4" value=last4.clone()/>
+                <button type="submit" class="button secondary">{locale.pick("生成家人查看链接", "Create a link for your family")}</button>
+            </form>
+        }
+    });
+    view! {
+        {created}
+        {revoked}
+        <p data-family-links=active.to_string()>
+            {locale.pick(format!("有效的家人查看链接：{active} 个。"), format!("Family links that work: {active}."))}
+        </p>
+        {revoke}
+        {create}
+    }
+}
+
 /// The status and the timeline. `last4` is the applicant's proof of identity: with it come the
-/// applicant's actions (withdraw, family link); a family link's page has none.
+/// applicant's actions (withdraw, family links) and the reference number; a family link's page
+/// has neither, so that a forwarded link cannot be turned into a guess at the phone ending.
 #[component]
 fn Timeline(
     locale: Locale,
@@ -140,6 +197,7 @@ fn Timeline(
     /// A message about the last upload (an error, or that it was received).
     #[prop(default = None)]
     upload_message: Option<(String, String)>,
+    #[prop(default = FamilyLinks::default())] family_links: FamilyLinks,
 ) -> impl IntoView {
     let (name, next) = status_words(locale, &tracked.status);
     // "By when": the town's deadline while it has not yet acted.
@@ -182,27 +240,21 @@ fn Timeline(
     });
     let can_withdraw = last4.is_some() && tracked.can_withdraw();
     let last4_value = last4.clone().unwrap_or_default();
+    // The family page has its own title and no reference to name.
+    let heading = last4.is_some().then(|| {
+        let heading = locale.pick(
+            format!("申请 {}", tracked.reference),
+            format!("Application {}", tracked.reference),
+        );
+        view! { <h2>{heading}</h2> }
+    });
     let family = last4.map(|last4| {
-        let created = family_link.map(|link| {
-            view! {
-                <div class="panel" role="status">
-                    <p>{locale.pick("家人查看链接（只显示进度，不显示身份证和手机号码）：", "Family link (shows progress only, no ID or phone number):")}</p>
-                    <p class="family-link"><a href=link.clone()>{link.clone()}</a></p>
-                    <p class="hint">{locale.pick("复制这个链接发给家人。请妥善保管，知道链接的人都能查看进度。", "Copy this link to your family. Anyone with the link can see the progress.")}</p>
-                </div>
-            }
-        });
         view! {
-            {created}
-            <form method="post" action="/track/family-link">
-                <input type="hidden" name="reference" value=tracked.reference.clone()/>
-                <input type="hidden" name="last4" value=last4/>
-                <button type="submit" class="button secondary">{locale.pick("生成家人查看链接", "Create a link for your family")}</button>
-            </form>
+            <FamilyLinkForms locale=locale reference=tracked.reference.clone() last4=last4 links=family_links created=family_link/>
         }
     });
     view! {
-        <h2>{locale.pick(format!("申请 {}", tracked.reference), format!("Application {}", tracked.reference))}</h2>
+        {heading}
         <p>{locale.pick(format!("申请人：{}　镇街：{}", tracked.masked_name, tracked.town), format!("Applicant: {} · Town: {}", tracked.masked_name, tracked.town))}</p>
         <p class="status" data-status=tracked.status.clone()>
             <strong>{name}</strong>
@@ -239,19 +291,28 @@ fn Timeline(
 #[component]
 pub fn FamilyPage() -> impl IntoView {
     let locale = use_locale();
-    let FamilyContext(tracked) = expect_context::<FamilyContext>();
+    let context = expect_context::<FamilyContext>();
     let title = locale.pick("申请进度", "Application progress");
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
         <h1>{title}</h1>
-        {match tracked {
-            Some(tracked) => view! { <Timeline locale=locale tracked=tracked last4=None/> }.into_any(),
-            None => view! {
+        {match context {
+            FamilyContext::Shown(tracked) => view! { <Timeline locale=locale tracked=*tracked last4=None/> }.into_any(),
+            FamilyContext::Unknown => view! {
                 <p>{locale.pick("这个链接无效。请向申请人要一个新的链接。", "This link is not valid. Ask the applicant for a new one.")}</p>
             }
             .into_any(),
+            FamilyContext::Unavailable => view! { <p role="alert">{unavailable(locale)}</p> }.into_any(),
         }}
     }
+}
+
+/// What a resident reads when the database failed: nothing about the application itself.
+fn unavailable(locale: Locale) -> &'static str {
+    locale.pick(
+        "服务暂时不可用，请稍后再试。",
+        "The service is unavailable; please try again later.",
+    )
 }
 
 #[component]
@@ -260,8 +321,12 @@ pub fn TrackPage() -> impl IntoView {
     let outcome = use_context::<TrackOutcome>();
     let body = match outcome {
         None => view! { <TrackForm locale=locale reference=String::new() error=None/> }.into_any(),
-        Some(TrackOutcome::Found { tracked, last4, family_link, upload_message }) => view! {
-            <Timeline locale=locale tracked=*tracked last4=Some(last4) family_link=family_link upload_message=upload_message/>
+        Some(TrackOutcome::Found { tracked, last4, family_link, upload_message, family_links }) => view! {
+            <Timeline locale=locale tracked=*tracked last4=Some(last4) family_link=family_link upload_message=upload_message family_links=family_links/>
+        }
+        .into_any(),
+        Some(TrackOutcome::Unavailable) => view! {
+            <TrackForm locale=locale reference=String::new() error=Some(unavailable(locale).to_string())/>
         }
         .into_any(),
         Some(TrackOutcome::NotFound { reference }) => {

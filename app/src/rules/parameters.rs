@@ -84,6 +84,9 @@ pub struct ParameterTable {
     pub deadline_district_approval_working_days: Schedule<i64>,
     #[serde(rename = "publicity.days")]
     pub publicity_days: Schedule<i64>,
+    /// How long a family link keeps working once the case is decided (the portal's own choice).
+    #[serde(rename = "family_link.days_after_decision")]
+    pub family_link_days_after_decision: Schedule<i64>,
 }
 
 /// A whole parameter file: a named, versioned set.
@@ -121,6 +124,7 @@ pub struct InForce {
     pub deadline_town_review_working_days: i64,
     pub deadline_district_approval_working_days: i64,
     pub publicity_days: i64,
+    pub family_link_days_after_decision: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,7 +198,7 @@ impl Parameters {
         Ok(())
     }
 
-    fn count_schedules(&self) -> [(&'static str, &Schedule<i64>); 18] {
+    fn count_schedules(&self) -> [(&'static str, &Schedule<i64>); 19] {
         let t = &self.parameters;
         [
             ("emergency.event_window_days", &t.emergency_event_window_days),
@@ -230,6 +234,10 @@ impl Parameters {
                 &t.deadline_district_approval_working_days,
             ),
             ("publicity.days", &t.publicity_days),
+            (
+                "family_link.days_after_decision",
+                &t.family_link_days_after_decision,
+            ),
         ]
     }
 
@@ -321,6 +329,10 @@ impl Parameters {
                 .on(date)
                 .ok_or_else(missing)?,
             publicity_days: t.publicity_days.on(date).ok_or_else(missing)?,
+            family_link_days_after_decision: t
+                .family_link_days_after_decision
+                .on(date)
+                .ok_or_else(missing)?,
         })
     }
 }

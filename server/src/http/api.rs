@@ -2,19 +2,20 @@
 //! application, validation, rules and storage as the web journey. Described by the OpenAPI
 //! document at `/api/v1/openapi.json` (`openapi.json` beside this file).
 
+use super::applicant::{Applicant, Verdict, verify};
+use super::client::ClientAddress;
 use super::{AppState, apply};
 use crate::config;
 use crate::submission::{self, SubmitError};
 use app::backend::Submitted;
-use app::domain::{ApplicationAnswers, ReferenceNumber};
+use app::domain::ApplicationAnswers;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Multipart, Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use std::net::SocketAddr;
-use std::time::Instant;
+use std::net::IpAddr;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
@@ -118,62 +119,37 @@ fn not_found() -> Response {
     )
 }
 
-/// Checks the verifier, throttled as the tracking page is.
+/// Checks the verifier, through the same gate as the tracking page (applicant.rs).
 async fn verified(
     state: &AppState,
-    client: &str,
+    client: IpAddr,
     reference: &str,
     headers: &HeaderMap,
-) -> Result<(ReferenceNumber, String), Response> {
-    let now = Instant::now();
-    let key = reference.to_uppercase();
-    if state.throttle.blocked(&key, client, now) {
-        return Err(problem(
+) -> Result<Applicant, Response> {
+    let last4 = headers.get(VERIFIER).and_then(|v| v.to_str().ok()).unwrap_or("");
+    match verify(state, client, reference, last4).await {
+        Verdict::Verified(applicant) => Ok(*applicant),
+        Verdict::NotFound => Err(not_found()),
+        Verdict::Throttled => Err(problem(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
             "查询次数太多，请过几分钟再试。",
             "Too many attempts; retry in a few minutes.",
-        ));
-    }
-    let last4 = headers
-        .get(VERIFIER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let found = match ReferenceNumber::parse(reference) {
-        Some(r) if last4.len() == 4 && last4.bytes().all(|b| b.is_ascii_digit()) => {
-            match state.backend.track(&r, &last4).await {
-                Ok(Some(_)) => Some(r),
-                Ok(None) => None,
-                Err(_) => return Err(unavailable()),
-            }
-        }
-        _ => None,
-    };
-    match found {
-        Some(r) => Ok((r, last4)),
-        None => {
-            state.throttle.failed(&key, client, now);
-            Err(not_found())
-        }
+        )),
+        Verdict::Unavailable => Err(unavailable()),
     }
 }
 
 /// `GET /api/v1/applications/{reference}` with `X-Phone-Last4`: the status and the timeline.
 pub async fn get(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     Path(reference): Path<String>,
 ) -> Response {
-    let (reference, last4) = match verified(&state, &client.ip().to_string(), &reference, &headers).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    match state.backend.track(&reference, &last4).await {
-        Ok(Some(tracked)) => Json(tracked).into_response(),
-        Ok(None) => not_found(),
-        Err(_) => unavailable(),
+    match verified(&state, client, &reference, &headers).await {
+        Ok(applicant) => Json(applicant.tracked).into_response(),
+        Err(response) => response,
     }
 }
 
@@ -181,13 +157,13 @@ pub async fn get(
 /// `X-Phone-Last4`: 201 with the document's id.
 pub async fn add_document(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     Path(reference): Path<String>,
     form: Multipart,
 ) -> Response {
-    let (reference, last4) = match verified(&state, &client.ip().to_string(), &reference, &headers).await {
-        Ok(found) => found,
+    let Applicant { reference, last4, .. } = match verified(&state, client, &reference, &headers).await {
+        Ok(applicant) => applicant,
         Err(response) => return response,
     };
     let invalid = |e: app::rules::FieldError| {

@@ -2,9 +2,11 @@
 //! logs and graceful shutdown.
 
 mod api;
+mod applicant;
 mod apply;
 mod assess;
 mod check_form;
+mod client;
 mod connections;
 mod health;
 mod publicity;
@@ -27,6 +29,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::routing::{get, post};
+pub use client::{TrustedProxies, TrustedProxy};
 pub use connections::Limits;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -51,6 +54,8 @@ pub struct AppState {
     pub documents: Arc<dyn DocumentStore>,
     /// How long a request body may stall between two parts (`--body-timeout`).
     pub body_timeout: Duration,
+    /// Our own reverse proxies, whose `X-Forwarded-For` names the client (client.rs).
+    pub trusted_proxies: Arc<[TrustedProxy]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -66,8 +71,7 @@ impl AppState {
         database: db::Database,
         documents: Arc<dyn DocumentStore>,
     ) -> AppState {
-        // Five misses on one reference, or twenty from one client, in fifteen minutes.
-        let throttle = Arc::new(Throttle::new(Duration::from_secs(15 * 60), 5, 20));
+        let throttle = Arc::new(Throttle::for_residents());
         AppState {
             leptos_options,
             parameters,
@@ -76,7 +80,14 @@ impl AppState {
             throttle,
             documents,
             body_timeout: Duration::from_secs(30),
+            trusted_proxies: Arc::from([]),
         }
+    }
+
+    /// The same state, reading the client's address from these proxies' `X-Forwarded-For`.
+    pub fn with_trusted_proxies(mut self, proxies: &[TrustedProxy]) -> AppState {
+        self.trusted_proxies = Arc::from(proxies);
+        self
     }
 
     /// The context every page render gets.
@@ -151,6 +162,7 @@ pub fn router(state: AppState) -> Router {
         .route("/track", post(track::post))
         .route("/track/withdraw", post(track::withdraw))
         .route("/track/family-link", post(track::family_link))
+        .route("/track/family-links/revoke", post(track::revoke_family_links))
         .route(
             "/track/documents",
             post(track::add_document).layer(DefaultBodyLimit::max(
@@ -233,7 +245,8 @@ async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String>
             args.documents_dir.display()
         )
     })?;
-    let mut state = AppState::new(leptos_options(args), parameters, database, Arc::new(documents));
+    let mut state = AppState::new(leptos_options(args), parameters, database, Arc::new(documents))
+        .with_trusted_proxies(&args.trusted_proxies.0);
     state.body_timeout = Duration::from_secs(args.body_timeout);
     Ok((state, backend))
 }

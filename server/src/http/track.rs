@@ -1,147 +1,257 @@
 //! Tracking: reference number and the phone's last four digits → the timeline. A wrong reference
-//! and a wrong phone get the same answer, and guessing is throttled.
+//! and a wrong phone get the same answer, and guessing is throttled. Every action here passes
+//! the same gate first (applicant.rs): the limit, then the reference and the ending.
 
+use super::applicant::{Applicant, Verdict, verify};
+use super::client::ClientAddress;
 use super::render::field;
 use super::{AppState, render};
-use app::context::{FamilyContext, TrackOutcome};
-use app::domain::ReferenceNumber;
+use crate::config;
+use app::context::{FamilyContext, FamilyLinks, TrackOutcome};
 use axum::Form;
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use leptos::prelude::provide_context;
-use std::net::SocketAddr;
-use std::time::Instant;
+use std::net::IpAddr;
 
-/// Looks the application up, counting a miss against the reference and the client.
-async fn look_up(state: &AppState, client: &str, reference: &str, last4: &str) -> TrackOutcome {
-    let now = Instant::now();
-    let key = reference.to_uppercase();
-    if state.throttle.blocked(&key, client, now) {
-        return TrackOutcome::Throttled;
-    }
-    let found = match ReferenceNumber::parse(reference) {
-        Some(r) if last4.len() == 4 && last4.bytes().all(|b| b.is_ascii_digit()) => {
-            state.backend.track(&r, last4).await.ok().flatten()
-        }
-        _ => None,
+/// The tracking page with this outcome, with the status that goes with it.
+async fn show(state: &AppState, headers: &HeaderMap, outcome: TrackOutcome) -> Response {
+    let status = match outcome {
+        TrackOutcome::Throttled => StatusCode::TOO_MANY_REQUESTS,
+        TrackOutcome::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::OK,
     };
-    match found {
-        Some(tracked) => TrackOutcome::Found {
-            tracked: Box::new(tracked),
-            last4: last4.to_string(),
-            family_link: None,
-            upload_message: None,
+    let mut response = render::page(state, headers, "/track", move || provide_context(outcome.clone())).await;
+    *response.status_mut() = status;
+    response
+}
+
+/// The verified applicant, or the page that answers instead (not found, too many attempts,
+/// unavailable).
+async fn verified(
+    state: &AppState,
+    client: IpAddr,
+    headers: &HeaderMap,
+    reference: &str,
+    last4: &str,
+) -> Result<Applicant, Response> {
+    let outcome = match verify(state, client, reference, last4).await {
+        Verdict::Verified(applicant) => return Ok(*applicant),
+        Verdict::NotFound => TrackOutcome::NotFound {
+            reference: reference.to_string(),
         },
-        None => {
-            state.throttle.failed(&key, client, now);
-            TrackOutcome::NotFound {
-                reference: reference.to_string(),
-            }
+        Verdict::Throttled => TrackOutcome::Throttled,
+        Verdict::Unavailable => TrackOutcome::Unavailable,
+    };
+    Err(show(state, headers, outcome).await)
+}
+
+async fn unavailable(state: &AppState, headers: &HeaderMap) -> Response {
+    show(state, headers, TrackOutcome::Unavailable).await
+}
+
+/// Days a family link keeps working after the decision, as the parameters in force say today.
+fn family_link_days(state: &AppState) -> i64 {
+    // No value (a date before the parameters start): links of decided cases close at once.
+    state
+        .parameters
+        .on(config::today_in_chongqing())
+        .map(|p| p.family_link_days_after_decision)
+        .unwrap_or(0)
+}
+
+/// The application as the verified applicant sees it, with its working family links.
+async fn found(state: &AppState, applicant: Applicant, now: DateTime<Utc>) -> TrackOutcome {
+    let open = applicant.tracked.family_links_open(now, family_link_days(state));
+    let active = if open {
+        match state
+            .backend
+            .family_link_count(&applicant.reference, &applicant.last4)
+            .await
+        {
+            Ok(count) => count,
+            Err(_) => return TrackOutcome::Unavailable,
         }
+    } else {
+        0
+    };
+    TrackOutcome::Found {
+        tracked: Box::new(applicant.tracked),
+        last4: applicant.last4,
+        family_link: None,
+        upload_message: None,
+        family_links: FamilyLinks {
+            active,
+            open,
+            revoked: None,
+        },
     }
 }
 
-/// The tracking page with this outcome.
-async fn show(state: &AppState, headers: &HeaderMap, outcome: TrackOutcome) -> Response {
-    render::page(state, headers, "/track", move || provide_context(outcome.clone())).await
+/// Reads the application again after an action changed it; false when the database failed.
+async fn refresh(state: &AppState, applicant: &mut Applicant) -> bool {
+    match state.backend.track(&applicant.reference, &applicant.last4).await {
+        Ok(Some(tracked)) => {
+            applicant.tracked = tracked;
+            true
+        }
+        Ok(None) => true,
+        Err(_) => false,
+    }
 }
 
 /// `POST /track`.
 pub async fn post(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let outcome = look_up(
-        &state,
-        &client.ip().to_string(),
-        field(&pairs, "reference"),
-        field(&pairs, "last4"),
-    )
-    .await;
+    let (reference, last4) = (field(&pairs, "reference"), field(&pairs, "last4"));
+    let applicant = match verified(&state, client, &headers, reference, last4).await {
+        Ok(applicant) => applicant,
+        Err(page) => return page,
+    };
+    let outcome = found(&state, applicant, Utc::now()).await;
     show(&state, &headers, outcome).await
 }
 
 /// `POST /track/withdraw`: withdraws, then shows the timeline with the withdrawal on it.
 pub async fn withdraw(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let (reference, last4) = (field(&pairs, "reference"), field(&pairs, "last4"));
-    if let Some(r) = ReferenceNumber::parse(reference) {
-        // A refused withdrawal (already decided, or wrong details) shows the timeline as it is.
-        let _ = state.backend.withdraw(&r, last4, Utc::now()).await;
+    let mut applicant = match verified(&state, client, &headers, reference, last4).await {
+        Ok(applicant) => applicant,
+        Err(page) => return page,
+    };
+    let now = Utc::now();
+    // A refused withdrawal (already decided) shows the timeline as it is.
+    let withdrawn = state
+        .backend
+        .withdraw(&applicant.reference, &applicant.last4, now)
+        .await;
+    if withdrawn.is_err() || !refresh(&state, &mut applicant).await {
+        return unavailable(&state, &headers).await;
     }
-    let outcome = look_up(&state, &client.ip().to_string(), reference, last4).await;
+    let outcome = found(&state, applicant, now).await;
     show(&state, &headers, outcome).await
 }
 
-/// `POST /track/family-link`: a new read-only link, shown once on the tracking page.
+/// `POST /track/family-link`: a new read-only link, shown once on the tracking page. None once
+/// links of the case no longer work (the days after the decision have passed).
 pub async fn family_link(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let (reference, last4) = (field(&pairs, "reference"), field(&pairs, "last4"));
-    let mut outcome = look_up(&state, &client.ip().to_string(), reference, last4).await;
-    if let TrackOutcome::Found { family_link, .. } = &mut outcome
-        && let Some(r) = ReferenceNumber::parse(reference)
-    {
+    let applicant = match verified(&state, client, &headers, reference, last4).await {
+        Ok(applicant) => applicant,
+        Err(page) => return page,
+    };
+    let now = Utc::now();
+    let mut link = None;
+    if applicant.tracked.family_links_open(now, family_link_days(&state)) {
         let token = crate::auth::new_secret();
-        if let Ok(true) = state
+        match state
             .backend
-            .create_family_link(&r, last4, &crate::auth::secret_hash(&token), Utc::now())
+            .create_family_link(
+                &applicant.reference,
+                &applicant.last4,
+                &crate::auth::secret_hash(&token),
+                now,
+            )
             .await
         {
-            let host = headers
-                .get("host")
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("127.0.0.1");
-            let scheme = headers
-                .get("x-forwarded-proto")
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("http");
-            *family_link = Some(format!("{scheme}://{host}/family/{token}"));
+            Ok(true) => link = Some(family_link_address(&headers, &token)),
+            Ok(false) => {}
+            Err(_) => return unavailable(&state, &headers).await,
         }
+    }
+    let mut outcome = found(&state, applicant, now).await;
+    if let TrackOutcome::Found { family_link, .. } = &mut outcome {
+        *family_link = link;
     }
     show(&state, &headers, outcome).await
 }
 
-/// `GET /family/{token}`: the timeline a family member sees.
+fn family_link_address(headers: &HeaderMap, token: &str) -> String {
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("http");
+    format!("{scheme}://{host}/family/{token}")
+}
+
+/// `POST /track/family-links/revoke`: every family link of the application stops working.
+pub async fn revoke_family_links(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (reference, last4) = (field(&pairs, "reference"), field(&pairs, "last4"));
+    let applicant = match verified(&state, client, &headers, reference, last4).await {
+        Ok(applicant) => applicant,
+        Err(page) => return page,
+    };
+    let revoked = match state
+        .backend
+        .revoke_family_links(&applicant.reference, &applicant.last4)
+        .await
+    {
+        Ok(count) => count,
+        Err(_) => return unavailable(&state, &headers).await,
+    };
+    let mut outcome = found(&state, applicant, Utc::now()).await;
+    if let TrackOutcome::Found { family_links, .. } = &mut outcome {
+        family_links.revoked = Some(revoked);
+    }
+    show(&state, &headers, outcome).await
+}
+
+/// `GET /family/{token}`: the timeline a family member sees, without the reference number. An
+/// unknown, revoked or expired link gets the same 404.
 pub async fn family(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Response {
-    let tracked = state
-        .backend
-        .family_view(&crate::auth::secret_hash(&token))
-        .await
-        .ok()
-        .flatten();
-    let known = tracked.is_some();
+    let view = match state.backend.family_view(&crate::auth::secret_hash(&token)).await {
+        Ok(Some(mut tracked)) if tracked.family_links_open(Utc::now(), family_link_days(&state)) => {
+            // With the reference, a forwarded link would be half of the tracking secret.
+            tracked.reference.clear();
+            FamilyContext::Shown(Box::new(tracked))
+        }
+        Ok(_) => FamilyContext::Unknown,
+        Err(_) => FamilyContext::Unavailable,
+    };
+    let status = match view {
+        FamilyContext::Shown(_) => StatusCode::OK,
+        FamilyContext::Unknown => StatusCode::NOT_FOUND,
+        FamilyContext::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+    };
     let uri = format!("/family/{token}");
-    let mut response = render::page(&state, &headers, &uri, move || {
-        provide_context(FamilyContext(tracked.clone()))
-    })
-    .await;
+    let mut response = render::page(&state, &headers, &uri, move || provide_context(view.clone())).await;
     // The secret is in the address: keep it out of other sites' Referer headers and caches.
-    response.headers_mut().insert(
-        "referrer-policy",
-        axum::http::HeaderValue::from_static("no-referrer"),
-    );
     response
         .headers_mut()
-        .insert("cache-control", axum::http::HeaderValue::from_static("no-store"));
-    if !known {
-        *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
-    }
+        .insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    response
+        .headers_mut()
+        .insert("cache-control", HeaderValue::from_static("no-store"));
+    *response.status_mut() = status;
     response
 }
 
@@ -149,45 +259,43 @@ pub async fn family(
 /// tracking page, such as one the town asked for. The timeline is shown again with it.
 pub async fn add_document(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     form: axum::extract::Multipart,
 ) -> Response {
     let (fields, upload) = super::apply::read_upload(form).await;
-    let (reference, last4) = (
-        field(&fields, "reference").to_string(),
-        field(&fields, "last4").to_string(),
-    );
-    let mut outcome = look_up(&state, &client.ip().to_string(), &reference, &last4).await;
-    if let TrackOutcome::Found {
-        upload_message,
-        tracked,
-        ..
-    } = &mut outcome
-        && let Some(r) = ReferenceNumber::parse(&reference)
-    {
-        let kept = match upload {
-            Ok((kind, bytes)) => super::apply::keep_document(&state, kind, bytes).await,
-            Err(e) => Err(e),
-        };
-        let message = match kept {
-            Ok(document) => match state.backend.add_application_document(&r, &last4, document).await {
-                Ok(Some(_)) => {
-                    if let Ok(Some(fresh)) = state.backend.track(&r, &last4).await {
-                        **tracked = fresh;
-                    }
-                    (
-                        "已收到您的材料。".to_string(),
-                        "Your document was received.".to_string(),
-                    )
-                }
-                _ => (
-                    "保存失败，请再试一次。".to_string(),
-                    "Saving failed; please try again.".to_string(),
-                ),
-            },
-            Err(e) => (e.message, e.message_en),
-        };
+    let (reference, last4) = (field(&fields, "reference"), field(&fields, "last4"));
+    let mut applicant = match verified(&state, client, &headers, reference, last4).await {
+        Ok(applicant) => applicant,
+        Err(page) => return page,
+    };
+    let kept = match upload {
+        Ok((kind, bytes)) => super::apply::keep_document(&state, kind, bytes).await,
+        Err(e) => Err(e),
+    };
+    let message = match kept {
+        Ok(document) => match state
+            .backend
+            .add_application_document(&applicant.reference, &applicant.last4, document)
+            .await
+        {
+            Ok(Some(_)) => {
+                // Kept: if the timeline cannot be read again, the one shown lacks it, that is all.
+                let _ = refresh(&state, &mut applicant).await;
+                (
+                    "已收到您的材料。".to_string(),
+                    "Your document was received.".to_string(),
+                )
+            }
+            _ => (
+                "保存失败，请再试一次。".to_string(),
+                "Saving failed; please try again.".to_string(),
+            ),
+        },
+        Err(e) => (e.message, e.message_en),
+    };
+    let mut outcome = found(&state, applicant, Utc::now()).await;
+    if let TrackOutcome::Found { upload_message, .. } = &mut outcome {
         *upload_message = Some(message);
     }
     show(&state, &headers, outcome).await

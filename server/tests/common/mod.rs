@@ -35,8 +35,14 @@ impl Portal {
 }
 
 pub async fn start() -> Portal {
+    start_with(|_| {}).await
+}
+
+/// A fresh portal with some settings changed (trusted proxies, …).
+pub async fn start_with(configure: impl FnOnce(&mut ServeArgs)) -> Portal {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let args = ServeArgs::in_directory(dir.path());
+    let mut args = ServeArgs::in_directory(dir.path());
+    configure(&mut args);
     let database_url = args.database_url.clone();
     let addr = server::http::spawn(&args).await.expect("the portal starts");
     Portal {

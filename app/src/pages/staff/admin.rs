@@ -51,6 +51,10 @@ pub fn AdminPage() -> impl IntoView {
                 ),
                 ("repeat.window_days", p.repeat_window_days.to_string()),
                 ("publicity.days", p.publicity_days.to_string()),
+                (
+                    "family_link.days_after_decision",
+                    p.family_link_days_after_decision.to_string(),
+                ),
             ]
         })
         .unwrap_or_default();

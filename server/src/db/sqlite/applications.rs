@@ -314,6 +314,41 @@ pub async fn family_view(pool: &SqlitePool, token_hash: &str) -> Result<Option<T
     }
 }
 
+// The two statements below are unchecked (`query`, not `query!`) only because sqlx-cli was not
+// installed to regenerate `.sqlx/` when they were written; they take bound values only.
+pub async fn family_link_count(
+    pool: &SqlitePool,
+    reference: &ReferenceNumber,
+    phone_last4: &str,
+) -> Result<i64, BackendError> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM family_links
+         WHERE application_id = (SELECT id FROM applications WHERE reference = ? AND phone_last4 = ?)",
+    )
+    .bind(reference.as_str())
+    .bind(phone_last4)
+    .fetch_one(pool)
+    .await
+    .map_err(unavailable)
+}
+
+pub async fn revoke_family_links(
+    pool: &SqlitePool,
+    reference: &ReferenceNumber,
+    phone_last4: &str,
+) -> Result<i64, BackendError> {
+    let done = sqlx::query(
+        "DELETE FROM family_links
+         WHERE application_id = (SELECT id FROM applications WHERE reference = ? AND phone_last4 = ?)",
+    )
+    .bind(reference.as_str())
+    .bind(phone_last4)
+    .execute(pool)
+    .await
+    .map_err(unavailable)?;
+    Ok(i64::try_from(done.rows_affected()).unwrap_or(i64::MAX))
+}
+
 #[cfg(test)]
 mod tests {
     use super::mask_name;

@@ -2,7 +2,6 @@
 //! The answers hold ID, phone and bank card numbers, so they are sealed (crate::crypto); a
 //! draft nobody finished is purged after `drafts.retention_days`.
 
-
 use super::sealed::DRAFT_ANSWERS as ANSWERS;
 use super::{unavailable, unreadable};
 use crate::crypto::DataKeys;

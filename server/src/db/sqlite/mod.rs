@@ -11,6 +11,7 @@ mod review;
 mod seal;
 mod staff;
 
+use crate::crypto::DataKeys;
 use app::backend::staff::{LoginRecord, NewStaff, Schedule, StaffBackend, StaffSession};
 use app::backend::{
     Backend, BackendError, BoxFuture, DocumentInfo, Draft, NewApplication, NewDocument, Submitted, Tracked,
@@ -24,7 +25,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use crate::crypto::DataKeys;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -279,7 +279,10 @@ impl Backend for SqliteBackend {
         Box::pin(async move { drafts::save(&self.writer, self.keys()?, id, draft, now).await })
     }
 
-    fn purge_drafts(&self, before: DateTime<Utc>) -> BoxFuture<'_, Result<(usize, Vec<String>), BackendError>> {
+    fn purge_drafts(
+        &self,
+        before: DateTime<Utc>,
+    ) -> BoxFuture<'_, Result<(usize, Vec<String>), BackendError>> {
         Box::pin(drafts::purge(&self.writer, before))
     }
 
@@ -348,6 +351,30 @@ impl Backend for SqliteBackend {
         token_hash: &'a str,
     ) -> BoxFuture<'a, Result<Option<Tracked>, BackendError>> {
         Box::pin(applications::family_view(&self.pool, token_hash))
+    }
+
+    fn family_link_count<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<i64, BackendError>> {
+        Box::pin(applications::family_link_count(
+            &self.pool,
+            reference,
+            phone_last4,
+        ))
+    }
+
+    fn revoke_family_links<'a>(
+        &'a self,
+        reference: &'a ReferenceNumber,
+        phone_last4: &'a str,
+    ) -> BoxFuture<'a, Result<i64, BackendError>> {
+        Box::pin(applications::revoke_family_links(
+            &self.writer,
+            reference,
+            phone_last4,
+        ))
     }
 
     fn add_application_document<'a>(
@@ -530,7 +557,17 @@ impl StaffBackend for SqliteBackend {
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<Vec<LedgerRow>, BackendError>> {
         Box::pin(async move {
-            reports::ledger(&self.pool, &self.writer, self.keys()?, scope, from, to, viewer, now).await
+            reports::ledger(
+                &self.pool,
+                &self.writer,
+                self.keys()?,
+                scope,
+                from,
+                to,
+                viewer,
+                now,
+            )
+            .await
         })
     }
 

@@ -270,7 +270,12 @@ pub async fn case_file(
     let Some(mut row) = row else {
         return Ok(None);
     };
-    row.id_number = open(keys, sealed::APPLICATION_ID_NUMBER, &row.id_number, &row.reference)?;
+    row.id_number = open(
+        keys,
+        sealed::APPLICATION_ID_NUMBER,
+        &row.id_number,
+        &row.reference,
+    )?;
     row.phone = open(keys, sealed::APPLICATION_PHONE, &row.phone, &row.reference)?;
     row.answers = open(keys, sealed::APPLICATION_ANSWERS, &row.answers, &row.reference)?;
     let (Some(aid_type), Some(status), Some(level), Ok(id_number), Some(phone)) = (
@@ -334,7 +339,11 @@ pub async fn case_file(
 
     // Duplicates are found by the keyed hash of each ID number in the household.
     let mut ids: Vec<String> = vec![keys.lookup_hash(&row.id_number)];
-    ids.extend(members.iter().filter_map(|m| m.2.as_deref().map(|id| keys.lookup_hash(id))));
+    ids.extend(
+        members
+            .iter()
+            .filter_map(|m| m.2.as_deref().map(|id| keys.lookup_hash(id))),
+    );
     ids.sort();
     ids.dedup();
     let duplicates = duplicates(

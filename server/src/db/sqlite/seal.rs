@@ -65,11 +65,12 @@ pub async fn legacy_rows(writer: &SqlitePool, keys: &DataKeys) -> Result<u64, St
         changed += 1;
     }
 
-    let drafts: Vec<(String, String)> =
-        sqlx::query_as(&format!("SELECT id, answers FROM drafts WHERE answers {NOT_SEALED}"))
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(failed)?;
+    let drafts: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT id, answers FROM drafts WHERE answers {NOT_SEALED}"
+    ))
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(failed)?;
     for (id, answers) in drafts {
         sqlx::query("UPDATE drafts SET answers = ? WHERE id = ?")
             .bind(keys.seal(sealed::DRAFT_ANSWERS, &answers))

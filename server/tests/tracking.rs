@@ -1,0 +1,391 @@
+//! What a resident does with a reference and a phone ending (look up, withdraw, family links,
+//! documents, the API), against someone guessing: one throttle check before any action, one
+//! budget per reference however it is typed and wherever the guesses come from, the client's
+//! own address behind a trusted proxy, family links that show no reference and can be revoked
+//! and expire, and a database failure that is never mistaken for a wrong guess.
+
+mod common;
+
+use common::Portal;
+use common::staff::{emergency_application, submit};
+use server::http::Throttle;
+
+/// The phone ending of `emergency_application` (13700001234).
+const RIGHT: &str = "1234";
+
+async fn submitted(portal: &Portal, key: &str) -> String {
+    submit(portal, &emergency_application(), key).await
+}
+
+/// A tracking form (track, withdraw, family link, revoke) posted, through a proxy that forwards
+/// for `forwarded` when given; the status and the page.
+async fn post_form(
+    portal: &Portal,
+    path: &str,
+    reference: &str,
+    last4: &str,
+    forwarded: Option<&str>,
+) -> (u16, String) {
+    let mut request = portal
+        .client
+        .post(format!("{}{path}", portal.base))
+        .form(&[("reference", reference), ("last4", last4)]);
+    if let Some(address) = forwarded {
+        request = request.header("x-forwarded-for", address);
+    }
+    let response = request.send().await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+async fn track(portal: &Portal, reference: &str, last4: &str, forwarded: Option<&str>) -> String {
+    post_form(portal, "/track", reference, last4, forwarded).await.1
+}
+
+fn throttled(page: &str) -> bool {
+    page.contains("查询次数太多")
+}
+
+fn found(page: &str) -> bool {
+    page.contains(r#"data-status="submitted""#)
+}
+
+/// A reference that is well formed but belongs to no application.
+fn unknown_reference(n: usize) -> String {
+    app::domain::ReferenceNumber::from_random([n as u8, (n >> 8) as u8, 7, 7, 7]).to_string()
+}
+
+/// Enough misses on different references to block the client (or the forwarded client).
+async fn block_client(portal: &Portal, forwarded: Option<&str>) {
+    for n in 0..Throttle::MISSES_PER_CLIENT {
+        let page = track(portal, &unknown_reference(n), RIGHT, forwarded).await;
+        assert!(!throttled(&page), "blocked after {n} misses only");
+    }
+}
+
+async fn scalar(portal: &Portal, sql: &str, reference: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(reference)
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap()
+}
+
+async fn status_of(portal: &Portal, reference: &str) -> String {
+    sqlx::query_scalar("SELECT status FROM applications WHERE reference = ?")
+        .bind(reference)
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap()
+}
+
+async fn family_links_of(portal: &Portal, reference: &str) -> i64 {
+    scalar(
+        portal,
+        "SELECT count(*) FROM family_links f JOIN applications a ON a.id = f.application_id
+         WHERE a.reference = ?",
+        reference,
+    )
+    .await
+}
+
+async fn documents_of(portal: &Portal, reference: &str) -> i64 {
+    scalar(
+        portal,
+        "SELECT count(*) FROM documents d JOIN applications a ON a.id = d.application_id
+         WHERE a.reference = ?",
+        reference,
+    )
+    .await
+}
+
+fn pdf_form(reference: Option<&str>) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    if let Some(reference) = reference {
+        form = form.text("reference", reference.to_string()).text("last4", RIGHT);
+    }
+    form.text("kind", "certificate").part(
+        "file",
+        reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("proof.pdf"),
+    )
+}
+
+async fn api_get(portal: &Portal, reference: &str, last4: &str) -> u16 {
+    portal
+        .client
+        .get(format!("{}/api/v1/applications/{reference}", portal.base))
+        .header("x-phone-last4", last4)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_withdrawal_from_a_blocked_client_changes_nothing() {
+    let portal = common::start().await;
+    let reference = submitted(&portal, "k").await;
+    block_client(&portal, None).await;
+
+    let (status, page) = post_form(&portal, "/track/withdraw", &reference, RIGHT, None).await;
+    assert_eq!(status_of(&portal, &reference).await, "submitted");
+    assert!(throttled(&page), "{page}");
+    assert_eq!(status, 429);
+}
+
+#[tokio::test]
+async fn a_withdrawal_after_the_references_misses_changes_nothing() {
+    let portal = common::start().await;
+    let reference = submitted(&portal, "k").await;
+    for guess in ["0000", "0001", "0002", "0003", "0004"] {
+        track(&portal, &reference, guess, None).await;
+    }
+    let (_, page) = post_form(&portal, "/track/withdraw", &reference, RIGHT, None).await;
+    assert!(throttled(&page), "{page}");
+    assert_eq!(status_of(&portal, &reference).await, "submitted");
+}
+
+#[tokio::test]
+async fn a_blocked_clients_family_links_documents_and_api_calls_change_nothing() {
+    let portal = common::start().await;
+    let reference = submitted(&portal, "k").await;
+    post_form(&portal, "/track/family-link", &reference, RIGHT, None).await;
+    assert_eq!(family_links_of(&portal, &reference).await, 1);
+    block_client(&portal, None).await;
+
+    let (_, page) = post_form(&portal, "/track/family-link", &reference, RIGHT, None).await;
+    assert!(throttled(&page), "{page}");
+    let (_, page) = post_form(&portal, "/track/family-links/revoke", &reference, RIGHT, None).await;
+    assert!(throttled(&page), "{page}");
+    assert_eq!(
+        family_links_of(&portal, &reference).await,
+        1,
+        "none made, none revoked"
+    );
+
+    let page = portal
+        .client
+        .post(format!("{}/track/documents", portal.base))
+        .multipart(pdf_form(Some(&reference)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(throttled(&page), "{page}");
+
+    assert_eq!(api_get(&portal, &reference, RIGHT).await, 429);
+    let api_upload = portal
+        .client
+        .post(format!(
+            "{}/api/v1/applications/{reference}/documents",
+            portal.base
+        ))
+        .header("x-phone-last4", RIGHT)
+        .multipart(pdf_form(None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api_upload.status(), 429);
+    assert_eq!(documents_of(&portal, &reference).await, 0);
+}
+
+#[tokio::test]
+async fn another_spelling_of_a_reference_shares_its_guessing_budget() {
+    let portal = common::start().await;
+    let reference = submitted(&portal, "k").await;
+    let compact = reference.replace('-', "").to_lowercase();
+    let spaced = reference.replace('-', " ");
+    let spellings = [
+        compact.clone(),
+        spaced.clone(),
+        format!(" {compact} "),
+        reference.to_lowercase(),
+        compact.to_uppercase(),
+    ];
+    assert_eq!(spellings.len(), Throttle::MISSES_PER_REFERENCE);
+    for (n, spelling) in spellings.iter().enumerate() {
+        let page = track(&portal, spelling, &format!("000{n}"), None).await;
+        assert!(!throttled(&page), "blocked after {n} misses");
+    }
+    assert!(throttled(&track(&portal, &reference, RIGHT, None).await));
+    assert_eq!(api_get(&portal, &spaced.replace(' ', ""), RIGHT).await, 429);
+}
+
+#[tokio::test]
+async fn misses_on_a_reference_from_many_forwarded_clients_share_one_budget() {
+    let portal = common::start_with(|args| args.trusted_proxies = "127.0.0.1".parse().unwrap()).await;
+    let reference = submitted(&portal, "k").await;
+    let compact = reference.replace('-', "").to_lowercase();
+    for n in 0..Throttle::MISSES_PER_REFERENCE {
+        let client = format!("203.0.113.{n}");
+        let spelling = if n % 2 == 0 { &compact } else { &reference };
+        let page = track(&portal, spelling, &format!("000{n}"), Some(&client)).await;
+        assert!(!throttled(&page), "blocked after {n} misses");
+    }
+    let page = track(&portal, &reference, RIGHT, Some("198.51.100.7")).await;
+    assert!(throttled(&page), "{page}");
+}
+
+#[tokio::test]
+async fn a_forwarded_address_from_an_untrusted_socket_is_ignored() {
+    let portal = common::start().await;
+    let reference = submitted(&portal, "k").await;
+    // Each miss claims another address; none of them is believed.
+    for n in 0..Throttle::MISSES_PER_CLIENT {
+        let forwarded = format!("203.0.113.{n}");
+        track(&portal, &unknown_reference(n), RIGHT, Some(&forwarded)).await;
+    }
+    let page = track(&portal, &reference, RIGHT, Some("198.51.100.7")).await;
+    assert!(throttled(&page), "{page}");
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
+    let portal = common::start_with(|args| args.trusted_proxies = "127.0.0.1".parse().unwrap()).await;
+    let reference = submitted(&portal, "k").await;
+    block_client(&portal, Some("203.0.113.9")).await;
+    assert!(throttled(
+        &track(&portal, &reference, RIGHT, Some("203.0.113.9")).await
+    ));
+    // The proxy appends the address it saw; whatever the client claimed stays on the left.
+    let page = track(&portal, &reference, RIGHT, Some("203.0.113.9, 198.51.100.7")).await;
+    assert!(found(&page), "{page}");
+}
+
+/// The secret of the family link on a tracking page.
+fn family_link_in(page: &str) -> String {
+    page.split("/family/")
+        .nth(1)
+        .expect("a family link on the page")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+async fn new_family_link(portal: &Portal, reference: &str) -> String {
+    let (_, page) = post_form(portal, "/track/family-link", reference, RIGHT, None).await;
+    family_link_in(&page)
+}
+
+async fn family_page(portal: &Portal, token: &str) -> (u16, String) {
+    let response = portal
+        .client
+        .get(format!("{}/family/{token}", portal.base))
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_family_page_shows_no_reference_number() {
+    let portal = common::start().await;
+    let reference = submitted(&portal, "k").await;
+    let token = new_family_link(&portal, &reference).await;
+    let (status, page) = family_page(&portal, &token).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"data-status="submitted""#), "{page}");
+    let body = page.split("<body").nth(1).unwrap();
+    let compact = reference.replace('-', "");
+    for shown in [reference.as_str(), compact.as_str(), &reference[3..]] {
+        assert!(!body.contains(shown), "the family page shows {shown}");
+    }
+}
+
+#[tokio::test]
+async fn the_applicant_revokes_every_family_link_from_the_tracking_page() {
+    let portal = common::start().await;
+    let reference = submitted(&portal, "k").await;
+    let first = new_family_link(&portal, &reference).await;
+    let second = new_family_link(&portal, &reference).await;
+    let page = track(&portal, &reference, RIGHT, None).await;
+    assert!(
+        page.contains(r#"data-family-links="2""#) && page.contains("撤销所有家属链接"),
+        "{page}"
+    );
+
+    let (status, page) = post_form(&portal, "/track/family-links/revoke", &reference, RIGHT, None).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"data-family-links="0""#), "{page}");
+    for token in [first, second] {
+        assert_eq!(family_page(&portal, &token).await.0, 404);
+    }
+}
+
+/// Records the decision `days_ago` as the town would have: the status, and its event.
+async fn decided_days_ago(portal: &Portal, reference: &str, days_ago: i64) {
+    let db = portal.db().await;
+    let at = (chrono::Utc::now() - chrono::Duration::days(days_ago)).to_rfc3339();
+    sqlx::query("UPDATE applications SET status = 'rejected', status_changed_at = ? WHERE reference = ?")
+        .bind(&at)
+        .bind(reference)
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO events (application_id, at, actor, kind, detail)
+         SELECT id, ?, 'caseworker', 'rejected', '{\"reason\":\"收入超过标准\"}' FROM applications
+         WHERE reference = ?",
+    )
+    .bind(&at)
+    .bind(reference)
+    .execute(&db)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_family_link_answers_404_once_its_days_after_the_decision_have_passed() {
+    let portal = common::start().await;
+    let today = server::config::today_in_chongqing();
+    let days = app::rules::Parameters::defaults()
+        .on(today)
+        .unwrap()
+        .family_link_days_after_decision;
+    // The server has no clock of its own to move: the decision is dated back instead.
+    let recent = submitted(&portal, "recent").await;
+    let recent_link = new_family_link(&portal, &recent).await;
+    decided_days_ago(&portal, &recent, days - 1).await;
+    let old = submitted(&portal, "old").await;
+    let old_link = new_family_link(&portal, &old).await;
+    decided_days_ago(&portal, &old, days + 1).await;
+
+    let (status, page) = family_page(&portal, &recent_link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"data-status="rejected""#), "{page}");
+    let (status, page) = family_page(&portal, &old_link).await;
+    assert_eq!(status, 404);
+    assert!(!page.contains("data-status"), "{page}");
+}
+
+#[tokio::test]
+async fn a_database_failure_while_tracking_is_a_503_and_not_a_miss() {
+    let portal = common::start().await;
+    let reference = submitted(&portal, "k").await;
+    let link = new_family_link(&portal, &reference).await;
+    let db = portal.db().await;
+    // Tracking reads the town's queue entry (its deadline): without the table, every look-up
+    // fails inside the database.
+    sqlx::query("ALTER TABLE queue_entries RENAME TO queue_entries_away")
+        .execute(&db)
+        .await
+        .unwrap();
+    for _ in 0..=Throttle::MISSES_PER_REFERENCE {
+        let (status, page) = post_form(&portal, "/track", &reference, RIGHT, None).await;
+        assert_eq!(status, 503, "{page}");
+        assert!(page.contains("服务暂时不可用，请稍后再试"), "{page}");
+        assert!(!page.contains("没有找到"), "{page}");
+        assert_eq!(api_get(&portal, &reference, RIGHT).await, 503);
+    }
+    let (status, page) = family_page(&portal, &link).await;
+    assert_eq!(status, 503, "a family link is not called invalid: {page}");
+    sqlx::query("ALTER TABLE queue_entries_away RENAME TO queue_entries")
+        .execute(&db)
+        .await
+        .unwrap();
+    let page = track(&portal, &reference, RIGHT, None).await;
+    assert!(found(&page), "no miss was counted: {page}");
+}
