@@ -25,9 +25,22 @@ pub enum Command {
     /// Create the demonstration accounts (one of each role) if they do not exist, and print
     /// how to sign in with them. Never run this on a production database.
     Demo(DatabaseArgs),
+    /// Delete the applications started and never submitted, past `drafts.retention_days`,
+    /// with their documents (the portal also does this at every start).
+    PurgeDrafts(PurgeArgs),
     /// Create a new data key file (the key that seals ID, bank card and phone numbers in the
     /// database). Refuses to replace an existing file: losing a key loses the data it sealed.
     Keygen(KeygenArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PurgeArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[arg(long, env = "PORTAL_DOCUMENTS_DIR", default_value = "data/documents")]
+    pub documents_dir: PathBuf,
+    #[arg(long, env = "PORTAL_PARAMETERS")]
+    pub parameters: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]

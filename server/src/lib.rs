@@ -10,6 +10,7 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod http;
+pub mod retention;
 pub mod storage;
 pub mod submission;
 pub mod telemetry;

@@ -24,6 +24,7 @@ async fn main() -> ExitCode {
         Command::Assess(args) => finish(assess_batch::run(args)),
         Command::User(UserCommand::Add(args)) => finish(accounts::add(args).await),
         Command::Demo(args) => finish(accounts::demo(args).await),
+        Command::PurgeDrafts(args) => finish(purge_drafts(args).await),
         Command::Keygen(args) => finish(server::crypto::write_new_key_file(&args.to)),
     }
 }
@@ -36,4 +37,22 @@ fn finish(result: Result<(), String>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `server purge-drafts`: what the start does, on its own, and says what it did.
+async fn purge_drafts(args: server::cli::PurgeArgs) -> Result<(), String> {
+    let parameters = server::config::load_parameters(args.parameters.as_deref())?;
+    let database = server::db::connect(&args.database.database_url, None).await?;
+    let documents = server::storage::LocalDirectory::open(args.documents_dir.clone())
+        .map_err(|e| format!("cannot open the document store {}: {e}", args.documents_dir.display()))?;
+    let (drafts, files) = server::retention::purge_drafts(
+        database.backend.as_ref(),
+        std::sync::Arc::new(documents),
+        &parameters,
+        chrono::Utc::now(),
+    )
+    .await?;
+    database.backend.close().await;
+    println!("purged {drafts} drafts and {files} documents past their retention");
+    Ok(())
 }

@@ -87,6 +87,9 @@ pub struct ParameterTable {
     /// How long a family link keeps working once the case is decided (the portal's own choice).
     #[serde(rename = "family_link.days_after_decision")]
     pub family_link_days_after_decision: Schedule<i64>,
+    /// How long an application started and never submitted is kept (the portal's own choice).
+    #[serde(rename = "drafts.retention_days")]
+    pub drafts_retention_days: Schedule<i64>,
 }
 
 /// A whole parameter file: a named, versioned set.
@@ -125,6 +128,7 @@ pub struct InForce {
     pub deadline_district_approval_working_days: i64,
     pub publicity_days: i64,
     pub family_link_days_after_decision: i64,
+    pub drafts_retention_days: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,7 +202,7 @@ impl Parameters {
         Ok(())
     }
 
-    fn count_schedules(&self) -> [(&'static str, &Schedule<i64>); 19] {
+    fn count_schedules(&self) -> [(&'static str, &Schedule<i64>); 20] {
         let t = &self.parameters;
         [
             ("emergency.event_window_days", &t.emergency_event_window_days),
@@ -238,6 +242,7 @@ impl Parameters {
                 "family_link.days_after_decision",
                 &t.family_link_days_after_decision,
             ),
+            ("drafts.retention_days", &t.drafts_retention_days),
         ]
     }
 
@@ -333,6 +338,7 @@ impl Parameters {
                 .family_link_days_after_decision
                 .on(date)
                 .ok_or_else(missing)?,
+            drafts_retention_days: t.drafts_retention_days.on(date).ok_or_else(missing)?,
         })
     }
 }
