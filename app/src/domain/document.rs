@@ -6,8 +6,13 @@ use serde::{Deserialize, Serialize};
 /// The largest file accepted. Photos are shrunk in the browser to a long side of 2000 px
 /// (well under 2 MB) first; this limit is for PDFs and for phones without JavaScript.
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
-/// Documents per application.
+/// Documents per application (draft and after submission together). Operational, not policy:
+/// enough for every paper RULES.md asks for, several times over, while one application cannot
+/// fill the disk.
 pub const MAX_DOCUMENTS: usize = 20;
+/// Bytes per application, all its documents together: four PDFs at the single-file limit, or
+/// twenty shrunk photos (under 2 MB each). Operational, for the same reason.
+pub const MAX_DOCUMENTS_TOTAL_BYTES: usize = 40 * 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
