@@ -20,7 +20,8 @@ pub enum BackendError {
     Unavailable,
     /// The reference number is already used by another application: draw another.
     ReferenceTaken,
-    /// A unique name is taken (a staff username).
+    /// A unique name is taken (a staff username), or an idempotency key was first used for
+    /// another request.
     Conflict,
 }
 
@@ -42,6 +43,8 @@ pub struct NewApplication {
     pub reference: ReferenceNumber,
     /// The same key twice stores one application (a double tap, a retry after a timeout).
     pub idempotency_key: String,
+    /// The SHA-256 (hex) of the canonical request: a key replays only the request it came with.
+    pub request_hash: String,
     pub application: ValidApplication,
     pub answers: ApplicationAnswers,
     pub assessment: serde_json::Value,
@@ -109,7 +112,9 @@ pub trait Backend: Send + Sync + 'static {
         before: DateTime<Utc>,
     ) -> BoxFuture<'_, Result<(usize, Vec<String>), BackendError>>;
     /// Stores the application, its members, the `submitted` event and the town queue entry in
-    /// one transaction; marks the draft whose id is the idempotency key as submitted.
+    /// one transaction; marks the draft whose id is the idempotency key as submitted. A key
+    /// seen before with the same `request_hash` answers `AlreadySubmitted`; with another,
+    /// `BackendError::Conflict` (never the other application's reference).
     fn submit(&self, new: NewApplication) -> BoxFuture<'_, Result<Submitted, BackendError>>;
     /// The application with this reference whose phone number ends with these four digits.
     fn track<'a>(

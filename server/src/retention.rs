@@ -43,7 +43,12 @@ pub async fn purge_drafts(
     .await
     .map_err(|e| format!("the document purge did not finish: {e}"))?;
     if drafts > 0 {
-        tracing::info!(drafts, documents = files, days, "purged drafts past their retention");
+        tracing::info!(
+            drafts,
+            documents = files,
+            days,
+            "purged drafts past their retention"
+        );
     }
     Ok((drafts, files))
 }

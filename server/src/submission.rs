@@ -6,11 +6,22 @@ use app::domain::deadline::add_working_days;
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber};
 use app::rules::{self, FieldError, Parameters};
 use chrono::{NaiveDate, Utc};
+use sha2::{Digest, Sha256};
 
 #[derive(Debug)]
 pub enum SubmitError {
     Invalid(Vec<FieldError>),
+    /// The idempotency key was first used with other answers.
+    KeyReused,
     Backend(BackendError),
+}
+
+/// The SHA-256 (hex) of the answers in their canonical form (as serialised from the typed
+/// answers: one field order, no whitespace, unknown fields dropped), which binds an
+/// idempotency key to its request.
+pub fn request_hash(answers: &ApplicationAnswers) -> String {
+    let canonical = serde_json::to_vec(answers).unwrap_or_default();
+    crate::auth::hex(&Sha256::digest(&canonical))
 }
 
 /// A reference from the operating system's cryptographic random source.
@@ -42,11 +53,13 @@ pub async fn submit(
         in_force.deadline_town_review_working_days
     };
     let assessment = serde_json::to_value(&assessment).unwrap_or_default();
+    let request_hash = request_hash(answers);
     // 10¹² references: a collision is rare, and then another is drawn.
     for _ in 0..5 {
         let new = NewApplication {
             reference: new_reference(),
             idempotency_key: idempotency_key.to_string(),
+            request_hash: request_hash.clone(),
             application: application.clone(),
             answers: answers.clone(),
             assessment: assessment.clone(),
@@ -58,6 +71,7 @@ pub async fn submit(
         };
         match backend.submit(new).await {
             Err(BackendError::ReferenceTaken) => continue,
+            Err(BackendError::Conflict) => return Err(SubmitError::KeyReused),
             other => return other.map_err(SubmitError::Backend),
         }
     }

@@ -52,7 +52,7 @@ async fn an_application_is_created_once_per_idempotency_key() {
     let (again, body, _) = create(&portal, Some("kiosk-42-0001"), &application()).await;
     assert_eq!(
         (again, body["reference"].as_str()),
-        (200, Some(reference.as_str()))
+        (201, Some(reference.as_str()))
     );
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM applications")
         .fetch_one(&portal.db().await)

@@ -337,7 +337,8 @@ async fn five_wrong_passwords_lock_the_account_even_for_the_right_one() {
             401
         );
     }
-    assert_eq!(try_sign_in(&portal, CASEWORKER).await.1, 429);
+    // Locked: the right password is refused with the answer a wrong one gets.
+    assert_eq!(try_sign_in(&portal, CASEWORKER).await.1, 401);
     // A wrong username answers exactly like a wrong password.
     assert_eq!(try_sign_in(&portal, ("nobody", "wrong-password")).await.1, 401);
 }

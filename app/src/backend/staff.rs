@@ -42,16 +42,19 @@ pub struct StaffSession {
 pub trait StaffBackend: Send + Sync + 'static {
     /// Creates an account; `BackendError::Conflict` when the username is taken.
     fn add_staff(&self, new: NewStaff, now: DateTime<Utc>) -> BoxFuture<'_, Result<i64, BackendError>>;
-    fn login_record<'a>(
+    /// Counts a sign-in attempt on the account before its password is checked, in one
+    /// statement, so that a burst of attempts cannot pass the limit: the record when the
+    /// attempt was counted (the attempt that reaches `max_failures` also locks the account
+    /// until `lock_until`, undone by `login_succeeded`); `None` when the account is unknown or
+    /// locked at `now`. A lock that has ended starts the count again.
+    fn reserve_login_attempt<'a>(
         &'a self,
         username: &'a str,
+        max_failures: i64,
+        now: DateTime<Utc>,
+        lock_until: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<Option<LoginRecord>, BackendError>>;
-    /// Counts a failed sign-in; locks the account until `lock_until` when given.
-    fn login_failed(
-        &self,
-        staff_id: i64,
-        lock_until: Option<DateTime<Utc>>,
-    ) -> BoxFuture<'_, Result<(), BackendError>>;
+    /// The right password: the count and any lock are cleared.
     fn login_succeeded(&self, staff_id: i64) -> BoxFuture<'_, Result<(), BackendError>>;
     fn create_session<'a>(
         &'a self,

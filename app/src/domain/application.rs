@@ -146,6 +146,26 @@ fn error(field: &str, zh: &str, en: &str) -> FieldError {
     }
 }
 
+/// Emergency aid is for a recent event (RULES.md §2: within `emergency.event_window_days`
+/// before the application): an older date, such as 0000-01-01, is refused at its field rather
+/// than stored. A date that does not parse, or one after today, is left to the rules' own
+/// validation, which names it.
+fn event_too_old(text: &str, parameters: &Parameters, today: NaiveDate) -> Option<FieldError> {
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
+    let window = parameters.on(today).ok()?.emergency_event_window_days;
+    ((today - date).num_days() > window).then(|| {
+        error(
+            "emergency_event_date",
+            &format!(
+                "急难型救助针对近期发生的事件：事件日期应在申请日前 {window} 天以内。如果是医疗或教育支出，请申请支出型救助。"
+            ),
+            &format!(
+                "Emergency aid is for a recent event: the event date must be within {window} days before the application. For medical or school costs, apply for expense-based aid."
+            ),
+        )
+    })
+}
+
 fn required_text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
@@ -203,7 +223,7 @@ impl ApplicationAnswers {
             ));
         }
         let name = required_text(&mut errors, "applicant_name", &self.applicant_name, 50);
-        let id_number = match NationalId::parse(&self.applicant_id_number) {
+        let id_number = match NationalId::parse_on(&self.applicant_id_number, today) {
             Ok(id) => Some(id),
             Err(e) => {
                 let (zh, en) = e.message();
@@ -265,7 +285,7 @@ impl ApplicationAnswers {
                     }
                 }
             } else {
-                match NationalId::parse(&m.id_number) {
+                match NationalId::parse_on(&m.id_number, today) {
                     Ok(id) => (Some(id.age_on(today)), Some(id)),
                     Err(e) => {
                         let (zh, en) = e.message();
@@ -312,6 +332,9 @@ impl ApplicationAnswers {
                     event_date: Some(self.emergency_event_date.trim().to_string()).filter(|s| !s.is_empty()),
                     serious_difficulty: Some(self.emergency_serious_difficulty),
                 };
+                if let Some(e) = event_too_old(&self.emergency_event_date, parameters, today) {
+                    errors.push(e);
+                }
                 (Some(emergency), None)
             }
             Some(AidType::Expense) => {
@@ -543,6 +566,43 @@ mod tests {
         let mut a = fire_application();
         a.emergency_event_date = "2019-08-02".into();
         assert_eq!(fields(&a), ["emergency_event_date"]);
+    }
+
+    #[test]
+    fn an_id_number_born_after_today_is_named_at_its_field() {
+        let mut a = fire_application();
+        // 2099-01-01 and 9999-12-31, with correct check characters.
+        a.applicant_id_number = "110105209901010020".into();
+        assert_eq!(fields(&a), ["applicant_id_number"]);
+        a.applicant_id_number = "110105999912310028".into();
+        assert_eq!(fields(&a), ["applicant_id_number"]);
+    }
+
+    #[test]
+    fn a_member_born_after_today_is_named_at_the_members_id_number() {
+        let mut a = fire_application();
+        a.members.push(MemberAnswers {
+            name: "张小".into(),
+            relationship: "子女".into(),
+            id_number: "110105209901010020".into(),
+            ..Default::default()
+        });
+        assert_eq!(fields(&a), ["members[0].id_number"]);
+    }
+
+    #[test]
+    fn an_event_before_the_emergency_window_is_named_at_the_event_date() {
+        let window = Parameters::defaults()
+            .on(today())
+            .unwrap()
+            .emergency_event_window_days;
+        let mut a = fire_application();
+        a.emergency_event_date = "0000-01-01".into();
+        assert_eq!(fields(&a), ["emergency_event_date"]);
+        a.emergency_event_date = (today() - chrono::Duration::days(window + 1)).to_string();
+        assert_eq!(fields(&a), ["emergency_event_date"]);
+        a.emergency_event_date = (today() - chrono::Duration::days(window)).to_string();
+        assert!(a.validate(&Parameters::defaults(), today()).is_ok());
     }
 
     #[test]

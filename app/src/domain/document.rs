@@ -6,8 +6,13 @@ use serde::{Deserialize, Serialize};
 /// The largest file accepted. Photos are shrunk in the browser to a long side of 2000 px
 /// (well under 2 MB) first; this limit is for PDFs and for phones without JavaScript.
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
-/// Documents per application.
+/// Documents per application (draft and after submission together). Operational, not policy:
+/// enough for every paper RULES.md asks for, several times over, while one application cannot
+/// fill the disk.
 pub const MAX_DOCUMENTS: usize = 20;
+/// Bytes per application, all its documents together: four PDFs at the single-file limit, or
+/// twenty shrunk photos (under 2 MB each). Operational, for the same reason.
+pub const MAX_DOCUMENTS_TOTAL_BYTES: usize = 40 * 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -59,16 +64,31 @@ impl DocumentKind {
     }
 }
 
-/// The file types accepted, by their first bytes: JPEG, PNG, WebP and PDF.
+/// The smallest files that can hold a picture at all: a decodable JPEG needs its markers and
+/// tables (the smallest known is over 100 bytes), a PNG its signature, header, data and end
+/// chunks (67 bytes), a WebP its RIFF header and one image chunk (26 bytes). Anything shorter
+/// starts like a picture but is not one (a truncated upload, a probe).
+const MIN_JPEG_BYTES: usize = 100;
+const MIN_PNG_BYTES: usize = 67;
+const MIN_WEBP_BYTES: usize = 26;
+/// A PDF ends with `%%EOF`; readers look for it near the end, so a file without it there was
+/// cut off.
+const PDF_END_MARKER: &[u8] = b"%%EOF";
+const PDF_END_SEARCH: usize = 1024;
+
+/// The file types accepted, by their first bytes: JPEG, PNG, WebP and PDF, each long enough
+/// (and a PDF complete enough) to be a real file of its kind.
 pub fn sniff_content_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
+        (bytes.len() >= MIN_JPEG_BYTES).then_some("image/jpeg")
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
+        (bytes.len() >= MIN_PNG_BYTES).then_some("image/png")
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
+        (bytes.len() >= MIN_WEBP_BYTES).then_some("image/webp")
     } else if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
+        let tail = &bytes[bytes.len().saturating_sub(PDF_END_SEARCH)..];
+        let complete = tail.windows(PDF_END_MARKER.len()).any(|w| w == PDF_END_MARKER);
+        complete.then_some("application/pdf")
     } else {
         None
     }
@@ -87,15 +107,29 @@ pub struct DocumentInfo {
 mod tests {
     use super::*;
 
+    /// A file of `len` bytes that starts with `head`.
+    fn padded(head: &[u8], len: usize) -> Vec<u8> {
+        let mut bytes = head.to_vec();
+        bytes.resize(len, 0);
+        bytes
+    }
+
+    fn jpeg(len: usize) -> Vec<u8> {
+        padded(&[0xFF, 0xD8, 0xFF, 0xE0], len)
+    }
+
     #[test]
     fn files_are_known_by_their_first_bytes() {
+        assert_eq!(sniff_content_type(&jpeg(100)), Some("image/jpeg"));
         assert_eq!(
-            sniff_content_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
-            Some("image/jpeg")
+            sniff_content_type(&padded(b"\x89PNG\r\n\x1a\n", 67)),
+            Some("image/png")
         );
-        assert_eq!(sniff_content_type(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
-        assert_eq!(sniff_content_type(b"RIFF\x10\0\0\0WEBPVP8 "), Some("image/webp"));
-        assert_eq!(sniff_content_type(b"%PDF-1.7\n"), Some("application/pdf"));
+        assert_eq!(
+            sniff_content_type(&padded(b"RIFF\x10\0\0\0WEBPVP8 ", 26)),
+            Some("image/webp")
+        );
+        assert_eq!(sniff_content_type(b"%PDF-1.4\n%%EOF\n"), Some("application/pdf"));
     }
 
     #[test]
@@ -104,6 +138,16 @@ mod tests {
         assert_eq!(sniff_content_type(b"<html><script>"), None);
         assert_eq!(sniff_content_type(b"GIF89a"), None);
         assert_eq!(sniff_content_type(b""), None);
+    }
+
+    #[test]
+    fn a_file_too_short_to_be_a_photo_or_a_pdf_is_refused() {
+        assert_eq!(sniff_content_type(&[0xFF, 0xD8, 0xFF]), None);
+        assert_eq!(sniff_content_type(&jpeg(99)), None);
+        assert_eq!(sniff_content_type(b"\x89PNG\r\n\x1a\n...."), None);
+        assert_eq!(sniff_content_type(b"RIFF\x10\0\0\0WEBPVP8 "), None);
+        // A PDF cut off before its end marker (a truncated download) is not a document either.
+        assert_eq!(sniff_content_type(b"%PDF-1.7\n1 0 obj"), None);
     }
 
     #[test]

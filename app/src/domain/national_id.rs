@@ -16,6 +16,8 @@ pub enum NationalIdError {
     BirthDate,
     /// The check character does not match (a digit mistyped or swapped).
     CheckCharacter,
+    /// The birth date inside is after today: nobody applying was born then.
+    BornInTheFuture,
 }
 
 impl NationalIdError {
@@ -32,6 +34,10 @@ impl NationalIdError {
             NationalIdError::CheckCharacter => (
                 "身份证号码有误（校验位不符），请逐位核对。",
                 "This ID card number has a mistake (its check character does not match); please check each digit.",
+            ),
+            NationalIdError::BornInTheFuture => (
+                "身份证号码中的出生日期晚于今天，请核对。",
+                "The birth date inside this ID card number is after today; please check it.",
             ),
         }
     }
@@ -71,6 +77,16 @@ impl NationalId {
             return Err(NationalIdError::BirthDate);
         }
         Ok(NationalId(id))
+    }
+
+    /// As `parse`, for a person who exists on `today`: a birth date after it is refused (an
+    /// age computed from it would be stored as 0).
+    pub fn parse_on(text: &str, today: NaiveDate) -> Result<NationalId, NationalIdError> {
+        let id = NationalId::parse(text)?;
+        if id.birth_date() > today {
+            return Err(NationalIdError::BornInTheFuture);
+        }
+        Ok(id)
     }
 
     fn birth_date_unchecked(&self) -> Option<NaiveDate> {
@@ -159,6 +175,32 @@ mod tests {
             NationalId::parse("1101051949123100AX"),
             Err(NationalIdError::Shape)
         );
+    }
+
+    /// The first 17 digits with their check character, for numbers no test data lists.
+    fn with_check(first17: &str) -> String {
+        let sum: u32 = first17
+            .bytes()
+            .zip(WEIGHTS)
+            .map(|(b, w)| u32::from(b - b'0') * w)
+            .sum();
+        format!("{first17}{}", CHECK[(sum % 11) as usize])
+    }
+
+    #[test]
+    fn a_birth_date_after_today_is_refused() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        for born in ["20990101", "99991231", "20261202"] {
+            let id = with_check(&format!("110105{born}002"));
+            assert!(NationalId::parse(&id).is_ok(), "{id} is well formed");
+            assert_eq!(
+                NationalId::parse_on(&id, today),
+                Err(NationalIdError::BornInTheFuture),
+                "{id}"
+            );
+        }
+        let born_today = with_check("11010520261201002");
+        assert!(NationalId::parse_on(&born_today, today).is_ok());
     }
 
     #[test]

@@ -7,7 +7,6 @@ use super::client::ClientAddress;
 use super::{AppState, apply};
 use crate::config;
 use crate::submission::{self, SubmitError};
-use app::backend::Submitted;
 use app::domain::ApplicationAnswers;
 use axum::Json;
 use axum::body::Bytes;
@@ -43,8 +42,9 @@ pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-/// `POST /api/v1/applications`: 201 with the reference; 200 with the same reference when the
-/// `Idempotency-Key` was seen before; 422 naming each invalid field; 400 for a bad body.
+/// `POST /api/v1/applications`: 201 with the reference, and the same answer again when the
+/// `Idempotency-Key` comes back with the same body (a retry); 422 when the key was first used
+/// with another body, or naming each invalid field; 400 for a bad body.
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(key) = headers
         .get("idempotency-key")
@@ -81,11 +81,9 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Byt
     )
     .await
     {
+        // A retry replays the first answer: same status, same Location, same body.
         Ok(submitted) => {
-            let (status, reference) = match &submitted {
-                Submitted::Created(r) => (StatusCode::CREATED, r),
-                Submitted::AlreadySubmitted(r) => (StatusCode::OK, r),
-            };
+            let (status, reference) = (StatusCode::CREATED, submitted.reference());
             let last4: String = answers
                 .applicant_phone
                 .chars()
@@ -106,6 +104,12 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Byt
             Json(json!({ "errors": errors })),
         )
             .into_response(),
+        Err(SubmitError::KeyReused) => problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+            "这个 Idempotency-Key 已经用于另一份申请。请为每份新申请使用一个新的、难以猜到的值（例如随机 UUID），重试同一份申请时才重复使用。",
+            "This Idempotency-Key was already used for a different application. Use a new, unguessable value (such as a random UUID) for each new application, and repeat it only to retry the same one.",
+        ),
         Err(SubmitError::Backend(_)) => unavailable(),
     }
 }

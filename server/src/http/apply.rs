@@ -226,6 +226,9 @@ pub async fn post_step(
                         let _ = state.backend.save_draft(&id, &draft, Utc::now()).await;
                         render::see_other(&uri_of(step))
                     }
+                    // The draft id is a secret of this browser: a key reused with other
+                    // answers can only be this draft, already submitted.
+                    Err(SubmitError::KeyReused) => render::see_other("/apply/confirmation"),
                     Err(SubmitError::Backend(_)) => server_error(),
                 };
             }

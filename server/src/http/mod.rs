@@ -246,7 +246,13 @@ async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String>
         )
     })?;
     let documents: Arc<dyn DocumentStore> = Arc::new(documents);
-    crate::retention::purge_drafts(backend.as_ref(), documents.clone(), &parameters, chrono::Utc::now()).await?;
+    crate::retention::purge_drafts(
+        backend.as_ref(),
+        documents.clone(),
+        &parameters,
+        chrono::Utc::now(),
+    )
+    .await?;
     let mut state = AppState::new(leptos_options(args), parameters, database, documents)
         .with_trusted_proxies(&args.trusted_proxies.0);
     state.body_timeout = Duration::from_secs(args.body_timeout);

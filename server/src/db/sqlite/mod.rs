@@ -397,19 +397,20 @@ impl StaffBackend for SqliteBackend {
         Box::pin(staff::add(&self.writer, new, now))
     }
 
-    fn login_record<'a>(
+    fn reserve_login_attempt<'a>(
         &'a self,
         username: &'a str,
+        max_failures: i64,
+        now: DateTime<Utc>,
+        lock_until: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<Option<LoginRecord>, BackendError>> {
-        Box::pin(staff::login_record(&self.pool, username))
-    }
-
-    fn login_failed(
-        &self,
-        staff_id: i64,
-        lock_until: Option<DateTime<Utc>>,
-    ) -> BoxFuture<'_, Result<(), BackendError>> {
-        Box::pin(staff::login_failed(&self.writer, staff_id, lock_until))
+        Box::pin(staff::reserve_login_attempt(
+            &self.writer,
+            username,
+            max_failures,
+            now,
+            lock_until,
+        ))
     }
 
     fn login_succeeded(&self, staff_id: i64) -> BoxFuture<'_, Result<(), BackendError>> {

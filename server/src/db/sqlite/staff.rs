@@ -56,12 +56,32 @@ pub async fn add(pool: &SqlitePool, new: NewStaff, now: DateTime<Utc>) -> Result
     }
 }
 
-pub async fn login_record(pool: &SqlitePool, username: &str) -> Result<Option<LoginRecord>, BackendError> {
-    let row = sqlx::query!(
-        "SELECT id AS \"id!\", username, display_name, role, town, password_hash, failed_logins, locked_until
-         FROM staff WHERE username = ?",
-        username
+/// One UPDATE counts the attempt and, at the limit, locks the account, before any password is
+/// checked: SQLite runs one writer at a time, so forty simultaneous attempts are counted one
+/// after another and only the first `max_failures` find the account open. (Unchecked SQL: the
+/// statement is newer than the offline query data.)
+pub async fn reserve_login_attempt(
+    pool: &SqlitePool,
+    username: &str,
+    max_failures: i64,
+    now: DateTime<Utc>,
+    lock_until: DateTime<Utc>,
+) -> Result<Option<LoginRecord>, BackendError> {
+    let (now, lock_until) = (now.to_rfc3339(), lock_until.to_rfc3339());
+    // A lock that has ended (the only lock the WHERE lets through) starts the count at 1.
+    let row: Option<StaffLoginRow> = sqlx::query_as(
+        "UPDATE staff SET
+            failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
+            locked_until = CASE
+                WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) >= ?
+                THEN ? ELSE NULL END
+         WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?)
+         RETURNING id, username, display_name, role, town, password_hash, failed_logins, locked_until",
     )
+    .bind(max_failures)
+    .bind(&lock_until)
+    .bind(username)
+    .bind(&now)
     .fetch_optional(pool)
     .await
     .map_err(unavailable)?;
@@ -76,33 +96,16 @@ pub async fn login_record(pool: &SqlitePool, username: &str) -> Result<Option<Lo
     }))
 }
 
-pub async fn login_failed(
-    pool: &SqlitePool,
-    staff_id: i64,
-    lock_until: Option<DateTime<Utc>>,
-) -> Result<(), BackendError> {
-    let done = match lock_until {
-        // Locked: the count starts again once the lock ends.
-        Some(until) => {
-            let until = until.to_rfc3339();
-            sqlx::query!(
-                "UPDATE staff SET failed_logins = 0, locked_until = ? WHERE id = ?",
-                until,
-                staff_id
-            )
-            .execute(pool)
-            .await
-        }
-        None => {
-            sqlx::query!(
-                "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?",
-                staff_id
-            )
-            .execute(pool)
-            .await
-        }
-    };
-    done.map(|_| ()).map_err(unavailable)
+#[derive(sqlx::FromRow)]
+struct StaffLoginRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+    town: Option<String>,
+    password_hash: String,
+    failed_logins: i64,
+    locked_until: Option<String>,
 }
 
 pub async fn login_succeeded(pool: &SqlitePool, staff_id: i64) -> Result<(), BackendError> {

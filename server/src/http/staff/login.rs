@@ -1,6 +1,7 @@
 //! Signing in and out. The sign-in form has its own CSRF token in a short-lived cookie; a wrong
-//! username and a wrong password get the same answer in the same time; five failures in a row
-//! lock the account for fifteen minutes.
+//! username, a wrong password and a locked account get the same answer in the same time; five
+//! failures in a row lock the account for fifteen minutes, counted before the password is
+//! checked so that a burst of guesses cannot pass the limit.
 
 use super::{LOGIN_COOKIE, SESSION_COOKIE, cookie, field, form_session, session, to_login};
 use crate::auth::{self, Password};
@@ -9,7 +10,7 @@ use app::context::LoginContext;
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 use leptos::prelude::provide_context;
 
@@ -47,6 +48,43 @@ fn refused(username: &str, zh: &str, en: &str) -> LoginContext {
     }
 }
 
+/// The one answer to every refused sign-in: unknown username, wrong password, locked account.
+async fn wrong(state: &AppState, headers: &HeaderMap, username: &str) -> Response {
+    let context = refused(
+        username,
+        &format!(
+            "用户名或密码不正确。连续输错 {} 次，账户会锁定 {} 分钟。",
+            auth::MAX_FAILED_LOGINS,
+            auth::LOCK_MINUTES
+        ),
+        &format!(
+            "The username or password is wrong. After {} wrong passwords in a row the account is locked for {} minutes.",
+            auth::MAX_FAILED_LOGINS,
+            auth::LOCK_MINUTES
+        ),
+    );
+    login_page(state, headers, context, StatusCode::UNAUTHORIZED).await
+}
+
+async fn unavailable_page(state: &AppState, headers: &HeaderMap, username: &str) -> Response {
+    let context = refused(
+        username,
+        "系统暂时不可用，请稍后再试。",
+        "The service is unavailable; try again soon.",
+    );
+    login_page(state, headers, context, StatusCode::SERVICE_UNAVAILABLE).await
+}
+
+/// A storage failure on signing out: the sessions may still be alive, so it is not reported
+/// as done.
+fn sign_out_failed() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "系统暂时不可用，没有退出登录，请稍后再试。 The service is unavailable: you are not signed out; please try again.",
+    )
+        .into_response()
+}
+
 /// `POST /staff/login`.
 pub async fn post(
     State(state): State<AppState>,
@@ -78,51 +116,47 @@ pub async fn post(
     }
 
     let now = Utc::now();
-    let record = match state.staff.login_record(&username).await {
-        Ok(record) => record,
-        Err(_) => {
-            let context = refused(
-                &username,
-                "系统暂时不可用，请稍后再试。",
-                "The service is unavailable; try again soon.",
-            );
-            return login_page(&state, &headers, context, StatusCode::SERVICE_UNAVAILABLE).await;
-        }
-    };
-    if let Some(until) = record.as_ref().and_then(|r| r.locked_until)
-        && until > now
+    let lock_until = now + Duration::minutes(auth::LOCK_MINUTES);
+    // The attempt is counted before the verdict: only the first attempts up to the limit are
+    // checked against the account's password, however many arrive at once.
+    let record = match state
+        .staff
+        .reserve_login_attempt(&username, auth::MAX_FAILED_LOGINS, now, lock_until)
+        .await
     {
-        let minutes = (until - now).num_minutes() + 1;
-        let context = refused(
-            &username,
-            &format!("密码错误次数过多，账户已暂时锁定，请 {minutes} 分钟后再试。"),
-            &format!("Too many wrong passwords: the account is locked; try again in {minutes} minutes."),
-        );
-        return login_page(&state, &headers, context, StatusCode::TOO_MANY_REQUESTS).await;
-    }
-
-    let hash = record.as_ref().map(|r| r.password_hash.clone());
-    if !auth::verify_password(Password::typed(password), hash).await {
-        if let Some(r) = &record {
-            let lock = (r.failed_logins + 1 >= auth::MAX_FAILED_LOGINS)
-                .then(|| now + Duration::minutes(auth::LOCK_MINUTES));
-            let _ = state.staff.login_failed(r.staff.id, lock).await;
-            tracing::warn!(
-                staff = r.staff.id,
-                locked = lock.is_some(),
-                "staff sign-in failed"
-            );
+        Ok(record) => record,
+        Err(e) => {
+            tracing::error!(error = %e, "staff sign-in: the attempt could not be counted");
+            return unavailable_page(&state, &headers, &username).await;
         }
-        let context = refused(
-            &username,
-            "用户名或密码不正确。",
-            "The username or password is wrong.",
-        );
-        return login_page(&state, &headers, context, StatusCode::UNAUTHORIZED).await;
-    }
-    let Some(record) = record else {
-        return to_login();
     };
+    // An unknown or locked account checks the password against a decoy, in the same time.
+    let hash = record.as_ref().map(|r| r.password_hash.clone());
+    let matches = auth::verify_password(Password::typed(password), hash).await;
+    let record = match record {
+        Some(record) if matches => record,
+        Some(record) => {
+            tracing::warn!(
+                staff = record.staff.id,
+                failures = record.failed_logins,
+                locked = record.locked_until.is_some(),
+                "staff sign-in failed: wrong password"
+            );
+            return wrong(&state, &headers, &username).await;
+        }
+        None => {
+            // Not the typed username: it is sometimes a password typed in the wrong box.
+            tracing::warn!("staff sign-in refused: unknown or locked account");
+            return wrong(&state, &headers, &username).await;
+        }
+    };
+    if state.staff.login_succeeded(record.staff.id).await.is_err() {
+        tracing::error!(
+            staff = record.staff.id,
+            "staff sign-in: the failure count could not be reset"
+        );
+        return unavailable_page(&state, &headers, &username).await;
+    }
 
     let token = auth::new_secret();
     let csrf = auth::new_secret();
@@ -131,14 +165,12 @@ pub async fn post(
         .staff
         .create_session(&auth::secret_hash(&token), record.staff.id, &csrf, now, expires)
         .await;
-    let _ = state.staff.login_succeeded(record.staff.id).await;
     if stored.is_err() {
-        let context = refused(
-            &username,
-            "系统暂时不可用，请稍后再试。",
-            "The service is unavailable; try again soon.",
+        tracing::error!(
+            staff = record.staff.id,
+            "staff sign-in: the session could not be stored"
         );
-        return login_page(&state, &headers, context, StatusCode::SERVICE_UNAVAILABLE).await;
+        return unavailable_page(&state, &headers, &username).await;
     }
     tracing::info!(staff = record.staff.id, "staff signed in");
     let mut response = render::see_other("/staff");
@@ -160,8 +192,11 @@ pub async fn logout(
     if let Err(response) = form_session(&state, &headers, &pairs).await {
         return response;
     }
-    if let Some(token) = render::cookie(&headers, SESSION_COOKIE) {
-        let _ = state.staff.end_session(&auth::secret_hash(&token)).await;
+    if let Some(token) = render::cookie(&headers, SESSION_COOKIE)
+        && let Err(e) = state.staff.end_session(&auth::secret_hash(&token)).await
+    {
+        tracing::error!(error = %e, "staff sign-out: the session could not be ended");
+        return sign_out_failed();
     }
     signed_out(&headers)
 }
@@ -176,7 +211,10 @@ pub async fn logout_everywhere(
         Ok(session) => session,
         Err(response) => return response,
     };
-    let _ = state.staff.end_all_sessions(session.staff.id).await;
+    if let Err(e) = state.staff.end_all_sessions(session.staff.id).await {
+        tracing::error!(staff = session.staff.id, error = %e, "staff sign-out everywhere: the sessions could not be ended");
+        return sign_out_failed();
+    }
     tracing::info!(staff = session.staff.id, "staff signed out everywhere");
     signed_out(&headers)
 }
