@@ -185,3 +185,182 @@ async fn the_openapi_document_describes_every_api_route() {
         );
     }
 }
+
+/// Every text stored in these tables, one string per value, for looking for personal numbers.
+async fn stored_text(portal: &common::Portal) -> Vec<String> {
+    let db = portal.db().await;
+    let mut text = Vec::new();
+    for query in [
+        "SELECT coalesce(id_number, '') || ' ' || phone || ' ' || answers || ' ' || household FROM applications",
+        "SELECT coalesce(id_number, '') FROM members",
+        "SELECT answers FROM drafts",
+    ] {
+        let rows: Vec<String> = sqlx::query_scalar(query).fetch_all(&db).await.unwrap();
+        text.extend(rows);
+    }
+    text
+}
+
+#[tokio::test]
+async fn id_phone_and_card_numbers_are_sealed_in_the_database_and_open_for_the_town() {
+    let portal = common::start().await;
+    common::staff::create_demo_accounts(&portal).await;
+    let (status, body, _) = create(&portal, Some("sealed-1"), &application()).await;
+    assert_eq!(status, 201, "{body}");
+    let reference = body["reference"].as_str().unwrap().to_string();
+    // The same person applies again: the town must still be told (found by keyed hash).
+    let mut again = application();
+    again["emergency_description"] = json!("又一次车祸。");
+    assert_eq!(create(&portal, Some("sealed-2"), &again).await.0, 201);
+    // A draft on the web with the same numbers.
+    let browser = portal.browser();
+    browser
+        .post(format!("{}/apply/start", portal.base))
+        .form(&[("aid_type", "emergency")])
+        .send()
+        .await
+        .unwrap();
+    browser
+        .post(format!("{}/apply/step/1", portal.base))
+        .form(&[
+            ("applicant_id_number", "11010519491231002X"),
+            ("applicant_phone", "13700001234"),
+        ])
+        .send()
+        .await
+        .unwrap();
+
+    let stored = stored_text(&portal).await;
+    assert!(stored.len() >= 3 && stored.iter().all(|t| !t.is_empty()));
+    for secret in [
+        "11010519491231002X",
+        "13700001234",
+        "4111111111111111",
+        "1101051949",
+    ] {
+        assert!(
+            stored.iter().all(|t| !t.contains(secret)),
+            "{secret} is stored in clear"
+        );
+    }
+    // The town still sees the whole number, and the other application as a possible duplicate.
+    let staff = common::staff::sign_in(&portal, common::staff::CASEWORKER).await;
+    let (status, page) = staff.get(&format!("/staff/case/{reference}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("11010519491231002X"), "the town sees the ID number");
+    assert!(
+        page.contains("data-duplicates"),
+        "the same person's other application is flagged"
+    );
+}
+
+#[tokio::test]
+async fn an_application_sealed_with_a_key_the_portal_no_longer_has_is_a_503_not_an_empty_page() {
+    let portal = common::start().await;
+    common::staff::create_demo_accounts(&portal).await;
+    let (_, body, _) = create(&portal, Some("k"), &application()).await;
+    let reference = body["reference"].as_str().unwrap().to_string();
+    let db = portal.db().await;
+    // Another installation's key sealed this value.
+    sqlx::query("UPDATE applications SET phone = 'sealed:v1:elsewhere:AAAA' WHERE reference = ?")
+        .bind(&reference)
+        .execute(&db)
+        .await
+        .unwrap();
+    let staff = common::staff::sign_in(&portal, common::staff::CASEWORKER).await;
+    let (status, _) = staff.get(&format!("/staff/case/{reference}")).await;
+    assert_eq!(status, 503);
+}
+
+#[tokio::test]
+async fn a_draft_left_past_its_retention_is_purged_with_its_documents_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = server::cli::ServeArgs::in_directory(dir.path());
+    let addr = server::http::spawn(&args).await.unwrap();
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    browser
+        .post(format!("http://{addr}/apply/start"))
+        .form(&[("aid_type", "emergency")])
+        .send()
+        .await
+        .unwrap();
+    let photo = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    let form = reqwest::multipart::Form::new().text("kind", "id_card").part(
+        "file",
+        reqwest::multipart::Part::bytes(photo.to_vec()).file_name("id.pdf"),
+    );
+    browser
+        .post(format!("http://{addr}/apply/documents"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let files = || std::fs::read_dir(dir.path().join("documents")).unwrap().count();
+    assert_eq!(files(), 1);
+    let db = sqlx::SqlitePool::connect(&args.database_url).await.unwrap();
+    let days = server::config::load_parameters(None)
+        .unwrap()
+        .on(server::config::today_in_chongqing())
+        .unwrap()
+        .drafts_retention_days;
+    // Last changed one day more than the retention ago (and one fresh draft, kept).
+    let long_ago = (chrono::Utc::now() - chrono::Duration::days(days + 1)).to_rfc3339();
+    sqlx::query("UPDATE drafts SET updated_at = ?")
+        .bind(&long_ago)
+        .execute(&db)
+        .await
+        .unwrap();
+    browser
+        .post(format!("http://{addr}/apply/start"))
+        .form(&[("aid_type", "expense")])
+        .send()
+        .await
+        .unwrap();
+    // The next start purges it.
+    server::http::spawn(&args).await.unwrap();
+    let drafts: i64 = sqlx::query_scalar("SELECT count(*) FROM drafts")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let documents: i64 = sqlx::query_scalar("SELECT count(*) FROM documents")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!((drafts, documents), (1, 0));
+    assert_eq!(files(), 0, "the document's bytes went with it");
+}
+
+#[tokio::test]
+async fn an_application_stored_in_clear_before_sealing_is_sealed_at_the_next_start() {
+    let portal = common::start().await;
+    let (_, body, _) = create(&portal, Some("old"), &application()).await;
+    let reference = body["reference"].as_str().unwrap().to_string();
+    let db = portal.db().await;
+    // As a database written before sealing existed holds it.
+    sqlx::query(
+        "UPDATE applications SET id_number = '11010519491231002X', id_number_hash = NULL,
+         phone = '13700001234', answers = '{\"bank_card\":\"4111111111111111\"}' WHERE reference = ?",
+    )
+    .bind(&reference)
+    .execute(&db)
+    .await
+    .unwrap();
+    let args = server::cli::ServeArgs::in_directory(portal.dir());
+    server::http::spawn(&args).await.unwrap();
+    let stored = stored_text(&portal).await;
+    for secret in ["11010519491231002X", "13700001234", "4111111111111111"] {
+        assert!(
+            stored.iter().all(|t| !t.contains(secret)),
+            "{secret} is still in clear"
+        );
+    }
+    let hashed: Option<String> = sqlx::query_scalar("SELECT id_number_hash FROM applications")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert!(hashed.is_some_and(|h| h.len() == 64));
+}

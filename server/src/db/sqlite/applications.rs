@@ -1,6 +1,7 @@
 //! Applications: submission in one transaction, tracking and withdrawal by the applicant.
 
-use super::{parse_time, statuses_where, unavailable};
+use super::{parse_time, sealed, statuses_where, unavailable};
+use crate::crypto::DataKeys;
 use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
 use app::domain::ReferenceNumber;
 use app::domain::review::Status;
@@ -11,11 +12,14 @@ fn is_unique_violation(e: &sqlx::Error, column: &str) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation() && db.message().contains(column))
 }
 
-pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted, BackendError> {
+pub async fn submit(
+    pool: &SqlitePool,
+    keys: &DataKeys,
+    new: NewApplication,
+) -> Result<Submitted, BackendError> {
     // IMMEDIATE takes the write lock at once, so two submissions never deadlock upgrading it.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
 
-    // (Unchecked SQL: `request_hash` is newer than the offline query data.)
     let existing: Option<(String, Option<String>)> =
         sqlx::query_as("SELECT reference, request_hash FROM applications WHERE idempotency_key = ?")
             .bind(&new.idempotency_key)
@@ -34,30 +38,36 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
 
     let app = &new.application;
     let now = new.submitted_at.to_rfc3339();
+    // Everything the resident wrote, with the ID, phone and bank card numbers, is sealed; the
+    // ID number is also kept as a keyed hash, to find the same person's other applications.
     let answers = serde_json::to_string(&new.answers).map_err(|_| BackendError::Unavailable)?;
+    let answers = keys.seal(sealed::APPLICATION_ANSWERS, &answers);
     let household = serde_json::to_string(&app.household).map_err(|_| BackendError::Unavailable)?;
     let (reference, aid_type, town) = (
         new.reference.as_str(),
         app.aid_type.word(),
         app.applicant.town.full_name(),
     );
-    let (id_number, phone, last4) = (
-        app.applicant.id_number.expose(),
-        app.applicant.phone.expose(),
+    let (id_number, id_number_hash, phone, last4) = (
+        keys.seal(sealed::APPLICATION_ID_NUMBER, app.applicant.id_number.expose()),
+        keys.lookup_hash(app.applicant.id_number.expose()),
+        keys.seal(sealed::APPLICATION_PHONE, app.applicant.phone.expose()),
         app.applicant.phone.last_four(),
     );
     let (assessment, cause) = (new.assessment.to_string(), cause_of(&app.household));
     let inserted = sqlx::query!(
-        "INSERT INTO applications (reference, idempotency_key, aid_type, town, status, applicant_name,
-            id_number, phone, phone_last4, answers, household, assessment, rules_version, parameter_set,
-            submitted_at, status_changed_at, cause)
-         VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO applications (reference, idempotency_key, request_hash, aid_type, town, status,
+            applicant_name, id_number, id_number_hash, phone, phone_last4, answers, household,
+            assessment, rules_version, parameter_set, submitted_at, status_changed_at, cause)
+         VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         reference,
         new.idempotency_key,
+        new.request_hash,
         aid_type,
         town,
         app.applicant.name,
         id_number,
+        id_number_hash,
         phone,
         last4,
         answers,
@@ -76,12 +86,6 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
         Err(e) if is_unique_violation(&e, "reference") => return Err(BackendError::ReferenceTaken),
         Err(e) => return Err(unavailable(e)),
     };
-    sqlx::query("UPDATE applications SET request_hash = ? WHERE id = ?")
-        .bind(&new.request_hash)
-        .bind(application_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(unavailable)?;
 
     let members = app.household.members.as_deref().unwrap_or_default();
     for (position, member) in members.iter().enumerate() {
@@ -91,20 +95,20 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
             let m = &new.answers.members[position - 1];
             (m.relationship.trim().to_string(), m.name.trim().to_string())
         };
-        let id_number = app
-            .member_ids
-            .get(position)
-            .and_then(|id| id.as_ref())
-            .map(|id| id.expose().to_string());
+        let id = app.member_ids.get(position).and_then(|id| id.as_ref());
+        let id_number = id.map(|id| keys.seal(sealed::MEMBER_ID_NUMBER, id.expose()));
+        let id_number_hash = id.map(|id| keys.lookup_hash(id.expose()));
         let (position, age) = (position as i64, member.age.unwrap_or_default() as i64);
         sqlx::query!(
-            "INSERT INTO members (application_id, position, relationship, name, id_number, age)
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO members (application_id, position, relationship, name, id_number,
+                id_number_hash, age)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
             application_id,
             position,
             relationship,
             name,
             id_number,
+            id_number_hash,
             age
         )
         .execute(&mut *tx)

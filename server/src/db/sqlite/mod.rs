@@ -287,7 +287,7 @@ impl Backend for SqliteBackend {
     }
 
     fn submit(&self, new: NewApplication) -> BoxFuture<'_, Result<Submitted, BackendError>> {
-        Box::pin(applications::submit(&self.writer, new))
+        Box::pin(async move { applications::submit(&self.writer, self.keys()?, new).await })
     }
 
     fn track<'a>(
