@@ -90,6 +90,9 @@ pub struct ServeArgs {
     /// Log format: `json` (one object per line) or `text`.
     #[arg(long, env = "LOG_FORMAT", default_value = "text")]
     pub log_format: String,
+    /// Drafts and applications one client may create in ten minutes (then 429).
+    #[arg(long, env = "PORTAL_CREATIONS_PER_CLIENT", default_value_t = 60)]
+    pub creations_per_client: usize,
 }
 
 impl ServeArgs {
@@ -103,6 +106,7 @@ impl ServeArgs {
             parameters: None,
             documents_dir: dir.join("documents"),
             log_format: "text".into(),
+            creations_per_client: 60,
         }
     }
 }

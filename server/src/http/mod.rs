@@ -5,6 +5,7 @@ mod api;
 mod apply;
 mod assess;
 mod check_form;
+mod creation_limit;
 mod health;
 mod publicity;
 mod render;
@@ -24,6 +25,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::routing::{get, post};
+pub use creation_limit::CreationLimit;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
@@ -44,6 +46,8 @@ pub struct AppState {
     pub staff: Arc<dyn StaffBackend>,
     pub throttle: Arc<Throttle>,
     pub documents: Arc<dyn DocumentStore>,
+    /// Drafts and applications created per client (`creation_limit`).
+    pub creations: Arc<CreationLimit>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -58,6 +62,7 @@ impl AppState {
         parameters: Arc<Parameters>,
         database: db::Database,
         documents: Arc<dyn DocumentStore>,
+        creations_per_client: usize,
     ) -> AppState {
         // Five misses on one reference, or twenty from one client, in fifteen minutes.
         let throttle = Arc::new(Throttle::new(Duration::from_secs(15 * 60), 5, 20));
@@ -68,6 +73,7 @@ impl AppState {
             staff: database.staff,
             throttle,
             documents,
+            creations: Arc::new(CreationLimit::new(creation_limit::WINDOW, creations_per_client)),
         }
     }
 
@@ -196,7 +202,13 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
             args.documents_dir.display()
         )
     })?;
-    let state = AppState::new(leptos_options(&args), parameters, database, Arc::new(documents));
+    let state = AppState::new(
+        leptos_options(&args),
+        parameters,
+        database,
+        Arc::new(documents),
+        args.creations_per_client,
+    );
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
@@ -220,7 +232,13 @@ pub async fn spawn(args: &ServeArgs) -> Result<SocketAddr, String> {
     let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
     let database = db::connect(&args.database_url).await?;
     let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| e.to_string())?;
-    let state = AppState::new(leptos_options(args), parameters, database, Arc::new(documents));
+    let state = AppState::new(
+        leptos_options(args),
+        parameters,
+        database,
+        Arc::new(documents),
+        args.creations_per_client,
+    );
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
         .map_err(|e| e.to_string())?;

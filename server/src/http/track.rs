@@ -159,6 +159,7 @@ pub async fn add_document(
         field(&fields, "last4").to_string(),
     );
     let mut outcome = look_up(&state, &client.ip().to_string(), &reference, &last4).await;
+    let mut failed = false;
     if let TrackOutcome::Found {
         upload_message,
         tracked,
@@ -166,29 +167,36 @@ pub async fn add_document(
     } = &mut outcome
         && let Some(r) = ReferenceNumber::parse(&reference)
     {
+        use super::apply::UploadError;
         let kept = match upload {
-            Ok((kind, bytes)) => super::apply::keep_document(&state, kind, bytes).await,
-            Err(e) => Err(e),
+            Ok((kind, bytes)) => super::apply::add_to_application(&state, &r, &last4, kind, bytes).await,
+            Err(e) => Err(UploadError::Field(e)),
         };
         let message = match kept {
-            Ok(document) => match state.backend.add_application_document(&r, &last4, document).await {
-                Ok(Some(_)) => {
-                    if let Ok(Some(fresh)) = state.backend.track(&r, &last4).await {
-                        **tracked = fresh;
-                    }
-                    (
-                        "已收到您的材料。".to_string(),
-                        "Your document was received.".to_string(),
-                    )
+            Ok(_) => {
+                if let Ok(Some(fresh)) = state.backend.track(&r, &last4).await {
+                    **tracked = fresh;
                 }
-                _ => (
+                (
+                    "已收到您的材料。".to_string(),
+                    "Your document was received.".to_string(),
+                )
+            }
+            Err(UploadError::Field(e)) => (e.message, e.message_en),
+            Err(UploadError::NotFound | UploadError::Unavailable) => {
+                failed = true;
+                (
                     "保存失败，请再试一次。".to_string(),
                     "Saving failed; please try again.".to_string(),
-                ),
-            },
-            Err(e) => (e.message, e.message_en),
+                )
+            }
         };
         *upload_message = Some(message);
     }
-    show(&state, &headers, outcome).await
+    let mut response = show(&state, &headers, outcome).await;
+    // Our failure, not the resident's: 503, so that nothing takes it for a refusal.
+    if failed {
+        *response.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+    }
+    response
 }
