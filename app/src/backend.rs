@@ -2,6 +2,7 @@
 //! server implements it, so `app` never depends on a database driver and the WASM bundle
 //! contains no database code (DESIGN.md, "The layers").
 
+pub use crate::domain::document::DocumentRefusal;
 use crate::domain::{ApplicationAnswers, ReferenceNumber, ValidApplication};
 pub use crate::domain::{DocumentInfo, Draft, TimelineEvent, Tracked};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -130,12 +131,13 @@ pub trait Backend: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<bool, BackendError>>;
 
-    /// Records a document sent with a draft.
+    /// Records a document sent with a draft, unless the draft's limits or state refuse it
+    /// (checked in the insert's transaction).
     fn add_draft_document<'a>(
         &'a self,
         draft_id: &'a str,
         document: NewDocument,
-    ) -> BoxFuture<'a, Result<i64, BackendError>>;
+    ) -> BoxFuture<'a, Result<Result<i64, DocumentRefusal>, BackendError>>;
     /// The documents of a draft, oldest first.
     fn draft_documents<'a>(
         &'a self,
@@ -175,11 +177,12 @@ pub trait Backend: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<i64, BackendError>>;
 
     /// Records a document sent after submission (asked for by the town, or by another
-    /// channel), with a `document_added` event; None when there is no such application.
+    /// channel), with a `document_added` event, unless there is no such application, it is
+    /// final, or its limits refuse it (checked in the insert's transaction).
     fn add_application_document<'a>(
         &'a self,
         reference: &'a ReferenceNumber,
         phone_last4: &'a str,
         document: NewDocument,
-    ) -> BoxFuture<'a, Result<Option<i64>, BackendError>>;
+    ) -> BoxFuture<'a, Result<Result<i64, DocumentRefusal>, BackendError>>;
 }

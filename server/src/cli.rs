@@ -141,6 +141,9 @@ pub struct ServeArgs {
         hide_default_value = true
     )]
     pub trusted_proxies: crate::http::TrustedProxies,
+    /// Drafts and applications one client may create in ten minutes (then 429).
+    #[arg(long, env = "PORTAL_CREATIONS_PER_CLIENT", default_value_t = 60)]
+    pub creations_per_client: usize,
 }
 
 impl ServeArgs {
@@ -175,6 +178,7 @@ impl ServeArgs {
             max_connections: 512,
             shutdown_deadline: 20,
             trusted_proxies: Default::default(),
+            creations_per_client: 60,
         }
     }
 }

@@ -46,14 +46,22 @@ impl LocalDirectory {
 }
 
 impl DocumentStore for LocalDirectory {
-    /// Written to a temporary file, flushed to disk, then renamed: a crash never leaves half a file.
+    /// Written to a temporary file, flushed to disk, then renamed: a crash never leaves half a
+    /// file under the key, and a failed write (a full disk) removes its temporary file.
     fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<()> {
         let path = self.path(key)?;
         let temporary = path.with_extension("partial");
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, &path)
+        let written = std::fs::File::create(&temporary)
+            .and_then(|mut file| {
+                file.write_all(bytes)?;
+                file.sync_all()
+            })
+            .and_then(|()| std::fs::rename(&temporary, &path));
+        if written.is_err() {
+            // Best effort: the write's own error is the one worth reporting.
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
     }
 
     fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
@@ -78,5 +86,20 @@ mod tests {
         assert!(store.put("../escape", b"x").is_err());
         store.delete("abc123").unwrap();
         assert!(store.get("abc123").is_err());
+    }
+
+    #[test]
+    fn a_write_that_fails_leaves_no_partial_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("documents");
+        let store = LocalDirectory::open(root.clone()).unwrap();
+        // The final name is taken by a folder: the rename at the end of the write fails.
+        std::fs::create_dir_all(root.join("abc123").join("inside")).unwrap();
+        assert!(store.put("abc123", b"%PDF-1.7").is_err());
+        let left: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["abc123"], "only the folder that was there");
     }
 }

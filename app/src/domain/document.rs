@@ -94,6 +94,48 @@ pub fn sniff_content_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Why a document's record was not written (checked in the same transaction as the insert,
+/// so that parallel uploads cannot pass the limits).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentRefusal {
+    /// No such draft, or no application with this reference and phone ending.
+    NotFound,
+    /// `MAX_DOCUMENTS` already.
+    TooMany,
+    /// The documents together would pass `MAX_DOCUMENTS_TOTAL_BYTES`.
+    TooLarge,
+    /// The draft was submitted: documents now go through the tracking page.
+    Submitted,
+    /// The application is withdrawn, refused or paid (`Status::is_final`).
+    Closed,
+}
+
+impl DocumentRefusal {
+    /// What the resident reads at the document field, in Chinese and English.
+    pub fn message(self) -> (String, String) {
+        let mb = MAX_DOCUMENTS_TOTAL_BYTES / 1024 / 1024;
+        match self {
+            DocumentRefusal::NotFound => ("没有找到这个申请。".into(), "No such application.".into()),
+            DocumentRefusal::TooMany => (
+                format!("最多上传 {MAX_DOCUMENTS} 份材料。"),
+                format!("At most {MAX_DOCUMENTS} documents."),
+            ),
+            DocumentRefusal::TooLarge => (
+                format!("一份申请的材料总大小不能超过 {mb} MB。"),
+                format!("The documents of one application can be at most {mb} MB together."),
+            ),
+            DocumentRefusal::Submitted => (
+                "申请已经提交。要补交材料，请在“查询申请”页面上传。".into(),
+                "The application is submitted; send more documents from the tracking page.".into(),
+            ),
+            DocumentRefusal::Closed => (
+                "这份申请已经结束（已撤回、不予救助或已发放），不再接收材料。".into(),
+                "This application is closed (withdrawn, refused or paid) and takes no more documents.".into(),
+            ),
+        }
+    }
+}
+
 /// A document as listed to the resident and the town.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentInfo {

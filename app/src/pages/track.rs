@@ -217,7 +217,13 @@ fn Timeline(
     });
     // Before the decision the applicant can send documents here: those the town asked for, or
     // any the applicant could not send when applying.
-    let upload = (last4.is_some() && tracked.can_withdraw()).then(|| {
+    let open_for_documents = last4.is_some() && tracked.can_withdraw();
+    // An upload from a page opened before the decision: say why it was not kept.
+    let closed_message = upload_message
+        .clone()
+        .filter(|_| !open_for_documents)
+        .map(|(zh, en)| view! { <p class="upload-message" id="document-message" role="status">{locale.pick(zh, en)}</p> });
+    let upload = open_for_documents.then(|| {
         let kinds: Vec<(String, String)> = DocumentKind::ALL
             .iter()
             .map(|k| (k.word().to_string(), locale.pick(k.label().0, k.label().1).to_string()))
@@ -283,6 +289,7 @@ fn Timeline(
             </form>
         })}
         {upload}
+        {closed_message}
         {family}
     }
 }

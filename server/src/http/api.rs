@@ -15,6 +15,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use std::net::IpAddr;
+use std::time::Instant;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
@@ -45,7 +46,20 @@ pub async fn openapi() -> Response {
 /// `POST /api/v1/applications`: 201 with the reference, and the same answer again when the
 /// `Idempotency-Key` comes back with the same body (a retry); 422 when the key was first used
 /// with another body, or naming each invalid field; 400 for a bad body.
-pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !state.creations.allow(client, Instant::now()) {
+        return problem(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            "从这个网络提交的申请太多了，请过几分钟再试。",
+            "Too many applications from this client; retry in a few minutes.",
+        );
+    }
     let Some(key) = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -61,11 +75,12 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let answers: ApplicationAnswers = match serde_json::from_slice(&body) {
         Ok(answers) => answers,
         Err(e) => {
+            let (zh, en) = super::rejection::json_error(&e);
             return problem(
                 StatusCode::BAD_REQUEST,
                 "bad_request",
-                &format!("请求体不是有效的申请 JSON：{e}"),
-                &format!("The body is not an application in JSON: {e}"),
+                &format!("请求体不是有效的申请 JSON：{zh}"),
+                &format!("The body is not an application in JSON: {en}"),
             );
         }
     };
@@ -177,18 +192,11 @@ pub async fn add_document(
         Ok(upload) => upload,
         Err(e) => return invalid(e),
     };
-    let document = match apply::keep_document(&state, kind, bytes).await {
-        Ok(document) => document,
-        Err(e) => return invalid(e),
-    };
-    match state
-        .backend
-        .add_application_document(&reference, &last4, document)
-        .await
-    {
-        Ok(Some(id)) => (StatusCode::CREATED, Json(json!({ "id": id }))).into_response(),
-        Ok(None) => not_found(),
-        Err(_) => unavailable(),
+    match apply::add_to_application(&state, &reference, &last4, kind, bytes).await {
+        Ok(id) => (StatusCode::CREATED, Json(json!({ "id": id }))).into_response(),
+        Err(apply::UploadError::Field(e)) => invalid(e),
+        Err(apply::UploadError::NotFound) => not_found(),
+        Err(apply::UploadError::Unavailable) => unavailable(),
     }
 }
 

@@ -2,15 +2,16 @@
 //! secret id kept in an HttpOnly cookie, so answers survive a reload, a closed tab and a change
 //! of step; its id is also the submission's idempotency key, so a double tap submits once.
 
+use super::client::ClientAddress;
 use super::{AppState, render};
 use crate::config;
 use crate::submission::{self, SubmitError};
-use app::backend::{Draft, NewDocument};
+use app::backend::{BackendError, DocumentRefusal, Draft, NewDocument};
 use app::components::check::answers::CheckAnswers;
 use app::context::{ConfirmationContext, StepContext};
 use app::domain::DocumentKind;
-use app::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS, sniff_content_type};
-use app::domain::{AidType, ApplicationAnswers, MemberAnswers, Step};
+use app::domain::document::{MAX_DOCUMENT_BYTES, sniff_content_type};
+use app::domain::{AidType, ApplicationAnswers, MemberAnswers, ReferenceNumber, Step};
 use app::rules::FieldError;
 use axum::Form;
 use axum::extract::Multipart;
@@ -19,6 +20,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use leptos::prelude::provide_context;
+use std::time::Instant;
 
 const COOKIE: &str = "draft";
 
@@ -70,8 +72,25 @@ fn from_check(pairs: &[(String, String)]) -> ApplicationAnswers {
     }
 }
 
+/// 429 for a client that created too many drafts or applications in a short time.
+pub(super) fn too_many_creations() -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, "600")],
+        "从这个网络发起的申请太多了，请过几分钟再试。 Too many applications were started from this connection; please try again in a few minutes.",
+    )
+        .into_response()
+}
+
 /// `POST /apply/start`: a new draft, prefilled with what the check page already knows.
-pub async fn start(State(state): State<AppState>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+pub async fn start(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    if !state.creations.allow(client, Instant::now()) {
+        return too_many_creations();
+    }
     let get = |k: &str| {
         pairs
             .iter()
@@ -287,38 +306,98 @@ fn document_error(zh: &str, en: &str) -> FieldError {
     }
 }
 
+/// Why an upload was not kept.
+#[derive(Debug)]
+pub(super) enum UploadError {
+    /// The sender's to fix, named at the document field (a 422 on the API).
+    Field(FieldError),
+    /// No such draft or application.
+    NotFound,
+    /// Ours: the document store or the database failed (logged); 503, try again.
+    Unavailable,
+}
+
+impl From<FieldError> for UploadError {
+    fn from(e: FieldError) -> UploadError {
+        UploadError::Field(e)
+    }
+}
+
+fn too_large() -> FieldError {
+    let mb = MAX_DOCUMENT_BYTES / 1024 / 1024;
+    document_error(
+        &format!("文件太大，请不要超过 {mb} MB。"),
+        &format!("The file is too large: at most {mb} MB."),
+    )
+}
+
+/// A body that ended before the form did: the connection dropped, not a file too large.
+fn truncated() -> FieldError {
+    document_error(
+        "文件没有传完（连接中断了），请再上传一次。",
+        "The file did not arrive completely (the connection was interrupted); please send it again.",
+    )
+}
+
+/// A failed read of the form: past the body limit (413) or cut off.
+fn multipart_error(e: &axum::extract::multipart::MultipartError) -> FieldError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large()
+    } else {
+        truncated()
+    }
+}
+
 /// Reads an upload form: its text fields, and the kind and the file's bytes (at most the limit;
-/// a larger file is refused as soon as it passes it). The text fields are returned even when
-/// the file is refused, so that the page can be shown again.
+/// a larger file is refused as soon as it passes it). One file per upload: a second file part
+/// is refused rather than joined to the first. The text fields are returned even when the file
+/// is refused, so that the page can be shown again.
 pub(super) async fn read_upload(
     mut form: Multipart,
 ) -> (Vec<(String, String)>, Result<(DocumentKind, Vec<u8>), FieldError>) {
-    let too_large = || {
-        let mb = MAX_DOCUMENT_BYTES / 1024 / 1024;
-        document_error(
-            &format!("文件太大，请不要超过 {mb} MB。"),
-            &format!("The file is too large: at most {mb} MB."),
-        )
-    };
     let mut fields = Vec::new();
     let mut kind = DocumentKind::Other;
     let mut bytes = Vec::new();
-    while let Ok(Some(mut field)) = form.next_field().await {
+    let mut files = 0;
+    let mut refused = None;
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => {
+                refused.get_or_insert(multipart_error(&e));
+                break;
+            }
+        };
         match field.name().map(str::to_string) {
-            Some(name) if name == "file" => loop {
-                match field.chunk().await {
-                    Ok(Some(chunk)) => {
-                        if bytes.len() + chunk.len() > MAX_DOCUMENT_BYTES {
-                            return (fields, Err(too_large()));
-                        }
-                        bytes.extend_from_slice(&chunk);
-                    }
-                    Ok(None) => break,
-                    Err(_) => return (fields, Err(too_large())),
+            Some(name) if name == "file" => {
+                files += 1;
+                if files > 1 {
+                    refused.get_or_insert(document_error(
+                        "一次只能上传一个文件，请分开上传。",
+                        "One file per upload, please: send them one at a time.",
+                    ));
                 }
-            },
+                // A refused file is not read further; the next part skips what is left of it.
+                while refused.is_none() {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) if bytes.len() + chunk.len() > MAX_DOCUMENT_BYTES => {
+                            refused = Some(too_large());
+                        }
+                        Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+                        Ok(None) => break,
+                        Err(e) => refused = Some(multipart_error(&e)),
+                    }
+                }
+            }
             Some(name) => {
-                let value = field.text().await.unwrap_or_default();
+                let value = match field.text().await {
+                    Ok(value) => value,
+                    Err(e) => {
+                        refused.get_or_insert(multipart_error(&e));
+                        break;
+                    }
+                };
                 if name == "kind" {
                     kind = DocumentKind::parse(&value).unwrap_or(DocumentKind::Other);
                 }
@@ -326,6 +405,9 @@ pub(super) async fn read_upload(
             }
             None => {}
         }
+    }
+    if let Some(error) = refused {
+        return (fields, Err(error));
     }
     if bytes.is_empty() {
         return (
@@ -344,7 +426,7 @@ pub(super) async fn keep_document(
     state: &AppState,
     kind: DocumentKind,
     bytes: Vec<u8>,
-) -> Result<NewDocument, FieldError> {
+) -> Result<NewDocument, UploadError> {
     let content_type = sniff_content_type(&bytes).ok_or_else(|| {
         document_error(
             "只能上传照片（JPEG、PNG、WebP）或 PDF 文件。",
@@ -357,11 +439,16 @@ pub(super) async fn keep_document(
     // File writes block: off the async workers.
     let stored =
         tokio::task::spawn_blocking(move || store.put(&stored_key, &bytes).map(|_| bytes.len())).await;
-    let Ok(Ok(size)) = stored else {
-        return Err(document_error(
-            "保存失败，请再试一次。",
-            "Saving failed; please try again.",
-        ));
+    let size = match stored {
+        Ok(Ok(size)) => size,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "could not store a document");
+            return Err(UploadError::Unavailable);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not store a document");
+            return Err(UploadError::Unavailable);
+        }
     };
     Ok(NewDocument {
         kind: kind.word().to_string(),
@@ -372,6 +459,59 @@ pub(super) async fn keep_document(
     })
 }
 
+/// Deletes the bytes of a document whose record was not written, so that no file is left
+/// that nothing points to.
+async fn forget_bytes(state: &AppState, key: String) {
+    let store = state.documents.clone();
+    if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.delete(&key)).await {
+        tracing::warn!(error = %e, "could not delete the file of a refused document");
+    }
+}
+
+/// Keeps the bytes, then writes the record with `record` (which checks the limits and the
+/// state in its transaction); when the record is refused or fails, the bytes go again.
+async fn keep_and_record<F>(
+    state: &AppState,
+    kind: DocumentKind,
+    bytes: Vec<u8>,
+    record: F,
+) -> Result<i64, UploadError>
+where
+    F: AsyncFnOnce(NewDocument) -> Result<Result<i64, DocumentRefusal>, BackendError>,
+{
+    let document = keep_document(state, kind, bytes).await?;
+    let key = document.storage_key.clone();
+    let refusal = match record(document).await {
+        Ok(Ok(id)) => return Ok(id),
+        Ok(Err(DocumentRefusal::NotFound)) => UploadError::NotFound,
+        Ok(Err(refusal)) => {
+            let (zh, en) = refusal.message();
+            UploadError::Field(document_error(&zh, &en))
+        }
+        Err(_) => UploadError::Unavailable,
+    };
+    forget_bytes(state, key).await;
+    Err(refusal)
+}
+
+/// A document for the application with this reference and phone ending (the tracking page and
+/// the API): refused when the application is final or its limits are reached.
+pub(super) async fn add_to_application(
+    state: &AppState,
+    reference: &ReferenceNumber,
+    last4: &str,
+    kind: DocumentKind,
+    bytes: Vec<u8>,
+) -> Result<i64, UploadError> {
+    keep_and_record(state, kind, bytes, async |document| {
+        state
+            .backend
+            .add_application_document(reference, last4, document)
+            .await
+    })
+    .await
+}
+
 /// `POST /apply/documents`: a photo or PDF for the draft, checked by its content.
 pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, form: Multipart) -> Response {
     let back = uri_of(Step::Documents);
@@ -380,31 +520,20 @@ pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, 
         Ok(None) => return render::see_other("/apply"),
         Err(response) => return response,
     };
-    let result = async {
-        let (kind, bytes) = read_upload(form).await.1?;
-        let count = state
-            .backend
-            .draft_documents(&id)
+    let result = match read_upload(form).await.1 {
+        Ok((kind, bytes)) => {
+            keep_and_record(&state, kind, bytes, async |document| {
+                state.backend.add_draft_document(&id, document).await
+            })
             .await
-            .map(|d| d.len())
-            .unwrap_or(MAX_DOCUMENTS);
-        if count >= MAX_DOCUMENTS {
-            return Err(document_error(
-                &format!("最多上传 {MAX_DOCUMENTS} 份材料。"),
-                &format!("At most {MAX_DOCUMENTS} documents."),
-            ));
         }
-        let document = keep_document(&state, kind, bytes).await?;
-        state
-            .backend
-            .add_draft_document(&id, document)
-            .await
-            .map_err(|_| document_error("保存失败，请再试一次。", "Saving failed; please try again."))
-    }
-    .await;
+        Err(e) => Err(UploadError::Field(e)),
+    };
     draft.errors = match result {
         Ok(_) => Vec::new(),
-        Err(error) => vec![error],
+        Err(UploadError::Field(error)) => vec![error],
+        Err(UploadError::NotFound) => return render::see_other("/apply"),
+        Err(UploadError::Unavailable) => return server_error(),
     };
     if state.backend.save_draft(&id, &draft, Utc::now()).await.is_err() {
         return server_error();

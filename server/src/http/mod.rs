@@ -8,6 +8,7 @@ mod assess;
 mod check_form;
 mod client;
 mod connections;
+mod creation_limit;
 mod health;
 mod publicity;
 mod rejection;
@@ -31,6 +32,7 @@ use axum::extract::FromRef;
 use axum::routing::{get, post};
 pub use client::{TrustedProxies, TrustedProxy};
 pub use connections::Limits;
+pub use creation_limit::CreationLimit;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
@@ -56,6 +58,8 @@ pub struct AppState {
     pub body_timeout: Duration,
     /// Our own reverse proxies, whose `X-Forwarded-For` names the client (client.rs).
     pub trusted_proxies: Arc<[TrustedProxy]>,
+    /// Drafts and applications created per client (`creation_limit`).
+    pub creations: Arc<CreationLimit>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -70,6 +74,7 @@ impl AppState {
         parameters: Arc<Parameters>,
         database: db::Database,
         documents: Arc<dyn DocumentStore>,
+        creations_per_client: usize,
     ) -> AppState {
         let throttle = Arc::new(Throttle::for_residents());
         AppState {
@@ -81,6 +86,7 @@ impl AppState {
             documents,
             body_timeout: Duration::from_secs(30),
             trusted_proxies: Arc::from([]),
+            creations: Arc::new(CreationLimit::new(creation_limit::WINDOW, creations_per_client)),
         }
     }
 
@@ -253,8 +259,14 @@ async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String>
         chrono::Utc::now(),
     )
     .await?;
-    let mut state = AppState::new(leptos_options(args), parameters, database, documents)
-        .with_trusted_proxies(&args.trusted_proxies.0);
+    let mut state = AppState::new(
+        leptos_options(args),
+        parameters,
+        database,
+        documents,
+        args.creations_per_client,
+    )
+    .with_trusted_proxies(&args.trusted_proxies.0);
     state.body_timeout = Duration::from_secs(args.body_timeout);
     Ok((state, backend))
 }

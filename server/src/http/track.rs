@@ -263,6 +263,7 @@ pub async fn add_document(
     headers: HeaderMap,
     form: axum::extract::Multipart,
 ) -> Response {
+    use super::apply::UploadError;
     let (fields, upload) = super::apply::read_upload(form).await;
     let (reference, last4) = (field(&fields, "reference"), field(&fields, "last4"));
     let mut applicant = match verified(&state, client, &headers, reference, last4).await {
@@ -270,33 +271,39 @@ pub async fn add_document(
         Err(page) => return page,
     };
     let kept = match upload {
-        Ok((kind, bytes)) => super::apply::keep_document(&state, kind, bytes).await,
-        Err(e) => Err(e),
+        Ok((kind, bytes)) => {
+            super::apply::add_to_application(&state, &applicant.reference, &applicant.last4, kind, bytes)
+                .await
+        }
+        Err(e) => Err(UploadError::Field(e)),
     };
+    let mut failed = false;
     let message = match kept {
-        Ok(document) => match state
-            .backend
-            .add_application_document(&applicant.reference, &applicant.last4, document)
-            .await
-        {
-            Ok(Some(_)) => {
-                // Kept: if the timeline cannot be read again, the one shown lacks it, that is all.
-                let _ = refresh(&state, &mut applicant).await;
-                (
-                    "已收到您的材料。".to_string(),
-                    "Your document was received.".to_string(),
-                )
-            }
-            _ => (
+        Ok(_) => {
+            // Kept: if the timeline cannot be read again, the one shown lacks it, that is all.
+            let _ = refresh(&state, &mut applicant).await;
+            (
+                "已收到您的材料。".to_string(),
+                "Your document was received.".to_string(),
+            )
+        }
+        Err(UploadError::Field(e)) => (e.message, e.message_en),
+        Err(UploadError::NotFound | UploadError::Unavailable) => {
+            failed = true;
+            (
                 "保存失败，请再试一次。".to_string(),
                 "Saving failed; please try again.".to_string(),
-            ),
-        },
-        Err(e) => (e.message, e.message_en),
+            )
+        }
     };
     let mut outcome = found(&state, applicant, Utc::now()).await;
     if let TrackOutcome::Found { upload_message, .. } = &mut outcome {
         *upload_message = Some(message);
     }
-    show(&state, &headers, outcome).await
+    let mut response = show(&state, &headers, outcome).await;
+    // Our failure, not the resident's: 503, so that nothing takes it for a refusal.
+    if failed {
+        *response.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+    }
+    response
 }

@@ -1,13 +1,68 @@
 //! Documents' records (the bytes are in the document store).
 
 use super::unavailable;
-use app::backend::{BackendError, DocumentInfo, NewDocument};
+use app::backend::{BackendError, DocumentInfo, DocumentRefusal, NewDocument};
 use app::domain::ReferenceNumber;
+use app::domain::document::{MAX_DOCUMENTS, MAX_DOCUMENTS_TOTAL_BYTES};
 use app::domain::review::{Schedule, Status, on_documents_received};
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
-pub async fn add(pool: &SqlitePool, draft_id: &str, d: NewDocument) -> Result<i64, BackendError> {
+/// Whose documents: a draft's (by its id) or an application's (by its row id).
+enum Owner<'a> {
+    Draft(&'a str),
+    Application(i64),
+}
+
+/// Whether one more document of `size` bytes would pass a limit of its owner. Run inside the
+/// insert's IMMEDIATE transaction, so no other upload can slip in between check and insert.
+async fn over_limits(
+    tx: &mut sqlx::SqliteConnection,
+    owner: Owner<'_>,
+    size: i64,
+) -> Result<Option<DocumentRefusal>, BackendError> {
+    let query = match owner {
+        Owner::Draft(id) => {
+            sqlx::query_as("SELECT count(*), COALESCE(SUM(byte_size), 0) FROM documents WHERE draft_id = ?")
+                .bind(id)
+        }
+        Owner::Application(id) => sqlx::query_as(
+            "SELECT count(*), COALESCE(SUM(byte_size), 0) FROM documents WHERE application_id = ?",
+        )
+        .bind(id),
+    };
+    let (count, bytes): (i64, i64) = query.fetch_one(&mut *tx).await.map_err(unavailable)?;
+    Ok(if count >= MAX_DOCUMENTS as i64 {
+        Some(DocumentRefusal::TooMany)
+    } else if bytes + size > MAX_DOCUMENTS_TOTAL_BYTES as i64 {
+        Some(DocumentRefusal::TooLarge)
+    } else {
+        None
+    })
+}
+
+/// A document for a draft that is still a draft, within the limits. (Unchecked SQL for the
+/// new statements: they are newer than the offline query data.)
+pub async fn add(
+    pool: &SqlitePool,
+    draft_id: &str,
+    d: NewDocument,
+) -> Result<Result<i64, DocumentRefusal>, BackendError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
+    let draft: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT submitted_reference FROM drafts WHERE id = ?")
+            .bind(draft_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+    match draft {
+        None => return Ok(Err(DocumentRefusal::NotFound)),
+        Some((Some(_),)) => return Ok(Err(DocumentRefusal::Submitted)),
+        Some((None,)) => {}
+    }
+    if let Some(refusal) = over_limits(&mut tx, Owner::Draft(draft_id), d.byte_size).await? {
+        return Ok(Err(refusal));
+    }
     let uploaded_at = d.uploaded_at.to_rfc3339();
     let done = sqlx::query!(
         "INSERT INTO documents (draft_id, kind, content_type, byte_size, storage_key, uploaded_at)
@@ -19,10 +74,11 @@ pub async fn add(pool: &SqlitePool, draft_id: &str, d: NewDocument) -> Result<i6
         d.storage_key,
         uploaded_at
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
-    Ok(done.last_insert_rowid())
+    tx.commit().await.map_err(unavailable)?;
+    Ok(Ok(done.last_insert_rowid()))
 }
 
 pub async fn of_draft(pool: &SqlitePool, draft_id: &str) -> Result<Vec<DocumentInfo>, BackendError> {
@@ -49,25 +105,33 @@ pub async fn remove(pool: &SqlitePool, draft_id: &str, id: i64) -> Result<Option
     .map_err(unavailable)
 }
 
+/// A document for an application that is not final, within the limits (the documents it
+/// brought from its draft count too).
 pub async fn add_to_application(
     pool: &SqlitePool,
     reference: &ReferenceNumber,
     phone_last4: &str,
     d: NewDocument,
-) -> Result<Option<i64>, BackendError> {
+) -> Result<Result<i64, DocumentRefusal>, BackendError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
-    let reference = reference.as_str();
-    let application = sqlx::query_scalar!(
-        r#"SELECT id AS "id!" FROM applications WHERE reference = ? AND phone_last4 = ?"#,
-        reference,
-        phone_last4
-    )
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(unavailable)?;
-    let Some(application_id) = application else {
-        return Ok(None);
+    let application: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, status FROM applications WHERE reference = ? AND phone_last4 = ?")
+            .bind(reference.as_str())
+            .bind(phone_last4)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+    let Some((application_id, status)) = application else {
+        return Ok(Err(DocumentRefusal::NotFound));
     };
+    // Nothing happens to a final case, so nothing may be added to it (an unknown status, from
+    // a newer version, is treated as final too).
+    if Status::parse(&status).is_none_or(Status::is_final) {
+        return Ok(Err(DocumentRefusal::Closed));
+    }
+    if let Some(refusal) = over_limits(&mut tx, Owner::Application(application_id), d.byte_size).await? {
+        return Ok(Err(refusal));
+    }
     let now = d.uploaded_at.to_rfc3339();
     let done = sqlx::query!(
         "INSERT INTO documents (application_id, kind, content_type, byte_size, storage_key, uploaded_at)
@@ -92,7 +156,7 @@ pub async fn add_to_application(
     .map_err(unavailable)?;
     resume_if_waiting(&mut tx, application_id, d.uploaded_at).await?;
     tx.commit().await.map_err(unavailable)?;
-    Ok(Some(done.last_insert_rowid()))
+    Ok(Ok(done.last_insert_rowid()))
 }
 
 /// A document sent while the town waits for one: the investigation goes on by itself, and the

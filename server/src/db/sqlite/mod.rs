@@ -14,7 +14,8 @@ mod staff;
 use crate::crypto::DataKeys;
 use app::backend::staff::{LoginRecord, NewStaff, Schedule, StaffBackend, StaffSession};
 use app::backend::{
-    Backend, BackendError, BoxFuture, DocumentInfo, Draft, NewApplication, NewDocument, Submitted, Tracked,
+    Backend, BackendError, BoxFuture, DocumentInfo, DocumentRefusal, Draft, NewApplication, NewDocument,
+    Submitted, Tracked,
 };
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
@@ -311,7 +312,7 @@ impl Backend for SqliteBackend {
         &'a self,
         draft_id: &'a str,
         document: NewDocument,
-    ) -> BoxFuture<'a, Result<i64, BackendError>> {
+    ) -> BoxFuture<'a, Result<Result<i64, DocumentRefusal>, BackendError>> {
         Box::pin(documents::add(&self.writer, draft_id, document))
     }
 
@@ -382,7 +383,7 @@ impl Backend for SqliteBackend {
         reference: &'a ReferenceNumber,
         phone_last4: &'a str,
         document: NewDocument,
-    ) -> BoxFuture<'a, Result<Option<i64>, BackendError>> {
+    ) -> BoxFuture<'a, Result<Result<i64, DocumentRefusal>, BackendError>> {
         Box::pin(documents::add_to_application(
             &self.writer,
             reference,

@@ -50,18 +50,12 @@ fn refused(username: &str, zh: &str, en: &str) -> LoginContext {
 
 /// The one answer to every refused sign-in: unknown username, wrong password, locked account.
 async fn wrong(state: &AppState, headers: &HeaderMap, username: &str) -> Response {
+    // The page's hint already says whom to ask when locked out; the message itself must not
+    // tell a locked account from an unknown one.
     let context = refused(
         username,
-        &format!(
-            "用户名或密码不正确。连续输错 {} 次，账户会锁定 {} 分钟。",
-            auth::MAX_FAILED_LOGINS,
-            auth::LOCK_MINUTES
-        ),
-        &format!(
-            "The username or password is wrong. After {} wrong passwords in a row the account is locked for {} minutes.",
-            auth::MAX_FAILED_LOGINS,
-            auth::LOCK_MINUTES
-        ),
+        "用户名或密码不正确。",
+        "The username or password is wrong.",
     );
     login_page(state, headers, context, StatusCode::UNAUTHORIZED).await
 }
