@@ -15,13 +15,14 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
     // IMMEDIATE takes the write lock at once, so two submissions never deadlock upgrading it.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
 
-    // (Unchecked SQL: `request_hash` is newer than the offline query data.)
-    let existing: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT reference, request_hash FROM applications WHERE idempotency_key = ?")
-            .bind(&new.idempotency_key)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(unavailable)?;
+    let existing = sqlx::query!(
+        "SELECT reference, request_hash FROM applications WHERE idempotency_key = ?",
+        new.idempotency_key
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(unavailable)?
+    .map(|row| (row.reference, row.request_hash));
     if let Some((reference, hash)) = existing {
         // Only the request that first used the key may see what it created.
         return match ReferenceNumber::parse(&reference) {
@@ -76,12 +77,14 @@ pub async fn submit(pool: &SqlitePool, new: NewApplication) -> Result<Submitted,
         Err(e) if is_unique_violation(&e, "reference") => return Err(BackendError::ReferenceTaken),
         Err(e) => return Err(unavailable(e)),
     };
-    sqlx::query("UPDATE applications SET request_hash = ? WHERE id = ?")
-        .bind(&new.request_hash)
-        .bind(application_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(unavailable)?;
+    sqlx::query!(
+        "UPDATE applications SET request_hash = ? WHERE id = ?",
+        new.request_hash,
+        application_id
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
 
     let members = app.household.members.as_deref().unwrap_or_default();
     for (position, member) in members.iter().enumerate() {
