@@ -413,6 +413,23 @@ async fn the_documents_of_one_application_are_limited_in_total_size() {
 }
 
 #[tokio::test]
+async fn after_submission_the_api_takes_no_more_than_the_document_limit() {
+    use app::domain::document::MAX_DOCUMENTS;
+    let portal = common::start().await;
+    let (_, body, _) = create(&portal, "many-1", &emergency_application()).await;
+    let reference = body["reference"].as_str().unwrap().to_string();
+    for i in 0..MAX_DOCUMENTS {
+        let (status, body) = upload_to_application(&portal, &reference, jpeg(200)).await;
+        assert_eq!(status, 201, "document {i}: {body}");
+    }
+    let (status, body) = upload_to_application(&portal, &reference, jpeg(200)).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["errors"][0]["field"], "document");
+    assert_eq!(count(&portal, "documents").await, MAX_DOCUMENTS as i64);
+    assert_eq!(stored_files(&portal).len(), MAX_DOCUMENTS, "no orphan file");
+}
+
+#[tokio::test]
 async fn after_withdrawal_a_document_is_refused_on_the_api_and_the_tracking_page() {
     let portal = common::start().await;
     let (_, body, _) = create(&portal, "w-1", &emergency_application()).await;

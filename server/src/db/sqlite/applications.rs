@@ -20,12 +20,14 @@ pub async fn submit(
     // IMMEDIATE takes the write lock at once, so two submissions never deadlock upgrading it.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
 
-    let existing: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT reference, request_hash FROM applications WHERE idempotency_key = ?")
-            .bind(&new.idempotency_key)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(unavailable)?;
+    let existing = sqlx::query!(
+        "SELECT reference, request_hash FROM applications WHERE idempotency_key = ?",
+        new.idempotency_key
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(unavailable)?
+    .map(|row| (row.reference, row.request_hash));
     if let Some((reference, hash)) = existing {
         // Only the request that first used the key may see what it created.
         return match ReferenceNumber::parse(&reference) {

@@ -21,17 +21,30 @@ async fn over_limits(
     owner: Owner<'_>,
     size: i64,
 ) -> Result<Option<DocumentRefusal>, BackendError> {
-    let query = match owner {
+    let (count, bytes) = match owner {
         Owner::Draft(id) => {
-            sqlx::query_as("SELECT count(*), COALESCE(SUM(byte_size), 0) FROM documents WHERE draft_id = ?")
-                .bind(id)
+            let totals = sqlx::query!(
+                r#"SELECT count(*) AS "count!: i64", COALESCE(SUM(byte_size), 0) AS "bytes!: i64"
+                 FROM documents WHERE draft_id = ?"#,
+                id
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+            (totals.count, totals.bytes)
         }
-        Owner::Application(id) => sqlx::query_as(
-            "SELECT count(*), COALESCE(SUM(byte_size), 0) FROM documents WHERE application_id = ?",
-        )
-        .bind(id),
+        Owner::Application(id) => {
+            let totals = sqlx::query!(
+                r#"SELECT count(*) AS "count!: i64", COALESCE(SUM(byte_size), 0) AS "bytes!: i64"
+                 FROM documents WHERE application_id = ?"#,
+                id
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+            (totals.count, totals.bytes)
+        }
     };
-    let (count, bytes): (i64, i64) = query.fetch_one(&mut *tx).await.map_err(unavailable)?;
     Ok(if count >= MAX_DOCUMENTS as i64 {
         Some(DocumentRefusal::TooMany)
     } else if bytes + size > MAX_DOCUMENTS_TOTAL_BYTES as i64 {
@@ -41,24 +54,21 @@ async fn over_limits(
     })
 }
 
-/// A document for a draft that is still a draft, within the limits. (Unchecked SQL for the
-/// new statements: they are newer than the offline query data.)
+/// A document for a draft that is still a draft, within the limits.
 pub async fn add(
     pool: &SqlitePool,
     draft_id: &str,
     d: NewDocument,
 ) -> Result<Result<i64, DocumentRefusal>, BackendError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
-    let draft: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT submitted_reference FROM drafts WHERE id = ?")
-            .bind(draft_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(unavailable)?;
+    let draft = sqlx::query_scalar!("SELECT submitted_reference FROM drafts WHERE id = ?", draft_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(unavailable)?;
     match draft {
         None => return Ok(Err(DocumentRefusal::NotFound)),
-        Some((Some(_),)) => return Ok(Err(DocumentRefusal::Submitted)),
-        Some((None,)) => {}
+        Some(Some(_)) => return Ok(Err(DocumentRefusal::Submitted)),
+        Some(None) => {}
     }
     if let Some(refusal) = over_limits(&mut tx, Owner::Draft(draft_id), d.byte_size).await? {
         return Ok(Err(refusal));
@@ -114,14 +124,16 @@ pub async fn add_to_application(
     d: NewDocument,
 ) -> Result<Result<i64, DocumentRefusal>, BackendError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
-    let application: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM applications WHERE reference = ? AND phone_last4 = ?")
-            .bind(reference.as_str())
-            .bind(phone_last4)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(unavailable)?;
-    let Some((application_id, status)) = application else {
+    let reference = reference.as_str();
+    let application = sqlx::query!(
+        r#"SELECT id AS "id!", status FROM applications WHERE reference = ? AND phone_last4 = ?"#,
+        reference,
+        phone_last4
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    let Some((application_id, status)) = application.map(|a| (a.id, a.status)) else {
         return Ok(Err(DocumentRefusal::NotFound));
     };
     // Nothing happens to a final case, so nothing may be added to it (an unknown status, from

@@ -58,8 +58,7 @@ pub async fn add(pool: &SqlitePool, new: NewStaff, now: DateTime<Utc>) -> Result
 
 /// One UPDATE counts the attempt and, at the limit, locks the account, before any password is
 /// checked: SQLite runs one writer at a time, so forty simultaneous attempts are counted one
-/// after another and only the first `max_failures` find the account open. (Unchecked SQL: the
-/// statement is newer than the offline query data.)
+/// after another and only the first `max_failures` find the account open.
 pub async fn reserve_login_attempt(
     pool: &SqlitePool,
     username: &str,
@@ -69,19 +68,21 @@ pub async fn reserve_login_attempt(
 ) -> Result<Option<LoginRecord>, BackendError> {
     let (now, lock_until) = (now.to_rfc3339(), lock_until.to_rfc3339());
     // A lock that has ended (the only lock the WHERE lets through) starts the count at 1.
-    let row: Option<StaffLoginRow> = sqlx::query_as(
-        "UPDATE staff SET
+    let row = sqlx::query!(
+        r#"UPDATE staff SET
             failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
             locked_until = CASE
                 WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) >= ?
                 THEN ? ELSE NULL END
          WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?)
-         RETURNING id, username, display_name, role, town, password_hash, failed_logins, locked_until",
+         RETURNING id AS "id!", username AS "username!", display_name AS "display_name!",
+            role AS "role!", town, password_hash AS "password_hash!",
+            failed_logins AS "failed_logins!", locked_until"#,
+        max_failures,
+        lock_until,
+        username,
+        now
     )
-    .bind(max_failures)
-    .bind(&lock_until)
-    .bind(username)
-    .bind(&now)
     .fetch_optional(pool)
     .await
     .map_err(unavailable)?;
@@ -94,18 +95,6 @@ pub async fn reserve_login_attempt(
             locked_until: r.locked_until.as_deref().map(parse_time),
         })
     }))
-}
-
-#[derive(sqlx::FromRow)]
-struct StaffLoginRow {
-    id: i64,
-    username: String,
-    display_name: String,
-    role: String,
-    town: Option<String>,
-    password_hash: String,
-    failed_logins: i64,
-    locked_until: Option<String>,
 }
 
 pub async fn login_succeeded(pool: &SqlitePool, staff_id: i64) -> Result<(), BackendError> {
