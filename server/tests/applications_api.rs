@@ -6,31 +6,8 @@ mod common;
 use common::staff::emergency_application as application;
 use serde_json::{Value, json};
 
-async fn create(portal: &common::Portal, key: Option<&str>, body: &Value) -> (u16, Value, Option<String>) {
-    let mut request = portal
-        .client
-        .post(format!("{}/api/v1/applications", portal.base))
-        .json(body);
-    if let Some(key) = key {
-        request = request.header("idempotency-key", key);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string());
-    (status, response.json().await.unwrap_or(Value::Null), location)
-}
-
 async fn track(portal: &common::Portal, reference: &str, last4: Option<&str>) -> (u16, Value) {
-    let mut request = portal
-        .client
-        .get(format!("{}/api/v1/applications/{reference}", portal.base));
-    if let Some(last4) = last4 {
-        request = request.header("x-phone-last4", last4);
-    }
-    let response = request.send().await.unwrap();
+    let response = portal.api_track(reference, last4).await;
     (
         response.status().as_u16(),
         response.json().await.unwrap_or(Value::Null),
@@ -40,7 +17,7 @@ async fn track(portal: &common::Portal, reference: &str, last4: Option<&str>) ->
 #[tokio::test]
 async fn an_application_is_created_once_per_idempotency_key() {
     let portal = common::start().await;
-    let (status, body, location) = create(&portal, Some("kiosk-42-0001"), &application()).await;
+    let (status, body, location) = portal.create(Some("kiosk-42-0001"), &application()).await;
     assert_eq!(status, 201, "{body}");
     let reference = body["reference"].as_str().unwrap().to_string();
     assert_eq!(
@@ -49,7 +26,7 @@ async fn an_application_is_created_once_per_idempotency_key() {
     );
     assert_eq!(body["status"], "submitted");
 
-    let (again, body, _) = create(&portal, Some("kiosk-42-0001"), &application()).await;
+    let (again, body, _) = portal.create(Some("kiosk-42-0001"), &application()).await;
     assert_eq!(
         (again, body["reference"].as_str()),
         (201, Some(reference.as_str()))
@@ -64,7 +41,7 @@ async fn an_application_is_created_once_per_idempotency_key() {
 #[tokio::test]
 async fn a_missing_key_or_a_bad_body_is_a_400_and_bad_fields_are_a_422() {
     let portal = common::start().await;
-    assert_eq!(create(&portal, None, &application()).await.0, 400);
+    assert_eq!(portal.create(None, &application()).await.0, 400);
     let response = portal
         .client
         .post(format!("{}/api/v1/applications", portal.base))
@@ -79,7 +56,7 @@ async fn a_missing_key_or_a_bad_body_is_a_400_and_bad_fields_are_a_422() {
     bad["applicant_id_number"] = json!("11010519491231003X");
     bad["bank_card"] = json!("4111111111111112");
     bad["annual_income"] = json!(-5);
-    let (status, body, _) = create(&portal, Some("k2"), &bad).await;
+    let (status, body, _) = portal.create(Some("k2"), &bad).await;
     assert_eq!(status, 422);
     let fields: Vec<&str> = body["errors"]
         .as_array()
@@ -95,7 +72,7 @@ async fn a_missing_key_or_a_bad_body_is_a_400_and_bad_fields_are_a_422() {
 #[tokio::test]
 async fn tracking_needs_the_phone_ending_and_shows_no_personal_numbers() {
     let portal = common::start().await;
-    let (_, body, _) = create(&portal, Some("k"), &application()).await;
+    let (_, body, _) = portal.create(Some("k"), &application()).await;
     let reference = body["reference"].as_str().unwrap();
     let (status, tracked) = track(&portal, reference, Some("1234")).await;
     assert_eq!(status, 200);
@@ -111,7 +88,7 @@ async fn tracking_needs_the_phone_ending_and_shows_no_personal_numbers() {
 #[tokio::test]
 async fn api_guessing_is_throttled() {
     let portal = common::start().await;
-    let (_, body, _) = create(&portal, Some("k"), &application()).await;
+    let (_, body, _) = portal.create(Some("k"), &application()).await;
     let reference = body["reference"].as_str().unwrap();
     for guess in ["0000", "0001", "0002", "0003", "0004"] {
         assert_eq!(track(&portal, reference, Some(guess)).await.0, 404);
@@ -122,25 +99,15 @@ async fn api_guessing_is_throttled() {
 #[tokio::test]
 async fn a_document_can_be_sent_after_submission_and_joins_the_timeline() {
     let portal = common::start().await;
-    let (_, body, _) = create(&portal, Some("k"), &application()).await;
+    let (_, body, _) = portal.create(Some("k"), &application()).await;
     let reference = body["reference"].as_str().unwrap();
     let send = |bytes: Vec<u8>| {
-        let form = reqwest::multipart::Form::new()
-            .text("kind", "certificate")
-            .part("file", reqwest::multipart::Part::bytes(bytes).file_name("proof"));
-        portal
-            .client
-            .post(format!(
-                "{}/api/v1/applications/{reference}/documents",
-                portal.base
-            ))
-            .header("x-phone-last4", "1234")
-            .multipart(form)
-            .send()
+        let form = common::document_form("certificate", bytes, "proof");
+        portal.api_upload(reference, "1234", form)
     };
-    let response = send(b"%PDF-1.4\n%%EOF\n".to_vec()).await.unwrap();
+    let response = send(b"%PDF-1.4\n%%EOF\n".to_vec()).await;
     assert_eq!(response.status(), 201);
-    let response = send(b"plain text".to_vec()).await.unwrap();
+    let response = send(b"plain text".to_vec()).await;
     assert_eq!(response.status(), 422);
     let (_, tracked) = track(&portal, reference, Some("1234")).await;
     let kinds: Vec<&str> = tracked["events"]
@@ -155,12 +122,7 @@ async fn a_document_can_be_sent_after_submission_and_joins_the_timeline() {
 #[tokio::test]
 async fn the_openapi_document_describes_every_api_route() {
     let portal = common::start().await;
-    let response = portal
-        .client
-        .get(format!("{}/api/v1/openapi.json", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let response = portal.get("/api/v1/openapi.json").await;
     assert_eq!(response.status(), 200);
     let doc: Value = response.json().await.unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
@@ -205,21 +167,16 @@ async fn stored_text(portal: &common::Portal) -> Vec<String> {
 async fn id_phone_and_card_numbers_are_sealed_in_the_database_and_open_for_the_town() {
     let portal = common::start().await;
     common::staff::create_demo_accounts(&portal).await;
-    let (status, body, _) = create(&portal, Some("sealed-1"), &application()).await;
+    let (status, body, _) = portal.create(Some("sealed-1"), &application()).await;
     assert_eq!(status, 201, "{body}");
     let reference = body["reference"].as_str().unwrap().to_string();
     // The same person applies again: the town must still be told (found by keyed hash).
     let mut again = application();
     again["emergency_description"] = json!("又一次车祸。");
-    assert_eq!(create(&portal, Some("sealed-2"), &again).await.0, 201);
+    assert_eq!(portal.create(Some("sealed-2"), &again).await.0, 201);
     // A draft on the web with the same numbers.
     let browser = portal.browser();
-    browser
-        .post(format!("{}/apply/start", portal.base))
-        .form(&[("aid_type", "emergency")])
-        .send()
-        .await
-        .unwrap();
+    portal.start_draft(&browser).await;
     browser
         .post(format!("{}/apply/step/1", portal.base))
         .form(&[
@@ -258,7 +215,7 @@ async fn id_phone_and_card_numbers_are_sealed_in_the_database_and_open_for_the_t
 async fn an_application_sealed_with_a_key_the_portal_no_longer_has_is_a_503_not_an_empty_page() {
     let portal = common::start().await;
     common::staff::create_demo_accounts(&portal).await;
-    let (_, body, _) = create(&portal, Some("k"), &application()).await;
+    let (_, body, _) = portal.create(Some("k"), &application()).await;
     let reference = body["reference"].as_str().unwrap().to_string();
     let db = portal.db().await;
     // Another installation's key sealed this value.
@@ -337,7 +294,7 @@ async fn a_draft_left_past_its_retention_is_purged_with_its_documents_at_start()
 #[tokio::test]
 async fn an_application_stored_in_clear_before_sealing_is_sealed_at_the_next_start() {
     let portal = common::start().await;
-    let (_, body, _) = create(&portal, Some("old"), &application()).await;
+    let (_, body, _) = portal.create(Some("old"), &application()).await;
     let reference = body["reference"].as_str().unwrap().to_string();
     let db = portal.db().await;
     // As a database written before sealing existed holds it.

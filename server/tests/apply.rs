@@ -590,16 +590,7 @@ async fn a_towns_request_for_documents_is_shown_and_answered_on_the_tracking_pag
             "file",
             reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("diagnosis.pdf"),
         );
-    let page = portal
-        .client
-        .post(format!("{}/track/documents", portal.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = portal.track_upload(form).await;
     assert!(
         page.contains("已收到您的材料") && page.contains(r#"data-event="document_added""#),
         "{page}"

@@ -5,7 +5,8 @@
 mod common;
 
 use common::staff::{
-    CASEWORKER, create_demo_accounts, emergency_application, expense_application, input_value, try_sign_in,
+    CASEWORKER, create_demo_accounts, emergency_application, expense_application, input_value, post_sign_in,
+    try_sign_in,
 };
 use reqwest::Client;
 use serde_json::Value;
@@ -44,38 +45,16 @@ fn jpeg(len: usize) -> Vec<u8> {
 }
 
 async fn create(portal: &common::Portal, key: &str, body: &Value) -> (u16, Value, Option<String>) {
-    let response = portal
-        .client
-        .post(format!("{}/api/v1/applications", portal.base))
-        .header("idempotency-key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string());
-    (status, response.json().await.unwrap_or(Value::Null), location)
+    portal.create(Some(key), body).await
 }
 
 /// A new draft in this browser (`POST /apply/start`); the status.
 async fn start_draft(portal: &common::Portal, browser: &Client) -> u16 {
-    browser
-        .post(format!("{}/apply/start", portal.base))
-        .form(&[("aid_type", "emergency")])
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    portal.start_draft(browser).await.status().as_u16()
 }
 
 fn upload_form(bytes: Vec<u8>) -> reqwest::multipart::Form {
-    reqwest::multipart::Form::new()
-        .text("kind", "other")
-        .part("file", reqwest::multipart::Part::bytes(bytes).file_name("a.jpg"))
+    common::document_form("other", bytes, "a.jpg")
 }
 
 /// A document for the draft; the status.
@@ -92,30 +71,13 @@ async fn upload_to_draft(portal: &common::Portal, browser: &Client, bytes: Vec<u
 
 /// The documents step of the draft, where an upload's error is shown.
 async fn documents_step(portal: &common::Portal, browser: &Client) -> String {
-    browser
-        .get(format!("{}/apply/step/5", portal.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    portal.page(browser, "/apply/step/5").await
 }
 
 /// A document sent through the API for an application of `emergency_application` (phone
 /// ending 1234); the status and the body.
 async fn upload_to_application(portal: &common::Portal, reference: &str, bytes: Vec<u8>) -> (u16, Value) {
-    let response = portal
-        .client
-        .post(format!(
-            "{}/api/v1/applications/{reference}/documents",
-            portal.base
-        ))
-        .header("x-phone-last4", "1234")
-        .multipart(upload_form(bytes))
-        .send()
-        .await
-        .unwrap();
+    let response = portal.api_upload(reference, "1234", upload_form(bytes)).await;
     (
         response.status().as_u16(),
         response.json().await.unwrap_or(Value::Null),
@@ -197,26 +159,7 @@ async fn a_retry_with_the_same_key_and_body_replays_the_first_answer() {
 
 /// A sign-in form post as a browser sends it; the status and the page.
 async fn sign_in_page(portal: &common::Portal, username: &str, password: &str) -> (u16, String, String) {
-    let client = portal.browser();
-    let page = client
-        .get(format!("{}/staff/login", portal.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = input_value(&page, "csrf").unwrap();
-    let response = client
-        .post(format!("{}/staff/login", portal.base))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("username", username),
-            ("password", password),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let (_, response) = post_sign_in(portal, username, password).await;
     let status = response.status().as_u16();
     let page = response.text().await.unwrap();
     let csrf = input_value(&page, "csrf").unwrap_or_default();
@@ -457,16 +400,7 @@ async fn after_withdrawal_a_document_is_refused_on_the_api_and_the_tracking_page
     let form = upload_form(jpeg(200))
         .text("reference", reference.clone())
         .text("last4", "1234");
-    let page = portal
-        .client
-        .post(format!("{}/track/documents", portal.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = portal.track_upload(form).await;
     assert!(page.contains("不再接收"), "{page}");
     assert_eq!(count(&portal, "documents").await, 0);
     assert!(stored_files(&portal).is_empty(), "no orphan file");
@@ -478,13 +412,7 @@ async fn the_sixty_first_creation_from_one_client_in_a_burst_answers_429() {
     for i in 0..60 {
         assert_eq!(start_draft(&portal, &portal.browser()).await, 303, "draft {i}");
     }
-    let response = portal
-        .client
-        .post(format!("{}/apply/start", portal.base))
-        .form(&[("aid_type", "emergency")])
-        .send()
-        .await
-        .unwrap();
+    let response = portal.start_draft(&portal.client).await;
     assert_eq!(response.status(), 429);
     assert!(response.text().await.unwrap().contains("太多"));
     // The API draws on the same allowance.

@@ -6,12 +6,7 @@ mod common;
 #[tokio::test]
 async fn the_check_page_is_chinese_by_default() {
     let portal = common::start().await;
-    let response = portal
-        .client
-        .get(format!("{}/", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let response = portal.get("/").await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(html.contains(r#"<html lang="zh-CN""#), "{html}");
@@ -22,12 +17,7 @@ async fn the_check_page_is_chinese_by_default() {
 #[tokio::test]
 async fn the_english_switch_renders_english_and_is_remembered() {
     let portal = common::start().await;
-    let response = portal
-        .client
-        .get(format!("{}/?lang=en", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let response = portal.get("/?lang=en").await;
     let cookie = response
         .headers()
         .get("set-cookie")
@@ -129,12 +119,7 @@ async fn a_form_post_with_a_bad_answer_shows_the_message_at_the_field_and_keeps_
 #[tokio::test]
 async fn an_unknown_page_is_a_404_in_plain_words() {
     let portal = common::start().await;
-    let response = portal
-        .client
-        .get(format!("{}/no-such-page", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let response = portal.get("/no-such-page").await;
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("找不到这个页面"));
 }
@@ -160,22 +145,13 @@ async fn pages_are_sent_compressed_to_browsers_that_accept_it() {
 
 /// The value of a response header, or "" when it is absent.
 fn header(response: &reqwest::Response, name: &str) -> String {
-    response
-        .headers()
-        .get(name)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
+    common::header(response, name).unwrap_or_default()
 }
 
 #[tokio::test]
 async fn a_page_allows_only_its_own_scripts_and_the_hydration_script_marked_with_its_nonce() {
     let portal = common::start().await;
-    let response = portal
-        .client
-        .get(format!("{}/", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let response = portal.get("/").await;
     let policy = header(&response, "content-security-policy");
     assert_eq!(header(&response, "x-content-type-options"), "nosniff");
     assert_eq!(header(&response, "referrer-policy"), "same-origin");
@@ -196,20 +172,10 @@ async fn a_page_allows_only_its_own_scripts_and_the_hydration_script_marked_with
         "{html}"
     );
     // A second response has another nonce.
-    let again = portal
-        .client
-        .get(format!("{}/", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let again = portal.get("/").await;
     assert!(!header(&again, "content-security-policy").contains(nonce));
     // What is not a page may run nothing at all.
-    let health = portal
-        .client
-        .get(format!("{}/healthz", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let health = portal.get("/healthz").await;
     assert!(header(&health, "content-security-policy").starts_with("default-src 'none'"));
     assert_eq!(header(&health, "x-frame-options"), "DENY");
 }
@@ -218,23 +184,14 @@ async fn a_page_allows_only_its_own_scripts_and_the_hydration_script_marked_with
 async fn pages_that_show_personal_data_are_never_kept_in_a_cache() {
     let portal = common::start().await;
     let browser = portal.browser();
-    let started = browser
-        .post(format!("{}/apply/start", portal.base))
-        .form(&[("aid_type", "emergency")])
-        .send()
-        .await
-        .unwrap();
+    let started = portal.start_draft(&browser).await;
     assert_eq!(header(&started, "cache-control"), "no-store");
     for path in ["/apply/step/1", "/apply/step/7", "/track"] {
-        let response = browser
-            .get(format!("{}{path}", portal.base))
-            .send()
-            .await
-            .unwrap();
+        let response = portal.get_by(&browser, path).await;
         assert_eq!(header(&response, "cache-control"), "no-store", "{path}");
     }
     // The check page holds nothing personal: kept, but asked again each time.
-    let check = browser.get(format!("{}/", portal.base)).send().await.unwrap();
+    let check = portal.get_by(&browser, "/").await;
     assert_eq!(header(&check, "cache-control"), "no-cache");
 }
 
@@ -242,12 +199,7 @@ async fn pages_that_show_personal_data_are_never_kept_in_a_cache() {
 async fn a_form_post_from_another_site_changes_nothing_in_the_draft() {
     let portal = common::start().await;
     let browser = portal.browser();
-    browser
-        .post(format!("{}/apply/start", portal.base))
-        .form(&[("aid_type", "emergency")])
-        .send()
-        .await
-        .unwrap();
+    portal.start_draft(&browser).await;
     let step = |name: &'static str| [("aid_type", "emergency"), ("applicant_name", name)];
     let host = portal.base.trim_start_matches("http://").to_string();
     // Another site's page, as a current browser reports it, and as an older one does.
@@ -272,14 +224,7 @@ async fn a_form_post_from_another_site_changes_nothing_in_the_draft() {
                 .contains("不是从本网站的页面提交的")
         );
     }
-    let page = browser
-        .get(format!("{}/apply/step/1", portal.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = portal.page(&browser, "/apply/step/1").await;
     assert!(!page.contains("冒名"), "a forged post changed the draft");
     // Our own page, as the browser reports it, is answered as usual.
     let own = browser
@@ -297,12 +242,7 @@ async fn a_form_post_from_another_site_changes_nothing_in_the_draft() {
 async fn a_request_the_server_cannot_read_is_refused_in_plain_words() {
     let portal = common::start().await;
     for path in ["/apply/step/abc", "/staff/documents/abc"] {
-        let response = portal
-            .client
-            .get(format!("{}{path}", portal.base))
-            .send()
-            .await
-            .unwrap();
+        let response = portal.get(path).await;
         assert_eq!(response.status(), 400, "{path}");
         let text = response.text().await.unwrap();
         assert!(
@@ -334,12 +274,7 @@ async fn a_request_the_server_cannot_read_is_refused_in_plain_words() {
 async fn readiness_says_when_documents_cannot_be_stored_and_recovers_by_itself() {
     let portal = common::start().await;
     let ready = || async {
-        let response = portal
-            .client
-            .get(format!("{}/readyz", portal.base))
-            .send()
-            .await
-            .unwrap();
+        let response = portal.get("/readyz").await;
         (
             response.status().as_u16(),
             response.json::<serde_json::Value>().await.unwrap(),

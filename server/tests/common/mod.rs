@@ -4,6 +4,8 @@
 
 pub mod staff;
 
+use reqwest::{Client, Response, multipart};
+use serde_json::Value;
 use server::cli::ServeArgs;
 
 pub struct Portal {
@@ -32,6 +34,99 @@ impl Portal {
     pub async fn db(&self) -> sqlx::SqlitePool {
         sqlx::SqlitePool::connect(&self.database_url).await.unwrap()
     }
+
+    /// A GET of a path of the portal by this client (a browser or the plain client).
+    pub async fn get_by(&self, client: &Client, path: &str) -> Response {
+        client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    /// A GET of a path of the portal by the plain client.
+    pub async fn get(&self, path: &str) -> Response {
+        self.get_by(&self.client, path).await
+    }
+
+    /// The page at a path of the portal, as this client sees it.
+    pub async fn page(&self, client: &Client, path: &str) -> String {
+        self.get_by(client, path).await.text().await.unwrap()
+    }
+
+    /// A new emergency draft in this browser (`POST /apply/start`).
+    pub async fn start_draft(&self, browser: &Client) -> Response {
+        browser
+            .post(format!("{}/apply/start", self.base))
+            .form(&[("aid_type", "emergency")])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// An application through the JSON API, with an idempotency key when given; the status,
+    /// the body and the `location` header.
+    pub async fn create(&self, key: Option<&str>, body: &Value) -> (u16, Value, Option<String>) {
+        let mut request = self
+            .client
+            .post(format!("{}/api/v1/applications", self.base))
+            .json(body);
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let location = header(&response, "location");
+        (status, response.json().await.unwrap_or(Value::Null), location)
+    }
+
+    /// An application's tracking through the API, with the phone ending when given.
+    pub async fn api_track(&self, reference: &str, last4: Option<&str>) -> Response {
+        let mut request = self
+            .client
+            .get(format!("{}/api/v1/applications/{reference}", self.base));
+        if let Some(last4) = last4 {
+            request = request.header("x-phone-last4", last4);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// A document sent through the API for an application, with its phone ending.
+    pub async fn api_upload(&self, reference: &str, last4: &str, form: multipart::Form) -> Response {
+        self.client
+            .post(format!("{}/api/v1/applications/{reference}/documents", self.base))
+            .header("x-phone-last4", last4)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A document sent on the tracking page (the form names the reference and phone ending);
+    /// the page answered.
+    pub async fn track_upload(&self, form: multipart::Form) -> String {
+        self.client
+            .post(format!("{}/track/documents", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+}
+
+/// The value of a response header, if it has one.
+pub fn header(response: &Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_string())
+}
+
+/// An upload form with one document of this kind.
+pub fn document_form(kind: &'static str, bytes: Vec<u8>, file_name: &str) -> multipart::Form {
+    multipart::Form::new().text("kind", kind).part(
+        "file",
+        multipart::Part::bytes(bytes).file_name(file_name.to_string()),
+    )
 }
 
 pub async fn start() -> Portal {

@@ -33,16 +33,15 @@ pub fn input_value(html: &str, name: &str) -> Option<String> {
     Some(html[start..end].to_string())
 }
 
-pub async fn try_sign_in(portal: &Portal, (username, password): (&str, &str)) -> (StaffClient, u16) {
+/// The sign-in form posted as a browser sends it (CSRF token read from the form first); the
+/// browser, with its cookies, and the answer.
+pub async fn post_sign_in(
+    portal: &Portal,
+    username: &str,
+    password: &str,
+) -> (reqwest::Client, reqwest::Response) {
     let client = portal.browser();
-    let page = client
-        .get(format!("{}/staff/login", portal.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = portal.page(&client, "/staff/login").await;
     let csrf = input_value(&page, "csrf").expect("the sign-in form has a CSRF token");
     let response = client
         .post(format!("{}/staff/login", portal.base))
@@ -54,6 +53,11 @@ pub async fn try_sign_in(portal: &Portal, (username, password): (&str, &str)) ->
         .send()
         .await
         .unwrap();
+    (client, response)
+}
+
+pub async fn try_sign_in(portal: &Portal, (username, password): (&str, &str)) -> (StaffClient, u16) {
+    let (client, response) = post_sign_in(portal, username, password).await;
     let status = response.status().as_u16();
     (
         StaffClient {
@@ -110,11 +114,7 @@ impl StaffClient {
             .await
             .unwrap();
         let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get("location")
-            .map(|l| l.to_str().unwrap().to_string())
-            .unwrap_or_default();
+        let location = super::header(&response, "location").unwrap_or_default();
         let body = response.text().await.unwrap();
         (status, if status == 303 { location } else { body })
     }
@@ -122,16 +122,7 @@ impl StaffClient {
 
 /// An application through the JSON API; its reference.
 pub async fn submit(portal: &Portal, body: &Value, key: &str) -> String {
-    let response = portal
-        .client
-        .post(format!("{}/api/v1/applications", portal.base))
-        .header("idempotency-key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    let body: Value = response.json().await.unwrap();
+    let (status, body, _) = portal.create(Some(key), body).await;
     assert_eq!(status, 201, "{body}");
     body["reference"].as_str().unwrap().to_string()
 }
