@@ -15,23 +15,12 @@ async fn post(client: &Client, portal: &common::Portal, path: &str, form: Pairs<
         .send()
         .await
         .unwrap();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default();
+    let location = common::header(&response, "location").unwrap_or_default();
     (response.status().as_u16(), location)
 }
 
 async fn get(client: &Client, portal: &common::Portal, path: &str) -> String {
-    client
-        .get(format!("{}{path}", portal.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    portal.page(client, path).await
 }
 
 fn event_date() -> String {
@@ -324,17 +313,7 @@ async fn track(portal: &common::Portal, reference: &str, last4: &str) -> String 
 
 /// A form of the tracking page (track, withdraw, family link) posted; the page it answers with.
 async fn tracking_post(portal: &common::Portal, path: &str, reference: &str, last4: &str) -> String {
-    let form = [("reference", reference), ("last4", last4)];
-    portal
-        .client
-        .post(format!("{}{path}", portal.base))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    portal.tracking_form(path, reference, last4, None).await.1
 }
 
 #[tokio::test]
@@ -402,23 +381,14 @@ async fn upload(
     name: &str,
     bytes: Vec<u8>,
 ) -> (u16, String) {
-    let form = reqwest::multipart::Form::new()
-        .text("kind", kind.to_string())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
-        );
+    let form = common::document_form(kind, bytes, name);
     let response = client
         .post(format!("{}/apply/documents", portal.base))
         .multipart(form)
         .send()
         .await
         .unwrap();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default();
+    let location = common::header(&response, "location").unwrap_or_default();
     (response.status().as_u16(), location)
 }
 

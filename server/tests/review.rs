@@ -8,12 +8,8 @@ use serde_json::Value;
 
 async fn tracked(portal: &common::Portal, reference: &str, last4: &str) -> Value {
     portal
-        .client
-        .get(format!("{}/api/v1/applications/{reference}", portal.base))
-        .header("x-phone-last4", last4)
-        .send()
+        .api_track(reference, Some(last4))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap()
@@ -94,21 +90,8 @@ async fn an_emergency_case_goes_from_submission_to_payment_with_an_advance_and_a
     assert_eq!(waiting["document_request"], "医院诊断证明");
 
     // The resident sends the document: the investigation goes on by itself.
-    let form = reqwest::multipart::Form::new().text("kind", "certificate").part(
-        "file",
-        reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("proof"),
-    );
-    let sent = portal
-        .client
-        .post(format!(
-            "{}/api/v1/applications/{emergency}/documents",
-            portal.base
-        ))
-        .header("x-phone-last4", "1234")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let form = common::document_form("certificate", b"%PDF-1.4\n%%EOF\n".to_vec(), "proof");
+    let sent = portal.api_upload(&emergency, "1234", form).await;
     assert_eq!(sent.status(), 201);
     assert_eq!(status_of(&portal, &emergency).await.0, "investigating");
 
@@ -356,12 +339,7 @@ async fn signing_out_everywhere_ends_every_session_of_the_account() {
         303
     );
     for client in [&desk, &tablet] {
-        let response = client
-            .client
-            .get(format!("{}/staff", portal.base))
-            .send()
-            .await
-            .unwrap();
+        let response = portal.get_by(&client.client, "/staff").await;
         assert_eq!(response.status(), 303);
         assert_eq!(response.headers()["location"], "/staff/login");
     }
@@ -446,40 +424,18 @@ async fn a_pdf_document_is_downloaded_in_a_sandbox_never_opened_in_the_portals_o
     let reference = submit(&portal, &emergency_application(), "pdf-case").await;
     // A PDF whose opening runs JavaScript, as a hostile upload would carry.
     let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-    let form = reqwest::multipart::Form::new().text("kind", "certificate").part(
-        "file",
-        reqwest::multipart::Part::bytes(pdf.to_vec()).file_name("proof.pdf"),
-    );
-    let sent = portal
-        .client
-        .post(format!(
-            "{}/api/v1/applications/{reference}/documents",
-            portal.base
-        ))
-        .header("x-phone-last4", "1234")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let form = common::document_form("certificate", pdf.to_vec(), "proof.pdf");
+    let sent = portal.api_upload(&reference, "1234", form).await;
     assert_eq!(sent.status(), 201);
     let id = sent.json::<serde_json::Value>().await.unwrap()["id"]
         .as_i64()
         .unwrap();
     let staff = sign_in(&portal, CASEWORKER).await;
-    let response = staff
-        .client
-        .get(format!("{}/staff/documents/{id}", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let response = portal
+        .get_by(&staff.client, &format!("/staff/documents/{id}"))
+        .await;
     assert_eq!(response.status(), 200);
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default()
-    };
+    let header = |name: &str| common::header(&response, name).unwrap_or_default();
     assert!(
         header("content-security-policy").starts_with("sandbox"),
         "{}",

@@ -17,8 +17,7 @@ async fn submitted(portal: &Portal, key: &str) -> String {
     submit(portal, &emergency_application(), key).await
 }
 
-/// A tracking form (track, withdraw, family link, revoke) posted, through a proxy that forwards
-/// for `forwarded` when given; the status and the page.
+/// A tracking form posted (`Portal::tracking_form`); the status and the page.
 async fn post_form(
     portal: &Portal,
     path: &str,
@@ -26,15 +25,7 @@ async fn post_form(
     last4: &str,
     forwarded: Option<&str>,
 ) -> (u16, String) {
-    let mut request = portal
-        .client
-        .post(format!("{}{path}", portal.base))
-        .form(&[("reference", reference), ("last4", last4)]);
-    if let Some(address) = forwarded {
-        request = request.header("x-forwarded-for", address);
-    }
-    let response = request.send().await.unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
+    portal.tracking_form(path, reference, last4, forwarded).await
 }
 
 async fn track(portal: &Portal, reference: &str, last4: &str, forwarded: Option<&str>) -> String {
@@ -78,24 +69,21 @@ async fn status_of(portal: &Portal, reference: &str) -> String {
         .unwrap()
 }
 
+/// The rows of `table` that belong to the application with this reference.
+async fn rows_of(portal: &Portal, table: &str, reference: &str) -> i64 {
+    let sql = format!(
+        "SELECT count(*) FROM {table} t JOIN applications a ON a.id = t.application_id
+         WHERE a.reference = ?"
+    );
+    scalar(portal, &sql, reference).await
+}
+
 async fn family_links_of(portal: &Portal, reference: &str) -> i64 {
-    scalar(
-        portal,
-        "SELECT count(*) FROM family_links f JOIN applications a ON a.id = f.application_id
-         WHERE a.reference = ?",
-        reference,
-    )
-    .await
+    rows_of(portal, "family_links", reference).await
 }
 
 async fn documents_of(portal: &Portal, reference: &str) -> i64 {
-    scalar(
-        portal,
-        "SELECT count(*) FROM documents d JOIN applications a ON a.id = d.application_id
-         WHERE a.reference = ?",
-        reference,
-    )
-    .await
+    rows_of(portal, "documents", reference).await
 }
 
 fn pdf_form(reference: Option<&str>) -> reqwest::multipart::Form {
@@ -110,15 +98,7 @@ fn pdf_form(reference: Option<&str>) -> reqwest::multipart::Form {
 }
 
 async fn api_get(portal: &Portal, reference: &str, last4: &str) -> u16 {
-    portal
-        .client
-        .get(format!("{}/api/v1/applications/{reference}", portal.base))
-        .header("x-phone-last4", last4)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    portal.api_track(reference, Some(last4)).await.status().as_u16()
 }
 
 #[tokio::test]
@@ -163,30 +143,11 @@ async fn a_blocked_clients_family_links_documents_and_api_calls_change_nothing()
         "none made, none revoked"
     );
 
-    let page = portal
-        .client
-        .post(format!("{}/track/documents", portal.base))
-        .multipart(pdf_form(Some(&reference)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = portal.track_upload(pdf_form(Some(&reference))).await;
     assert!(throttled(&page), "{page}");
 
     assert_eq!(api_get(&portal, &reference, RIGHT).await, 429);
-    let api_upload = portal
-        .client
-        .post(format!(
-            "{}/api/v1/applications/{reference}/documents",
-            portal.base
-        ))
-        .header("x-phone-last4", RIGHT)
-        .multipart(pdf_form(None))
-        .send()
-        .await
-        .unwrap();
+    let api_upload = portal.api_upload(&reference, RIGHT, pdf_form(None)).await;
     assert_eq!(api_upload.status(), 429);
     assert_eq!(documents_of(&portal, &reference).await, 0);
 }
@@ -271,12 +232,7 @@ async fn new_family_link(portal: &Portal, reference: &str) -> String {
 }
 
 async fn family_page(portal: &Portal, token: &str) -> (u16, String) {
-    let response = portal
-        .client
-        .get(format!("{}/family/{token}", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let response = portal.get(&format!("/family/{token}")).await;
     (response.status().as_u16(), response.text().await.unwrap())
 }
 

@@ -98,6 +98,26 @@ impl Portal {
             .unwrap()
     }
 
+    /// A tracking form (track, withdraw, family link, revoke) posted, through a proxy that
+    /// forwards for `forwarded` when given; the status and the page.
+    pub async fn tracking_form(
+        &self,
+        path: &str,
+        reference: &str,
+        last4: &str,
+        forwarded: Option<&str>,
+    ) -> (u16, String) {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .form(&[("reference", reference), ("last4", last4)]);
+        if let Some(address) = forwarded {
+            request = request.header("x-forwarded-for", address);
+        }
+        let response = request.send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
     /// A document sent on the tracking page (the form names the reference and phone ending);
     /// the page answered.
     pub async fn track_upload(&self, form: multipart::Form) -> String {
@@ -122,8 +142,8 @@ pub fn header(response: &Response, name: &str) -> Option<String> {
 }
 
 /// An upload form with one document of this kind.
-pub fn document_form(kind: &'static str, bytes: Vec<u8>, file_name: &str) -> multipart::Form {
-    multipart::Form::new().text("kind", kind).part(
+pub fn document_form(kind: &str, bytes: Vec<u8>, file_name: &str) -> multipart::Form {
+    multipart::Form::new().text("kind", kind.to_string()).part(
         "file",
         multipart::Part::bytes(bytes).file_name(file_name.to_string()),
     )
