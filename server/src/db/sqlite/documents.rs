@@ -21,33 +21,23 @@ async fn over_limits(
     owner: Owner<'_>,
     size: i64,
 ) -> Result<Option<DocumentRefusal>, BackendError> {
-    let (count, bytes) = match owner {
-        Owner::Draft(id) => {
-            let totals = sqlx::query!(
-                r#"SELECT count(*) AS "count!: i64", COALESCE(SUM(byte_size), 0) AS "bytes!: i64"
-                 FROM documents WHERE draft_id = ?"#,
-                id
-            )
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(unavailable)?;
-            (totals.count, totals.bytes)
-        }
-        Owner::Application(id) => {
-            let totals = sqlx::query!(
-                r#"SELECT count(*) AS "count!: i64", COALESCE(SUM(byte_size), 0) AS "bytes!: i64"
-                 FROM documents WHERE application_id = ?"#,
-                id
-            )
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(unavailable)?;
-            (totals.count, totals.bytes)
-        }
+    // One statement for either owner: the other owner's id is NULL, and `= NULL` matches no row.
+    let (draft_id, application_id) = match owner {
+        Owner::Draft(id) => (Some(id), None),
+        Owner::Application(id) => (None, Some(id)),
     };
-    Ok(if count >= MAX_DOCUMENTS as i64 {
+    let totals = sqlx::query!(
+        r#"SELECT count(*) AS "count!: i64", COALESCE(SUM(byte_size), 0) AS "bytes!: i64"
+         FROM documents WHERE draft_id = ? OR application_id = ?"#,
+        draft_id,
+        application_id
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    Ok(if totals.count >= MAX_DOCUMENTS as i64 {
         Some(DocumentRefusal::TooMany)
-    } else if bytes + size > MAX_DOCUMENTS_TOTAL_BYTES as i64 {
+    } else if totals.bytes + size > MAX_DOCUMENTS_TOTAL_BYTES as i64 {
         Some(DocumentRefusal::TooLarge)
     } else {
         None
