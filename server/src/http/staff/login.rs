@@ -40,33 +40,36 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> Response
     login_page(&state, &headers, LoginContext::default(), StatusCode::OK).await
 }
 
-fn refused(username: &str, zh: &str, en: &str) -> LoginContext {
-    LoginContext {
+/// The sign-in page again, with the username kept and the message (zh, en) shown.
+async fn refused(
+    state: &AppState,
+    headers: &HeaderMap,
+    username: &str,
+    status: StatusCode,
+    (zh, en): (&str, &str),
+) -> Response {
+    let context = LoginContext {
         csrf_token: String::new(),
         username: username.to_string(),
         error: Some((zh.to_string(), en.to_string())),
-    }
+    };
+    login_page(state, headers, context, status).await
 }
 
 /// The one answer to every refused sign-in: unknown username, wrong password, locked account.
 async fn wrong(state: &AppState, headers: &HeaderMap, username: &str) -> Response {
     // The page's hint already says whom to ask when locked out; the message itself must not
     // tell a locked account from an unknown one.
-    let context = refused(
-        username,
-        "用户名或密码不正确。",
-        "The username or password is wrong.",
-    );
-    login_page(state, headers, context, StatusCode::UNAUTHORIZED).await
+    let message = ("用户名或密码不正确。", "The username or password is wrong.");
+    refused(state, headers, username, StatusCode::UNAUTHORIZED, message).await
 }
 
 async fn unavailable_page(state: &AppState, headers: &HeaderMap, username: &str) -> Response {
-    let context = refused(
-        username,
+    let message = (
         "系统暂时不可用，请稍后再试。",
         "The service is unavailable; try again soon.",
     );
-    login_page(state, headers, context, StatusCode::SERVICE_UNAVAILABLE).await
+    refused(state, headers, username, StatusCode::SERVICE_UNAVAILABLE, message).await
 }
 
 /// A storage failure on signing out: the sessions may still be alive, so it is not reported
@@ -93,20 +96,16 @@ pub async fn post(
         .unwrap_or_default();
     let expected = render::cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
     if expected.is_empty() || !auth::same_secret(field(&pairs, "csrf"), &expected) {
-        let context = refused(
-            &username,
+        let message = (
             "页面已过期，请再登录一次。",
             "The page expired; please sign in again.",
         );
-        return login_page(&state, &headers, context, StatusCode::FORBIDDEN).await;
+        return refused(&state, &headers, &username, StatusCode::FORBIDDEN, message).await;
     }
     if username.is_empty() || password.is_empty() {
-        let context = refused(
-            &username,
-            "请填写用户名和密码。",
-            "Enter your username and password.",
-        );
-        return login_page(&state, &headers, context, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let message = ("请填写用户名和密码。", "Enter your username and password.");
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return refused(&state, &headers, &username, status, message).await;
     }
 
     let now = Utc::now();
