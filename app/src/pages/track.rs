@@ -156,23 +156,27 @@ fn FamilyLinkForms(
         }
     });
     let active = links.active;
-    let revoke = (active > 0).then(|| {
+    // Both forms name the application the page was opened for, as the tracking form did.
+    let form = |action: &'static str, label: &'static str| {
         view! {
-            <form method="post" action="/track/family-links/revoke">
+            <form method="post" action=action>
                 <input type="hidden" name="reference" value=reference.clone()/>
                 <input type="hidden" name="last4" value=last4.clone()/>
-                <button type="submit" class="button secondary">{locale.pick("撤销所有家属链接", "Revoke all family links")}</button>
+                <button type="submit" class="button secondary">{label}</button>
             </form>
         }
+    };
+    let revoke = (active > 0).then(|| {
+        form(
+            "/track/family-links/revoke",
+            locale.pick("撤销所有家属链接", "Revoke all family links"),
+        )
     });
     let create = links.open.then(|| {
-        view! {
-            <form method="post" action="/track/family-link">
-                <input type="hidden" name="reference" value=reference.clone()/>
-                <input type="hidden" name="last4" value=last4.clone()/>
-                <button type="submit" class="button secondary">{locale.pick("生成家人查看链接", "Create a link for your family")}</button>
-            </form>
-        }
+        form(
+            "/track/family-link",
+            locale.pick("生成家人查看链接", "Create a link for your family"),
+        )
     });
     view! {
         {created}
