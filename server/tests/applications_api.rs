@@ -58,12 +58,7 @@ async fn a_missing_key_or_a_bad_body_is_a_400_and_bad_fields_are_a_422() {
     bad["annual_income"] = json!(-5);
     let (status, body, _) = portal.create(Some("k2"), &bad).await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = common::listed(&body, "errors", "field");
     for field in ["applicant_id_number", "bank_card", "annual_income"] {
         assert!(fields.contains(&field), "{field} missing from {fields:?}");
     }
@@ -110,12 +105,7 @@ async fn a_document_can_be_sent_after_submission_and_joins_the_timeline() {
     let response = send(b"plain text".to_vec()).await;
     assert_eq!(response.status(), 422);
     let (_, tracked) = track(&portal, reference, Some("1234")).await;
-    let kinds: Vec<&str> = tracked["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap())
-        .collect();
+    let kinds = common::listed(&tracked, "events", "kind");
     assert_eq!(kinds, ["submitted", "document_added"]);
 }
 
@@ -217,13 +207,9 @@ async fn an_application_sealed_with_a_key_the_portal_no_longer_has_is_a_503_not_
     common::staff::create_demo_accounts(&portal).await;
     let (_, body, _) = portal.create(Some("k"), &application()).await;
     let reference = body["reference"].as_str().unwrap().to_string();
-    let db = portal.db().await;
     // Another installation's key sealed this value.
-    sqlx::query("UPDATE applications SET phone = 'sealed:v1:elsewhere:AAAA' WHERE reference = ?")
-        .bind(&reference)
-        .execute(&db)
-        .await
-        .unwrap();
+    let sealed_elsewhere = "UPDATE applications SET phone = 'sealed:v1:elsewhere:AAAA' WHERE reference = ?";
+    portal.write_for(sealed_elsewhere, &reference).await;
     let staff = common::staff::sign_in(&portal, common::staff::CASEWORKER).await;
     let (status, _) = staff.get(&format!("/staff/case/{reference}")).await;
     assert_eq!(status, 503);

@@ -517,12 +517,7 @@ async fn a_family_link_shows_the_timeline_and_no_personal_numbers() {
         .unwrap();
     assert_ne!(stored, link, "only the hash of the secret is stored");
 
-    let unknown = portal
-        .client
-        .get(format!("{}/family/{}", portal.base, "0".repeat(32)))
-        .send()
-        .await
-        .unwrap();
+    let unknown = portal.get(&format!("/family/{}", "0".repeat(32))).await;
     assert_eq!(unknown.status(), 404);
 }
 
@@ -532,11 +527,8 @@ async fn a_towns_request_for_documents_is_shown_and_answered_on_the_tracking_pag
     let reference = submitted_reference(&portal).await;
     // The town's side (the review queue) is not built yet: its request is written as it will be.
     let db = portal.db().await;
-    sqlx::query("UPDATE applications SET status = 'waiting_for_documents' WHERE reference = ?")
-        .bind(&reference)
-        .execute(&db)
-        .await
-        .unwrap();
+    let waiting = "UPDATE applications SET status = 'waiting_for_documents' WHERE reference = ?";
+    portal.write_for(waiting, &reference).await;
     sqlx::query(
         "INSERT INTO events (application_id, at, actor, kind, detail)
          SELECT id, '2026-11-30T01:00:00+00:00', 'caseworker', 'documents_requested', '{\"what\":\"请上传医院诊断书\"}'

@@ -60,12 +60,7 @@ async fn an_invalid_household_gets_422_naming_each_field() {
         "emergency": {"event": "fire", "event_date": "2019-09-01", "serious_difficulty": true}}"#;
     let (status, body) = post(&portal, body).await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = common::listed(&body, "errors", "field");
     assert_eq!(
         fields,
         [

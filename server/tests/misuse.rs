@@ -498,12 +498,7 @@ async fn an_id_number_born_after_today_is_refused_at_its_field() {
     body["applicant_id_number"] = "110105209901010020".into();
     let (status, answer, _) = create(&portal, "born-2099", &body).await;
     assert_eq!(status, 422, "{answer}");
-    let fields: Vec<&str> = answer["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = common::listed(&answer, "errors", "field");
     assert_eq!(fields, ["applicant_id_number"]);
 }
 

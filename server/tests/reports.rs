@@ -37,32 +37,15 @@ async fn decided(portal: &common::Portal) -> (String, String) {
 async fn the_publicity_page_lists_approvals_with_the_name_masked() {
     let portal = common::start().await;
     let (reference, _) = decided(&portal).await;
-    let page = portal
-        .client
-        .get(format!("{}/publicity", portal.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = portal.page(&portal.client, "/publicity").await;
     assert!(page.contains("王*"));
     assert!(page.contains("1,000 元"));
     assert!(!page.contains("王五"), "the name is masked");
     assert!(!page.contains(&reference), "no reference number is published");
     assert!(!page.contains("陈*"), "a case not decided is not published");
     let baisha_only = portal
-        .client
-        .get(format!(
-            "{}/publicity?town=%E7%99%BD%E6%B2%99%E9%95%87",
-            portal.base
-        ))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .page(&portal.client, "/publicity?town=%E7%99%BD%E6%B2%99%E9%95%87")
+        .await;
     assert!(!baisha_only.contains("王*"));
 }
 
@@ -79,11 +62,7 @@ async fn ledger(staff: &StaffClient, format: &str) -> (u16, Vec<u8>, String) {
         .await
         .unwrap();
     let status = response.status().as_u16();
-    let disposition = response
-        .headers()
-        .get("content-disposition")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
+    let disposition = common::header(&response, "content-disposition").unwrap_or_default();
     (status, response.bytes().await.unwrap().to_vec(), disposition)
 }
 
@@ -184,12 +163,7 @@ async fn a_failed_publicity_query_says_try_again_never_an_empty_list() {
         .execute(&db)
         .await
         .unwrap();
-    let response = portal
-        .client
-        .get(format!("{}/publicity", portal.base))
-        .send()
-        .await
-        .unwrap();
+    let response = portal.get("/publicity").await;
     assert_eq!(response.status(), 503);
     let text = response.text().await.unwrap();
     assert!(text.contains("请稍后再试"), "{text}");
@@ -201,12 +175,8 @@ async fn a_case_that_cannot_be_read_makes_the_queue_say_try_again_instead_of_lea
     let portal = common::start().await;
     create_demo_accounts(&portal).await;
     let reference = submit(&portal, &emergency_application(), "unreadable").await;
-    let db = portal.db().await;
-    sqlx::query("UPDATE applications SET status = 'no-such-status' WHERE reference = ?")
-        .bind(&reference)
-        .execute(&db)
-        .await
-        .unwrap();
+    let unknown_status = "UPDATE applications SET status = 'no-such-status' WHERE reference = ?";
+    portal.write_for(unknown_status, &reference).await;
     let staff = sign_in(&portal, CASEWORKER).await;
     let (status, page) = staff.get("/staff").await;
     assert_eq!(status, 503, "{page}");

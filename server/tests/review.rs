@@ -402,12 +402,8 @@ async fn an_advance_whose_paperwork_is_late_is_marked_in_the_queue() {
             .contains("data-paperwork-overdue")
     );
     // Five working days pass without a decision (the clock moved by rewriting the due date).
-    let db = portal.db().await;
-    sqlx::query("UPDATE applications SET advance_paperwork_due = '2000-01-03' WHERE reference = ?")
-        .bind(&reference)
-        .execute(&db)
-        .await
-        .unwrap();
+    let overdue = "UPDATE applications SET advance_paperwork_due = '2000-01-03' WHERE reference = ?";
+    portal.write_for(overdue, &reference).await;
     assert!(
         caseworker
             .get("/staff")

@@ -35,6 +35,16 @@ impl Portal {
         sqlx::SqlitePool::connect(&self.database_url).await.unwrap()
     }
 
+    /// A statement run on the portal's database with this reference as its one parameter: a
+    /// state the portal would reach only later, or never, written directly.
+    pub async fn write_for(&self, sql: &str, reference: &str) {
+        sqlx::query(sql)
+            .bind(reference)
+            .execute(&self.db().await)
+            .await
+            .unwrap();
+    }
+
     /// A GET of a path of the portal by this client (a browser or the plain client).
     pub async fn get_by(&self, client: &Client, path: &str) -> Response {
         client.get(format!("{}{path}", self.base)).send().await.unwrap()
@@ -139,6 +149,17 @@ pub fn header(response: &Response, name: &str) -> Option<String> {
         .headers()
         .get(name)
         .map(|v| v.to_str().unwrap().to_string())
+}
+
+/// The `key` of each item of the list `list` in a JSON body (the fields of `errors`, the kinds
+/// of `events`).
+pub fn listed<'a>(body: &'a Value, list: &str, key: &str) -> Vec<&'a str> {
+    body[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[key].as_str().unwrap())
+        .collect()
 }
 
 /// An upload form with one document of this kind.
