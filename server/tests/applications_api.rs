@@ -217,34 +217,15 @@ async fn an_application_sealed_with_a_key_the_portal_no_longer_has_is_a_503_not_
 
 #[tokio::test]
 async fn a_draft_left_past_its_retention_is_purged_with_its_documents_at_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let args = server::cli::ServeArgs::in_directory(dir.path());
-    let addr = server::http::spawn(&args).await.unwrap();
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    browser
-        .post(format!("http://{addr}/apply/start"))
-        .form(&[("aid_type", "emergency")])
-        .send()
-        .await
-        .unwrap();
+    let portal = common::start().await;
+    let browser = portal.browser();
+    portal.start_draft(&browser).await;
     let photo = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-    let form = reqwest::multipart::Form::new().text("kind", "id_card").part(
-        "file",
-        reqwest::multipart::Part::bytes(photo.to_vec()).file_name("id.pdf"),
-    );
-    browser
-        .post(format!("http://{addr}/apply/documents"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let files = || std::fs::read_dir(dir.path().join("documents")).unwrap().count();
+    let form = common::document_form("id_card", photo.to_vec(), "id.pdf");
+    portal.draft_upload(&browser, form).await;
+    let files = || std::fs::read_dir(portal.dir().join("documents")).unwrap().count();
     assert_eq!(files(), 1);
-    let db = sqlx::SqlitePool::connect(&args.database_url).await.unwrap();
+    let db = portal.db().await;
     let days = server::config::load_parameters(None)
         .unwrap()
         .on(server::config::today_in_chongqing())
@@ -257,13 +238,9 @@ async fn a_draft_left_past_its_retention_is_purged_with_its_documents_at_start()
         .execute(&db)
         .await
         .unwrap();
-    browser
-        .post(format!("http://{addr}/apply/start"))
-        .form(&[("aid_type", "expense")])
-        .send()
-        .await
-        .unwrap();
-    // The next start purges it.
+    portal.start_draft_of(&browser, "expense").await;
+    // The next start in the same folder (database, documents and key) purges it.
+    let args = server::cli::ServeArgs::in_directory(portal.dir());
     server::http::spawn(&args).await.unwrap();
     let drafts: i64 = sqlx::query_scalar("SELECT count(*) FROM drafts")
         .fetch_one(&db)

@@ -382,12 +382,7 @@ async fn upload(
     bytes: Vec<u8>,
 ) -> (u16, String) {
     let form = common::document_form(kind, bytes, name);
-    let response = client
-        .post(format!("{}/apply/documents", portal.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = portal.draft_upload(client, form).await;
     let location = common::header(&response, "location").unwrap_or_default();
     (response.status().as_u16(), location)
 }

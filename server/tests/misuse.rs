@@ -59,12 +59,9 @@ fn upload_form(bytes: Vec<u8>) -> reqwest::multipart::Form {
 
 /// A document for the draft; the status.
 async fn upload_to_draft(portal: &common::Portal, browser: &Client, bytes: Vec<u8>) -> u16 {
-    browser
-        .post(format!("{}/apply/documents", portal.base))
-        .multipart(upload_form(bytes))
-        .send()
+    portal
+        .draft_upload(browser, upload_form(bytes))
         .await
-        .unwrap()
         .status()
         .as_u16()
 }
@@ -432,12 +429,7 @@ async fn two_file_parts_in_one_upload_are_refused_not_joined() {
         "file",
         reqwest::multipart::Part::bytes(jpeg(300)).file_name("b.jpg"),
     );
-    browser
-        .post(format!("{}/apply/documents", portal.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    portal.draft_upload(&browser, form).await;
     assert_eq!(count(&portal, "documents").await, 0);
     assert!(
         documents_step(&portal, &browser)

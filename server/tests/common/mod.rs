@@ -62,9 +62,24 @@ impl Portal {
 
     /// A new emergency draft in this browser (`POST /apply/start`).
     pub async fn start_draft(&self, browser: &Client) -> Response {
+        self.start_draft_of(browser, "emergency").await
+    }
+
+    /// A new draft of this aid type in this browser.
+    pub async fn start_draft_of(&self, browser: &Client, aid_type: &str) -> Response {
         browser
             .post(format!("{}/apply/start", self.base))
-            .form(&[("aid_type", "emergency")])
+            .form(&[("aid_type", aid_type)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A document for the draft of this browser (`POST /apply/documents`).
+    pub async fn draft_upload(&self, browser: &Client, form: multipart::Form) -> Response {
+        browser
+            .post(format!("{}/apply/documents", self.base))
+            .multipart(form)
             .send()
             .await
             .unwrap()
