@@ -182,3 +182,23 @@ async fn a_case_that_cannot_be_read_makes_the_queue_say_try_again_instead_of_lea
     assert_eq!(status, 503, "{page}");
     assert!(page.contains("请稍后再试"), "{page}");
 }
+
+#[tokio::test]
+async fn a_failure_to_list_the_towns_staff_is_a_503_never_a_case_with_nobody_to_assign() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submit(&portal, &emergency_application(), "assign").await;
+    // A colleague's row that cannot be read (a name stored as bytes): listing the town's staff
+    // fails, while the head's own session still reads.
+    sqlx::query(
+        "INSERT INTO staff (username, display_name, role, town, password_hash, created_at)
+         VALUES ('broken', X'E5BC', 'caseworker', '几江街道', 'x', '2026-11-30T00:00:00+00:00')",
+    )
+    .execute(&portal.db().await)
+    .await
+    .unwrap();
+    let head = sign_in(&portal, HEAD).await;
+    let (status, page) = head.get(&format!("/staff/case/{reference}")).await;
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("请稍后再试"), "{page}");
+}
