@@ -4,10 +4,10 @@
 //! own address behind a trusted proxy, family links that show no reference and can be revoked
 //! and expire, and a database failure that is never mistaken for a wrong guess.
 
-mod common;
+use crate::common;
 
-use common::Portal;
-use common::staff::{emergency_application, submit};
+use crate::common::Portal;
+use crate::common::staff::{emergency_application, submit};
 use server::http::Throttle;
 
 /// The phone ending of `emergency_application` (13700001234).

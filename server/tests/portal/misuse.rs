@@ -2,9 +2,9 @@
 //! someone else's reference, sign-in lock-out races, unbounded uploads and creations, malformed
 //! uploads, and values that are well-formed but impossible.
 
-mod common;
+use crate::common;
 
-use common::staff::{
+use crate::common::staff::{
     CASEWORKER, create_demo_accounts, emergency_application, expense_application, input_value, post_sign_in,
     try_sign_in,
 };

@@ -1,6 +1,4 @@
 //! A fresh portal on a random port with its own SQLite file, for each test.
-// Each test binary uses a part of these helpers.
-#![allow(dead_code)]
 
 pub mod staff;
 

@@ -1,7 +1,7 @@
 //! `POST /api/v1/assess` keeps the contract of assess-api.md: 200, 422 naming each invalid
 //! field, 400 for a body that is not a household.
 
-mod common;
+use crate::common;
 
 use serde_json::{Value, json};
 

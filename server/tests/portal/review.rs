@@ -1,9 +1,9 @@
 //! The town review queue over HTTP: sign-in, the queue, the case page, every step from
 //! submission to payment, and the resident's tracking of each step.
 
-mod common;
+use crate::common;
 
-use common::staff::*;
+use crate::common::staff::*;
 use serde_json::Value;
 
 async fn tracked(portal: &common::Portal, reference: &str, last4: &str) -> Value {

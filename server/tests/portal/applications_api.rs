@@ -1,9 +1,9 @@
 //! The JSON API for other channels: the same validation, idempotency, tracking and throttling
 //! as the web journey, and an OpenAPI document that lists every route it serves.
 
-mod common;
+use crate::common;
 
-use common::staff::emergency_application as application;
+use crate::common::staff::emergency_application as application;
 use serde_json::{Value, json};
 
 async fn track(portal: &common::Portal, reference: &str, last4: Option<&str>) -> (u16, Value) {

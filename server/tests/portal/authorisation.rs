@@ -2,9 +2,9 @@
 //! the staff member's own town, of another town, and one that reached the district. Nothing of
 //! another town may leak through a page, a search, a count or a document.
 
-mod common;
+use crate::common;
 
-use common::staff::*;
+use crate::common::staff::*;
 
 /// Who is asking.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,7 +1,7 @@
 //! The check page is served in Chinese by default, in English on request, and answers a form
 //! post without JavaScript with the same result the browser computes.
 
-mod common;
+use crate::common;
 
 #[tokio::test]
 async fn the_check_page_is_chinese_by_default() {

@@ -1,9 +1,9 @@
 //! 公示, the ledger (CSV and XLSX) and the dashboard: what each shows, masked where it must be,
 //! and never another town's cases to a town's staff.
 
-mod common;
+use crate::common;
 
-use common::staff::*;
+use crate::common::staff::*;
 use std::io::Read;
 
 /// An emergency case of 几江街道 approved at 1,000 yuan and paid, and one submitted in 白沙镇.

@@ -2,7 +2,7 @@
 //! form post answered by a redirect, the draft kept by a cookie, one application however often
 //! the last button is pressed, and tracking by reference and phone ending.
 
-mod common;
+use crate::common;
 
 use reqwest::Client;
 

@@ -1,0 +1,15 @@
+//! The server's HTTP and CLI tests, in one binary: each test binary links the whole server,
+//! and on two cores linking eleven of them took longer than running them.
+
+mod common;
+
+mod applications_api;
+mod apply;
+mod assess_api;
+mod authorisation;
+mod cli;
+mod misuse;
+mod pages;
+mod reports;
+mod review;
+mod tracking;
