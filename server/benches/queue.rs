@@ -38,7 +38,7 @@ const STATUSES: [&str; 9] = [
 ];
 
 async fn seed(database_url: &str) {
-    let pool = sqlx::SqlitePool::connect(database_url).await.unwrap();
+    let pool = server::db::inspect(database_url).await.unwrap();
     let towns: Vec<String> = sqlx::query_scalar("SELECT name FROM towns ORDER BY position")
         .fetch_all(&pool)
         .await
@@ -58,11 +58,12 @@ async fn seed(database_url: &str) {
             )
         });
         let approved = matches!(status, "approved" | "paid").then_some(100_000 + (n % 50) as i64 * 1000);
-        let id = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO applications (reference, idempotency_key, aid_type, town, status, applicant_name,
                 id_number, phone, phone_last4, answers, household, assessment, rules_version, parameter_set,
                 submitted_at, status_changed_at, cause, approved_fen, decided_at, level)
-             VALUES (?, ?, ?, ?, ?, ?, ?, '13700001234', '1234', '{}', '{}', '{}', 'bench', 'bench', ?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, '13700001234', '1234', '{}', '{}', '{}', 'bench', 'bench', ?, ?, ?, ?, ?, ?)
+             RETURNING id",
         )
         .bind(format!("LZ-B{:08}", n))
         .bind(format!("bench-{n}"))
@@ -77,10 +78,9 @@ async fn seed(database_url: &str) {
         .bind(approved)
         .bind(decided)
         .bind(if n % 7 == 0 { "bureau" } else { "town" })
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await
-        .unwrap()
-        .last_insert_rowid();
+        .unwrap();
         sqlx::query("INSERT INTO members (application_id, position, relationship, name, age) VALUES (?, 0, '本人', ?, 40)")
             .bind(id)
             .bind(format!("申请人{n}"))

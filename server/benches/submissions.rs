@@ -68,7 +68,7 @@ fn main() {
         let seconds = start.elapsed().as_secs_f64();
         latencies.sort();
         let at = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-        let pool = sqlx::SqlitePool::connect(&database_url).await.unwrap();
+        let pool = server::db::inspect(&database_url).await.unwrap();
         let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM applications").fetch_one(&pool).await.unwrap();
         assert_eq!(stored as usize, CLIENTS * PER_CLIENT);
         println!(

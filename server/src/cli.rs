@@ -144,6 +144,9 @@ pub struct ServeArgs {
     /// Drafts and applications one client may create in ten minutes (then 429).
     #[arg(long, env = "PORTAL_CREATIONS_PER_CLIENT", default_value_t = 60)]
     pub creations_per_client: usize,
+    /// The time the portal acts at: the system's, unless a test moves it.
+    #[arg(skip)]
+    pub clock: crate::clock::Clock,
 }
 
 impl ServeArgs {
@@ -179,6 +182,7 @@ impl ServeArgs {
             shutdown_deadline: 20,
             trusted_proxies: Default::default(),
             creations_per_client: 60,
+            clock: crate::clock::Clock::system(),
         }
     }
 }

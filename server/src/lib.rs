@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod assess_batch;
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod db;

@@ -5,7 +5,7 @@ use app::backend::{Backend, BackendError, NewApplication, Submitted};
 use app::domain::deadline::add_working_days;
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber};
 use app::rules::{self, FieldError, Parameters};
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 #[derive(Debug)]
@@ -34,10 +34,11 @@ pub fn new_reference() -> ReferenceNumber {
 pub async fn submit(
     backend: &dyn Backend,
     parameters: &Parameters,
-    today: NaiveDate,
+    now: DateTime<Utc>,
     idempotency_key: &str,
     answers: &ApplicationAnswers,
 ) -> Result<Submitted, SubmitError> {
+    let today = app::domain::clock::date_in_chongqing(now);
     let application = answers
         .validate(parameters, today)
         .map_err(SubmitError::Invalid)?;
@@ -65,7 +66,7 @@ pub async fn submit(
             assessment: assessment.clone(),
             rules_version: rules::RULES_VERSION.to_string(),
             parameter_set: format!("{} {}", parameters.name, parameters.version),
-            submitted_at: Utc::now(),
+            submitted_at: now,
             due_on: add_working_days(today, working_days),
             urgent,
         };

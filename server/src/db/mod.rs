@@ -32,3 +32,14 @@ pub async fn connect(url: &str, keys: Option<Arc<DataKeys>>) -> Result<Database,
         ))
     }
 }
+
+/// A plain pool on the portal's database, whatever its engine, for what tests, benchmarks and
+/// the operator's checks read or change directly: what was stored, a table made unusable to
+/// see a failure handled. The portal itself never uses it; its queries are checked ones, in
+/// this module's engine folders.
+pub async fn inspect(url: &str) -> Result<sqlx::AnyPool, String> {
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(url)
+        .await
+        .map_err(|e| format!("cannot open {url}: {e}"))
+}

@@ -5,7 +5,6 @@
 use super::applicant::{Applicant, Verdict, verify};
 use super::client::ClientAddress;
 use super::{AppState, apply};
-use crate::config;
 use crate::submission::{self, SubmitError};
 use app::domain::ApplicationAnswers;
 use axum::Json;
@@ -84,13 +83,12 @@ pub async fn create(
             );
         }
     };
-    let today = config::today_in_chongqing();
     // API keys live in their own namespace, apart from the web journey's draft ids.
     let idempotency_key = format!("api:{key}");
     match submission::submit(
         state.backend.as_ref(),
         &state.parameters,
-        today,
+        state.clock.now(),
         &idempotency_key,
         &answers,
     )

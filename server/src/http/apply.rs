@@ -4,7 +4,6 @@
 
 use super::client::ClientAddress;
 use super::{AppState, render};
-use crate::config;
 use crate::submission::{self, SubmitError};
 use app::backend::{BackendError, DocumentRefusal, Draft, NewDocument};
 use app::components::check::answers::CheckAnswers;
@@ -18,7 +17,6 @@ use axum::extract::Multipart;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use leptos::prelude::provide_context;
 use std::time::Instant;
 
@@ -116,7 +114,12 @@ pub async fn start(
         answers,
         ..Default::default()
     };
-    if state.backend.save_draft(&id, &draft, Utc::now()).await.is_err() {
+    if state
+        .backend
+        .save_draft(&id, &draft, state.clock.now())
+        .await
+        .is_err()
+    {
         return server_error();
     }
     let mut response = render::see_other(&uri_of(Step::Applicant));
@@ -200,7 +203,7 @@ pub async fn post_step(
         "" => "next",
         action => action,
     };
-    let today = config::today_in_chongqing();
+    let today = state.clock.today();
     let all_errors = draft
         .answers
         .validate(&state.parameters, today)
@@ -222,13 +225,18 @@ pub async fn post_step(
                 (all_errors.clone(), uri_of(Step::of_field(&first.field)))
             } else {
                 draft.errors.clear();
-                if state.backend.save_draft(&id, &draft, Utc::now()).await.is_err() {
+                if state
+                    .backend
+                    .save_draft(&id, &draft, state.clock.now())
+                    .await
+                    .is_err()
+                {
                     return server_error();
                 }
                 return match submission::submit(
                     state.backend.as_ref(),
                     &state.parameters,
-                    today,
+                    state.clock.now(),
                     &id,
                     &draft.answers,
                 )
@@ -242,7 +250,7 @@ pub async fn post_step(
                             .map(|e| Step::of_field(&e.field))
                             .unwrap_or(Step::Review);
                         draft.errors = errors;
-                        let _ = state.backend.save_draft(&id, &draft, Utc::now()).await;
+                        let _ = state.backend.save_draft(&id, &draft, state.clock.now()).await;
                         render::see_other(&uri_of(step))
                     }
                     // The draft id is a secret of this browser: a key reused with other
@@ -255,7 +263,12 @@ pub async fn post_step(
         _ => (Vec::new(), uri_of(step.next().unwrap_or(step))),
     };
     draft.errors = errors;
-    if state.backend.save_draft(&id, &draft, Utc::now()).await.is_err() {
+    if state
+        .backend
+        .save_draft(&id, &draft, state.clock.now())
+        .await
+        .is_err()
+    {
         return server_error();
     }
     render::see_other(&location)
@@ -455,7 +468,7 @@ pub(super) async fn keep_document(
         content_type,
         byte_size: size as i64,
         storage_key: key,
-        uploaded_at: Utc::now(),
+        uploaded_at: state.clock.now(),
     })
 }
 
@@ -535,7 +548,12 @@ pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, 
         Err(UploadError::NotFound) => return render::see_other("/apply"),
         Err(UploadError::Unavailable) => return server_error(),
     };
-    if state.backend.save_draft(&id, &draft, Utc::now()).await.is_err() {
+    if state
+        .backend
+        .save_draft(&id, &draft, state.clock.now())
+        .await
+        .is_err()
+    {
         return server_error();
     }
     render::see_other(&back)

@@ -2,7 +2,6 @@
 //! field, 400 for a body that is not a household in JSON.
 
 use super::AppState;
-use crate::config;
 use app::rules::{self, HouseholdInput};
 use axum::Json;
 use axum::body::Bytes;
@@ -24,7 +23,7 @@ pub async fn assess(State(state): State<AppState>, body: Bytes) -> Response {
             return (StatusCode::BAD_REQUEST, Json(body)).into_response();
         }
     };
-    match rules::assess_input(&input, &state.parameters, config::today_in_chongqing()) {
+    match rules::assess_input(&input, &state.parameters, state.clock.today()) {
         Ok(assessment) => (StatusCode::OK, Json(assessment)).into_response(),
         Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -23,7 +23,7 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
 /// document store takes a file); 503 naming what cannot, for the load balancer to send
 /// residents elsewhere and for the operator to look at. Unlike `/healthz`, this writes.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let database = state.backend.ready(chrono::Utc::now()).await.is_ok();
+    let database = state.backend.ready(state.clock.now()).await.is_ok();
     let store = state.documents.clone();
     let documents = match tokio::task::spawn_blocking(move || store.check_writable()).await {
         Ok(Ok(())) => true,

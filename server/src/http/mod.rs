@@ -19,6 +19,7 @@ mod throttle;
 mod track;
 
 use crate::cli::ServeArgs;
+use crate::clock::Clock;
 use crate::storage::{DocumentStore, LocalDirectory};
 use crate::{config, db};
 pub use api::documented_paths;
@@ -60,6 +61,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<[TrustedProxy]>,
     /// Drafts and applications created per client (`creation_limit`).
     pub creations: Arc<CreationLimit>,
+    /// The time every handler acts at (clock.rs).
+    pub clock: Clock,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -75,6 +78,7 @@ impl AppState {
         database: db::Database,
         documents: Arc<dyn DocumentStore>,
         creations_per_client: usize,
+        clock: Clock,
     ) -> AppState {
         let throttle = Arc::new(Throttle::for_residents());
         AppState {
@@ -87,6 +91,7 @@ impl AppState {
             body_timeout: Duration::from_secs(30),
             trusted_proxies: Arc::from([]),
             creations: Arc::new(CreationLimit::new(creation_limit::WINDOW, creations_per_client)),
+            clock,
         }
     }
 
@@ -100,7 +105,7 @@ impl AppState {
     pub fn site_context(&self) -> SiteContext {
         SiteContext {
             parameters: self.parameters.clone(),
-            today: config::today_in_chongqing(),
+            today: self.clock.today(),
         }
     }
 }
@@ -252,19 +257,15 @@ async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String>
         )
     })?;
     let documents: Arc<dyn DocumentStore> = Arc::new(documents);
-    crate::retention::purge_drafts(
-        backend.as_ref(),
-        documents.clone(),
-        &parameters,
-        chrono::Utc::now(),
-    )
-    .await?;
+    crate::retention::purge_drafts(backend.as_ref(), documents.clone(), &parameters, args.clock.now())
+        .await?;
     let mut state = AppState::new(
         leptos_options(args),
         parameters,
         database,
         documents,
         args.creations_per_client,
+        args.clock.clone(),
     )
     .with_trusted_proxies(&args.trusted_proxies.0);
     state.body_timeout = Duration::from_secs(args.body_timeout);

@@ -1,7 +1,6 @@
 //! `GET /publicity?town=…`: the approvals being published (公示, notice 四(四)), for anyone.
 
 use super::{AppState, render};
-use crate::config;
 use app::context::PublicityContext;
 use app::rules::TOWNS;
 use axum::extract::{Query, State};
@@ -15,7 +14,7 @@ pub async fn show(
     headers: HeaderMap,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let today = config::today_in_chongqing();
+    let today = state.clock.today();
     let days = state.parameters.on(today).map(|p| p.publicity_days).unwrap_or(7);
     // Only a town of the district is a filter; anything else shows every town.
     let wanted = render::field(&pairs, "town");

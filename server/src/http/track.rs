@@ -6,7 +6,6 @@ use super::applicant::{Applicant, Verdict, verify};
 use super::client::ClientAddress;
 use super::render::field;
 use super::{AppState, render};
-use crate::config;
 use app::context::{FamilyContext, FamilyLinks, TrackOutcome};
 use axum::Form;
 use axum::extract::{Path, State};
@@ -57,7 +56,7 @@ fn family_link_days(state: &AppState) -> i64 {
     // No value (a date before the parameters start): links of decided cases close at once.
     state
         .parameters
-        .on(config::today_in_chongqing())
+        .on(state.clock.today())
         .map(|p| p.family_link_days_after_decision)
         .unwrap_or(0)
 }
@@ -114,7 +113,7 @@ pub async fn post(
         Ok(applicant) => applicant,
         Err(page) => return page,
     };
-    let outcome = found(&state, applicant, Utc::now()).await;
+    let outcome = found(&state, applicant, state.clock.now()).await;
     show(&state, &headers, outcome).await
 }
 
@@ -130,7 +129,7 @@ pub async fn withdraw(
         Ok(applicant) => applicant,
         Err(page) => return page,
     };
-    let now = Utc::now();
+    let now = state.clock.now();
     // A refused withdrawal (already decided) shows the timeline as it is.
     let withdrawn = state
         .backend
@@ -156,7 +155,7 @@ pub async fn family_link(
         Ok(applicant) => applicant,
         Err(page) => return page,
     };
-    let now = Utc::now();
+    let now = state.clock.now();
     let mut link = None;
     if applicant.tracked.family_links_open(now, family_link_days(&state)) {
         let token = crate::auth::new_secret();
@@ -214,7 +213,7 @@ pub async fn revoke_family_links(
         Ok(count) => count,
         Err(_) => return unavailable(&state, &headers).await,
     };
-    let mut outcome = found(&state, applicant, Utc::now()).await;
+    let mut outcome = found(&state, applicant, state.clock.now()).await;
     if let TrackOutcome::Found { family_links, .. } = &mut outcome {
         family_links.revoked = Some(revoked);
     }
@@ -229,7 +228,7 @@ pub async fn family(
     Path(token): Path<String>,
 ) -> Response {
     let view = match state.backend.family_view(&crate::auth::secret_hash(&token)).await {
-        Ok(Some(mut tracked)) if tracked.family_links_open(Utc::now(), family_link_days(&state)) => {
+        Ok(Some(mut tracked)) if tracked.family_links_open(state.clock.now(), family_link_days(&state)) => {
             // With the reference, a forwarded link would be half of the tracking secret.
             tracked.reference.clear();
             FamilyContext::Shown(Box::new(tracked))
@@ -296,7 +295,7 @@ pub async fn add_document(
             )
         }
     };
-    let mut outcome = found(&state, applicant, Utc::now()).await;
+    let mut outcome = found(&state, applicant, state.clock.now()).await;
     if let TrackOutcome::Found { upload_message, .. } = &mut outcome {
         *upload_message = Some(message);
     }

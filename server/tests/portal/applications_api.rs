@@ -225,23 +225,17 @@ async fn a_draft_left_past_its_retention_is_purged_with_its_documents_at_start()
     portal.draft_upload(&browser, form).await;
     let files = || std::fs::read_dir(portal.dir().join("documents")).unwrap().count();
     assert_eq!(files(), 1);
-    let db = portal.db().await;
     let days = server::config::load_parameters(None)
         .unwrap()
-        .on(server::config::today_in_chongqing())
+        .on(portal.clock.today())
         .unwrap()
         .drafts_retention_days;
-    // Last changed one day more than the retention ago (and one fresh draft, kept).
-    let long_ago = (chrono::Utc::now() - chrono::Duration::days(days + 1)).to_rfc3339();
-    sqlx::query("UPDATE drafts SET updated_at = ?")
-        .bind(&long_ago)
-        .execute(&db)
-        .await
-        .unwrap();
+    // One day more than the retention passes; then a fresh draft, which is kept.
+    portal.clock.advance(chrono::Duration::days(days + 1));
     portal.start_draft_of(&browser, "expense").await;
-    // The next start in the same folder (database, documents and key) purges it.
-    let args = server::cli::ServeArgs::in_directory(portal.dir());
-    server::http::spawn(&args).await.unwrap();
+    // The next start in the same folder (database, documents and key) purges the old one.
+    server::http::spawn(&portal.restart_args()).await.unwrap();
+    let db = portal.db().await;
     let drafts: i64 = sqlx::query_scalar("SELECT count(*) FROM drafts")
         .fetch_one(&db)
         .await
@@ -269,8 +263,7 @@ async fn an_application_stored_in_clear_before_sealing_is_sealed_at_the_next_sta
     .execute(&db)
     .await
     .unwrap();
-    let args = server::cli::ServeArgs::in_directory(portal.dir());
-    server::http::spawn(&args).await.unwrap();
+    server::http::spawn(&portal.restart_args()).await.unwrap();
     let stored = stored_text(&portal).await;
     for secret in ["11010519491231002X", "13700001234", "4111111111111111"] {
         assert!(

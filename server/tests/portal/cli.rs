@@ -183,7 +183,7 @@ fn an_account_is_created_with_the_password_read_from_standard_input_and_stored_h
         .build()
         .unwrap();
     let hash: String = runtime.block_on(async {
-        let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+        let db = server::db::inspect(&url).await.unwrap();
         sqlx::query_scalar("SELECT password_hash FROM staff WHERE username = 'li-min'")
             .fetch_one(&db)
             .await

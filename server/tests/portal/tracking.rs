@@ -7,7 +7,8 @@
 use crate::common;
 
 use crate::common::Portal;
-use crate::common::staff::{emergency_application, submit};
+use crate::common::staff::{HEAD, create_demo_accounts, emergency_application, sign_in, submit};
+use chrono::Duration;
 use server::http::Throttle;
 
 /// The phone ending of `emergency_application` (13700001234).
@@ -271,49 +272,27 @@ async fn the_applicant_revokes_every_family_link_from_the_tracking_page() {
     }
 }
 
-/// Records the decision `days_ago` as the town would have: the status, and its event.
-async fn decided_days_ago(portal: &Portal, reference: &str, days_ago: i64) {
-    let db = portal.db().await;
-    let at = (chrono::Utc::now() - chrono::Duration::days(days_ago)).to_rfc3339();
-    sqlx::query("UPDATE applications SET status = 'rejected', status_changed_at = ? WHERE reference = ?")
-        .bind(&at)
-        .bind(reference)
-        .execute(&db)
-        .await
-        .unwrap();
-    sqlx::query(
-        "INSERT INTO events (application_id, at, actor, kind, detail)
-         SELECT id, ?, 'caseworker', 'rejected', '{\"reason\":\"收入超过标准\"}' FROM applications
-         WHERE reference = ?",
-    )
-    .bind(&at)
-    .bind(reference)
-    .execute(&db)
-    .await
-    .unwrap();
-}
-
 #[tokio::test]
 async fn a_family_link_answers_404_once_its_days_after_the_decision_have_passed() {
     let portal = common::start().await;
-    let today = server::config::today_in_chongqing();
+    create_demo_accounts(&portal).await;
     let days = app::rules::Parameters::defaults()
-        .on(today)
+        .on(portal.clock.today())
         .unwrap()
         .family_link_days_after_decision;
-    // The server has no clock of its own to move: the decision is dated back instead.
-    let recent = submitted(&portal, "recent").await;
-    let recent_link = new_family_link(&portal, &recent).await;
-    decided_days_ago(&portal, &recent, days - 1).await;
-    let old = submitted(&portal, "old").await;
-    let old_link = new_family_link(&portal, &old).await;
-    decided_days_ago(&portal, &old, days + 1).await;
+    let reference = submitted(&portal, "k").await;
+    let link = new_family_link(&portal, &reference).await;
+    let head = sign_in(&portal, HEAD).await;
+    let decision = [("action", "reject"), ("reason", "收入超过标准")];
+    assert_eq!(head.act(&reference, &decision).await.0, 303);
 
-    let (status, page) = family_page(&portal, &recent_link).await;
-    assert_eq!(status, 200);
+    portal.clock.advance(Duration::days(days) - Duration::minutes(1));
+    let (status, page) = family_page(&portal, &link).await;
+    assert_eq!(status, 200, "a minute before the link expires");
     assert!(page.contains(r#"data-status="rejected""#), "{page}");
-    let (status, page) = family_page(&portal, &old_link).await;
-    assert_eq!(status, 404);
+    portal.clock.advance(Duration::minutes(2));
+    let (status, page) = family_page(&portal, &link).await;
+    assert_eq!(status, 404, "a minute after");
     assert!(!page.contains("data-status"), "{page}");
 }
 

@@ -3,7 +3,6 @@
 
 use super::queue::unavailable;
 use super::{field, form_session, page, session, to_login};
-use crate::config;
 use crate::http::AppState;
 use crate::http::render;
 use app::backend::staff::StaffSession;
@@ -19,7 +18,6 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
-use chrono::Utc;
 use leptos::prelude::provide_context;
 
 /// Loads the case within the user's scope; `record_view` logs it as a view of personal data.
@@ -34,7 +32,7 @@ async fn load(
     };
     let window = state
         .parameters
-        .on(config::today_in_chongqing())
+        .on(state.clock.today())
         .map(|p| p.repeat_window_days)
         .unwrap_or(365);
     state
@@ -45,7 +43,7 @@ async fn load(
             session.staff.id,
             window,
             record_view,
-            Utc::now(),
+            state.clock.now(),
         )
         .await
         .map_err(|_| ())
@@ -60,7 +58,7 @@ fn limits(state: &AppState, file: &CaseFile) -> Option<(Limits, rules::InForce)>
 /// The assessment the household would get if it applied today, when that differs from the
 /// stored one for the aid it asked for (another outcome or another amount).
 fn today_assessment(state: &AppState, file: &CaseFile) -> Option<serde_json::Value> {
-    let today = config::today_in_chongqing();
+    let today = state.clock.today();
     let mut household = file.household.clone();
     household.date = Some(today.to_string());
     let valid = household.validate(&state.parameters, today).ok()?;
@@ -245,7 +243,7 @@ pub async fn act(
     if field(&pairs, "version").parse::<i64>().ok() != Some(file.version) {
         return refused(Refusal::NotNow.message(), StatusCode::CONFLICT).await;
     }
-    let today = config::today_in_chongqing();
+    let today = state.clock.today();
     let schedule = Schedule {
         due_on: file.due_on,
         paused_on: file.paused_on,
@@ -260,7 +258,7 @@ pub async fn act(
             &transition,
             schedule,
             &session.staff,
-            Utc::now(),
+            state.clock.now(),
         )
         .await
     {
@@ -318,7 +316,11 @@ pub async fn assign(
         )
         .await;
     }
-    match state.staff.assign(file.id, to.as_ref(), me, Utc::now()).await {
+    match state
+        .staff
+        .assign(file.id, to.as_ref(), me, state.clock.now())
+        .await
+    {
         Ok(()) => render::see_other(&format!("/staff/case/{}", file.reference)),
         Err(_) => unavailable(),
     }
@@ -331,7 +333,7 @@ pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(id
     };
     let found = state
         .staff
-        .case_document(&session.staff.scope(), id, session.staff.id, Utc::now())
+        .case_document(&session.staff.scope(), id, session.staff.id, state.clock.now())
         .await;
     let (key, content_type) = match found {
         Ok(Some(found)) => found,

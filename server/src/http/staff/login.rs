@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use leptos::prelude::provide_context;
 
 async fn login_page(
@@ -108,7 +108,7 @@ pub async fn post(
         return refused(&state, &headers, &username, status, message).await;
     }
 
-    let now = Utc::now();
+    let now = state.clock.now();
     let lock_until = now + Duration::minutes(auth::LOCK_MINUTES);
     // The attempt is counted before the verdict: only the first attempts up to the limit are
     // checked against the account's password, however many arrive at once.

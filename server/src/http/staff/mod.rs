@@ -16,7 +16,6 @@ use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use chrono::Utc;
 use leptos::prelude::provide_context;
 pub use queue::unavailable;
 
@@ -43,7 +42,7 @@ pub async fn session(state: &AppState, headers: &HeaderMap) -> Option<StaffSessi
     let token = render::cookie(headers, SESSION_COOKIE)?;
     state
         .staff
-        .session(&auth::secret_hash(&token), Utc::now())
+        .session(&auth::secret_hash(&token), state.clock.now())
         .await
         .ok()
         .flatten()

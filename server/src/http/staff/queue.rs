@@ -1,7 +1,6 @@
 //! The queue of the staff member's town (or tier), and the administrator's page.
 
 use super::{casework_session, page, session, to_login};
-use crate::config;
 use crate::http::{AppState, render};
 use app::context::{AdminContext, QueueContext};
 use app::domain::casefile::QueueFilter;
@@ -22,7 +21,7 @@ pub async fn show(
         Err(response) => return response,
     };
     let filter = QueueFilter::from_query(&pairs);
-    let today = config::today_in_chongqing();
+    let today = state.clock.today();
     let view = match state
         .staff
         .queue(&session.staff.scope(), session.staff.id, &filter, today)

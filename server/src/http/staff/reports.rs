@@ -2,7 +2,6 @@
 
 use super::queue::unavailable;
 use super::{casework_session, field, page};
-use crate::config;
 use crate::http::AppState;
 use app::backend::staff::StaffSession;
 use app::context::DashboardContext;
@@ -15,7 +14,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::provide_context;
 
 /// A town's staff see their town's figures; district staff every town's and the district's.
@@ -34,7 +33,7 @@ async fn render_dashboard(
     to: String,
     error: Option<(String, String)>,
 ) -> Response {
-    let today = config::today_in_chongqing();
+    let today = state.clock.today();
     let town = dashboard_town(session);
     let Ok(dashboard) = state.staff.dashboard(town.as_deref(), today).await else {
         return unavailable();
@@ -62,7 +61,7 @@ pub async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Res
         Ok(session) => session,
         Err(response) => return response,
     };
-    let today = config::today_in_chongqing();
+    let today = state.clock.today();
     let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
     render_dashboard(
         &state,
@@ -116,7 +115,7 @@ pub async fn ledger(
     let scope = session.staff.scope();
     let Ok(rows) = state
         .staff
-        .ledger(&scope, from, to, session.staff.id, Utc::now())
+        .ledger(&scope, from, to, session.staff.id, state.clock.now())
         .await
     else {
         return unavailable();

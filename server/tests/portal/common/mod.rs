@@ -10,6 +10,8 @@ pub struct Portal {
     pub base: String,
     pub client: reqwest::Client,
     pub database_url: String,
+    /// The portal's own clock: a test moves it forward instead of rewriting stored dates.
+    pub clock: server::clock::Clock,
     _dir: tempfile::TempDir,
 }
 
@@ -23,14 +25,22 @@ impl Portal {
             .unwrap()
     }
 
+    /// The settings of another portal process on this one's folder and clock (its database,
+    /// documents and data key), as after a restart.
+    pub fn restart_args(&self) -> ServeArgs {
+        let mut args = ServeArgs::in_directory(self.dir());
+        args.clock = self.clock.clone();
+        args
+    }
+
     /// The folder that holds the portal's database and documents.
     pub fn dir(&self) -> &std::path::Path {
         self._dir.path()
     }
 
     /// A direct connection to the portal's database, to check what was stored.
-    pub async fn db(&self) -> sqlx::SqlitePool {
-        sqlx::SqlitePool::connect(&self.database_url).await.unwrap()
+    pub async fn db(&self) -> sqlx::AnyPool {
+        server::db::inspect(&self.database_url).await.unwrap()
     }
 
     /// A statement run on the portal's database with this reference as its one parameter: a
@@ -193,6 +203,7 @@ pub async fn start_with(configure: impl FnOnce(&mut ServeArgs)) -> Portal {
     let mut args = ServeArgs::in_directory(dir.path());
     configure(&mut args);
     let database_url = args.database_url.clone();
+    let clock = args.clock.clone();
     let addr = server::http::spawn(&args).await.expect("the portal starts");
     Portal {
         base: format!("http://{addr}"),
@@ -201,6 +212,7 @@ pub async fn start_with(configure: impl FnOnce(&mut ServeArgs)) -> Portal {
             .build()
             .unwrap(),
         database_url,
+        clock,
         _dir: dir,
     }
 }
