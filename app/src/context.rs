@@ -34,28 +34,37 @@ pub fn request_locale() -> Locale {
     let Some(parts) = use_context::<axum::http::request::Parts>() else {
         return Locale::default();
     };
-    let from_query = parts.uri.query().and_then(|q| {
+    let locale = locale_of(&parts.uri, &parts.headers);
+    let asked = parts
+        .uri
+        .query()
+        .is_some_and(|q| q.split('&').any(|p| p.starts_with("lang=")));
+    if asked && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.append_header(header::SET_COOKIE, value);
+        }
+    }
+    locale
+}
+
+/// The language a request asks for: `?lang=` first, else the `lang` cookie, else Chinese.
+#[cfg(feature = "ssr")]
+pub fn locale_of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Locale {
+    let from_query = uri.query().and_then(|q| {
         q.split('&')
             .find_map(|pair| pair.strip_prefix("lang="))
             .map(Locale::from_code)
     });
-    if let Some(locale) = from_query {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.append_header(header::SET_COOKIE, value);
-            }
-        }
-        return locale;
-    }
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix("lang=").map(Locale::from_code))
-        .unwrap_or_default()
+    from_query.unwrap_or_else(|| {
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|c| c.trim().strip_prefix("lang=").map(Locale::from_code))
+            .unwrap_or_default()
+    })
 }
 
 /// A step of the application journey, with the draft's answers and the errors of its last post.

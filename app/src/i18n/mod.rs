@@ -2,6 +2,7 @@
 //! `strings.rs`, picked by the [`Locale`] of the request.
 
 pub mod choices;
+pub mod failures;
 pub mod strings;
 
 use serde::{Deserialize, Serialize};

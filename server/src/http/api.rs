@@ -4,6 +4,7 @@
 
 use super::applicant::{Applicant, Verdict, verify};
 use super::client::ClientAddress;
+use super::error::HttpError;
 use super::{AppState, apply};
 use crate::submission::{self, SubmitError};
 use app::domain::ApplicationAnswers;
@@ -21,23 +22,6 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 /// The verifier travels in a header, so that it stays out of addresses and access logs.
 const VERIFIER: &str = "x-phone-last4";
 
-fn problem(status: StatusCode, error: &str, zh: &str, en: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": error, "message": zh, "message_en": en })),
-    )
-        .into_response()
-}
-
-fn unavailable() -> Response {
-    problem(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "unavailable",
-        "服务暂时不可用，请稍后重试。",
-        "The service is unavailable; retry later.",
-    )
-}
-
 pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
@@ -50,39 +34,22 @@ pub async fn create(
     ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
+) -> Result<Response, HttpError> {
     if !state.creations.allow(client, Instant::now()) {
-        return problem(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_requests",
-            "从这个网络提交的申请太多了，请过几分钟再试。",
-            "Too many applications from this client; retry in a few minutes.",
-        );
+        return Err(HttpError::TooManyCreations);
     }
-    let Some(key) = headers
+    let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .filter(|k| (1..=100).contains(&k.len()))
-    else {
-        return problem(
-            StatusCode::BAD_REQUEST,
-            "idempotency_key_required",
-            "请在 Idempotency-Key 请求头中给出 1 到 100 个字符的唯一值，重试时使用同一个值。",
-            "Send an Idempotency-Key header of 1 to 100 characters, the same on every retry.",
-        );
-    };
-    let answers: ApplicationAnswers = match serde_json::from_slice(&body) {
-        Ok(answers) => answers,
-        Err(e) => {
-            let (zh, en) = super::rejection::json_error(&e);
-            return problem(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                &format!("请求体不是有效的申请 JSON：{zh}"),
-                &format!("The body is not an application in JSON: {en}"),
-            );
-        }
-    };
+        .ok_or(HttpError::IdempotencyKeyRequired)?;
+    let answers: ApplicationAnswers = serde_json::from_slice(&body).map_err(|e| {
+        let (zh, en) = super::rejection::json_error(&e);
+        HttpError::BadBody(
+            format!("请求体不是有效的申请 JSON：{zh}"),
+            format!("The body is not an application in JSON: {en}"),
+        )
+    })?;
     // API keys live in their own namespace, apart from the web journey's draft ids.
     let idempotency_key = format!("api:{key}");
     match submission::submit(
@@ -110,30 +77,12 @@ pub async fn create(
                 "status": tracked.as_ref().map(|t| t.status.clone()),
                 "due_on": tracked.as_ref().map(|t| t.due_on),
             });
-            (status, [(header::LOCATION, location)], Json(body)).into_response()
+            Ok((status, [(header::LOCATION, location)], Json(body)).into_response())
         }
-        Err(SubmitError::Invalid(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "errors": errors })),
-        )
-            .into_response(),
-        Err(SubmitError::KeyReused) => problem(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
-            "这个 Idempotency-Key 已经用于另一份申请。请为每份新申请使用一个新的、难以猜到的值（例如随机 UUID），重试同一份申请时才重复使用。",
-            "This Idempotency-Key was already used for a different application. Use a new, unguessable value (such as a random UUID) for each new application, and repeat it only to retry the same one.",
-        ),
-        Err(SubmitError::Backend(_)) => unavailable(),
+        Err(SubmitError::Invalid(errors)) => Err(HttpError::Invalid(errors)),
+        Err(SubmitError::KeyReused) => Err(HttpError::IdempotencyKeyReused),
+        Err(SubmitError::Backend(e)) => Err(HttpError::unavailable(e)),
     }
-}
-
-fn not_found() -> Response {
-    problem(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        "没有找到这个申请。请核对申请编号和手机号码后四位。",
-        "No application matches this reference and phone ending.",
-    )
 }
 
 /// Checks the verifier, through the same gate as the tracking page (applicant.rs).
@@ -142,18 +91,13 @@ async fn verified(
     client: IpAddr,
     reference: &str,
     headers: &HeaderMap,
-) -> Result<Applicant, Response> {
+) -> Result<Applicant, HttpError> {
     let last4 = headers.get(VERIFIER).and_then(|v| v.to_str().ok()).unwrap_or("");
     match verify(state, client, reference, last4).await {
         Verdict::Verified(applicant) => Ok(*applicant),
-        Verdict::NotFound => Err(not_found()),
-        Verdict::Throttled => Err(problem(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            "查询次数太多，请过几分钟再试。",
-            "Too many attempts; retry in a few minutes.",
-        )),
-        Verdict::Unavailable => Err(unavailable()),
+        Verdict::NotFound => Err(HttpError::NotFound),
+        Verdict::Throttled => Err(HttpError::TooManyAttempts),
+        Verdict::Unavailable => Err(HttpError::Unavailable),
     }
 }
 
@@ -163,11 +107,9 @@ pub async fn get(
     ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     Path(reference): Path<String>,
-) -> Response {
-    match verified(&state, client, &reference, &headers).await {
-        Ok(applicant) => Json(applicant.tracked).into_response(),
-        Err(response) => response,
-    }
+) -> Result<Response, HttpError> {
+    let applicant = verified(&state, client, &reference, &headers).await?;
+    Ok(Json(applicant.tracked).into_response())
 }
 
 /// `POST /api/v1/applications/{reference}/documents` (multipart `kind`, `file`) with
@@ -178,23 +120,17 @@ pub async fn add_document(
     headers: HeaderMap,
     Path(reference): Path<String>,
     form: Multipart,
-) -> Response {
-    let Applicant { reference, last4, .. } = match verified(&state, client, &reference, &headers).await {
-        Ok(applicant) => applicant,
-        Err(response) => return response,
-    };
-    let invalid = |e: app::rules::FieldError| {
-        (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": [e] }))).into_response()
-    };
-    let (kind, bytes) = match apply::read_upload(form).await.1 {
-        Ok(upload) => upload,
-        Err(e) => return invalid(e),
-    };
+) -> Result<Response, HttpError> {
+    let Applicant { reference, last4, .. } = verified(&state, client, &reference, &headers).await?;
+    let (kind, bytes) = apply::read_upload(form)
+        .await
+        .1
+        .map_err(|e| HttpError::Invalid(vec![e]))?;
     match apply::add_to_application(&state, &reference, &last4, kind, bytes).await {
-        Ok(id) => (StatusCode::CREATED, Json(json!({ "id": id }))).into_response(),
-        Err(apply::UploadError::Field(e)) => invalid(e),
-        Err(apply::UploadError::NotFound) => not_found(),
-        Err(apply::UploadError::Unavailable) => unavailable(),
+        Ok(id) => Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response()),
+        Err(apply::UploadError::Field(e)) => Err(HttpError::Invalid(vec![e])),
+        Err(apply::UploadError::NotFound) => Err(HttpError::NotFound),
+        Err(apply::UploadError::Unavailable) => Err(HttpError::Unavailable),
     }
 }
 

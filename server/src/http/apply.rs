@@ -3,6 +3,7 @@
 //! of step; its id is also the submission's idempotency key, so a double tap submits once.
 
 use super::client::ClientAddress;
+use super::error::HttpError;
 use super::{AppState, render};
 use crate::submission::{self, SubmitError};
 use app::backend::{BackendError, DocumentRefusal, Draft, NewDocument};
@@ -14,17 +15,14 @@ use app::domain::{AidType, ApplicationAnswers, MemberAnswers, ReferenceNumber, S
 use app::rules::FieldError;
 use axum::Form;
 use axum::extract::Multipart;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use leptos::prelude::provide_context;
 use std::time::Instant;
 
 const COOKIE: &str = "draft";
-
-fn server_error() -> Response {
-    (StatusCode::SERVICE_UNAVAILABLE, "服务暂时不可用，您填写的内容已保存，请稍后再试。 The service is busy; your answers are saved, please try again shortly.").into_response()
-}
 
 fn uri_of(step: Step) -> String {
     format!("/apply/step/{}", step.number())
@@ -70,24 +68,14 @@ fn from_check(pairs: &[(String, String)]) -> ApplicationAnswers {
     }
 }
 
-/// 429 for a client that created too many drafts or applications in a short time.
-pub(super) fn too_many_creations() -> Response {
-    (
-        StatusCode::TOO_MANY_REQUESTS,
-        [(header::RETRY_AFTER, "600")],
-        "从这个网络发起的申请太多了，请过几分钟再试。 Too many applications were started from this connection; please try again in a few minutes.",
-    )
-        .into_response()
-}
-
 /// `POST /apply/start`: a new draft, prefilled with what the check page already knows.
 pub async fn start(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, HttpError> {
     if !state.creations.allow(client, Instant::now()) {
-        return too_many_creations();
+        return Err(HttpError::TooManyCreations);
     }
     let get = |k: &str| {
         pairs
@@ -114,51 +102,59 @@ pub async fn start(
         answers,
         ..Default::default()
     };
-    if state
+    state
         .backend
         .save_draft(&id, &draft, state.clock.now())
         .await
-        .is_err()
-    {
-        return server_error();
-    }
+        .map_err(HttpError::unavailable)?;
     let mut response = render::see_other(&uri_of(Step::Applicant));
     // Lax: sent on the resident's own navigation, never on another site's form post (CSRF).
     let cookie = format!("{COOKIE}={id}; Path=/apply; Max-Age=2592000; HttpOnly; SameSite=Lax");
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
-    response
+    Ok(response)
 }
 
-async fn load(state: &AppState, headers: &HeaderMap) -> Result<Option<(String, Draft)>, Response> {
-    let Some(id) = render::cookie(headers, COOKIE) else {
-        return Ok(None);
-    };
-    match state.backend.load_draft(&id).await {
-        Ok(draft) => Ok(draft.map(|d| (id, d))),
-        Err(_) => Err(server_error()),
+/// The draft of this browser, by the secret id in its cookie. A browser without one (or with
+/// one purged) starts again at `/apply`; a draft that cannot be read is a 503.
+pub struct Drafted {
+    pub id: String,
+    pub draft: Draft,
+}
+
+impl FromRequestParts<AppState> for Drafted {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HttpError> {
+        let id = render::cookie(&parts.headers, COOKIE).ok_or(HttpError::Elsewhere("/apply"))?;
+        let draft = state
+            .backend
+            .load_draft(&id)
+            .await
+            .map_err(HttpError::unavailable)?
+            .ok_or(HttpError::Elsewhere("/apply"))?;
+        Ok(Drafted { id, draft })
     }
 }
 
 /// `GET /apply/step/{n}`.
-pub async fn show_step(State(state): State<AppState>, headers: HeaderMap, Path(n): Path<usize>) -> Response {
-    let Some(step) = Step::from_number(n) else {
-        return render::see_other("/apply");
-    };
-    let (id, draft) = match load(&state, &headers).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return render::see_other("/apply"),
-        Err(response) => return response,
-    };
+pub async fn show_step(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(n): Path<usize>,
+    Drafted { id, draft }: Drafted,
+) -> Result<Response, HttpError> {
+    let step = Step::from_number(n).ok_or(HttpError::Elsewhere("/apply"))?;
     if draft.submitted_reference.is_some() {
-        return render::see_other("/apply/confirmation");
+        return Err(HttpError::Elsewhere("/apply/confirmation"));
     }
     let documents = if matches!(step, Step::Documents | Step::Review) {
-        match state.backend.draft_documents(&id).await {
-            Ok(documents) => documents,
-            Err(_) => return server_error(),
-        }
+        state
+            .backend
+            .draft_documents(&id)
+            .await
+            .map_err(HttpError::unavailable)?
     } else {
         Vec::new()
     };
@@ -174,29 +170,22 @@ pub async fn show_step(State(state): State<AppState>, headers: HeaderMap, Path(n
         draft,
         documents,
     };
-    render::page(&state, &headers, &uri_of(step), move || {
+    Ok(render::page(&state, &headers, &uri_of(step), move || {
         provide_context(context.clone())
     })
-    .await
+    .await)
 }
 
 /// `POST /apply/step/{n}`: keep the answers, then go on, back, or stay with the errors.
 pub async fn post_step(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(n): Path<usize>,
+    Drafted { id, mut draft }: Drafted,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let Some(step) = Step::from_number(n) else {
-        return render::see_other("/apply");
-    };
-    let (id, mut draft) = match load(&state, &headers).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return render::see_other("/apply"),
-        Err(response) => return response,
-    };
+) -> Result<Response, HttpError> {
+    let step = Step::from_number(n).ok_or(HttpError::Elsewhere("/apply"))?;
     if draft.submitted_reference.is_some() {
-        return render::see_other("/apply/confirmation");
+        return Err(HttpError::Elsewhere("/apply/confirmation"));
     }
     draft.answers.read_form(step, &pairs);
     let action = match render::field(&pairs, "action") {
@@ -225,14 +214,11 @@ pub async fn post_step(
                 (all_errors.clone(), uri_of(Step::of_field(&first.field)))
             } else {
                 draft.errors.clear();
-                if state
+                state
                     .backend
                     .save_draft(&id, &draft, state.clock.now())
                     .await
-                    .is_err()
-                {
-                    return server_error();
-                }
+                    .map_err(HttpError::unavailable)?;
                 return match submission::submit(
                     state.backend.as_ref(),
                     &state.parameters,
@@ -242,7 +228,7 @@ pub async fn post_step(
                 )
                 .await
                 {
-                    Ok(_) => render::see_other("/apply/confirmation"),
+                    Ok(_) => Ok(render::see_other("/apply/confirmation")),
                     Err(SubmitError::Invalid(errors)) => {
                         // Take the resident to the first problem, on its own step.
                         let step = errors
@@ -250,39 +236,39 @@ pub async fn post_step(
                             .map(|e| Step::of_field(&e.field))
                             .unwrap_or(Step::Review);
                         draft.errors = errors;
-                        let _ = state.backend.save_draft(&id, &draft, state.clock.now()).await;
-                        render::see_other(&uri_of(step))
+                        state
+                            .backend
+                            .save_draft(&id, &draft, state.clock.now())
+                            .await
+                            .map_err(HttpError::unavailable)?;
+                        Ok(render::see_other(&uri_of(step)))
                     }
                     // The draft id is a secret of this browser: a key reused with other
                     // answers can only be this draft, already submitted.
-                    Err(SubmitError::KeyReused) => render::see_other("/apply/confirmation"),
-                    Err(SubmitError::Backend(_)) => server_error(),
+                    Err(SubmitError::KeyReused) => Ok(render::see_other("/apply/confirmation")),
+                    Err(SubmitError::Backend(e)) => Err(HttpError::unavailable(e)),
                 };
             }
         }
         _ => (Vec::new(), uri_of(step.next().unwrap_or(step))),
     };
     draft.errors = errors;
-    if state
+    state
         .backend
         .save_draft(&id, &draft, state.clock.now())
         .await
-        .is_err()
-    {
-        return server_error();
-    }
-    render::see_other(&location)
+        .map_err(HttpError::unavailable)?;
+    Ok(render::see_other(&location))
 }
 
 /// `GET /apply/confirmation`: the reference number and what happens next.
-pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let (_, draft) = match load(&state, &headers).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return render::see_other("/apply"),
-        Err(response) => return response,
-    };
+pub async fn confirmation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Drafted { draft, .. }: Drafted,
+) -> Result<Response, HttpError> {
     let Some(reference) = draft.submitted_reference.clone() else {
-        return render::see_other(&uri_of(Step::Review));
+        return Ok(render::see_other(&uri_of(Step::Review)));
     };
     let last4: String = draft
         .answers
@@ -295,20 +281,22 @@ pub async fn confirmation(State(state): State<AppState>, headers: HeaderMap) -> 
         .into_iter()
         .rev()
         .collect();
-    let tracked = match state.backend.track(&reference, &last4).await {
-        Ok(Some(tracked)) => tracked,
-        Ok(None) => return server_error(),
-        Err(_) => return server_error(),
-    };
+    // The draft names its application: not finding it is our failure, not the resident's.
+    let tracked = state
+        .backend
+        .track(&reference, &last4)
+        .await
+        .map_err(HttpError::unavailable)?
+        .ok_or_else(|| HttpError::unavailable("a submitted draft's application is missing"))?;
     let context = ConfirmationContext {
         reference,
         aid_type: AidType::parse(&tracked.aid_type).unwrap_or(AidType::Emergency),
         due_on: tracked.due_on,
     };
-    render::page(&state, &headers, "/apply/confirmation", move || {
+    Ok(render::page(&state, &headers, "/apply/confirmation", move || {
         provide_context(context.clone())
     })
-    .await
+    .await)
 }
 
 fn document_error(zh: &str, en: &str) -> FieldError {
@@ -526,13 +514,12 @@ pub(super) async fn add_to_application(
 }
 
 /// `POST /apply/documents`: a photo or PDF for the draft, checked by its content.
-pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, form: Multipart) -> Response {
+pub async fn upload_document(
+    State(state): State<AppState>,
+    Drafted { id, mut draft }: Drafted,
+    form: Multipart,
+) -> Result<Response, HttpError> {
     let back = uri_of(Step::Documents);
-    let (id, mut draft) = match load(&state, &headers).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return render::see_other("/apply"),
-        Err(response) => return response,
-    };
     let result = match read_upload(form).await.1 {
         Ok((kind, bytes)) => {
             keep_and_record(&state, kind, bytes, async |document| {
@@ -545,38 +532,35 @@ pub async fn upload_document(State(state): State<AppState>, headers: HeaderMap, 
     draft.errors = match result {
         Ok(_) => Vec::new(),
         Err(UploadError::Field(error)) => vec![error],
-        Err(UploadError::NotFound) => return render::see_other("/apply"),
-        Err(UploadError::Unavailable) => return server_error(),
+        Err(UploadError::NotFound) => return Err(HttpError::Elsewhere("/apply")),
+        Err(UploadError::Unavailable) => return Err(HttpError::Unavailable),
     };
-    if state
+    state
         .backend
         .save_draft(&id, &draft, state.clock.now())
         .await
-        .is_err()
-    {
-        return server_error();
-    }
-    render::see_other(&back)
+        .map_err(HttpError::unavailable)?;
+    Ok(render::see_other(&back))
 }
 
 /// `POST /apply/documents/remove`.
 pub async fn remove_document(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Drafted { id, .. }: Drafted,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (id, _) = match load(&state, &headers).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return render::see_other("/apply"),
-        Err(response) => return response,
-    };
+) -> Result<Response, HttpError> {
     let document_id = render::field(&pairs, "id").parse::<i64>().unwrap_or(0);
-    if let Ok(Some(key)) = state.backend.remove_draft_document(&id, document_id).await {
+    let removed = state
+        .backend
+        .remove_draft_document(&id, document_id)
+        .await
+        .map_err(HttpError::unavailable)?;
+    if let Some(key) = removed {
         let store = state.documents.clone();
         // The record is gone; a leftover file would only be unreachable, so a failure is logged.
         if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.delete(&key)).await {
             tracing::warn!(error = %e, "could not delete a removed document's file");
         }
     }
-    render::see_other(&uri_of(Step::Documents))
+    Ok(render::see_other(&uri_of(Step::Documents)))
 }

@@ -9,6 +9,7 @@ mod check_form;
 mod client;
 mod connections;
 mod creation_limit;
+pub mod error;
 mod health;
 mod publicity;
 mod rejection;
@@ -193,6 +194,7 @@ pub fn router(state: AppState) -> Router {
             ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(error::layer))
         .layer(axum::middleware::from_fn(rejection::layer))
         .layer(axum::middleware::from_fn(security::layer))
         .layer(RequestBodyTimeoutLayer::new(body_timeout))

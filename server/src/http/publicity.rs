@@ -1,5 +1,6 @@
 //! `GET /publicity?town=…`: the approvals being published (公示, notice 四(四)), for anyone.
 
+use super::error::HttpError;
 use super::{AppState, render};
 use app::context::PublicityContext;
 use app::rules::TOWNS;
@@ -13,21 +14,27 @@ pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, HttpError> {
     let today = state.clock.today();
-    let days = state.parameters.on(today).map(|p| p.publicity_days).unwrap_or(7);
+    let days = state
+        .parameters
+        .on(today)
+        .map_err(HttpError::unavailable)?
+        .publicity_days;
     // Only a town of the district is a filter; anything else shows every town.
     let wanted = render::field(&pairs, "town");
     let town = TOWNS.iter().map(|t| t.full_name()).find(|t| t == wanted);
     // Published from the day of the decision for `days` days: decided on or after this date.
     let since = today - Duration::days(days);
     // A failed query is "try again", never an empty list that says nothing was decided.
-    let Ok(rows) = state.staff.publicity(since, town.as_deref(), days).await else {
-        return super::staff::unavailable();
-    };
+    let rows = state
+        .staff
+        .publicity(since, town.as_deref(), days)
+        .await
+        .map_err(HttpError::unavailable)?;
     let context = PublicityContext { rows, town, days };
-    render::page(&state, &headers, "/publicity", move || {
+    Ok(render::page(&state, &headers, "/publicity", move || {
         provide_context(context.clone())
     })
-    .await
+    .await)
 }

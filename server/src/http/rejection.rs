@@ -8,7 +8,6 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 /// The layer: replaces the text of extractor rejections; every other response passes as it is.
 pub async fn layer(request: Request, next: Next) -> Response {
@@ -41,11 +40,14 @@ pub async fn layer(request: Request, next: Next) -> Response {
         } else {
             "bad_request"
         };
-        (
-            status,
-            axum::Json(json!({ "error": error, "message": zh, "message_en": en })),
-        )
-            .into_response()
+        let title = status.canonical_reason().unwrap_or("Bad Request");
+        let body = super::error::problem_json(status, error, title, &zh, &en);
+        let mut r = (status, body.to_string()).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(super::error::PROBLEM),
+        );
+        r
     } else {
         let mut r = Response::new(Body::from(format!("{zh}\n{en}")));
         *r.status_mut() = status;

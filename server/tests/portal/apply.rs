@@ -388,18 +388,12 @@ async fn upload(
     (response.status().as_u16(), location)
 }
 
-fn jpeg(len: usize) -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.resize(len, 7);
-    bytes
-}
-
 #[tokio::test]
 async fn a_photo_is_kept_with_the_draft_and_goes_with_the_application() {
     let portal = common::start().await;
     let browser = fill_emergency(&portal).await;
     assert_eq!(
-        upload(&browser, &portal, "id_card", "id.jpg", jpeg(5000)).await,
+        upload(&browser, &portal, "id_card", "id.jpg", common::jpeg(5000)).await,
         (303, "/apply/step/5".into())
     );
     let page = get(&browser, &portal, "/apply/step/5").await;
@@ -448,7 +442,7 @@ async fn a_file_over_the_limit_is_refused_with_a_message() {
         &portal,
         "other",
         "big.jpg",
-        jpeg(app::domain::document::MAX_DOCUMENT_BYTES + 1),
+        common::jpeg(app::domain::document::MAX_DOCUMENT_BYTES + 1),
     )
     .await;
     assert_eq!((status, location.as_str()), (303, "/apply/step/5"));
@@ -460,7 +454,7 @@ async fn a_file_over_the_limit_is_refused_with_a_message() {
 async fn a_removed_document_is_gone_from_the_list() {
     let portal = common::start().await;
     let browser = fill_emergency(&portal).await;
-    upload(&browser, &portal, "id_card", "id.jpg", jpeg(100)).await;
+    upload(&browser, &portal, "id_card", "id.jpg", common::jpeg(100)).await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM documents")
         .fetch_one(&portal.db().await)
         .await

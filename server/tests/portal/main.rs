@@ -8,6 +8,7 @@ mod apply;
 mod assess_api;
 mod authorisation;
 mod cli;
+mod failures;
 mod misuse;
 mod pages;
 mod reports;

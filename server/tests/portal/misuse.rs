@@ -38,12 +38,6 @@ fn stored_files(portal: &common::Portal) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn jpeg(len: usize) -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.resize(len, 7);
-    bytes
-}
-
 async fn create(portal: &common::Portal, key: &str, body: &Value) -> (u16, Value, Option<String>) {
     portal.create(Some(key), body).await
 }
@@ -315,7 +309,7 @@ async fn thirty_parallel_uploads_to_a_draft_never_exceed_the_limit_nor_leave_fil
             tokio::spawn(async move {
                 browser
                     .post(format!("{portal_base}/apply/documents"))
-                    .multipart(upload_form(jpeg(200)))
+                    .multipart(upload_form(common::jpeg(200)))
                     .send()
                     .await
                     .unwrap()
@@ -340,13 +334,13 @@ async fn the_documents_of_one_application_are_limited_in_total_size() {
     let fit = MAX_DOCUMENTS_TOTAL_BYTES / MAX_DOCUMENT_BYTES;
     for _ in 0..fit {
         assert_eq!(
-            upload_to_draft(&portal, &browser, jpeg(MAX_DOCUMENT_BYTES)).await,
+            upload_to_draft(&portal, &browser, common::jpeg(MAX_DOCUMENT_BYTES)).await,
             303
         );
     }
     assert_eq!(count(&portal, "documents").await, fit as i64);
     let room = MAX_DOCUMENTS_TOTAL_BYTES - fit * MAX_DOCUMENT_BYTES;
-    upload_to_draft(&portal, &browser, jpeg(room + 100)).await;
+    upload_to_draft(&portal, &browser, common::jpeg(room + 100)).await;
     assert_eq!(count(&portal, "documents").await, fit as i64);
     assert!(documents_step(&portal, &browser).await.contains("总大小"));
     assert_eq!(stored_files(&portal).len(), fit);
@@ -359,10 +353,10 @@ async fn after_submission_the_api_takes_no_more_than_the_document_limit() {
     let (_, body, _) = create(&portal, "many-1", &emergency_application()).await;
     let reference = body["reference"].as_str().unwrap().to_string();
     for i in 0..MAX_DOCUMENTS {
-        let (status, body) = upload_to_application(&portal, &reference, jpeg(200)).await;
+        let (status, body) = upload_to_application(&portal, &reference, common::jpeg(200)).await;
         assert_eq!(status, 201, "document {i}: {body}");
     }
-    let (status, body) = upload_to_application(&portal, &reference, jpeg(200)).await;
+    let (status, body) = upload_to_application(&portal, &reference, common::jpeg(200)).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["errors"][0]["field"], "document");
     assert_eq!(count(&portal, "documents").await, MAX_DOCUMENTS as i64);
@@ -383,7 +377,7 @@ async fn after_withdrawal_a_document_is_refused_on_the_api_and_the_tracking_page
         .unwrap();
     assert_eq!(response.status(), 200);
 
-    let (status, body) = upload_to_application(&portal, &reference, jpeg(200)).await;
+    let (status, body) = upload_to_application(&portal, &reference, common::jpeg(200)).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["errors"][0]["field"], "document");
     assert!(
@@ -394,7 +388,7 @@ async fn after_withdrawal_a_document_is_refused_on_the_api_and_the_tracking_page
         "{body}"
     );
 
-    let form = upload_form(jpeg(200))
+    let form = upload_form(common::jpeg(200))
         .text("reference", reference.clone())
         .text("last4", "1234");
     let page = portal.track_upload(form).await;
@@ -425,9 +419,9 @@ async fn two_file_parts_in_one_upload_are_refused_not_joined() {
     let portal = common::start().await;
     let browser = portal.browser();
     start_draft(&portal, &browser).await;
-    let form = upload_form(jpeg(200)).part(
+    let form = upload_form(common::jpeg(200)).part(
         "file",
-        reqwest::multipart::Part::bytes(jpeg(300)).file_name("b.jpg"),
+        reqwest::multipart::Part::bytes(common::jpeg(300)).file_name("b.jpg"),
     );
     portal.draft_upload(&browser, form).await;
     assert_eq!(count(&portal, "documents").await, 0);
@@ -446,7 +440,7 @@ async fn a_truncated_upload_is_named_as_such_not_as_too_large() {
     let mut body = b"--XYZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nother\r\n--XYZ\r\n\
 Content-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n"
         .to_vec();
-    body.extend_from_slice(&jpeg(500));
+    body.extend_from_slice(&common::jpeg(500));
     // No closing boundary: the connection ended before the file did.
     browser
         .post(format!("{}/apply/documents", portal.base))
@@ -471,7 +465,7 @@ async fn a_storage_failure_answers_503_and_is_logged() {
     let dir = documents_dir(&portal);
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::write(&dir, b"not a directory").unwrap();
-    assert_eq!(upload_to_draft(&portal, &browser, jpeg(200)).await, 503);
+    assert_eq!(upload_to_draft(&portal, &browser, common::jpeg(200)).await, 503);
     assert_eq!(count(&portal, "documents").await, 0);
     assert!(
         logs.lines_with("could not store a document") >= 1,

@@ -1,9 +1,9 @@
 //! The case page and what staff do on it. The state machine (app::domain::review) decides
 //! whether an action is allowed; this file reads the form, asks it, and stores the answer.
 
-use super::queue::unavailable;
-use super::{field, form_session, page, session, to_login};
+use super::{SignedIn, StaffPost, field, page};
 use crate::http::AppState;
+use crate::http::error::HttpError;
 use crate::http::render;
 use app::backend::staff::StaffSession;
 use app::context::CaseContext;
@@ -13,7 +13,6 @@ use app::domain::review::{
     Action, ActionKind, Refusal, Role, Schedule, Staff, available, decide, limits_for,
 };
 use app::rules::{self, Limits, Money};
-use axum::Form;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -26,15 +25,15 @@ async fn load(
     session: &StaffSession,
     reference: &str,
     record_view: bool,
-) -> Result<Option<CaseFile>, ()> {
+) -> Result<Option<CaseFile>, HttpError> {
     let Some(reference) = ReferenceNumber::parse(reference) else {
         return Ok(None);
     };
     let window = state
         .parameters
         .on(state.clock.today())
-        .map(|p| p.repeat_window_days)
-        .unwrap_or(365);
+        .map_err(HttpError::unavailable)?
+        .repeat_window_days;
     state
         .staff
         .case_file(
@@ -46,13 +45,17 @@ async fn load(
             state.clock.now(),
         )
         .await
-        .map_err(|_| ())
+        .map_err(HttpError::unavailable)
 }
 
-fn limits(state: &AppState, file: &CaseFile) -> Option<(Limits, rules::InForce)> {
-    let p = state.parameters.on(file.application_date()).ok()?;
+/// The limits of the case's tier under the parameters in force on its application date.
+fn limits(state: &AppState, file: &CaseFile) -> Result<(Limits, rules::InForce), HttpError> {
+    let p = state
+        .parameters
+        .on(file.application_date())
+        .map_err(HttpError::unavailable)?;
     let (emergency, expense) = (Limits::emergency(&p), Limits::expense(&p));
-    Some((limits_for(&file.case, &emergency, &expense), p))
+    Ok((limits_for(&file.case, &emergency, &expense), p))
 }
 
 /// The assessment the household would get if it applied today, when that differs from the
@@ -77,21 +80,20 @@ async fn render_case(
     file: Option<CaseFile>,
     notice: Option<Notice>,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, HttpError> {
     let uri = match &file {
         Some(f) => format!("/staff/case/{}", f.reference),
         None => "/staff/case/unknown".to_string(),
     };
     let view = match file {
         Some(file) => {
-            let Some((limits, _)) = limits(state, &file) else {
-                return unavailable();
-            };
+            let (limits, _) = limits(state, &file)?;
             let assignable = match session.staff.role {
-                Role::Head => match state.staff.town_staff(&file.case.town).await {
-                    Ok(staff) => staff,
-                    Err(_) => return unavailable(),
-                },
+                Role::Head => state
+                    .staff
+                    .town_staff(&file.case.town)
+                    .await
+                    .map_err(HttpError::unavailable)?,
                 Role::Caseworker => vec![session.staff.clone()],
                 _ => vec![],
             };
@@ -117,22 +119,18 @@ async fn render_case(
     })
     .await;
     *response.status_mut() = if found { status } else { StatusCode::NOT_FOUND };
-    response
+    Ok(response)
 }
 
 /// `GET /staff/case/{reference}`; `?done=<action>` after an action succeeded.
 pub async fn show(
     State(state): State<AppState>,
+    SignedIn(session): SignedIn,
     headers: HeaderMap,
     Path(reference): Path<String>,
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Response {
-    let Some(session) = session(&state, &headers).await else {
-        return to_login();
-    };
-    let Ok(file) = load(&state, &session, &reference, true).await else {
-        return unavailable();
-    };
+) -> Result<Response, HttpError> {
+    let file = load(&state, &session, &reference, true).await?;
     let notice = ActionKind::parse(field(&pairs, "done")).map(|kind| {
         let (zh, en) = done_message(kind);
         Notice::Done(zh, en)
@@ -196,21 +194,12 @@ pub async fn act(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(reference): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let session = match form_session(&state, &headers, &pairs).await {
-        Ok(session) => session,
-        Err(response) => return response,
-    };
-    let Ok(file) = load(&state, &session, &reference, false).await else {
-        return unavailable();
-    };
-    let Some(file) = file else {
+    StaffPost { session, form: pairs }: StaffPost,
+) -> Result<Response, HttpError> {
+    let Some(file) = load(&state, &session, &reference, false).await? else {
         return render_case(&state, &headers, &session, None, None, StatusCode::NOT_FOUND).await;
     };
-    let Some((limits, in_force)) = limits(&state, &file) else {
-        return unavailable();
-    };
+    let (limits, in_force) = limits(&state, &file)?;
     // A refusal is shown at the form of the action posted, with the page as it was.
     let posted = ActionKind::parse(field(&pairs, "action"));
     let refused = |(zh, en): (String, String), status: StatusCode| {
@@ -262,13 +251,13 @@ pub async fn act(
         )
         .await
     {
-        Ok(true) => render::see_other(&format!(
+        Ok(true) => Ok(render::see_other(&format!(
             "/staff/case/{}?done={}",
             file.reference,
             action.kind().word()
-        )),
+        ))),
         Ok(false) => refused(Refusal::NotNow.message(), StatusCode::CONFLICT).await,
-        Err(_) => unavailable(),
+        Err(e) => Err(HttpError::unavailable(e)),
     }
 }
 
@@ -278,22 +267,21 @@ pub async fn assign(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(reference): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let session = match form_session(&state, &headers, &pairs).await {
-        Ok(session) => session,
-        Err(response) => return response,
-    };
-    let Ok(Some(file)) = load(&state, &session, &reference, false).await else {
+    StaffPost { session, form: pairs }: StaffPost,
+) -> Result<Response, HttpError> {
+    let Some(file) = load(&state, &session, &reference, false).await? else {
         return render_case(&state, &headers, &session, None, None, StatusCode::NOT_FOUND).await;
     };
     let me = &session.staff;
     let to: Option<Staff> = match field(&pairs, "to").parse::<i64>().ok() {
         None => None,
-        Some(id) => match state.staff.town_staff(&file.case.town).await {
-            Ok(staff) => staff.into_iter().find(|s| s.id == id),
-            Err(_) => return unavailable(),
-        },
+        Some(id) => state
+            .staff
+            .town_staff(&file.case.town)
+            .await
+            .map_err(HttpError::unavailable)?
+            .into_iter()
+            .find(|s| s.id == id),
     };
     let allowed = me.can_see(&file.case)
         && !file.case.status.is_final()
@@ -321,35 +309,28 @@ pub async fn assign(
         .assign(file.id, to.as_ref(), me, state.clock.now())
         .await
     {
-        Ok(()) => render::see_other(&format!("/staff/case/{}", file.reference)),
-        Err(_) => unavailable(),
+        Ok(()) => Ok(render::see_other(&format!("/staff/case/{}", file.reference))),
+        Err(e) => Err(HttpError::unavailable(e)),
     }
 }
 
 /// `GET /staff/documents/{id}`: a document of a case in the user's scope, shown in the page.
-pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
-    let Some(session) = session(&state, &headers).await else {
-        return to_login();
-    };
-    let found = state
+pub async fn document(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedIn(session): SignedIn,
+) -> Result<Response, HttpError> {
+    let (key, content_type) = state
         .staff
         .case_document(&session.staff.scope(), id, session.staff.id, state.clock.now())
-        .await;
-    let (key, content_type) = match found {
-        Ok(Some(found)) => found,
-        Ok(None) => {
-            return Response::builder()
-                .status(StatusCode::NOT_FOUND)
-                .body(Body::empty())
-                .unwrap_or_default();
-        }
-        Err(_) => return unavailable(),
-    };
+        .await
+        .map_err(HttpError::unavailable)?
+        .ok_or(HttpError::NotFound)?;
     let store = state.documents.clone();
-    let bytes = tokio::task::spawn_blocking(move || store.get(&key)).await;
-    let Ok(Ok(bytes)) = bytes else {
-        return unavailable();
-    };
+    let bytes = tokio::task::spawn_blocking(move || store.get(&key))
+        .await
+        .map_err(HttpError::unavailable)?
+        .map_err(HttpError::unavailable)?;
     let mut response = Response::new(Body::from(bytes));
     let h = response.headers_mut();
     h.insert(
@@ -376,5 +357,5 @@ pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(id
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, value);
     }
-    response
+    Ok(response)
 }

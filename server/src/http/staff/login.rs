@@ -3,14 +3,15 @@
 //! failures in a row lock the account for fifteen minutes, counted before the password is
 //! checked so that a burst of guesses cannot pass the limit.
 
-use super::{LOGIN_COOKIE, SESSION_COOKIE, cookie, field, form_session, session, to_login};
+use super::{LOGIN_COOKIE, SESSION_COOKIE, SignedIn, StaffPost, cookie, field};
 use crate::auth::{self, Password};
+use crate::http::error::HttpError;
 use crate::http::{AppState, render};
 use app::context::LoginContext;
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::Duration;
 use leptos::prelude::provide_context;
 
@@ -33,8 +34,12 @@ async fn login_page(
 }
 
 /// `GET /staff/login`; signed-in staff go straight to their work.
-pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if session(&state, &headers).await.is_some() {
+pub async fn show(
+    State(state): State<AppState>,
+    signed_in: Option<SignedIn>,
+    headers: HeaderMap,
+) -> Response {
+    if signed_in.is_some() {
         return render::see_other("/staff");
     }
     login_page(&state, &headers, LoginContext::default(), StatusCode::OK).await
@@ -70,16 +75,6 @@ async fn unavailable_page(state: &AppState, headers: &HeaderMap, username: &str)
         "The service is unavailable; try again soon.",
     );
     refused(state, headers, username, StatusCode::SERVICE_UNAVAILABLE, message).await
-}
-
-/// A storage failure on signing out: the sessions may still be alive, so it is not reported
-/// as done.
-fn sign_out_failed() -> Response {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        "系统暂时不可用，没有退出登录，请稍后再试。 The service is unavailable: you are not signed out; please try again.",
-    )
-        .into_response()
 }
 
 /// `POST /staff/login`.
@@ -180,40 +175,33 @@ pub async fn post(
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    if let Err(response) = form_session(&state, &headers, &pairs).await {
-        return response;
-    }
+    _: StaffPost,
+) -> Result<Response, HttpError> {
     if let Some(token) = render::cookie(&headers, SESSION_COOKIE)
         && let Err(e) = state.staff.end_session(&auth::secret_hash(&token)).await
     {
         tracing::error!(error = %e, "staff sign-out: the session could not be ended");
-        return sign_out_failed();
+        return Err(HttpError::NotSignedOut);
     }
-    signed_out(&headers)
+    Ok(signed_out(&headers))
 }
 
 /// `POST /staff/logout-everywhere`: every browser this account is signed in on.
 pub async fn logout_everywhere(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let session = match form_session(&state, &headers, &pairs).await {
-        Ok(session) => session,
-        Err(response) => return response,
-    };
+    StaffPost { session, .. }: StaffPost,
+) -> Result<Response, HttpError> {
     if let Err(e) = state.staff.end_all_sessions(session.staff.id).await {
         tracing::error!(staff = session.staff.id, error = %e, "staff sign-out everywhere: the sessions could not be ended");
-        return sign_out_failed();
+        return Err(HttpError::NotSignedOut);
     }
     tracing::info!(staff = session.staff.id, "staff signed out everywhere");
-    signed_out(&headers)
+    Ok(signed_out(&headers))
 }
 
 fn signed_out(headers: &HeaderMap) -> Response {
-    let mut response = to_login();
+    let mut response = render::see_other("/staff/login");
     response
         .headers_mut()
         .append(header::SET_COOKIE, cookie(headers, SESSION_COOKIE, "", 0));

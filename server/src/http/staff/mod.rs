@@ -1,23 +1,24 @@
-//! The staff side: sign-in, the queue, the case page and its actions. Every handler starts
-//! from the session (no session → the sign-in page), every form post checks the session's CSRF
-//! token, and every query is limited to the staff member's scope.
+//! The staff side: sign-in, the queue, the case page and its actions. Every handler takes the
+//! session from an extractor (session.rs: no session → the sign-in page), every form post
+//! checks the session's CSRF token there, and every query is limited to the staff member's
+//! scope.
 
 mod case;
 mod login;
 mod queue;
 mod reports;
+mod session;
 
 pub use super::render::field;
 use super::{AppState, render};
-use crate::auth;
 use app::backend::staff::StaffSession;
 use app::context::StaffContext;
 use axum::Router;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::Response;
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
-pub use queue::unavailable;
+pub use session::{Administrator, CaseStaff, SignedIn, StaffPost};
 
 pub const SESSION_COOKIE: &str = "portal_staff";
 pub const LOGIN_COOKIE: &str = "portal_staff_login";
@@ -35,64 +36,6 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/admin", get(queue::admin))
         .route("/staff/dashboard", get(reports::dashboard))
         .route("/staff/ledger", get(reports::ledger))
-}
-
-/// The session of this request, if it has a valid one.
-pub async fn session(state: &AppState, headers: &HeaderMap) -> Option<StaffSession> {
-    let token = render::cookie(headers, SESSION_COOKIE)?;
-    state
-        .staff
-        .session(&auth::secret_hash(&token), state.clock.now())
-        .await
-        .ok()
-        .flatten()
-}
-
-/// The session of a form post carrying the session's CSRF token; otherwise the answer to send
-/// (to sign in, or refused).
-pub async fn form_session(
-    state: &AppState,
-    headers: &HeaderMap,
-    pairs: &[(String, String)],
-) -> Result<StaffSession, Response> {
-    let session = session(state, headers).await.ok_or_else(to_login)?;
-    if csrf_ok(&session, pairs) {
-        Ok(session)
-    } else {
-        Err(csrf_refused())
-    }
-}
-
-/// The session of a member of staff who works on cases; the administrator, who has none, is
-/// sent to the accounts page.
-pub async fn casework_session(state: &AppState, headers: &HeaderMap) -> Result<StaffSession, Response> {
-    let session = session(state, headers).await.ok_or_else(to_login)?;
-    if session.staff.role == app::domain::review::Role::Administrator {
-        Err(render::see_other("/staff/admin"))
-    } else {
-        Ok(session)
-    }
-}
-
-/// Where a request without a session goes.
-pub fn to_login() -> Response {
-    render::see_other("/staff/login")
-}
-
-/// Whether a posted form carries the session's CSRF token.
-pub fn csrf_ok(session: &StaffSession, pairs: &[(String, String)]) -> bool {
-    let sent = field(pairs, "csrf");
-    auth::same_secret(sent, &session.csrf_token)
-}
-
-/// A refused form post: the page was not ours, or is too old.
-pub fn csrf_refused() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "页面已过期，请返回并刷新后再试。 The page has expired; go back, reload and try again.",
-    )
-        .into_response()
 }
 
 /// Behind TLS (the proxy says so), cookies are marked Secure.

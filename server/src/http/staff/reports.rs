@@ -1,8 +1,8 @@
 //! The dashboard and the ledger (台账) export, as CSV and as XLSX.
 
-use super::queue::unavailable;
-use super::{casework_session, field, page};
+use super::{CaseStaff, field, page};
 use crate::http::AppState;
+use crate::http::error::HttpError;
 use app::backend::staff::StaffSession;
 use app::context::DashboardContext;
 use app::domain::reports::LedgerRow;
@@ -32,12 +32,14 @@ async fn render_dashboard(
     from: String,
     to: String,
     error: Option<(String, String)>,
-) -> Response {
+) -> Result<Response, HttpError> {
     let today = state.clock.today();
     let town = dashboard_town(session);
-    let Ok(dashboard) = state.staff.dashboard(town.as_deref(), today).await else {
-        return unavailable();
-    };
+    let dashboard = state
+        .staff
+        .dashboard(town.as_deref(), today)
+        .await
+        .map_err(HttpError::unavailable)?;
     let failed = error.is_some();
     let context = DashboardContext {
         dashboard,
@@ -52,15 +54,15 @@ async fn render_dashboard(
     if failed {
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
-    response
+    Ok(response)
 }
 
 /// `GET /staff/dashboard`.
-pub async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let session = match casework_session(&state, &headers).await {
-        Ok(session) => session,
-        Err(response) => return response,
-    };
+pub async fn dashboard(
+    State(state): State<AppState>,
+    CaseStaff(session): CaseStaff,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
     let today = state.clock.today();
     let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
     render_dashboard(
@@ -100,47 +102,37 @@ fn period(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate), (String, Strin
 /// `GET /staff/ledger?from=…&to=…&format=csv|xlsx`.
 pub async fn ledger(
     State(state): State<AppState>,
+    CaseStaff(session): CaseStaff,
     headers: HeaderMap,
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Response {
-    let session = match casework_session(&state, &headers).await {
-        Ok(session) => session,
-        Err(response) => return response,
-    };
+) -> Result<Response, HttpError> {
     let (from_text, to_text) = (field(&pairs, "from").to_string(), field(&pairs, "to").to_string());
     let (from, to) = match period(&from_text, &to_text) {
         Ok(p) => p,
         Err(e) => return render_dashboard(&state, &headers, &session, from_text, to_text, Some(e)).await,
     };
     let scope = session.staff.scope();
-    let Ok(rows) = state
+    let rows = state
         .staff
         .ledger(&scope, from, to, session.staff.id, state.clock.now())
         .await
-    else {
-        return unavailable();
-    };
+        .map_err(HttpError::unavailable)?;
     tracing::info!(staff = session.staff.id, rows = rows.len(), %from, %to, "ledger exported");
     let name = format!("ledger-{}-{from}-{to}", scope_slug(&scope));
-    if field(&pairs, "format") == "xlsx" {
-        match xlsx(&rows) {
-            Ok(bytes) => download(
-                Body::from(bytes),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &format!("{name}.xlsx"),
-            ),
-            Err(e) => {
-                tracing::error!(error = %e, "cannot write the ledger workbook");
-                unavailable()
-            }
-        }
+    Ok(if field(&pairs, "format") == "xlsx" {
+        let bytes = xlsx(&rows).map_err(HttpError::unavailable)?;
+        download(
+            Body::from(bytes),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("{name}.xlsx"),
+        )
     } else {
         download(
             csv_stream(rows),
             "text/csv; charset=utf-8",
             &format!("{name}.csv"),
         )
-    }
+    })
 }
 
 /// An ASCII name for the file: the town's pinyin, or the district.

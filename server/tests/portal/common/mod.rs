@@ -53,6 +53,15 @@ impl Portal {
             .unwrap();
     }
 
+    /// Makes a table unusable, as a failing database would be for what reads or writes it
+    /// (renamed away: the same statement on either engine).
+    pub async fn break_table(&self, table: &str) {
+        sqlx::query(&format!("ALTER TABLE {table} RENAME TO {table}_away"))
+            .execute(&self.db().await)
+            .await
+            .unwrap();
+    }
+
     /// A GET of a path of the portal by this client (a browser or the plain client).
     pub async fn get_by(&self, client: &Client, path: &str) -> Response {
         client.get(format!("{}{path}", self.base)).send().await.unwrap()
@@ -183,6 +192,13 @@ pub fn listed<'a>(body: &'a Value, list: &str, key: &str) -> Vec<&'a str> {
         .iter()
         .map(|item| item[key].as_str().unwrap())
         .collect()
+}
+
+/// The bytes of a JPEG photo as the portal checks them (its signature), `len` bytes long.
+pub fn jpeg(len: usize) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.resize(len, 7);
+    bytes
 }
 
 /// An upload form with one document of this kind.

@@ -1,0 +1,49 @@
+//! What the portal says when it cannot do what was asked (server/src/http/error.rs): a title
+//! and a sentence that says what to do next, never a cause the reader cannot act on.
+
+use super::Text;
+
+pub const UNAVAILABLE: Text = Text("系统暂时不可用", "The service is unavailable");
+pub const UNAVAILABLE_DETAIL: Text = Text(
+    "服务暂时不可用，请稍后再试。您已提交的内容不会丢失。",
+    "The service is unavailable; please try again in a few minutes. Nothing you already sent is lost.",
+);
+pub const NOT_SIGNED_OUT: Text = Text("没有退出登录", "You are not signed out");
+pub const NOT_SIGNED_OUT_DETAIL: Text = Text(
+    "系统暂时不可用，没有退出登录，请稍后再试。",
+    "The service is unavailable: you are not signed out; please try again soon.",
+);
+pub const STALE_PAGE: Text = Text("页面已过期", "The page has expired");
+pub const STALE_PAGE_DETAIL: Text = Text(
+    "页面已过期，请返回并刷新后再试。",
+    "The page has expired; go back, reload it and try again.",
+);
+pub const NOT_FOUND: Text = Text("没有找到", "Not found");
+pub const NOT_FOUND_DETAIL: Text = Text(
+    "没有找到您要的内容，请核对地址。",
+    "There is nothing at this address; please check it.",
+);
+pub const APPLICATION_NOT_FOUND_DETAIL: Text = Text(
+    "没有找到这个申请。请核对申请编号和手机号码后四位。",
+    "No application matches this reference and phone ending.",
+);
+pub const TOO_MANY_ATTEMPTS: Text = Text("次数太多", "Too many attempts");
+pub const TOO_MANY_ATTEMPTS_DETAIL: Text = Text(
+    "查询次数太多，请过几分钟再试。",
+    "Too many attempts; try again in a few minutes.",
+);
+pub const TOO_MANY_CREATIONS_DETAIL: Text = Text(
+    "从这个网络提交的申请太多了，请过几分钟再试。",
+    "Too many applications from this network; try again in a few minutes.",
+);
+pub const KEY_REQUIRED_DETAIL: Text = Text(
+    "请在 Idempotency-Key 请求头中给出 1 到 100 个字符的唯一值，重试时使用同一个值。",
+    "Send an Idempotency-Key header of 1 to 100 characters, the same on every retry.",
+);
+pub const KEY_REUSED_DETAIL: Text = Text(
+    "这个 Idempotency-Key 已经用于另一份申请。请为每份新申请使用一个新的、难以猜到的值（例如随机 UUID），重试同一份申请时才重复使用。",
+    "This Idempotency-Key was already used for a different application. Use a new, unguessable value (such as a random UUID) for each new application, and repeat it only to retry the same one.",
+);
+pub const BAD_REQUEST: Text = Text("无法处理", "Cannot be processed");
+pub const INVALID: Text = Text("有些内容需要修改", "Some answers need changing");
+pub const BACK_HOME: Text = Text("返回首页", "Back to the start");
