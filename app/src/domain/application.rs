@@ -4,8 +4,8 @@
 
 use super::{BankCard, NationalId, PhoneNumber};
 use crate::rules::{
-    EmergencyInput, ExpenseInput, FieldError, HouseholdInput, MAX_MEMBERS, MemberInput, Money, Parameters,
-    Town,
+    AnswerError, EmergencyInput, ExpenseInput, FieldError, HouseholdInput, MAX_MEMBERS, MemberInput, Money,
+    Parameters, Town,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -195,8 +195,7 @@ fn money(errors: &mut Vec<FieldError>, field: &str, text: &str) -> Option<Money>
             None
         }
         Err(e) => {
-            let (zh, en) = e.message();
-            errors.push(error(field, zh, en));
+            errors.push(e.at(field));
             None
         }
     }
@@ -226,15 +225,14 @@ impl ApplicationAnswers {
         let id_number = match NationalId::parse_on(&self.applicant_id_number, today) {
             Ok(id) => Some(id),
             Err(e) => {
-                let (zh, en) = e.message();
-                errors.push(error("applicant_id_number", zh, en));
+                errors.push(e.at("applicant_id_number"));
                 None
             }
         };
         let phone = match PhoneNumber::parse(&self.applicant_phone) {
             Ok(p) => Some(p),
-            Err((zh, en)) => {
-                errors.push(error("applicant_phone", zh, en));
+            Err(e) => {
+                errors.push(e.at("applicant_phone"));
                 None
             }
         };
@@ -250,8 +248,8 @@ impl ApplicationAnswers {
         if self.on_behalf {
             required_text(&mut errors, "helper_name", &self.helper_name, 50);
             required_text(&mut errors, "helper_relationship", &self.helper_relationship, 50);
-            if let Err((zh, en)) = PhoneNumber::parse(&self.helper_phone) {
-                errors.push(error("helper_phone", zh, en));
+            if let Err(e) = PhoneNumber::parse(&self.helper_phone) {
+                errors.push(e.at("helper_phone"));
             }
         }
         if self.members.len() + 1 > MAX_MEMBERS {
@@ -288,8 +286,7 @@ impl ApplicationAnswers {
                 match NationalId::parse_on(&m.id_number, today) {
                     Ok(id) => (Some(id.age_on(today)), Some(id)),
                     Err(e) => {
-                        let (zh, en) = e.message();
-                        errors.push(error(&format!("{path}.id_number"), zh, en));
+                        errors.push(e.at(&format!("{path}.id_number")));
                         (None, None)
                     }
                 }
@@ -369,8 +366,8 @@ impl ApplicationAnswers {
 
         let bank_card = match BankCard::parse(&self.bank_card) {
             Ok(card) => Some(card),
-            Err((zh, en)) => {
-                errors.push(error("bank_card", zh, en));
+            Err(e) => {
+                errors.push(e.at("bank_card"));
                 None
             }
         };

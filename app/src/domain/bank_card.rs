@@ -5,15 +5,36 @@ use std::fmt;
 #[derive(Clone, PartialEq, Eq)]
 pub struct BankCard(String);
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BankCardError {
+    /// Not 16 to 19 digits.
+    Shape,
+    /// The Luhn check digit does not match (a digit mistyped or swapped).
+    CheckDigit,
+}
+
+impl crate::rules::AnswerError for BankCardError {
+    fn message(&self) -> (String, String) {
+        let (zh, en) = match self {
+            BankCardError::Shape => (
+                "银行卡号应为 16 到 19 位数字。",
+                "A bank card number has 16 to 19 digits.",
+            ),
+            BankCardError::CheckDigit => (
+                "银行卡号有误（校验位不符），请逐位核对。",
+                "This card number has a mistake (its check digit does not match); please check each digit.",
+            ),
+        };
+        (zh.to_string(), en.to_string())
+    }
+}
+
 impl BankCard {
-    pub fn parse(text: &str) -> Result<BankCard, (&'static str, &'static str)> {
+    pub fn parse(text: &str) -> Result<BankCard, BankCardError> {
         let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
         let shape_ok = (16..=19).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
         if !shape_ok {
-            return Err((
-                "银行卡号应为 16 到 19 位数字。",
-                "A bank card number has 16 to 19 digits.",
-            ));
+            return Err(BankCardError::Shape);
         }
         let sum: u32 = digits
             .bytes()
@@ -30,10 +51,7 @@ impl BankCard {
             })
             .sum();
         if !sum.is_multiple_of(10) {
-            return Err((
-                "银行卡号有误（校验位不符），请逐位核对。",
-                "This card number has a mistake (its check digit does not match); please check each digit.",
-            ));
+            return Err(BankCardError::CheckDigit);
         }
         Ok(BankCard(digits))
     }

@@ -110,9 +110,9 @@ pub enum DocumentRefusal {
     Closed,
 }
 
-impl DocumentRefusal {
+impl crate::rules::AnswerError for DocumentRefusal {
     /// What the resident reads at the document field, in Chinese and English.
-    pub fn message(self) -> (String, String) {
+    fn message(&self) -> (String, String) {
         let mb = MAX_DOCUMENTS_TOTAL_BYTES / 1024 / 1024;
         match self {
             DocumentRefusal::NotFound => ("没有找到这个申请。".into(), "No such application.".into()),

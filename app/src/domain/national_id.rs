@@ -20,9 +20,9 @@ pub enum NationalIdError {
     BornInTheFuture,
 }
 
-impl NationalIdError {
-    pub fn message(self) -> (&'static str, &'static str) {
-        match self {
+impl crate::rules::AnswerError for NationalIdError {
+    fn message(&self) -> (String, String) {
+        let (zh, en) = match self {
             NationalIdError::Shape => (
                 "身份证号码应为 18 位，最后一位可以是数字或 X。",
                 "An ID card number has 18 characters; the last may be a digit or X.",
@@ -39,7 +39,8 @@ impl NationalIdError {
                 "身份证号码中的出生日期晚于今天，请核对。",
                 "The birth date inside this ID card number is after today; please check it.",
             ),
-        }
+        };
+        (zh.to_string(), en.to_string())
     }
 }
 

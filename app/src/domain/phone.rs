@@ -5,9 +5,22 @@ use std::fmt;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PhoneNumber(String);
 
+/// Not a mainland mobile number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PhoneError;
+
+impl crate::rules::AnswerError for PhoneError {
+    fn message(&self) -> (String, String) {
+        (
+            "请填写 11 位手机号码，例如 13812345678。".into(),
+            "Enter an 11-digit mobile number, for example 13812345678.".into(),
+        )
+    }
+}
+
 impl PhoneNumber {
     /// Accepts spaces, hyphens and a +86 / 0086 prefix, as people type them.
-    pub fn parse(text: &str) -> Result<PhoneNumber, (&'static str, &'static str)> {
+    pub fn parse(text: &str) -> Result<PhoneNumber, PhoneError> {
         let digits: String = text
             .chars()
             .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
@@ -24,10 +37,7 @@ impl PhoneNumber {
         if ok {
             Ok(PhoneNumber(digits))
         } else {
-            Err((
-                "请填写 11 位手机号码，例如 13812345678。",
-                "Enter an 11-digit mobile number, for example 13812345678.",
-            ))
+            Err(PhoneError)
         }
     }
 

@@ -386,9 +386,9 @@ pub enum Refusal {
     WhatRequired,
 }
 
-impl Refusal {
+impl crate::rules::AnswerError for Refusal {
     /// What staff read (Chinese, English).
-    pub fn message(self) -> (String, String) {
+    fn message(&self) -> (String, String) {
         match self {
             Refusal::NotYourCase => (
                 "找不到该申请，或不在您的权限范围内。".into(),

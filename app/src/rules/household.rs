@@ -86,6 +86,24 @@ pub struct FieldError {
     pub message_en: String,
 }
 
+/// Why a typed answer could not be read (an amount, an ID card number, a phone number, a bank
+/// card, a document, a staff action): every parser of the portal's own types fails with a type
+/// that says it in the reader's words, so a form shows any of them the same way.
+pub trait AnswerError {
+    /// What the reader is told (Chinese, English).
+    fn message(&self) -> (String, String);
+
+    /// The same, at a field of a form.
+    fn at(&self, field: &str) -> FieldError {
+        let (zh, en) = self.message();
+        FieldError {
+            field: field.to_string(),
+            message: zh,
+            message_en: en,
+        }
+    }
+}
+
 /// The message for a question left unanswered.
 const MISSING: (&str, &str) = ("请填写这一项。", "Please answer this question.");
 

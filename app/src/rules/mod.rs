@@ -18,8 +18,8 @@ mod tests;
 
 pub use assess::{AidResult, Approver, Assessment, Check, Outcome, ParametersUsed, assess};
 pub use household::{
-    Emergency, EmergencyInput, EventKind, Expense, ExpenseInput, ExpenseKind, FieldError, Household,
-    HouseholdInput, MAX_MEMBERS, Member, MemberInput, SpecialDisease, Status, Student, word_of,
+    AnswerError, Emergency, EmergencyInput, EventKind, Expense, ExpenseInput, ExpenseKind, FieldError,
+    Household, HouseholdInput, MAX_MEMBERS, Member, MemberInput, SpecialDisease, Status, Student, word_of,
 };
 pub use limits::Limits;
 pub use money::{Money, MoneyError};

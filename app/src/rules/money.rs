@@ -18,10 +18,9 @@ pub enum MoneyError {
     NotANumber,
 }
 
-impl MoneyError {
-    /// What a resident reads at the field (Chinese, English).
-    pub fn message(self) -> (&'static str, &'static str) {
-        match self {
+impl super::AnswerError for MoneyError {
+    fn message(&self) -> (String, String) {
+        let (zh, en) = match self {
             MoneyError::Negative => ("金额不能是负数。", "The amount cannot be negative."),
             MoneyError::TooManyDecimals => (
                 "金额最多精确到分（两位小数）。",
@@ -32,7 +31,8 @@ impl MoneyError {
                 "请只填写数字，例如 12000。",
                 "Enter numbers only, for example 12000.",
             ),
-        }
+        };
+        (zh.to_string(), en.to_string())
     }
 }
 

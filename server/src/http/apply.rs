@@ -12,7 +12,7 @@ use app::context::{ConfirmationContext, StepContext};
 use app::domain::DocumentKind;
 use app::domain::document::{MAX_DOCUMENT_BYTES, sniff_content_type};
 use app::domain::{AidType, ApplicationAnswers, MemberAnswers, ReferenceNumber, Step};
-use app::rules::FieldError;
+use app::rules::{AnswerError, FieldError};
 use axum::Form;
 use axum::extract::Multipart;
 use axum::extract::{FromRequestParts, Path, State};
@@ -485,10 +485,7 @@ where
     let refusal = match record(document).await {
         Ok(Ok(id)) => return Ok(id),
         Ok(Err(DocumentRefusal::NotFound)) => UploadError::NotFound,
-        Ok(Err(refusal)) => {
-            let (zh, en) = refusal.message();
-            UploadError::Field(document_error(&zh, &en))
-        }
+        Ok(Err(refusal)) => UploadError::Field(refusal.at("document")),
         Err(_) => UploadError::Unavailable,
     };
     forget_bytes(state, key).await;

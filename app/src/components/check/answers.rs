@@ -3,8 +3,8 @@
 //! resident types and by the server from a no-JS form post, so both paths assess alike.
 
 use crate::rules::{
-    self, Assessment, EmergencyInput, ExpenseInput, FieldError, HouseholdInput, MAX_MEMBERS, MemberInput,
-    Money, Parameters,
+    self, AnswerError, Assessment, EmergencyInput, ExpenseInput, FieldError, HouseholdInput, MAX_MEMBERS,
+    MemberInput, Money, Parameters,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -107,12 +107,7 @@ fn money(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
     match Money::parse_typed(text) {
         Ok(m) => m.map(|m| m.fen() as f64 / 100.0),
         Err(e) => {
-            let (zh, en) = e.message();
-            errors.push(FieldError {
-                field: field.into(),
-                message: zh.into(),
-                message_en: en.into(),
-            });
+            errors.push(e.at(field));
             None
         }
     }

@@ -12,7 +12,7 @@ use app::domain::casefile::{CaseFile, CaseView, Notice};
 use app::domain::review::{
     Action, ActionKind, Refusal, Role, Schedule, Staff, available, decide, limits_for,
 };
-use app::rules::{self, Limits, Money};
+use app::rules::{self, AnswerError, Limits, Money};
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -165,10 +165,7 @@ fn read_action(pairs: &[(String, String)]) -> Result<Action, (String, String)> {
         match Money::parse_typed(field(pairs, "amount")) {
             Ok(Some(m)) => Ok(m),
             Ok(None) => Err(("请填写金额。".into(), "Enter the amount.".into())),
-            Err(e) => {
-                let (zh, en) = e.message();
-                Err((zh.into(), en.into()))
-            }
+            Err(e) => Err(e.message()),
         }
     };
     Ok(match kind {
