@@ -121,7 +121,7 @@ pub fn assess(household: &Household, parameters: &Parameters) -> Assessment {
     Assessment {
         parameters: ParametersUsed {
             dibao_monthly: p.dibao_monthly,
-            per_capita_income_line: p.per_capita_income_line,
+            per_capita_income_line: p.per_capita_disposable_income_prev_year,
             in_force_on: household.date,
             set: parameters.name.clone(),
             version: parameters.version.clone(),
@@ -301,7 +301,7 @@ fn expense(h: &Household, p: &InForce) -> AidResult {
 /// Income test (二(八)): per-capita income strictly below last year's local per-capita
 /// disposable income. Compared as `income < line × members`, so no division is rounded.
 fn income_test(h: &Household, p: &InForce) -> Check {
-    let line = p.per_capita_income_line;
+    let line = p.per_capita_disposable_income_prev_year;
     let passed = h.annual_income < line.times(h.size());
     let reason = Reason::Income {
         per_capita: h.annual_income.per(h.size()),

@@ -23,7 +23,9 @@ pub use household::{
 };
 pub use limits::Limits;
 pub use money::{Money, MoneyError};
-pub use parameters::{DEFAULT_PARAMETER_FILE, InForce, ParameterError, Parameters};
+pub use parameters::{
+    DEFAULT_PARAMETER_FILE, EntryRow, InForce, PARAMETER_KEYS, ParameterError, ParameterRow, Parameters,
+};
 pub use reasons::Reason;
 pub use referrals::Referral;
 pub use towns::{TOWNS, Town, TownKind};

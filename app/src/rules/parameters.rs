@@ -43,53 +43,163 @@ impl<T: Copy> Schedule<T> {
     }
 }
 
-/// Every parameter of RULES.md §7, by its key in the file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ParameterTable {
-    pub dibao_monthly: Schedule<Money>,
-    pub per_capita_disposable_income_prev_year: Schedule<Money>,
-    #[serde(rename = "emergency.event_window_days")]
-    pub emergency_event_window_days: Schedule<i64>,
-    #[serde(rename = "emergency.months_per_person")]
-    pub emergency_months_per_person: Schedule<i64>,
-    #[serde(rename = "emergency.cap_multiple")]
-    pub emergency_cap_multiple: Schedule<i64>,
-    #[serde(rename = "expense.cap_multiple")]
-    pub expense_cap_multiple: Schedule<i64>,
-    #[serde(rename = "above_cap.max_multiple_of_cap")]
-    pub above_cap_max_multiple_of_cap: Schedule<i64>,
-    #[serde(rename = "emergency.advance_limit_multiple")]
-    pub emergency_advance_limit_multiple: Schedule<i64>,
-    #[serde(rename = "approval.town_limit_multiple")]
-    pub approval_town_limit_multiple: Schedule<i64>,
-    #[serde(rename = "property.asset_months")]
-    pub property_asset_months: Schedule<i64>,
-    #[serde(rename = "repeat.window_days")]
-    pub repeat_window_days: Schedule<i64>,
-    #[serde(rename = "referral.key_person_min_age")]
-    pub referral_key_person_min_age: Schedule<i64>,
-    #[serde(rename = "referral.working_age_min")]
-    pub referral_working_age_min: Schedule<i64>,
-    #[serde(rename = "referral.working_age_max")]
-    pub referral_working_age_max: Schedule<i64>,
-    #[serde(rename = "deadline.accept_emergency_working_days")]
-    pub deadline_accept_emergency_working_days: Schedule<i64>,
-    #[serde(rename = "deadline.advance_hours")]
-    pub deadline_advance_hours: Schedule<i64>,
-    #[serde(rename = "deadline.advance_paperwork_working_days")]
-    pub deadline_advance_paperwork_working_days: Schedule<i64>,
-    #[serde(rename = "deadline.town_review_working_days")]
-    pub deadline_town_review_working_days: Schedule<i64>,
-    #[serde(rename = "deadline.district_approval_working_days")]
-    pub deadline_district_approval_working_days: Schedule<i64>,
-    #[serde(rename = "publicity.days")]
-    pub publicity_days: Schedule<i64>,
+/// A value a parameter can hold, and what the file's check demands of it.
+pub trait ParameterValue: Copy + std::fmt::Display {
+    /// Whether an official could have meant it: a standard above zero, a count in range.
+    fn sensible(&self) -> bool;
+}
+
+impl ParameterValue for Money {
+    fn sensible(&self) -> bool {
+        self.is_positive()
+    }
+}
+
+impl ParameterValue for i64 {
+    fn sensible(&self) -> bool {
+        (0..=100_000).contains(self)
+    }
+}
+
+/// One dated value as the admin page shows it, whatever its type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryRow {
+    pub from: NaiveDate,
+    pub value: String,
+    pub verified: bool,
+    pub source: String,
+}
+
+/// One parameter as the admin page shows it: its key, unit, the entry in force on a date and
+/// its whole history, newest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParameterRow {
+    pub key: &'static str,
+    pub unit: String,
+    pub in_force: Option<EntryRow>,
+    pub history: Vec<EntryRow>,
+}
+
+impl<T: ParameterValue> Schedule<T> {
+    fn check(&self, key: &str) -> Result<(), ParameterError> {
+        if self.schedule.is_empty() {
+            return Err(ParameterError::Invalid(format!("{key} has no entries")));
+        }
+        if self.schedule.iter().any(|e| !e.value.sensible()) {
+            return Err(ParameterError::Invalid(format!("{key} is out of range")));
+        }
+        Ok(())
+    }
+
+    fn in_force_entry(&self, date: NaiveDate) -> Option<&Entry<T>> {
+        self.schedule
+            .iter()
+            .filter(|e| e.from <= date)
+            .max_by_key(|e| e.from)
+    }
+
+    fn row(&self, key: &'static str, date: NaiveDate) -> ParameterRow {
+        let shown = |e: &Entry<T>| EntryRow {
+            from: e.from,
+            value: e.value.to_string(),
+            verified: e.verified,
+            source: e.source.clone(),
+        };
+        let mut history: Vec<EntryRow> = self.schedule.iter().map(shown).collect();
+        history.sort_by(|a, b| b.from.cmp(&a.from));
+        ParameterRow {
+            key,
+            unit: self.unit.clone(),
+            in_force: self.in_force_entry(date).map(shown),
+            history,
+        }
+    }
+}
+
+/// Every parameter of RULES.md §7 is declared once, in the list below: its name in the rules,
+/// its type and its key in the file. From it come the file's table, the values in force on a
+/// date, the lookup and the rows of the admin page; a new key is one line here and one entry
+/// in `parameters.json`.
+macro_rules! parameters {
+    ($( $(#[$doc:meta])* $field:ident: $ty:ty = $key:literal, )+) => {
+        /// The file's `parameters` object: a dated schedule per key.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct ParameterTable {
+            $( $(#[$doc])* #[serde(rename = $key)] pub $field: Schedule<$ty>, )+
+        }
+
+        /// The values in force on one date, as the rules use them.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct InForce {
+            pub date: NaiveDate,
+            $( $(#[$doc])* pub $field: $ty, )+
+        }
+
+        /// Every key of the file, in the order declared.
+        pub const PARAMETER_KEYS: &[&str] = &[$($key),+];
+
+        impl ParameterTable {
+            fn check_each(&self) -> Result<(), ParameterError> {
+                $( self.$field.check($key)?; )+
+                Ok(())
+            }
+
+            fn first_dates(&self) -> Vec<Option<NaiveDate>> {
+                vec![$( self.$field.first_date(), )+]
+            }
+
+            fn entry_dates(&self) -> Vec<NaiveDate> {
+                let mut dates = Vec::new();
+                $( dates.extend(self.$field.schedule.iter().map(|e| e.from)); )+
+                dates
+            }
+
+            fn unverified_on(&self, date: NaiveDate) -> bool {
+                false $( || self.$field.in_force_entry(date).is_some_and(|e| !e.verified) )+
+            }
+
+            /// Every parameter, as the admin page lists it, with the entry in force on `date`.
+            pub fn rows(&self, date: NaiveDate) -> Vec<ParameterRow> {
+                vec![$( self.$field.row($key, date), )+]
+            }
+
+            fn in_force(&self, date: NaiveDate, missing: impl Fn() -> NaiveDate) -> Result<InForce, NaiveDate> {
+                Ok(InForce {
+                    date,
+                    $( $field: self.$field.on(date).ok_or_else(&missing)?, )+
+                })
+            }
+        }
+    };
+}
+
+parameters! {
+    /// 低保 standard, per person and month (RULES.md §7).
+    dibao_monthly: Money = "dibao_monthly",
+    /// The district's per-capita disposable income of the year before (the income line).
+    per_capita_disposable_income_prev_year: Money = "per_capita_disposable_income_prev_year",
+    emergency_event_window_days: i64 = "emergency.event_window_days",
+    emergency_months_per_person: i64 = "emergency.months_per_person",
+    emergency_cap_multiple: i64 = "emergency.cap_multiple",
+    expense_cap_multiple: i64 = "expense.cap_multiple",
+    above_cap_max_multiple_of_cap: i64 = "above_cap.max_multiple_of_cap",
+    emergency_advance_limit_multiple: i64 = "emergency.advance_limit_multiple",
+    approval_town_limit_multiple: i64 = "approval.town_limit_multiple",
+    property_asset_months: i64 = "property.asset_months",
+    repeat_window_days: i64 = "repeat.window_days",
+    referral_key_person_min_age: i64 = "referral.key_person_min_age",
+    referral_working_age_min: i64 = "referral.working_age_min",
+    referral_working_age_max: i64 = "referral.working_age_max",
+    deadline_accept_emergency_working_days: i64 = "deadline.accept_emergency_working_days",
+    deadline_advance_hours: i64 = "deadline.advance_hours",
+    deadline_advance_paperwork_working_days: i64 = "deadline.advance_paperwork_working_days",
+    deadline_town_review_working_days: i64 = "deadline.town_review_working_days",
+    deadline_district_approval_working_days: i64 = "deadline.district_approval_working_days",
+    publicity_days: i64 = "publicity.days",
     /// How long a family link keeps working once the case is decided (the portal's own choice).
-    #[serde(rename = "family_link.days_after_decision")]
-    pub family_link_days_after_decision: Schedule<i64>,
+    family_link_days_after_decision: i64 = "family_link.days_after_decision",
     /// How long an application started and never submitted is kept (the portal's own choice).
-    #[serde(rename = "drafts.retention_days")]
-    pub drafts_retention_days: Schedule<i64>,
+    drafts_retention_days: i64 = "drafts.retention_days",
 }
 
 /// A whole parameter file: a named, versioned set.
@@ -101,34 +211,6 @@ pub struct Parameters {
     #[serde(default)]
     pub notes: String,
     pub parameters: ParameterTable,
-}
-
-/// The values in force on one date, as the rules use them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InForce {
-    pub date: NaiveDate,
-    pub dibao_monthly: Money,
-    pub per_capita_income_line: Money,
-    pub emergency_event_window_days: i64,
-    pub emergency_months_per_person: i64,
-    pub emergency_cap_multiple: i64,
-    pub expense_cap_multiple: i64,
-    pub above_cap_max_multiple_of_cap: i64,
-    pub emergency_advance_limit_multiple: i64,
-    pub approval_town_limit_multiple: i64,
-    pub property_asset_months: i64,
-    pub repeat_window_days: i64,
-    pub key_person_min_age: i64,
-    pub working_age_min: i64,
-    pub working_age_max: i64,
-    pub deadline_accept_emergency_working_days: i64,
-    pub deadline_advance_hours: i64,
-    pub deadline_advance_paperwork_working_days: i64,
-    pub deadline_town_review_working_days: i64,
-    pub deadline_district_approval_working_days: i64,
-    pub publicity_days: i64,
-    pub family_link_days_after_decision: i64,
-    pub drafts_retention_days: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,180 +248,48 @@ impl Parameters {
     /// Rejects a file an official could not have meant: an empty schedule, a negative or
     /// zero standard, an upside-down working-age range.
     fn check(&self) -> Result<(), ParameterError> {
-        let t = &self.parameters;
-        let money = [
-            ("dibao_monthly", &t.dibao_monthly),
-            (
-                "per_capita_disposable_income_prev_year",
-                &t.per_capita_disposable_income_prev_year,
-            ),
-        ];
-        for (key, s) in money {
-            if s.schedule.is_empty() {
-                return Err(ParameterError::Invalid(format!("{key} has no entries")));
-            }
-            if s.schedule.iter().any(|e| !e.value.is_positive()) {
-                return Err(ParameterError::Invalid(format!("{key} must be above zero")));
-            }
-        }
-        for (key, s) in self.count_schedules() {
-            if s.schedule.is_empty() {
-                return Err(ParameterError::Invalid(format!("{key} has no entries")));
-            }
-            if s.schedule.iter().any(|e| e.value < 0 || e.value > 100_000) {
-                return Err(ParameterError::Invalid(format!("{key} is out of range")));
-            }
-        }
+        self.parameters.check_each()?;
         let first = self.first_date();
         if let Some(date) = first {
             let f = self
                 .on(date)
                 .map_err(|_| ParameterError::Invalid("no common start".into()))?;
-            if f.working_age_min > f.working_age_max {
+            if f.referral_working_age_min > f.referral_working_age_max {
                 return Err(ParameterError::Invalid("working age range is upside down".into()));
             }
         }
         Ok(())
     }
 
-    fn count_schedules(&self) -> [(&'static str, &Schedule<i64>); 20] {
-        let t = &self.parameters;
-        [
-            ("emergency.event_window_days", &t.emergency_event_window_days),
-            ("emergency.months_per_person", &t.emergency_months_per_person),
-            ("emergency.cap_multiple", &t.emergency_cap_multiple),
-            ("expense.cap_multiple", &t.expense_cap_multiple),
-            ("above_cap.max_multiple_of_cap", &t.above_cap_max_multiple_of_cap),
-            (
-                "emergency.advance_limit_multiple",
-                &t.emergency_advance_limit_multiple,
-            ),
-            ("approval.town_limit_multiple", &t.approval_town_limit_multiple),
-            ("property.asset_months", &t.property_asset_months),
-            ("repeat.window_days", &t.repeat_window_days),
-            ("referral.key_person_min_age", &t.referral_key_person_min_age),
-            ("referral.working_age_min", &t.referral_working_age_min),
-            ("referral.working_age_max", &t.referral_working_age_max),
-            (
-                "deadline.accept_emergency_working_days",
-                &t.deadline_accept_emergency_working_days,
-            ),
-            ("deadline.advance_hours", &t.deadline_advance_hours),
-            (
-                "deadline.advance_paperwork_working_days",
-                &t.deadline_advance_paperwork_working_days,
-            ),
-            (
-                "deadline.town_review_working_days",
-                &t.deadline_town_review_working_days,
-            ),
-            (
-                "deadline.district_approval_working_days",
-                &t.deadline_district_approval_working_days,
-            ),
-            ("publicity.days", &t.publicity_days),
-            (
-                "family_link.days_after_decision",
-                &t.family_link_days_after_decision,
-            ),
-            ("drafts.retention_days", &t.drafts_retention_days),
-        ]
-    }
-
     /// The first date on which every parameter has a value (RULES.md §8): earlier dates are
     /// invalid input.
     pub fn first_date(&self) -> Option<NaiveDate> {
-        let t = &self.parameters;
-        let money = [
-            t.dibao_monthly.first_date(),
-            t.per_capita_disposable_income_prev_year.first_date(),
-        ];
-        let counts = self.count_schedules().map(|(_, s)| s.first_date());
-        money
+        self.parameters
+            .first_dates()
             .into_iter()
-            .chain(counts)
             .try_fold(NaiveDate::MIN, |latest, d| Some(latest.max(d?)))
     }
 
     /// The latest date any entry starts on: the date of the set as a whole.
     pub fn last_change(&self) -> Option<NaiveDate> {
-        let t = &self.parameters;
-        let money = [&t.dibao_monthly, &t.per_capita_disposable_income_prev_year]
-            .into_iter()
-            .flat_map(|s| s.schedule.iter().map(|e| e.from));
-        let counts = self
-            .count_schedules()
-            .into_iter()
-            .flat_map(|(_, s)| s.schedule.iter().map(|e| e.from));
-        money.chain(counts).max()
+        self.parameters.entry_dates().into_iter().max()
     }
 
     /// Whether any value in force on `date` is still an unverified placeholder.
     pub fn has_unverified_on(&self, date: NaiveDate) -> bool {
-        fn unverified<T>(s: &Schedule<T>, date: NaiveDate) -> bool {
-            s.schedule
-                .iter()
-                .filter(|e| e.from <= date)
-                .max_by_key(|e| e.from)
-                .is_some_and(|e| !e.verified)
-        }
-        let t = &self.parameters;
-        unverified(&t.dibao_monthly, date)
-            || unverified(&t.per_capita_disposable_income_prev_year, date)
-            || self.count_schedules().iter().any(|(_, s)| unverified(s, date))
+        self.parameters.unverified_on(date)
     }
 
     /// The values in force on `date`, or `Err(first_date)` when `date` is before it.
     pub fn on(&self, date: NaiveDate) -> Result<InForce, NaiveDate> {
-        let t = &self.parameters;
         // Only worked out when a value is missing: assessing stays a few lookups.
-        let missing = || self.first_date().unwrap_or(NaiveDate::MAX);
-        Ok(InForce {
-            date,
-            dibao_monthly: t.dibao_monthly.on(date).ok_or_else(missing)?,
-            per_capita_income_line: t
-                .per_capita_disposable_income_prev_year
-                .on(date)
-                .ok_or_else(missing)?,
-            emergency_event_window_days: t.emergency_event_window_days.on(date).ok_or_else(missing)?,
-            emergency_months_per_person: t.emergency_months_per_person.on(date).ok_or_else(missing)?,
-            emergency_cap_multiple: t.emergency_cap_multiple.on(date).ok_or_else(missing)?,
-            expense_cap_multiple: t.expense_cap_multiple.on(date).ok_or_else(missing)?,
-            above_cap_max_multiple_of_cap: t.above_cap_max_multiple_of_cap.on(date).ok_or_else(missing)?,
-            emergency_advance_limit_multiple: t
-                .emergency_advance_limit_multiple
-                .on(date)
-                .ok_or_else(missing)?,
-            approval_town_limit_multiple: t.approval_town_limit_multiple.on(date).ok_or_else(missing)?,
-            property_asset_months: t.property_asset_months.on(date).ok_or_else(missing)?,
-            repeat_window_days: t.repeat_window_days.on(date).ok_or_else(missing)?,
-            key_person_min_age: t.referral_key_person_min_age.on(date).ok_or_else(missing)?,
-            working_age_min: t.referral_working_age_min.on(date).ok_or_else(missing)?,
-            working_age_max: t.referral_working_age_max.on(date).ok_or_else(missing)?,
-            deadline_accept_emergency_working_days: t
-                .deadline_accept_emergency_working_days
-                .on(date)
-                .ok_or_else(missing)?,
-            deadline_advance_hours: t.deadline_advance_hours.on(date).ok_or_else(missing)?,
-            deadline_advance_paperwork_working_days: t
-                .deadline_advance_paperwork_working_days
-                .on(date)
-                .ok_or_else(missing)?,
-            deadline_town_review_working_days: t
-                .deadline_town_review_working_days
-                .on(date)
-                .ok_or_else(missing)?,
-            deadline_district_approval_working_days: t
-                .deadline_district_approval_working_days
-                .on(date)
-                .ok_or_else(missing)?,
-            publicity_days: t.publicity_days.on(date).ok_or_else(missing)?,
-            family_link_days_after_decision: t
-                .family_link_days_after_decision
-                .on(date)
-                .ok_or_else(missing)?,
-            drafts_retention_days: t.drafts_retention_days.on(date).ok_or_else(missing)?,
-        })
+        self.parameters
+            .in_force(date, || self.first_date().unwrap_or(NaiveDate::MAX))
+    }
+
+    /// Every parameter, with the entry in force on `date`, its history, source and mark.
+    pub fn rows(&self, date: NaiveDate) -> Vec<ParameterRow> {
+        self.parameters.rows(date)
     }
 }
 
@@ -374,11 +324,15 @@ mod tests {
     fn the_income_line_is_34889_in_2019_and_37939_from_2020() {
         let p = Parameters::defaults();
         assert_eq!(
-            p.on(day("2019-12-31")).unwrap().per_capita_income_line,
+            p.on(day("2019-12-31"))
+                .unwrap()
+                .per_capita_disposable_income_prev_year,
             Money::from_yuan(34889)
         );
         assert_eq!(
-            p.on(day("2020-01-01")).unwrap().per_capita_income_line,
+            p.on(day("2020-01-01"))
+                .unwrap()
+                .per_capita_disposable_income_prev_year,
             Money::from_yuan(37939)
         );
     }
@@ -425,5 +379,37 @@ mod tests {
             p.on(day("2021-01-01")).unwrap().dibao_monthly,
             Money::from_yuan(600)
         );
+    }
+}
+
+#[cfg(test)]
+mod declared_once {
+    use super::*;
+
+    #[test]
+    fn every_key_of_the_file_is_declared_and_every_declared_key_is_in_the_file() {
+        let file: serde_json::Value = serde_json::from_str(DEFAULT_PARAMETER_FILE).unwrap();
+        let mut in_file: Vec<&str> = file["parameters"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut declared = PARAMETER_KEYS.to_vec();
+        in_file.sort_unstable();
+        declared.sort_unstable();
+        assert_eq!(in_file, declared);
+    }
+
+    #[test]
+    fn the_admin_rows_list_every_key_with_its_value_in_force_and_source() {
+        let p = Parameters::defaults();
+        let rows = p.rows("2019-08-01".parse().unwrap());
+        assert_eq!(rows.len(), PARAMETER_KEYS.len());
+        let dibao = rows.iter().find(|r| r.key == "dibao_monthly").unwrap();
+        let in_force = dibao.in_force.as_ref().unwrap();
+        assert_eq!(in_force.value, Money::from_yuan(546).to_string());
+        assert!(!in_force.source.is_empty());
+        assert!(dibao.history.len() >= 2, "both the 2019 entries");
     }
 }

@@ -117,9 +117,9 @@ pub fn referrals(h: &Household, p: &InForce) -> Vec<Referral> {
         out.push(Referral::DibaoApply);
     }
     if h.status == Status::Dibao
-        && h.members
-            .iter()
-            .any(|m| m.disabled || m.serious_illness || m.age >= p.key_person_min_age || m.student.is_some())
+        && h.members.iter().any(|m| {
+            m.disabled || m.serious_illness || m.age >= p.referral_key_person_min_age || m.student.is_some()
+        })
     {
         out.push(Referral::DibaoKeyPerson);
     }
@@ -147,10 +147,9 @@ pub fn referrals(h: &Household, p: &InForce) -> Vec<Referral> {
             out.push(Referral::Housing);
         }
         let nobody_employed = h.members.iter().all(|m| !m.employed);
-        let someone_can_work = h
-            .members
-            .iter()
-            .any(|m| m.able_to_work && (p.working_age_min..=p.working_age_max).contains(&m.age));
+        let someone_can_work = h.members.iter().any(|m| {
+            m.able_to_work && (p.referral_working_age_min..=p.referral_working_age_max).contains(&m.age)
+        });
         if nobody_employed && someone_can_work {
             out.push(Referral::Employment);
         }

@@ -444,3 +444,23 @@ async fn a_pdf_document_is_downloaded_in_a_sandbox_never_opened_in_the_portals_o
     );
     assert_eq!(header("content-type"), "application/pdf");
 }
+
+#[tokio::test]
+async fn the_admin_page_lists_every_parameter_in_force_with_its_source_and_mark() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let admin = sign_in(&portal, ADMIN).await;
+    let (status, page) = admin.get("/staff/admin").await;
+    assert_eq!(status, 200);
+    let today = portal.clock.today();
+    for row in app::rules::Parameters::defaults().rows(today) {
+        assert!(
+            page.contains(&format!(r#"data-parameter="{}""#, row.key)),
+            "{} is missing",
+            row.key
+        );
+        let entry = row.in_force.unwrap();
+        assert!(page.contains(&entry.source), "{}: {}", row.key, entry.source);
+    }
+    assert!(page.contains("待核实") || page.contains("已核实"));
+}

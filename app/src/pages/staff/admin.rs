@@ -5,7 +5,8 @@ use crate::i18n::strings as s;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// `/staff/admin`: the accounts, and the parameters in force today with their sources.
+/// `/staff/admin`: the accounts, and every parameter in force today with its source and
+/// whether it is verified.
 /// Accounts are created with `server user add` (the password never passes through a form
 /// field that a proxy might log).
 #[component]
@@ -14,50 +15,7 @@ pub fn AdminPage() -> impl IntoView {
     let AdminContext { accounts, message } = expect_context::<AdminContext>();
     let site = expect_context::<SiteContext>();
     let title = locale.pick("账户和参数", "Accounts and parameters");
-    let in_force = site.parameters.on(site.today).ok();
-    let rows: Vec<(&str, String)> = in_force
-        .map(|p| {
-            vec![
-                ("dibao_monthly", p.dibao_monthly.to_string()),
-                ("emergency.cap_multiple", p.emergency_cap_multiple.to_string()),
-                ("expense.cap_multiple", p.expense_cap_multiple.to_string()),
-                (
-                    "above_cap.max_multiple_of_cap",
-                    p.above_cap_max_multiple_of_cap.to_string(),
-                ),
-                (
-                    "emergency.advance_limit_multiple",
-                    p.emergency_advance_limit_multiple.to_string(),
-                ),
-                (
-                    "approval.town_limit_multiple",
-                    p.approval_town_limit_multiple.to_string(),
-                ),
-                (
-                    "deadline.accept_emergency_working_days",
-                    p.deadline_accept_emergency_working_days.to_string(),
-                ),
-                (
-                    "deadline.advance_paperwork_working_days",
-                    p.deadline_advance_paperwork_working_days.to_string(),
-                ),
-                (
-                    "deadline.town_review_working_days",
-                    p.deadline_town_review_working_days.to_string(),
-                ),
-                (
-                    "deadline.district_approval_working_days",
-                    p.deadline_district_approval_working_days.to_string(),
-                ),
-                ("repeat.window_days", p.repeat_window_days.to_string()),
-                ("publicity.days", p.publicity_days.to_string()),
-                (
-                    "family_link.days_after_decision",
-                    p.family_link_days_after_decision.to_string(),
-                ),
-            ]
-        })
-        .unwrap_or_default();
+    let rows = site.parameters.rows(site.today);
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
         <StaffBar locale=locale/>
@@ -95,9 +53,29 @@ pub fn AdminPage() -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{locale.pick("参数", "Parameter")}</th>
                     <th scope="col">{locale.pick("数值", "Value")}</th>
+                    <th scope="col">{locale.pick("起始日期", "Since")}</th>
+                    <th scope="col">{locale.pick("依据", "Source")}</th>
+                    <th scope="col">{locale.pick("核实", "Verified")}</th>
                 </tr></thead>
                 <tbody>
-                    {rows.into_iter().map(|(k, v)| view! { <tr><td><code>{k}</code></td><td>{v}</td></tr> }).collect_view()}
+                    {rows.into_iter().map(|row| {
+                        let entry = row.in_force.clone();
+                        let value = entry.as_ref().map(|e| format!("{} {}", e.value, row.unit).trim().to_string());
+                        let verified = entry.as_ref().map(|e| if e.verified {
+                            locale.pick("已核实", "verified")
+                        } else {
+                            locale.pick("待核实", "unverified")
+                        });
+                        view! {
+                            <tr data-parameter=row.key>
+                                <td><code>{row.key}</code></td>
+                                <td>{value.unwrap_or_else(|| "—".into())}</td>
+                                <td>{entry.as_ref().map(|e| e.from.to_string()).unwrap_or_default()}</td>
+                                <td>{entry.as_ref().map(|e| e.source.clone()).unwrap_or_default()}</td>
+                                <td>{verified.unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
                 </tbody>
             </table>
         </ScrollRegion>
