@@ -21,7 +21,7 @@ use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
 use app::domain::reports::{Dashboard, LedgerRow, PublicityRow};
 use app::domain::review::{Scope, Staff, Status, Transition};
-use app::rules::{TOWNS, TownKind};
+use app::rules::{TOWNS, Town, TownKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -73,7 +73,7 @@ impl SqliteBackend {
             .await
             .map_err(|e| format!("cannot open the database: {e}"))?;
         let backend = SqliteBackend { pool, writer, keys };
-        backend.write_towns().await?;
+        backend.write_towns(&TOWNS).await?;
         if let Some(keys) = &backend.keys {
             let sealed = seal::legacy_rows(&backend.writer, keys).await?;
             if sealed > 0 {
@@ -92,10 +92,17 @@ impl SqliteBackend {
         })
     }
 
-    /// Makes the towns table match `TOWNS`; re-running changes nothing.
-    async fn write_towns(&self) -> Result<(), String> {
+    /// Makes the towns table match `towns` (the rules' `TOWNS`); re-running changes nothing.
+    /// A town inserted in the middle of the list moves those after it: every position is first
+    /// moved out of the way, so that the unique positions never collide while they are
+    /// rewritten. A town no longer listed keeps its row (applications refer to it), below zero.
+    async fn write_towns(&self, towns: &[Town]) -> Result<(), String> {
         let mut tx = self.writer.begin().await.map_err(|e| e.to_string())?;
-        for (position, town) in TOWNS.iter().enumerate() {
+        sqlx::query("UPDATE towns SET position = -1 - position")
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| format!("cannot write the towns: {e}"))?;
+        for (position, town) in towns.iter().enumerate() {
             let kind = match town.kind {
                 TownKind::Subdistrict => "subdistrict",
                 TownKind::Town => "town",
@@ -586,6 +593,29 @@ impl StaffBackend for SqliteBackend {
 #[cfg(test)]
 mod tests {
     use super::SqliteBackend;
+    use app::rules::{TOWNS, Town, TownKind};
+
+    #[tokio::test]
+    async fn a_town_inserted_in_the_middle_of_the_list_moves_the_others_at_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/portal.db", dir.path().display());
+        let backend = SqliteBackend::connect(&url, None).await.unwrap();
+        let new = Town {
+            name: "新城",
+            pinyin: "Xincheng",
+            kind: TownKind::Subdistrict,
+        };
+        let mut towns = TOWNS.to_vec();
+        towns.insert(3, new);
+        backend.write_towns(&towns).await.expect("the start goes on");
+        let listed: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM towns WHERE position >= 0 ORDER BY position")
+                .fetch_all(&backend.writer)
+                .await
+                .unwrap();
+        let expected: Vec<String> = towns.iter().map(Town::full_name).collect();
+        assert_eq!(listed, expected);
+    }
 
     /// A full disk, as SQLite sees one when the database may not grow (`max_page_count`).
     async fn fill_the_disk(backend: &SqliteBackend, full: bool) {
