@@ -1,5 +1,7 @@
-//! Chinese (zh-CN, the default) and English. Every text a page shows is a [`Text`] pair from
-//! `strings.rs`, picked by the [`Locale`] of the request.
+//! Chinese (zh-CN, the default) and English, picked by the [`Locale`] of the request. Words
+//! shared by several pages are [`Text`] pairs in `strings.rs`, what a failure says in
+//! `failures.rs`, the labels of the answers' choices in `choices.rs`; a sentence only one page
+//! says is written in that page as `locale.pick("中文", "English")`.
 
 pub mod choices;
 pub mod failures;
