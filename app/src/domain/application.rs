@@ -3,6 +3,7 @@
 //! rules assess plus the personal details the town needs.
 
 use super::{BankCard, NationalId, PhoneNumber};
+use crate::domain::words::spelled;
 use crate::rules::{
     AnswerError, EmergencyInput, ExpenseInput, FieldError, HouseholdInput, MAX_MEMBERS, MemberInput, Money,
     Parameters, Town,
@@ -10,29 +11,12 @@ use crate::rules::{
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AidType {
-    /// 急难型
-    Emergency,
-    /// 支出型
-    Expense,
-}
-
-impl AidType {
-    pub fn parse(word: &str) -> Option<AidType> {
-        match word {
-            "emergency" => Some(AidType::Emergency),
-            "expense" => Some(AidType::Expense),
-            _ => None,
-        }
-    }
-
-    pub fn word(self) -> &'static str {
-        match self {
-            AidType::Emergency => "emergency",
-            AidType::Expense => "expense",
-        }
+spelled! {
+    pub enum AidType {
+        /// 急难型
+        Emergency = "emergency",
+        /// 支出型
+        Expense = "expense",
     }
 }
 

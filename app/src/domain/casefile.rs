@@ -1,7 +1,7 @@
 //! What staff see: the rows of a town's queue and the whole file of one case. Plain data, filled
 //! by the server within the staff member's scope and rendered by the staff pages.
 
-use super::review::{ActionKind, Case, Level, Staff, Status};
+use super::review::{ActionKind, Case, CaseEvent, Level, Staff, Status};
 use super::{AidType, ApplicationAnswers, DocumentInfo, NationalId, PhoneNumber};
 use crate::rules::{HouseholdInput, Money};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -116,7 +116,7 @@ pub struct AuditEvent {
     pub at: DateTime<Utc>,
     /// `applicant`, `system`, or the staff member's username.
     pub actor: String,
-    pub kind: String,
+    pub kind: CaseEvent,
     pub detail: serde_json::Value,
 }
 

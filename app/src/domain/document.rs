@@ -1,6 +1,7 @@
 //! Documents a resident sends with an application: photos of papers or PDFs. Their type is
 //! read from their first bytes, never from the name or the browser's word.
 
+use crate::domain::words::spelled;
 use serde::{Deserialize, Serialize};
 
 /// The largest file accepted. Photos are shrunk in the browser to a long side of 2000 px
@@ -14,39 +15,17 @@ pub const MAX_DOCUMENTS: usize = 20;
 /// twenty shrunk photos (under 2 MB each). Operational, for the same reason.
 pub const MAX_DOCUMENTS_TOTAL_BYTES: usize = 40 * 1024 * 1024;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    IdCard,
-    HouseholdRegister,
-    HospitalBill,
-    Certificate,
-    Other,
+spelled! {
+    pub enum DocumentKind {
+        IdCard = "id_card",
+        HouseholdRegister = "household_register",
+        HospitalBill = "hospital_bill",
+        Certificate = "certificate",
+        Other = "other",
+    }
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 5] = [
-        DocumentKind::IdCard,
-        DocumentKind::HouseholdRegister,
-        DocumentKind::HospitalBill,
-        DocumentKind::Certificate,
-        DocumentKind::Other,
-    ];
-
-    pub fn word(self) -> &'static str {
-        match self {
-            DocumentKind::IdCard => "id_card",
-            DocumentKind::HouseholdRegister => "household_register",
-            DocumentKind::HospitalBill => "hospital_bill",
-            DocumentKind::Certificate => "certificate",
-            DocumentKind::Other => "other",
-        }
-    }
-
-    pub fn parse(word: &str) -> Option<DocumentKind> {
-        DocumentKind::ALL.into_iter().find(|k| k.word() == word)
-    }
-
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
             DocumentKind::IdCard => ("身份证", "ID card"),

@@ -13,6 +13,7 @@ pub mod reference;
 pub mod reports;
 pub mod review;
 pub mod tracking;
+pub mod words;
 
 pub use application::{AidType, ApplicationAnswers, MemberAnswers, Step, ValidApplication};
 pub use bank_card::BankCard;

@@ -13,56 +13,28 @@
 
 use super::AidType;
 use super::deadline::{add_working_days, working_days_between};
+use crate::domain::words::spelled;
 use crate::rules::{Approver, InForce, Limits, Money};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Where an application is in its review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Submitted,
-    Accepted,
-    Investigating,
-    WaitingForDocuments,
-    Recommended,
-    Approved,
-    Rejected,
-    Paid,
-    Withdrawn,
+spelled! {
+    /// Where an application is in its review.
+    #[derive(PartialOrd, Ord)]
+    pub enum Status {
+        Submitted = "submitted",
+        Accepted = "accepted",
+        Investigating = "investigating",
+        WaitingForDocuments = "waiting_for_documents",
+        Recommended = "recommended",
+        Approved = "approved",
+        Rejected = "rejected",
+        Paid = "paid",
+        Withdrawn = "withdrawn",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 9] = [
-        Status::Submitted,
-        Status::Accepted,
-        Status::Investigating,
-        Status::WaitingForDocuments,
-        Status::Recommended,
-        Status::Approved,
-        Status::Rejected,
-        Status::Paid,
-        Status::Withdrawn,
-    ];
-
-    pub fn word(self) -> &'static str {
-        match self {
-            Status::Submitted => "submitted",
-            Status::Accepted => "accepted",
-            Status::Investigating => "investigating",
-            Status::WaitingForDocuments => "waiting_for_documents",
-            Status::Recommended => "recommended",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-            Status::Paid => "paid",
-            Status::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn parse(word: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.word() == word)
-    }
-
     /// Nothing happens to a case after these.
     pub fn is_final(self) -> bool {
         matches!(self, Status::Rejected | Status::Paid | Status::Withdrawn)
@@ -90,31 +62,18 @@ impl Status {
     }
 }
 
-/// Where a recommended case sits: with the town, the district civil-affairs bureau (区民政局) or
-/// the district government (区政府). A case climbs as far as its amount needs (§4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Town,
-    Bureau,
-    Government,
+spelled! {
+    /// Where a recommended case sits: with the town, the district civil-affairs bureau (区民政局) or
+    /// the district government (区政府). A case climbs as far as its amount needs (§4).
+    #[derive(PartialOrd, Ord)]
+    pub enum Level {
+        Town = "town",
+        Bureau = "bureau",
+        Government = "government",
+    }
 }
 
 impl Level {
-    pub fn word(self) -> &'static str {
-        match self {
-            Level::Town => "town",
-            Level::Bureau => "bureau",
-            Level::Government => "government",
-        }
-    }
-
-    pub fn parse(word: &str) -> Option<Level> {
-        [Level::Town, Level::Bureau, Level::Government]
-            .into_iter()
-            .find(|l| l.word() == word)
-    }
-
     fn of(approver: Approver) -> Level {
         match approver {
             Approver::Town => Level::Town,
@@ -132,45 +91,23 @@ impl Level {
     }
 }
 
-/// What a staff account may do (issue 3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// 经办人: receives and investigates the cases of one town.
-    Caseworker,
-    /// 负责人: a caseworker who also decides the town's amounts and refusals.
-    Head,
-    /// 区民政局: approves up to the cap, in every town.
-    Reviewer,
-    /// 区政府: approves above the cap, never above 3 × the cap, in every town.
-    Approver,
-    /// Accounts and the parameter view; no case data.
-    Administrator,
+spelled! {
+    /// What a staff account may do (issue 3).
+    pub enum Role {
+        /// 经办人: receives and investigates the cases of one town.
+        Caseworker = "caseworker",
+        /// 负责人: a caseworker who also decides the town's amounts and refusals.
+        Head = "head",
+        /// 区民政局: approves up to the cap, in every town.
+        Reviewer = "reviewer",
+        /// 区政府: approves above the cap, never above 3 × the cap, in every town.
+        Approver = "approver",
+        /// Accounts and the parameter view; no case data.
+        Administrator = "administrator",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Caseworker,
-        Role::Head,
-        Role::Reviewer,
-        Role::Approver,
-        Role::Administrator,
-    ];
-
-    pub fn word(self) -> &'static str {
-        match self {
-            Role::Caseworker => "caseworker",
-            Role::Head => "head",
-            Role::Reviewer => "reviewer",
-            Role::Approver => "approver",
-            Role::Administrator => "administrator",
-        }
-    }
-
-    pub fn parse(word: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.word() == word)
-    }
-
     /// Caseworkers and heads belong to one town; the others to the district.
     pub fn belongs_to_a_town(self) -> bool {
         matches!(self, Role::Caseworker | Role::Head)
@@ -294,53 +231,19 @@ pub enum Action {
     Pay,
 }
 
-/// The kinds of action, for listing what a page may offer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionKind {
-    Accept,
-    Investigate,
-    RequestDocuments,
-    Resume,
-    PayAdvance,
-    Recommend,
-    Forward,
-    Approve,
-    Reject,
-    Pay,
-}
-
-impl ActionKind {
-    pub const ALL: [ActionKind; 10] = [
-        ActionKind::Accept,
-        ActionKind::Investigate,
-        ActionKind::RequestDocuments,
-        ActionKind::Resume,
-        ActionKind::PayAdvance,
-        ActionKind::Recommend,
-        ActionKind::Forward,
-        ActionKind::Approve,
-        ActionKind::Reject,
-        ActionKind::Pay,
-    ];
-
-    pub fn word(self) -> &'static str {
-        match self {
-            ActionKind::Accept => "accept",
-            ActionKind::Investigate => "investigate",
-            ActionKind::RequestDocuments => "request_documents",
-            ActionKind::Resume => "resume",
-            ActionKind::PayAdvance => "pay_advance",
-            ActionKind::Recommend => "recommend",
-            ActionKind::Forward => "forward",
-            ActionKind::Approve => "approve",
-            ActionKind::Reject => "reject",
-            ActionKind::Pay => "pay",
-        }
-    }
-
-    pub fn parse(word: &str) -> Option<ActionKind> {
-        ActionKind::ALL.into_iter().find(|k| k.word() == word)
+spelled! {
+    /// The kinds of action, for listing what a page may offer.
+    pub enum ActionKind {
+        Accept = "accept",
+        Investigate = "investigate",
+        RequestDocuments = "request_documents",
+        Resume = "resume",
+        PayAdvance = "pay_advance",
+        Recommend = "recommend",
+        Forward = "forward",
+        Approve = "approve",
+        Reject = "reject",
+        Pay = "pay",
     }
 }
 
@@ -460,11 +363,33 @@ pub enum DeadlineChange {
     Stop,
 }
 
+spelled! {
+    /// What happened to a case: one row of its timeline and audit trail.
+    pub enum CaseEvent {
+        Submitted = "submitted",
+        Withdrawn = "withdrawn",
+        /// The applicant sent a document after submitting.
+        DocumentAdded = "document_added",
+        Accepted = "accepted",
+        InvestigationStarted = "investigation_started",
+        DocumentsRequested = "documents_requested",
+        InvestigationResumed = "investigation_resumed",
+        AdvancePaid = "advance_paid",
+        Recommended = "recommended",
+        Forwarded = "forwarded",
+        Approved = "approved",
+        Rejected = "rejected",
+        Paid = "paid",
+        /// Who works on the case: the town's business, not the applicant's timeline.
+        Assigned = "assigned",
+    }
+}
+
 /// The event to append to the case's timeline and audit trail.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
-    /// `accepted`, `documents_requested`, … (shown to the applicant in plain words).
-    pub kind: &'static str,
+    /// Shown to the applicant in plain words.
+    pub kind: CaseEvent,
     /// What changed, as JSON: amounts in fen, the reason, what was asked for.
     pub detail: serde_json::Value,
 }
@@ -589,12 +514,12 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
                 AidType::Emergency => DeadlineChange::TownReview,
                 AidType::Expense => DeadlineChange::Keep,
             };
-            ("accepted", serde_json::json!({}), deadline)
+            (CaseEvent::Accepted, serde_json::json!({}), deadline)
         }
         Action::Investigate => {
             next.status = Status::Investigating;
             (
-                "investigation_started",
+                CaseEvent::InvestigationStarted,
                 serde_json::json!({}),
                 DeadlineChange::Keep,
             )
@@ -606,7 +531,7 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
             }
             next.status = Status::WaitingForDocuments;
             (
-                "documents_requested",
+                CaseEvent::DocumentsRequested,
                 serde_json::json!({ "what": what }),
                 DeadlineChange::Pause,
             )
@@ -614,7 +539,7 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
         Action::Resume => {
             next.status = Status::Investigating;
             (
-                "investigation_resumed",
+                CaseEvent::InvestigationResumed,
                 serde_json::json!({}),
                 DeadlineChange::Resume,
             )
@@ -626,7 +551,7 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
             }
             next.advance = Some(amount);
             (
-                "advance_paid",
+                CaseEvent::AdvancePaid,
                 serde_json::json!({ "amount_fen": amount.fen() }),
                 DeadlineChange::Keep,
             )
@@ -639,7 +564,7 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
             next.recommended_amount = Some(amount);
             next.recommended_by = Some(staff.username.clone());
             (
-                "recommended",
+                CaseEvent::Recommended,
                 serde_json::json!({ "amount_fen": amount.fen(), "approver": level.word() }),
                 DeadlineChange::Keep,
             )
@@ -653,7 +578,7 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
             }
             next.level = to;
             (
-                "forwarded",
+                CaseEvent::Forwarded,
                 serde_json::json!({ "to": to.word(), "amount_fen": amount.fen() }),
                 DeadlineChange::DistrictApproval,
             )
@@ -667,7 +592,7 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
             next.status = Status::Approved;
             next.approved_amount = Some(amount);
             (
-                "approved",
+                CaseEvent::Approved,
                 serde_json::json!({ "amount_fen": amount.fen(), "by": case.level.word() }),
                 DeadlineChange::Stop,
             )
@@ -679,7 +604,7 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
             }
             next.status = Status::Rejected;
             (
-                "rejected",
+                CaseEvent::Rejected,
                 serde_json::json!({ "reason": reason, "by": case.level.word() }),
                 DeadlineChange::Stop,
             )
@@ -689,7 +614,7 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
             next.status = Status::Paid;
             let advance = case.advance.unwrap_or(Money::ZERO);
             (
-                "paid",
+                CaseEvent::Paid,
                 serde_json::json!({
                     "amount_fen": approved.fen(),
                     "advance_fen": advance.fen(),
@@ -741,7 +666,7 @@ impl Schedule {
             DeadlineChange::Pause => next.paused_on = Some(today),
             DeadlineChange::Resume => next = self.resumed(today),
         }
-        if transition.event.kind == "advance_paid" {
+        if transition.event.kind == CaseEvent::AdvancePaid {
             next.advance_paperwork_due =
                 Some(add_working_days(today, p.deadline_advance_paperwork_working_days));
         }

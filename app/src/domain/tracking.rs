@@ -1,7 +1,7 @@
 //! What a resident has between the steps (a draft) and after submitting (the tracked
 //! application): plain data, shared by the server and the pages.
 
-use super::review::Status;
+use super::review::{CaseEvent, Status};
 use super::{ApplicationAnswers, ReferenceNumber};
 use crate::rules::FieldError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -21,8 +21,7 @@ pub struct Draft {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     pub at: DateTime<Utc>,
-    /// `submitted`, `accepted`, `documents_requested`, … (app::domain::review).
-    pub kind: String,
+    pub kind: CaseEvent,
     /// What the applicant may read of it: the amount, the reason, what was asked for.
     #[serde(default)]
     pub detail: serde_json::Value,
@@ -54,11 +53,14 @@ impl Tracked {
     /// after which it can no longer be withdrawn): its latest event of that status. None while
     /// it is still under review.
     pub fn decided_at(&self) -> Option<DateTime<Utc>> {
-        let status = Status::parse(&self.status)?;
-        if status.can_withdraw() {
-            return None;
-        }
-        let event = self.events.iter().rev().find(|e| e.kind == status.word());
+        let decided_by = match Status::parse(&self.status)? {
+            Status::Approved => CaseEvent::Approved,
+            Status::Rejected => CaseEvent::Rejected,
+            Status::Paid => CaseEvent::Paid,
+            Status::Withdrawn => CaseEvent::Withdrawn,
+            _ => return None,
+        };
+        let event = self.events.iter().rev().find(|e| e.kind == decided_by);
         // A decided case without its event cannot be dated: the earliest date there is, so
         // that its links close rather than stay open for ever.
         Some(event.map_or(self.submitted_at, |e| e.at))
@@ -93,7 +95,7 @@ mod tests {
                 .iter()
                 .map(|(kind, when)| TimelineEvent {
                     at: at(when),
-                    kind: kind.to_string(),
+                    kind: CaseEvent::parse(kind).unwrap(),
                     detail: serde_json::Value::Null,
                 })
                 .collect(),

@@ -1,5 +1,6 @@
 use crate::components::form::Select;
 use crate::context::{FamilyContext, FamilyLinks, TrackOutcome, use_locale};
+use crate::domain::review::CaseEvent;
 use crate::domain::{DocumentKind, Tracked};
 use crate::i18n::{Locale, strings as s};
 use leptos::prelude::*;
@@ -70,22 +71,23 @@ fn status_words(locale: Locale, status: &str) -> (String, String) {
     )
 }
 
-fn event_words(locale: Locale, kind: &str) -> &'static str {
+fn event_words(locale: Locale, kind: CaseEvent) -> &'static str {
     match kind {
-        "submitted" => locale.pick("提交申请", "Application submitted"),
-        "withdrawn" => locale.pick("申请人撤回申请", "Withdrawn by the applicant"),
-        "document_added" => locale.pick("补充材料", "Document added"),
-        "accepted" => locale.pick("镇街已受理", "Accepted by your town"),
-        "investigation_started" => locale.pick("镇街开始调查核实", "Your town started checking"),
-        "documents_requested" => locale.pick("镇街要求补充材料", "Your town asked for documents"),
-        "investigation_resumed" => locale.pick("镇街继续调查核实", "Your town is checking again"),
-        "advance_paid" => locale.pick("先行发放救助金", "An advance was paid"),
-        "recommended" => locale.pick("镇街已提出审核意见", "Your town made its recommendation"),
-        "forwarded" => locale.pick("已报上级审批", "Sent for approval"),
-        "approved" => locale.pick("批准救助", "Aid approved"),
-        "rejected" => locale.pick("不予救助", "Aid not approved"),
-        "paid" => locale.pick("救助金已发放", "Aid paid"),
-        _ => locale.pick("处理进展", "Progress"),
+        CaseEvent::Submitted => locale.pick("提交申请", "Application submitted"),
+        CaseEvent::Withdrawn => locale.pick("申请人撤回申请", "Withdrawn by the applicant"),
+        CaseEvent::DocumentAdded => locale.pick("补充材料", "Document added"),
+        CaseEvent::Accepted => locale.pick("镇街已受理", "Accepted by your town"),
+        CaseEvent::InvestigationStarted => locale.pick("镇街开始调查核实", "Your town started checking"),
+        CaseEvent::DocumentsRequested => locale.pick("镇街要求补充材料", "Your town asked for documents"),
+        CaseEvent::InvestigationResumed => locale.pick("镇街继续调查核实", "Your town is checking again"),
+        CaseEvent::AdvancePaid => locale.pick("先行发放救助金", "An advance was paid"),
+        CaseEvent::Recommended => locale.pick("镇街已提出审核意见", "Your town made its recommendation"),
+        CaseEvent::Forwarded => locale.pick("已报上级审批", "Sent for approval"),
+        CaseEvent::Approved => locale.pick("批准救助", "Aid approved"),
+        CaseEvent::Rejected => locale.pick("不予救助", "Aid not approved"),
+        CaseEvent::Paid => locale.pick("救助金已发放", "Aid paid"),
+        // Never on the applicant's timeline (db: the town's business); a word all the same.
+        CaseEvent::Assigned => locale.pick("处理进展", "Progress"),
     }
 }
 
@@ -281,7 +283,7 @@ fn Timeline(
                 .map(|e| {
                     let at = crate::domain::clock::minute_in_chongqing(e.at);
                     let detail = event_detail(locale, &e.detail).map(|d| view! { " · "<span class="detail">{d}</span> });
-                    view! { <li data-event=e.kind.clone()><span class="when">{at}</span>" "{event_words(locale, &e.kind)}{detail}</li> }
+                    view! { <li data-event=e.kind.word()><span class="when">{at}</span>" "{event_words(locale, e.kind)}{detail}</li> }
                 })
                 .collect_view()}
         </ol>

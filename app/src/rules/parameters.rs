@@ -106,7 +106,7 @@ impl<T: ParameterValue> Schedule<T> {
             source: e.source.clone(),
         };
         let mut history: Vec<EntryRow> = self.schedule.iter().map(shown).collect();
-        history.sort_by(|a, b| b.from.cmp(&a.from));
+        history.sort_by_key(|e| std::cmp::Reverse(e.from));
         ParameterRow {
             key,
             unit: self.unit.clone(),

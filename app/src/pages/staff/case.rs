@@ -3,6 +3,7 @@ use crate::components::scroll::ScrollRegion;
 use crate::context::{CaseContext, SiteContext, StaffContext, use_locale};
 use crate::domain::casefile::{AuditEvent, CaseView, Notice};
 use crate::domain::clock::minute_in_chongqing;
+use crate::domain::review::CaseEvent;
 use crate::domain::review::{ActionKind, Level, Status};
 use crate::i18n::{Locale, choices, strings as s};
 use crate::rules::{Limits, Money};
@@ -10,23 +11,22 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// A step of the timeline as staff read it.
-pub fn event_label(locale: Locale, kind: &str) -> &'static str {
+pub fn event_label(locale: Locale, kind: CaseEvent) -> &'static str {
     match kind {
-        "submitted" => locale.pick("提交申请", "Submitted"),
-        "withdrawn" => locale.pick("申请人撤回", "Withdrawn by the applicant"),
-        "document_added" => locale.pick("申请人补充材料", "Document sent by the applicant"),
-        "accepted" => locale.pick("受理", "Accepted"),
-        "investigation_started" => locale.pick("开始调查核实", "Investigation started"),
-        "documents_requested" => locale.pick("要求补充材料", "Documents requested"),
-        "investigation_resumed" => locale.pick("继续调查核实", "Investigation resumed"),
-        "advance_paid" => locale.pick("先行救助", "Advance paid"),
-        "recommended" => locale.pick("提出审核意见", "Recommended"),
-        "forwarded" => locale.pick("报送上级审批", "Forwarded"),
-        "approved" => locale.pick("批准", "Approved"),
-        "rejected" => locale.pick("不予救助", "Rejected"),
-        "paid" => locale.pick("发放", "Paid"),
-        "assigned" => locale.pick("分配经办人", "Assigned"),
-        _ => locale.pick("其他", "Other"),
+        CaseEvent::Submitted => locale.pick("提交申请", "Submitted"),
+        CaseEvent::Withdrawn => locale.pick("申请人撤回", "Withdrawn by the applicant"),
+        CaseEvent::DocumentAdded => locale.pick("申请人补充材料", "Document sent by the applicant"),
+        CaseEvent::Accepted => locale.pick("受理", "Accepted"),
+        CaseEvent::InvestigationStarted => locale.pick("开始调查核实", "Investigation started"),
+        CaseEvent::DocumentsRequested => locale.pick("要求补充材料", "Documents requested"),
+        CaseEvent::InvestigationResumed => locale.pick("继续调查核实", "Investigation resumed"),
+        CaseEvent::AdvancePaid => locale.pick("先行救助", "Advance paid"),
+        CaseEvent::Recommended => locale.pick("提出审核意见", "Recommended"),
+        CaseEvent::Forwarded => locale.pick("报送上级审批", "Forwarded"),
+        CaseEvent::Approved => locale.pick("批准", "Approved"),
+        CaseEvent::Rejected => locale.pick("不予救助", "Rejected"),
+        CaseEvent::Paid => locale.pick("发放", "Paid"),
+        CaseEvent::Assigned => locale.pick("分配经办人", "Assigned"),
     }
 }
 
@@ -210,10 +210,10 @@ fn timeline(locale: Locale, events: &[AuditEvent]) -> AnyView {
         .iter()
         .map(|e| {
             view! {
-                <tr data-event=e.kind.clone()>
+                <tr data-event=e.kind.word()>
                     <td>{minute_in_chongqing(e.at)}</td>
                     <td>{e.actor.clone()}</td>
-                    <td>{event_label(locale, &e.kind)}</td>
+                    <td>{event_label(locale, e.kind)}</td>
                     <td>{detail_text(locale, &e.detail)}</td>
                 </tr>
             }

@@ -1,10 +1,10 @@
 //! Applications: submission in one transaction, tracking and withdrawal by the applicant.
 
-use super::{parse_time, sealed, statuses_where, unavailable};
+use super::{parse_time, sealed, statuses_where, unavailable, unreadable};
 use crate::crypto::DataKeys;
 use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
 use app::domain::ReferenceNumber;
-use app::domain::review::Status;
+use app::domain::review::{CaseEvent, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
@@ -233,22 +233,27 @@ pub async fn track(
         document_request,
         events: events
             .into_iter()
-            .map(|e| TimelineEvent {
-                at: parse_time(&e.at),
-                detail: resident_detail(&e.kind, &e.detail),
-                kind: e.kind,
+            .map(|e| {
+                let kind = CaseEvent::parse(&e.kind).ok_or_else(|| unreadable("an event's kind", &e.kind))?;
+                Ok(TimelineEvent {
+                    at: parse_time(&e.at),
+                    detail: resident_detail(kind, &e.detail),
+                    kind,
+                })
             })
-            .collect(),
+            .collect::<Result<_, BackendError>>()?,
     }))
 }
 
 /// The parts of an event's detail the applicant reads: the amounts granted or paid, the reason
 /// of a refusal, the documents asked for. Never who did it, nor an amount still under review.
-fn resident_detail(kind: &str, detail: &str) -> serde_json::Value {
+fn resident_detail(kind: CaseEvent, detail: &str) -> serde_json::Value {
     let full: serde_json::Value = serde_json::from_str(detail).unwrap_or_default();
     let mut shown = serde_json::Map::new();
     let keys: &[&str] = match kind {
-        "approved" | "advance_paid" | "paid" => &["amount_fen", "advance_fen", "balance_fen"],
+        CaseEvent::Approved | CaseEvent::AdvancePaid | CaseEvent::Paid => {
+            &["amount_fen", "advance_fen", "balance_fen"]
+        }
         _ => &["reason", "what"],
     };
     for &key in keys {

@@ -13,7 +13,7 @@ use app::domain::casefile::{
     QueueRow, QueueView,
 };
 use app::domain::clock::date_in_chongqing;
-use app::domain::review::{Case, Level, Scope, Staff, Status, Transition};
+use app::domain::review::{Case, CaseEvent, Level, Scope, Staff, Status, Transition};
 use app::domain::{AidType, DocumentInfo, NationalId, PhoneNumber, ReferenceNumber};
 use app::rules::Money;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -405,13 +405,15 @@ pub async fn case_file(
             .collect(),
         events: events
             .into_iter()
-            .map(|(at, actor, kind, detail)| AuditEvent {
-                at: parse_time(&at),
-                actor,
-                kind,
-                detail: serde_json::from_str(&detail).unwrap_or_default(),
+            .map(|(at, actor, kind, detail)| {
+                Ok(AuditEvent {
+                    at: parse_time(&at),
+                    actor,
+                    kind: CaseEvent::parse(&kind).ok_or_else(|| unreadable("an event's kind", &kind))?,
+                    detail: serde_json::from_str(&detail).unwrap_or_default(),
+                })
             })
-            .collect(),
+            .collect::<Result<_, BackendError>>()?,
         views: views
             .into_iter()
             .map(|(at, username, what)| AccessRecord {
@@ -548,7 +550,7 @@ pub async fn record_transition(
         .bind(application_id)
         .bind(&now_text)
         .bind(&actor.username)
-        .bind(t.event.kind)
+        .bind(t.event.kind.word())
         .bind(detail.to_string())
         .execute(&mut *tx)
         .await
