@@ -133,7 +133,7 @@ pub struct AccessRecord {
 pub struct PossibleDuplicate {
     pub reference: String,
     pub town: String,
-    pub status: String,
+    pub status: Status,
     pub submitted_on: NaiveDate,
     /// The same cause within `repeat.window_days` (one grant per cause per 12 months).
     pub same_cause_recently: bool,

@@ -2,7 +2,7 @@
 //! application): plain data, shared by the server and the pages.
 
 use super::review::{CaseEvent, Status};
-use super::{ApplicationAnswers, ReferenceNumber};
+use super::{AidType, ApplicationAnswers, ReferenceNumber};
 use crate::rules::FieldError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -31,9 +31,9 @@ pub struct TimelineEvent {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tracked {
     pub reference: String,
-    pub aid_type: String,
+    pub aid_type: AidType,
     pub town: String,
-    pub status: String,
+    pub status: Status,
     pub masked_name: String,
     pub submitted_at: DateTime<Utc>,
     pub due_on: NaiveDate,
@@ -46,14 +46,14 @@ pub struct Tracked {
 impl Tracked {
     /// Whether the applicant may still withdraw: before the decision (RULES.md §6).
     pub fn can_withdraw(&self) -> bool {
-        Status::parse(&self.status).is_some_and(|s| s.can_withdraw())
+        self.status.can_withdraw()
     }
 
     /// When the case reached its decided status (approved, rejected, paid or withdrawn: any
     /// after which it can no longer be withdrawn): its latest event of that status. None while
     /// it is still under review.
     pub fn decided_at(&self) -> Option<DateTime<Utc>> {
-        let decided_by = match Status::parse(&self.status)? {
+        let decided_by = match self.status {
             Status::Approved => CaseEvent::Approved,
             Status::Rejected => CaseEvent::Rejected,
             Status::Paid => CaseEvent::Paid,
@@ -85,9 +85,9 @@ mod tests {
     fn tracked(status: &str, events: &[(&str, &str)]) -> Tracked {
         Tracked {
             reference: String::new(),
-            aid_type: "emergency".into(),
+            aid_type: AidType::Emergency,
             town: "白沙镇".into(),
-            status: status.into(),
+            status: Status::parse(status).unwrap(),
             masked_name: "张*".into(),
             submitted_at: at("2026-01-01T00:00:00Z"),
             due_on: "2026-01-10".parse().unwrap(),

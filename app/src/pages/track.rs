@@ -1,69 +1,68 @@
 use crate::components::form::Select;
 use crate::context::{FamilyContext, FamilyLinks, TrackOutcome, use_locale};
-use crate::domain::review::CaseEvent;
+use crate::domain::review::{CaseEvent, Status};
 use crate::domain::{DocumentKind, Tracked};
 use crate::i18n::{Locale, strings as s};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// A status in plain words: what it means and what happens next.
-fn status_words(locale: Locale, status: &str) -> (String, String) {
+fn status_words(locale: Locale, status: Status) -> (String, String) {
     let (zh_name, zh_next, en_name, en_next) = match status {
-        "submitted" => (
+        Status::Submitted => (
             "已提交",
             "等待镇街受理。",
             "Submitted",
             "Waiting for your town to accept it.",
         ),
-        "accepted" => (
+        Status::Accepted => (
             "已受理",
             "镇街正在安排调查核实。",
             "Accepted",
             "Your town is arranging the investigation.",
         ),
-        "investigating" => (
+        Status::Investigating => (
             "调查核实中",
             "镇街会上门或电话了解情况。",
             "Being investigated",
             "Your town will visit or call you.",
         ),
-        "waiting_for_documents" => (
+        Status::WaitingForDocuments => (
             "需要补充材料",
             "请按要求补充材料。",
             "Documents needed",
             "Please send the documents asked for.",
         ),
-        "recommended" => (
+        Status::Recommended => (
             "等待审批",
             "已报审批单位决定。",
             "Awaiting approval",
             "The approving office is deciding.",
         ),
-        "approved" => (
+        Status::Approved => (
             "已批准",
             "救助金将打到您的账户。",
             "Approved",
             "The money will be paid into your account.",
         ),
-        "rejected" => (
+        Status::Rejected => (
             "未获批准",
             "可以查看原因；如有异议可以向镇街反映。",
             "Not approved",
             "You can read the reason and raise it with your town.",
         ),
-        "paid" => (
+        Status::Paid => (
             "已发放",
             "救助金已打到您的账户。",
             "Paid",
             "The money has been paid.",
         ),
-        "withdrawn" => (
+        Status::Withdrawn => (
             "已撤回",
             "申请已撤回，不会再处理。",
             "Withdrawn",
             "The application was withdrawn and will not be processed.",
         ),
-        _ => ("处理中", "", "In progress", ""),
     };
     (
         locale.pick(zh_name, en_name).to_string(),
@@ -205,9 +204,9 @@ fn Timeline(
     upload_message: Option<(String, String)>,
     #[prop(default = FamilyLinks::default())] family_links: FamilyLinks,
 ) -> impl IntoView {
-    let (name, next) = status_words(locale, &tracked.status);
+    let (name, next) = status_words(locale, tracked.status);
     // "By when": the town's deadline while it has not yet acted.
-    let by_when = (tracked.status == "submitted").then(|| {
+    let by_when = (tracked.status == Status::Submitted).then(|| {
         locale.pick(
             format!("镇街应在 {} 前处理。", tracked.due_on),
             format!("Your town should act by {}.", tracked.due_on),
@@ -268,7 +267,7 @@ fn Timeline(
     view! {
         {heading}
         <p>{locale.pick(format!("申请人：{}　镇街：{}", tracked.masked_name, tracked.town), format!("Applicant: {} · Town: {}", tracked.masked_name, tracked.town))}</p>
-        <p class="status" data-status=tracked.status.clone()>
+        <p class="status" data-status=tracked.status.word()>
             <strong>{name}</strong>
             " "
             {next}

@@ -74,7 +74,7 @@ pub async fn create(
             let location = format!("/api/v1/applications/{reference}");
             let body = json!({
                 "reference": reference.to_string(),
-                "status": tracked.as_ref().map(|t| t.status.clone()),
+                "status": tracked.as_ref().map(|t| t.status),
                 "due_on": tracked.as_ref().map(|t| t.due_on),
             });
             Ok((status, [(header::LOCATION, location)], Json(body)).into_response())

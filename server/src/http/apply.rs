@@ -290,7 +290,7 @@ pub async fn confirmation(
         .ok_or_else(|| HttpError::unavailable("a submitted draft's application is missing"))?;
     let context = ConfirmationContext {
         reference,
-        aid_type: AidType::parse(&tracked.aid_type).unwrap_or(AidType::Emergency),
+        aid_type: tracked.aid_type,
         due_on: tracked.due_on,
     };
     Ok(render::page(&state, &headers, "/apply/confirmation", move || {

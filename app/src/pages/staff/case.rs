@@ -494,7 +494,7 @@ pub fn CasePage() -> impl IntoView {
                             "{} · {} · {} · {} — {why}",
                             d.reference,
                             d.town,
-                            Status::parse(&d.status).map(|st| status_label(locale, st)).unwrap_or(""),
+                            status_label(locale, d.status),
                             d.submitted_on
                         )}
                     </li> }

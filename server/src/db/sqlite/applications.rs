@@ -3,8 +3,8 @@
 use super::{parse_time, sealed, statuses_where, unavailable, unreadable};
 use crate::crypto::DataKeys;
 use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
-use app::domain::ReferenceNumber;
 use app::domain::review::{CaseEvent, Status};
+use app::domain::{AidType, ReferenceNumber};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
@@ -224,9 +224,9 @@ pub async fn track(
     };
     Ok(Some(Tracked {
         reference: reference.to_string(),
-        aid_type: row.aid_type,
+        aid_type: AidType::parse(&row.aid_type).ok_or_else(|| unreadable("an aid type", &row.aid_type))?,
         town: row.town,
-        status: row.status,
+        status: Status::parse(&row.status).ok_or_else(|| unreadable("a status", &row.status))?,
         masked_name: mask_name(&row.applicant_name),
         submitted_at: parse_time(&row.submitted_at),
         due_on: row.due_on.parse::<NaiveDate>().unwrap_or_default(),

@@ -454,21 +454,20 @@ async fn duplicates(
     .await
     .map_err(unavailable)?;
     let this = parse_time(submitted_at);
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|(reference, town, status, at, other_cause)| {
             let at = parse_time(&at);
-            PossibleDuplicate {
+            Ok(PossibleDuplicate {
+                status: Status::parse(&status).ok_or_else(|| unreadable("a status", &status))?,
                 reference,
                 town,
-                status,
                 submitted_on: date_in_chongqing(at),
                 same_cause_recently: !cause.is_empty()
                     && other_cause == cause
                     && (this - at).num_days().abs() <= window_days,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 async fn log_access(
