@@ -2,6 +2,8 @@
 //! nothing typed is ever lost to a parse error), and their validation into the household the
 //! rules assess plus the personal details the town needs.
 
+use super::checks::{self, MAX_DESCRIPTION};
+use super::form::{self, checkbox};
 use super::{BankCard, NationalId, PhoneNumber};
 use crate::domain::words::spelled;
 use crate::rules::{
@@ -10,6 +12,7 @@ use crate::rules::{
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidateArgs};
 
 spelled! {
     pub enum AidType {
@@ -21,68 +24,155 @@ spelled! {
 }
 
 /// One household member as typed. The applicant is the first.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[serde(default)]
 pub struct MemberAnswers {
+    #[validate(custom(function = "checks::relationship"))]
     pub relationship: String,
+    #[validate(custom(function = "checks::name"))]
     pub name: String,
     /// Either the ID number (age derived from it) or the age.
     pub id_number: String,
     #[serde(deserialize_with = "text_or_number")]
     pub age: String,
+    #[serde(deserialize_with = "checkbox")]
     pub disabled: bool,
+    #[serde(deserialize_with = "checkbox")]
     pub serious_illness: bool,
     pub special_disease: String,
     pub student: String,
+    #[serde(deserialize_with = "checkbox")]
     pub employed: bool,
+    #[serde(deserialize_with = "checkbox")]
     pub able_to_work: bool,
+    #[serde(deserialize_with = "checkbox")]
     pub needs_care: bool,
 }
 
-/// Everything an application asks, as typed. Stored as JSON with the application, so the town
-/// sees exactly what the resident wrote.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Step 1: who applies, and who helps.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[serde(default)]
-pub struct ApplicationAnswers {
+#[validate(context = NaiveDate)]
+pub struct ApplicantAnswers {
     pub aid_type: String,
+    #[validate(custom(function = "checks::name"))]
     pub applicant_name: String,
+    #[validate(custom(function = "checks::national_id", use_context))]
     pub applicant_id_number: String,
+    #[validate(custom(function = "checks::mobile"))]
     pub applicant_phone: String,
-    pub address: String,
+    #[validate(custom(function = "checks::town"))]
     pub town: String,
+    #[validate(custom(function = "checks::text"))]
+    pub address: String,
     /// Applying for someone else: the helper's details.
+    #[serde(deserialize_with = "checkbox")]
     pub on_behalf: bool,
     pub helper_name: String,
     pub helper_relationship: String,
     pub helper_phone: String,
-    /// Besides the applicant.
-    pub members: Vec<MemberAnswers>,
+}
+
+/// Step 2: who lives together. The applicant's own circumstances sit apart from the others'.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(default)]
+pub struct HouseholdAnswers {
     pub applicant: MemberAnswers,
+    /// Besides the applicant.
+    #[validate(nested)]
+    pub members: Vec<MemberAnswers>,
+}
+
+/// Step 3: status, income and property.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(default)]
+pub struct MeansAnswers {
     pub status: String,
     #[serde(deserialize_with = "text_or_number")]
+    #[validate(custom(function = "checks::amount"))]
     pub annual_income: String,
     #[serde(deserialize_with = "text_or_number")]
+    #[validate(custom(function = "checks::amount"))]
     pub financial_assets: String,
     #[serde(deserialize_with = "text_or_number")]
+    #[validate(custom(function = "checks::count"))]
     pub extra_homes: String,
     #[serde(deserialize_with = "text_or_number")]
+    #[validate(custom(function = "checks::count"))]
     pub vehicles: String,
+    #[serde(deserialize_with = "checkbox")]
     pub housing_hardship: bool,
+}
+
+/// Step 4 for emergency aid: what happened.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(default)]
+pub struct EmergencyAnswers {
     pub emergency_event: String,
     pub emergency_event_date: String,
+    #[validate(custom(function = "checks::description"))]
     pub emergency_description: String,
+    #[serde(deserialize_with = "checkbox")]
     pub emergency_serious_difficulty: bool,
+}
+
+/// Step 4 for expense-based aid: what it cost.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(default)]
+pub struct ExpenseAnswers {
     pub expense_kind: String,
     #[serde(deserialize_with = "text_or_number")]
+    #[validate(custom(function = "checks::amount"))]
     pub expense_spent: String,
     #[serde(deserialize_with = "text_or_number")]
+    #[validate(custom(function = "checks::amount"))]
     pub expense_reimbursed: String,
+    #[validate(custom(function = "checks::description"))]
     pub expense_purpose: String,
+}
+
+/// Step 6: where the money goes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(default)]
+pub struct PaymentAnswers {
+    #[validate(custom(function = "checks::name"))]
     pub bank_name: String,
+    #[validate(custom(function = "checks::bank_card"))]
     pub bank_card: String,
+    #[validate(custom(function = "checks::name"))]
     pub account_holder: String,
+}
+
+/// Step 7: the signature and the agreement to the means check.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(default)]
+pub struct DeclarationAnswers {
     pub declaration_name: String,
+    #[serde(deserialize_with = "checkbox")]
+    #[validate(custom(function = "checks::agreed"))]
     pub consent: bool,
+}
+
+/// Everything an application asks, as typed: one struct a step of the journey, flattened so
+/// that the JSON API and the stored answers are one flat object. Stored as JSON with the
+/// application, so the town sees exactly what the resident wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApplicationAnswers {
+    #[serde(flatten)]
+    pub who: ApplicantAnswers,
+    #[serde(flatten)]
+    pub household: HouseholdAnswers,
+    #[serde(flatten)]
+    pub means: MeansAnswers,
+    #[serde(flatten)]
+    pub emergency: EmergencyAnswers,
+    #[serde(flatten)]
+    pub expense: ExpenseAnswers,
+    #[serde(flatten)]
+    pub payment: PaymentAnswers,
+    #[serde(flatten)]
+    pub declaration: DeclarationAnswers,
 }
 
 /// The validated personal details of an application (the household goes to the rules).
@@ -119,9 +209,6 @@ fn text_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<S
     })
 }
 
-const MAX_TEXT: usize = 200;
-const MAX_DESCRIPTION: usize = 2000;
-
 fn error(field: &str, zh: &str, en: &str) -> FieldError {
     FieldError {
         field: field.into(),
@@ -150,54 +237,39 @@ fn event_too_old(text: &str, parameters: &Parameters, today: NaiveDate) -> Optio
     })
 }
 
-fn required_text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> Option<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        errors.push(error(field, "请填写这一项。", "Please answer this question."));
-        None
-    } else if value.chars().count() > max {
-        errors.push(error(
-            field,
-            &format!("最多 {max} 个字，请精简。"),
-            &format!("Use at most {max} characters."),
-        ));
-        None
-    } else {
-        Some(value.to_string())
-    }
-}
-
-fn money(errors: &mut Vec<FieldError>, field: &str, text: &str) -> Option<Money> {
-    match Money::parse_typed(text) {
-        Ok(Some(m)) => Some(m),
-        Ok(None) => {
-            errors.push(error(
-                field,
-                "请填写金额，没有就填 0。",
-                "Enter an amount; write 0 if none.",
-            ));
-            None
-        }
-        Err(e) => {
-            errors.push(e.at(field));
-            None
-        }
-    }
-}
-
 fn yuan(m: Money) -> f64 {
     m.fen() as f64 / 100.0
 }
 
+/// An amount already checked by `checks::amount`.
+fn checked_amount(text: &str) -> Option<Money> {
+    Money::parse_typed(text).ok().flatten()
+}
+
+/// A count already checked by `checks::count`: blank is none.
+fn checked_count(text: &str) -> Option<f64> {
+    match text.trim() {
+        "" => Some(0.0),
+        t => t.parse::<u16>().ok().map(f64::from),
+    }
+}
+
+/// The errors of one step's struct, as validator reports them.
+fn report(result: Result<(), validator::ValidationErrors>) -> Vec<FieldError> {
+    result.err().map(|r| checks::field_errors(&r)).unwrap_or_default()
+}
+
 impl ApplicationAnswers {
-    /// Validates everything, returning every problem at once. `today` is the application date.
+    /// Validates everything, returning every problem at once, in the order the journey asks
+    /// them. `today` is the application date. Each step's struct checks its own fields
+    /// (validator's derive); what depends on several answers is checked here.
     pub fn validate(
         &self,
         parameters: &Parameters,
         today: NaiveDate,
     ) -> Result<ValidApplication, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let aid_type = AidType::parse(&self.aid_type);
+        let aid_type = AidType::parse(&self.who.aid_type);
+        let mut errors = report(self.who.validate_with_args(&today));
         if aid_type.is_none() {
             errors.push(error(
                 "aid_type",
@@ -205,55 +277,56 @@ impl ApplicationAnswers {
                 "Choose which kind of aid you are applying for.",
             ));
         }
-        let name = required_text(&mut errors, "applicant_name", &self.applicant_name, 50);
-        let id_number = match NationalId::parse_on(&self.applicant_id_number, today) {
-            Ok(id) => Some(id),
-            Err(e) => {
-                errors.push(e.at("applicant_id_number"));
-                None
+        if self.who.on_behalf {
+            let helper = [
+                (
+                    "helper_name",
+                    checks::required(&self.who.helper_name, checks::MAX_NAME),
+                ),
+                (
+                    "helper_relationship",
+                    checks::required(&self.who.helper_relationship, checks::MAX_NAME),
+                ),
+            ];
+            for (field, found) in helper {
+                if let Err(e) = found {
+                    errors.push(e.at(field));
+                }
             }
-        };
-        let phone = match PhoneNumber::parse(&self.applicant_phone) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                errors.push(e.at("applicant_phone"));
-                None
-            }
-        };
-        let address = required_text(&mut errors, "address", &self.address, MAX_TEXT);
-        let town = Town::by_full_name(self.town.trim());
-        if town.is_none() {
-            errors.push(error(
-                "town",
-                "请选择您所在的镇街。",
-                "Choose your town or subdistrict.",
-            ));
-        }
-        if self.on_behalf {
-            required_text(&mut errors, "helper_name", &self.helper_name, 50);
-            required_text(&mut errors, "helper_relationship", &self.helper_relationship, 50);
-            if let Err(e) = PhoneNumber::parse(&self.helper_phone) {
+            if let Err(e) = PhoneNumber::parse(&self.who.helper_phone) {
                 errors.push(e.at("helper_phone"));
             }
         }
-        if self.members.len() + 1 > MAX_MEMBERS {
+        errors.extend(report(self.household.validate()));
+        if self.household.members.len() + 1 > MAX_MEMBERS {
             errors.push(error(
                 "members",
                 &format!("家庭成员最多 {MAX_MEMBERS} 人。"),
                 &format!("At most {MAX_MEMBERS} household members."),
             ));
         }
+        errors.extend(report(self.means.validate()));
+        errors.extend(report(self.payment.validate()));
+        errors.extend(report(self.declaration.validate()));
+        if self.declaration.declaration_name.trim() != self.who.applicant_name.trim()
+            || self.declaration.declaration_name.trim().is_empty()
+        {
+            errors.push(error(
+                "declaration_name",
+                "请输入申请人的姓名，与第一步填写的一致。",
+                "Type the applicant's name, as given in the first step.",
+            ));
+        }
 
+        let id_number = NationalId::parse_on(&self.who.applicant_id_number, today).ok();
         // Each member's age: from the ID number when given (and then it must be valid), else typed.
         let mut member_ids = Vec::new();
         let mut members = Vec::new();
         let applicant_age = id_number.as_ref().map(|id| id.age_on(today));
-        members.push(member_input(&self.applicant, applicant_age));
+        members.push(member_input(&self.household.applicant, applicant_age));
         member_ids.push(id_number.clone());
-        for (i, m) in self.members.iter().enumerate() {
+        for (i, m) in self.household.members.iter().enumerate() {
             let path = format!("members[{i}]");
-            required_text(&mut errors, &format!("{path}.name"), &m.name, 50);
-            required_text(&mut errors, &format!("{path}.relationship"), &m.relationship, 20);
             let (age, id) = if m.id_number.trim().is_empty() {
                 match m.age.trim().parse::<u8>() {
                     Ok(age) if age <= 130 => (Some(i64::from(age)), None),
@@ -279,54 +352,26 @@ impl ApplicationAnswers {
             member_ids.push(id);
         }
 
-        let annual_income = money(&mut errors, "annual_income", &self.annual_income);
-        let financial_assets = money(&mut errors, "financial_assets", &self.financial_assets);
-        let count = |errors: &mut Vec<FieldError>, field: &str, text: &str| -> Option<f64> {
-            match text.trim() {
-                "" => Some(0.0),
-                t => match t.parse::<u16>() {
-                    Ok(n) => Some(f64::from(n)),
-                    Err(_) => {
-                        errors.push(error(
-                            field,
-                            "请填写整数，例如 0、1。",
-                            "Enter a whole number, such as 0 or 1.",
-                        ));
-                        None
-                    }
-                },
-            }
-        };
-        let extra_homes = count(&mut errors, "extra_homes", &self.extra_homes);
-        let vehicles = count(&mut errors, "vehicles", &self.vehicles);
-
         let (emergency, expense) = match aid_type {
             Some(AidType::Emergency) => {
-                required_text(
-                    &mut errors,
-                    "emergency_description",
-                    &self.emergency_description,
-                    MAX_DESCRIPTION,
-                );
+                let answers = &self.emergency;
+                errors.extend(report(answers.validate()));
                 let emergency = EmergencyInput {
-                    event: Some(self.emergency_event.trim().to_string()).filter(|s| !s.is_empty()),
-                    event_date: Some(self.emergency_event_date.trim().to_string()).filter(|s| !s.is_empty()),
-                    serious_difficulty: Some(self.emergency_serious_difficulty),
+                    event: Some(answers.emergency_event.trim().to_string()).filter(|s| !s.is_empty()),
+                    event_date: Some(answers.emergency_event_date.trim().to_string())
+                        .filter(|s| !s.is_empty()),
+                    serious_difficulty: Some(answers.emergency_serious_difficulty),
                 };
-                if let Some(e) = event_too_old(&self.emergency_event_date, parameters, today) {
+                if let Some(e) = event_too_old(&answers.emergency_event_date, parameters, today) {
                     errors.push(e);
                 }
                 (Some(emergency), None)
             }
             Some(AidType::Expense) => {
-                required_text(
-                    &mut errors,
-                    "expense_purpose",
-                    &self.expense_purpose,
-                    MAX_DESCRIPTION,
-                );
-                let spent = money(&mut errors, "expense_spent", &self.expense_spent);
-                let reimbursed = money(&mut errors, "expense_reimbursed", &self.expense_reimbursed);
+                let answers = &self.expense;
+                errors.extend(report(answers.validate()));
+                let spent = checked_amount(&answers.expense_spent);
+                let reimbursed = checked_amount(&answers.expense_reimbursed);
                 let out_of_pocket = match (spent, reimbursed) {
                     (Some(spent), Some(reimbursed)) if reimbursed > spent => {
                         errors.push(error(
@@ -340,7 +385,7 @@ impl ApplicationAnswers {
                     _ => None,
                 };
                 let expense = ExpenseInput {
-                    kind: Some(self.expense_kind.trim().to_string()).filter(|s| !s.is_empty()),
+                    kind: Some(answers.expense_kind.trim().to_string()).filter(|s| !s.is_empty()),
                     out_of_pocket: out_of_pocket.or(Some(0.0)),
                 };
                 (None, Some(expense))
@@ -348,47 +393,22 @@ impl ApplicationAnswers {
             None => (None, None),
         };
 
-        let bank_card = match BankCard::parse(&self.bank_card) {
-            Ok(card) => Some(card),
-            Err(e) => {
-                errors.push(e.at("bank_card"));
-                None
-            }
-        };
-        required_text(&mut errors, "account_holder", &self.account_holder, 50);
-        required_text(&mut errors, "bank_name", &self.bank_name, 50);
-
-        if self.declaration_name.trim() != self.applicant_name.trim()
-            || self.declaration_name.trim().is_empty()
-        {
-            errors.push(error(
-                "declaration_name",
-                "请输入申请人的姓名，与第一步填写的一致。",
-                "Type the applicant's name, as given in the first step.",
-            ));
-        }
-        if !self.consent {
-            errors.push(error(
-                "consent",
-                "需要您同意家庭经济状况核对，镇街才能受理申请。",
-                "The town can only accept the application once you agree to the household means check.",
-            ));
-        }
-
+        let town = Town::by_full_name(self.who.town.trim());
+        let means = &self.means;
         let household = HouseholdInput {
             date: Some(today.to_string()),
             town: town.map(|t| t.full_name()),
-            status: Some(if self.status.trim().is_empty() {
+            status: Some(if means.status.trim().is_empty() {
                 "none".into()
             } else {
-                self.status.trim().into()
+                means.status.trim().into()
             }),
             members: Some(members),
-            annual_income: annual_income.map(yuan),
-            financial_assets: financial_assets.map(yuan),
-            extra_homes,
-            vehicles,
-            housing_hardship: Some(self.housing_hardship),
+            annual_income: checked_amount(&means.annual_income).map(yuan),
+            financial_assets: checked_amount(&means.financial_assets).map(yuan),
+            extra_homes: checked_count(&means.extra_homes),
+            vehicles: checked_count(&means.vehicles),
+            housing_hardship: Some(means.housing_hardship),
             emergency,
             expense,
         };
@@ -407,31 +427,35 @@ impl ApplicationAnswers {
                 }
             }
         }
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| Step::place_of(&e.field));
+            return Err(errors);
+        }
 
-        match (aid_type, name, id_number, phone, address, town, bank_card) {
-            (
-                Some(aid_type),
-                Some(name),
-                Some(id_number),
-                Some(phone),
-                Some(address),
-                Some(town),
-                Some(bank_card),
-            ) if errors.is_empty() => Ok(ValidApplication {
-                aid_type,
+        let who = &self.who;
+        let valid = (|| {
+            Some(ValidApplication {
+                aid_type: aid_type?,
                 applicant: Applicant {
-                    name,
-                    id_number,
-                    phone,
-                    address,
-                    town,
-                    bank_card,
+                    name: who.applicant_name.trim().to_string(),
+                    id_number: id_number?,
+                    phone: PhoneNumber::parse(&who.applicant_phone).ok()?,
+                    address: who.address.trim().to_string(),
+                    town: town?,
+                    bank_card: BankCard::parse(&self.payment.bank_card).ok()?,
                 },
                 household,
                 member_ids,
-            }),
-            _ => Err(errors),
-        }
+            })
+        })();
+        // Everything parsed above was checked by the steps; a gap here is a check missing.
+        valid.ok_or_else(|| {
+            vec![error(
+                "aid_type",
+                "申请内容不完整，请检查每一步。",
+                "The application is incomplete; please check each step.",
+            )]
+        })
     }
 }
 
@@ -480,27 +504,28 @@ mod tests {
 
     /// A complete emergency application: a fire, one person.
     pub fn fire_application() -> ApplicationAnswers {
-        ApplicationAnswers {
-            aid_type: "emergency".into(),
-            applicant_name: "张三".into(),
-            applicant_id_number: "11010519491231002X".into(),
-            applicant_phone: "13812345678".into(),
-            address: "几江街道某路 1 号".into(),
-            town: "几江街道".into(),
-            status: "none".into(),
-            annual_income: "30000".into(),
-            financial_assets: "5000".into(),
-            emergency_event: "fire".into(),
-            emergency_event_date: "2019-07-20".into(),
-            emergency_description: "厨房失火，家具烧毁。".into(),
-            emergency_serious_difficulty: true,
-            bank_name: "重庆农村商业银行".into(),
-            bank_card: "4111111111111111".into(),
-            account_holder: "张三".into(),
-            declaration_name: "张三".into(),
-            consent: true,
-            ..Default::default()
-        }
+        // As the API sends it: one flat object.
+        serde_json::from_value(serde_json::json!({
+            "aid_type": "emergency",
+            "applicant_name": "张三",
+            "applicant_id_number": "11010519491231002X",
+            "applicant_phone": "13812345678",
+            "address": "几江街道某路 1 号",
+            "town": "几江街道",
+            "status": "none",
+            "annual_income": 30000,
+            "financial_assets": "5000",
+            "emergency_event": "fire",
+            "emergency_event_date": "2019-07-20",
+            "emergency_description": "厨房失火，家具烧毁。",
+            "emergency_serious_difficulty": true,
+            "bank_name": "重庆农村商业银行",
+            "bank_card": "4111111111111111",
+            "account_holder": "张三",
+            "declaration_name": "张三",
+            "consent": true,
+        }))
+        .unwrap()
     }
 
     fn fields(answers: &ApplicationAnswers) -> Vec<String> {
@@ -525,9 +550,9 @@ mod tests {
     #[test]
     fn a_wrong_id_check_digit_a_bad_phone_and_a_bad_card_are_each_named() {
         let mut a = fire_application();
-        a.applicant_id_number = "11010519491231003X".into();
-        a.applicant_phone = "12345".into();
-        a.bank_card = "4111111111111112".into();
+        a.who.applicant_id_number = "11010519491231003X".into();
+        a.who.applicant_phone = "12345".into();
+        a.payment.bank_card = "4111111111111112".into();
         assert_eq!(
             fields(&a),
             ["applicant_id_number", "applicant_phone", "bank_card"]
@@ -537,15 +562,15 @@ mod tests {
     #[test]
     fn the_declaration_needs_the_applicants_name_and_the_consent() {
         let mut a = fire_application();
-        a.declaration_name = "李四".into();
-        a.consent = false;
+        a.declaration.declaration_name = "李四".into();
+        a.declaration.consent = false;
         assert_eq!(fields(&a), ["declaration_name", "consent"]);
     }
 
     #[test]
     fn an_event_after_today_is_named_at_the_event_date() {
         let mut a = fire_application();
-        a.emergency_event_date = "2019-08-02".into();
+        a.emergency.emergency_event_date = "2019-08-02".into();
         assert_eq!(fields(&a), ["emergency_event_date"]);
     }
 
@@ -553,16 +578,16 @@ mod tests {
     fn an_id_number_born_after_today_is_named_at_its_field() {
         let mut a = fire_application();
         // 2099-01-01 and 9999-12-31, with correct check characters.
-        a.applicant_id_number = "110105209901010020".into();
+        a.who.applicant_id_number = "110105209901010020".into();
         assert_eq!(fields(&a), ["applicant_id_number"]);
-        a.applicant_id_number = "110105999912310028".into();
+        a.who.applicant_id_number = "110105999912310028".into();
         assert_eq!(fields(&a), ["applicant_id_number"]);
     }
 
     #[test]
     fn a_member_born_after_today_is_named_at_the_members_id_number() {
         let mut a = fire_application();
-        a.members.push(MemberAnswers {
+        a.household.members.push(MemberAnswers {
             name: "张小".into(),
             relationship: "子女".into(),
             id_number: "110105209901010020".into(),
@@ -578,22 +603,22 @@ mod tests {
             .unwrap()
             .emergency_event_window_days;
         let mut a = fire_application();
-        a.emergency_event_date = "0000-01-01".into();
+        a.emergency.emergency_event_date = "0000-01-01".into();
         assert_eq!(fields(&a), ["emergency_event_date"]);
-        a.emergency_event_date = (today() - chrono::Duration::days(window + 1)).to_string();
+        a.emergency.emergency_event_date = (today() - chrono::Duration::days(window + 1)).to_string();
         assert_eq!(fields(&a), ["emergency_event_date"]);
-        a.emergency_event_date = (today() - chrono::Duration::days(window)).to_string();
+        a.emergency.emergency_event_date = (today() - chrono::Duration::days(window)).to_string();
         assert!(a.validate(&Parameters::defaults(), today()).is_ok());
     }
 
     #[test]
     fn an_expense_application_takes_what_was_spent_less_what_was_reimbursed() {
         let mut a = fire_application();
-        a.aid_type = "expense".into();
-        a.expense_kind = "medical".into();
-        a.expense_spent = "50,000".into();
-        a.expense_reimbursed = "20000元".into();
-        a.expense_purpose = "住院手术".into();
+        a.who.aid_type = "expense".into();
+        a.expense.expense_kind = "medical".into();
+        a.expense.expense_spent = "50,000".into();
+        a.expense.expense_reimbursed = "20000元".into();
+        a.expense.expense_purpose = "住院手术".into();
         let valid = a.validate(&Parameters::defaults(), today()).unwrap();
         assert_eq!(valid.household.expense.unwrap().out_of_pocket, Some(30000.0));
         assert!(valid.household.emergency.is_none());
@@ -602,13 +627,13 @@ mod tests {
     #[test]
     fn a_member_is_given_by_age_or_by_a_valid_id_number() {
         let mut a = fire_application();
-        a.members.push(MemberAnswers {
+        a.household.members.push(MemberAnswers {
             relationship: "子女".into(),
             name: "张小".into(),
             age: "12".into(),
             ..Default::default()
         });
-        a.members.push(MemberAnswers {
+        a.household.members.push(MemberAnswers {
             relationship: "配偶".into(),
             name: "王五".into(),
             id_number: "110105194912310021".into(),
@@ -620,10 +645,10 @@ mod tests {
     #[test]
     fn a_helper_applying_on_someones_behalf_gives_a_valid_phone() {
         let mut a = fire_application();
-        a.on_behalf = true;
-        a.helper_name = "张女儿".into();
-        a.helper_relationship = "女儿".into();
-        a.helper_phone = "023-1234".into();
+        a.who.on_behalf = true;
+        a.who.helper_name = "张女儿".into();
+        a.who.helper_relationship = "女儿".into();
+        a.who.helper_phone = "023-1234".into();
         assert_eq!(fields(&a), ["helper_phone"]);
     }
 }
@@ -668,175 +693,87 @@ impl Step {
         Step::from_number(self.number() - 1)
     }
 
-    /// The step whose page asks the field (a field path of [`ApplicationAnswers::validate`]).
-    pub fn of_field(field: &str) -> Step {
-        let name = field.split(['.', '[']).next().unwrap_or(field);
-        match name {
-            "aid_type"
-            | "applicant_name"
-            | "applicant_id_number"
-            | "applicant_phone"
-            | "address"
-            | "town"
-            | "on_behalf"
-            | "helper_name"
-            | "helper_relationship"
-            | "helper_phone" => Step::Applicant,
-            "members" | "applicant" | "member_count" => Step::Household,
-            "status" | "annual_income" | "financial_assets" | "extra_homes" | "vehicles"
-            | "housing_hardship" => Step::Means,
-            "document" => Step::Documents,
-            "bank_name" | "bank_card" | "account_holder" => Step::Payment,
-            "declaration_name" | "consent" => Step::Review,
-            _ => Step::Circumstances,
+    /// The names of the answers this step's page asks, in its order (from its struct).
+    fn fields(self) -> Vec<&'static str> {
+        match self {
+            Step::Applicant => form::field_names::<ApplicantAnswers>().to_vec(),
+            Step::Household => form::field_names::<HouseholdAnswers>().to_vec(),
+            Step::Means => form::field_names::<MeansAnswers>().to_vec(),
+            Step::Circumstances => [
+                form::field_names::<EmergencyAnswers>(),
+                form::field_names::<ExpenseAnswers>(),
+            ]
+            .concat(),
+            // Documents are sent one by one, not as answers.
+            Step::Documents => vec!["document"],
+            Step::Payment => form::field_names::<PaymentAnswers>().to_vec(),
+            Step::Review => form::field_names::<DeclarationAnswers>().to_vec(),
         }
     }
-}
 
-/// Member fields a form may carry, as `members[i].<name>` or `applicant.<name>`.
-const MEMBER_TEXT: [&str; 6] = [
-    "relationship",
-    "name",
-    "id_number",
-    "age",
-    "special_disease",
-    "student",
-];
-const MEMBER_FLAGS: [&str; 5] = [
-    "disabled",
-    "serious_illness",
-    "employed",
-    "able_to_work",
-    "needs_care",
-];
+    /// The step whose page asks the field (a field path of [`ApplicationAnswers::validate`]),
+    /// read from the step structs: a new answer lands on the step whose struct has it.
+    pub fn of_field(field: &str) -> Option<Step> {
+        let name = field.split(['.', '[']).next().unwrap_or(field);
+        Step::ALL.into_iter().find(|step| step.fields().contains(&name))
+    }
 
-fn member_text<'a>(m: &'a mut MemberAnswers, name: &str) -> Option<&'a mut String> {
-    Some(match name {
-        "relationship" => &mut m.relationship,
-        "name" => &mut m.name,
-        "id_number" => &mut m.id_number,
-        "age" => &mut m.age,
-        "special_disease" => &mut m.special_disease,
-        "student" => &mut m.student,
-        _ => return None,
-    })
-}
-
-fn member_flag<'a>(m: &'a mut MemberAnswers, name: &str) -> Option<&'a mut bool> {
-    Some(match name {
-        "disabled" => &mut m.disabled,
-        "serious_illness" => &mut m.serious_illness,
-        "employed" => &mut m.employed,
-        "able_to_work" => &mut m.able_to_work,
-        "needs_care" => &mut m.needs_care,
-        _ => return None,
-    })
+    /// Where a field is asked in the journey: its step, its place on the page, and for a
+    /// member's field the member's place. Errors are listed in this order.
+    fn place_of(field: &str) -> (usize, usize, usize, String) {
+        let name = field.split(['.', '[']).next().unwrap_or(field);
+        let step = Step::of_field(field).unwrap_or(Step::Review);
+        let position = step
+            .fields()
+            .iter()
+            .position(|f| *f == name)
+            .unwrap_or(usize::MAX);
+        let member = field
+            .split_once('[')
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .and_then(|(i, _)| i.parse::<usize>().ok())
+            .unwrap_or(0);
+        (step.number(), position, member, field.to_string())
+    }
 }
 
 impl ApplicationAnswers {
-    fn text_mut(&mut self, name: &str) -> Option<&mut String> {
-        Some(match name {
-            "aid_type" => &mut self.aid_type,
-            "applicant_name" => &mut self.applicant_name,
-            "applicant_id_number" => &mut self.applicant_id_number,
-            "applicant_phone" => &mut self.applicant_phone,
-            "address" => &mut self.address,
-            "town" => &mut self.town,
-            "helper_name" => &mut self.helper_name,
-            "helper_relationship" => &mut self.helper_relationship,
-            "helper_phone" => &mut self.helper_phone,
-            "status" => &mut self.status,
-            "annual_income" => &mut self.annual_income,
-            "financial_assets" => &mut self.financial_assets,
-            "extra_homes" => &mut self.extra_homes,
-            "vehicles" => &mut self.vehicles,
-            "emergency_event" => &mut self.emergency_event,
-            "emergency_event_date" => &mut self.emergency_event_date,
-            "emergency_description" => &mut self.emergency_description,
-            "expense_kind" => &mut self.expense_kind,
-            "expense_spent" => &mut self.expense_spent,
-            "expense_reimbursed" => &mut self.expense_reimbursed,
-            "expense_purpose" => &mut self.expense_purpose,
-            "bank_name" => &mut self.bank_name,
-            "bank_card" => &mut self.bank_card,
-            "account_holder" => &mut self.account_holder,
-            "declaration_name" => &mut self.declaration_name,
-            _ => return None,
-        })
-    }
-
-    fn flag_mut(&mut self, name: &str) -> Option<&mut bool> {
-        Some(match name {
-            "on_behalf" => &mut self.on_behalf,
-            "housing_hardship" => &mut self.housing_hardship,
-            "emergency_serious_difficulty" => &mut self.emergency_serious_difficulty,
-            "consent" => &mut self.consent,
-            _ => return None,
-        })
-    }
-
-    /// The tick boxes a step's page shows: unticked ones are absent from a form post, so they
-    /// are cleared before the post is read.
-    fn clear_flags_of(&mut self, step: Step) {
-        match step {
-            Step::Applicant => self.on_behalf = false,
-            Step::Household => {
-                for m in std::iter::once(&mut self.applicant).chain(self.members.iter_mut()) {
-                    for f in MEMBER_FLAGS {
-                        if let Some(flag) = member_flag(m, f) {
-                            *flag = false;
-                        }
-                    }
-                }
-            }
-            Step::Means => self.housing_hardship = false,
-            Step::Circumstances => self.emergency_serious_difficulty = false,
-            Step::Documents | Step::Payment => {}
-            Step::Review => self.consent = false,
-        }
-    }
-
-    /// Reads one step's form post into the answers. Other steps' answers are untouched, so
+    /// Reads one step's form post into the answers: the step's struct is decoded from the post
+    /// (an unticked box is absent, so false), and the other steps' answers are untouched, so
     /// going back and forth never loses anything.
     pub fn read_form(&mut self, step: Step, pairs: &[(String, String)]) {
-        if step == Step::Household {
-            let count = pairs
-                .iter()
-                .find(|(k, _)| k == "member_count")
-                .and_then(|(_, v)| v.trim().parse::<usize>().ok())
-                .unwrap_or(self.members.len())
-                .min(MAX_MEMBERS - 1);
-            self.members.resize(count, MemberAnswers::default());
+        fn read<T: serde::de::DeserializeOwned + Default>(pairs: &[(String, String)]) -> T {
+            // Every field is text or a tick box, so any post decodes; a field of the wrong
+            // shape is left empty for the check to name.
+            form::decode(pairs, MAX_DESCRIPTION).unwrap_or_default()
         }
-        self.clear_flags_of(step);
-        for (key, value) in pairs {
-            if Step::of_field(key) != step {
-                continue;
-            }
-            let value = value.chars().take(MAX_DESCRIPTION).collect::<String>();
-            if let Some((who, name)) = key.split_once('.') {
-                let member = if who == "applicant" {
-                    Some(&mut self.applicant)
-                } else {
-                    who.strip_prefix("members[")
-                        .and_then(|i| i.strip_suffix(']'))
-                        .and_then(|i| i.parse::<usize>().ok())
-                        .and_then(|i| self.members.get_mut(i))
-                };
-                if let Some(m) = member {
-                    if MEMBER_TEXT.contains(&name) {
-                        if let Some(slot) = member_text(m, name) {
-                            *slot = value;
-                        }
-                    } else if let Some(flag) = member_flag(m, name) {
-                        *flag = !value.is_empty();
-                    }
+        match step {
+            Step::Applicant => {
+                let aid_type = std::mem::take(&mut self.who.aid_type);
+                self.who = read(pairs);
+                if self.who.aid_type.is_empty() {
+                    self.who.aid_type = aid_type;
                 }
-            } else if let Some(slot) = self.text_mut(key) {
-                *slot = value;
-            } else if let Some(flag) = self.flag_mut(key) {
-                *flag = !value.is_empty();
             }
+            Step::Household => {
+                let count = pairs
+                    .iter()
+                    .find(|(k, _)| k == "member_count")
+                    .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+                    .unwrap_or(self.household.members.len())
+                    .min(MAX_MEMBERS - 1);
+                self.household = read(pairs);
+                self.household.members.resize(count, MemberAnswers::default());
+            }
+            Step::Means => self.means = read(pairs),
+            Step::Circumstances => match AidType::parse(&self.who.aid_type) {
+                Some(AidType::Emergency) => self.emergency = read(pairs),
+                Some(AidType::Expense) => self.expense = read(pairs),
+                None => {}
+            },
+            Step::Documents => {}
+            Step::Payment => self.payment = read(pairs),
+            Step::Review => self.declaration = read(pairs),
         }
     }
 }
@@ -851,10 +788,8 @@ mod form_tests {
 
     #[test]
     fn a_step_post_changes_only_that_steps_answers() {
-        let mut a = ApplicationAnswers {
-            bank_card: "4111111111111111".into(),
-            ..Default::default()
-        };
+        let mut a = ApplicationAnswers::default();
+        a.payment.bank_card = "4111111111111111".into();
         a.read_form(
             Step::Applicant,
             &pairs(&[
@@ -863,21 +798,19 @@ mod form_tests {
                 ("on_behalf", "on"),
             ]),
         );
-        assert_eq!(a.applicant_name, "张三");
-        assert!(a.on_behalf);
-        assert_eq!(a.bank_card, "4111111111111111");
+        assert_eq!(a.who.applicant_name, "张三");
+        assert!(a.who.on_behalf);
+        assert_eq!(a.payment.bank_card, "4111111111111111");
     }
 
     #[test]
     fn an_unticked_box_of_the_step_is_cleared_and_others_are_kept() {
-        let mut a = ApplicationAnswers {
-            on_behalf: true,
-            housing_hardship: true,
-            ..Default::default()
-        };
+        let mut a = ApplicationAnswers::default();
+        a.who.on_behalf = true;
+        a.means.housing_hardship = true;
         a.read_form(Step::Applicant, &pairs(&[("applicant_name", "张三")]));
-        assert!(!a.on_behalf);
-        assert!(a.housing_hardship);
+        assert!(!a.who.on_behalf);
+        assert!(a.means.housing_hardship);
     }
 
     #[test]
@@ -893,21 +826,51 @@ mod form_tests {
                 ("members[1].student", "primary"),
             ]),
         );
-        assert!(a.applicant.disabled);
-        assert_eq!(a.members.len(), 2);
-        assert_eq!(a.members[0].name, "李四");
-        assert_eq!(a.members[1].student, "primary");
+        assert!(a.household.applicant.disabled);
+        assert_eq!(a.household.members.len(), 2);
+        assert_eq!(a.household.members[0].name, "李四");
+        assert_eq!(a.household.members[1].student, "primary");
     }
 
     #[test]
     fn each_field_belongs_to_one_step() {
-        assert_eq!(Step::of_field("members[3].age"), Step::Household);
-        assert_eq!(Step::of_field("applicant.disabled"), Step::Household);
-        assert_eq!(Step::of_field("emergency_event_date"), Step::Circumstances);
-        assert_eq!(Step::of_field("bank_card"), Step::Payment);
-        assert_eq!(Step::of_field("consent"), Step::Review);
+        assert_eq!(Step::of_field("members[3].age"), Some(Step::Household));
+        assert_eq!(Step::of_field("applicant.disabled"), Some(Step::Household));
+        assert_eq!(Step::of_field("emergency_event_date"), Some(Step::Circumstances));
+        assert_eq!(Step::of_field("bank_card"), Some(Step::Payment));
+        assert_eq!(Step::of_field("consent"), Some(Step::Review));
+        assert_eq!(Step::of_field("no_such_question"), None);
         assert_eq!(Step::Review.next(), None);
         assert_eq!(Step::Applicant.previous(), None);
         assert_eq!(Step::from_number(2), Some(Step::Household));
+    }
+
+    #[test]
+    fn every_answer_is_asked_on_exactly_one_step() {
+        // The flat object the API sends and the database keeps: each of its keys belongs to
+        // the struct of one step, so a new question cannot land on a step by default.
+        let flat = serde_json::to_value(ApplicationAnswers::default()).unwrap();
+        for key in flat.as_object().unwrap().keys() {
+            let steps: Vec<Step> = Step::ALL
+                .into_iter()
+                .filter(|s| s.fields().contains(&key.as_str()))
+                .collect();
+            assert_eq!(steps.len(), 1, "{key} is asked on {steps:?}");
+        }
+    }
+
+    #[test]
+    fn every_tick_box_of_a_step_is_read_when_ticked() {
+        let flat = serde_json::to_value(ApplicationAnswers::default()).unwrap();
+        let mut a = ApplicationAnswers::default();
+        a.who.aid_type = "emergency".into();
+        for (key, value) in flat.as_object().unwrap() {
+            if value.is_boolean() {
+                let step = Step::of_field(key).unwrap();
+                a.read_form(step, &pairs(&[(key, "on")]));
+                let read = serde_json::to_value(&a).unwrap();
+                assert_eq!(read[key], true, "{key} on {step:?}");
+            }
+        }
     }
 }

@@ -4,9 +4,11 @@
 pub mod application;
 pub mod bank_card;
 pub mod casefile;
+pub mod checks;
 pub mod clock;
 pub mod deadline;
 pub mod document;
+pub mod form;
 pub mod national_id;
 pub mod phone;
 pub mod reference;

@@ -65,6 +65,7 @@ pub async fn create(
         Ok(submitted) => {
             let (status, reference) = (StatusCode::CREATED, submitted.reference());
             let last4: String = answers
+                .who
                 .applicant_phone
                 .chars()
                 .filter(char::is_ascii_digit)

@@ -10,6 +10,9 @@ use app::backend::{BackendError, DocumentRefusal, Draft, NewDocument};
 use app::components::check::answers::CheckAnswers;
 use app::context::{ConfirmationContext, StepContext};
 use app::domain::DocumentKind;
+use app::domain::application::{
+    ApplicantAnswers, EmergencyAnswers, ExpenseAnswers, HouseholdAnswers, MeansAnswers,
+};
 use app::domain::document::{MAX_DOCUMENT_BYTES, sniff_content_type};
 use app::domain::{AidType, ApplicationAnswers, MemberAnswers, ReferenceNumber, Step};
 use app::rules::{AnswerError, FieldError};
@@ -45,24 +48,37 @@ fn from_check(pairs: &[(String, String)]) -> ApplicationAnswers {
     let mut members = check.members.iter().map(member);
     let applicant = members.next().unwrap_or_default();
     ApplicationAnswers {
-        town: check.town.clone(),
-        status: check.status.clone(),
-        applicant,
-        members: members.collect(),
-        annual_income: check.annual_income.clone(),
-        financial_assets: check.financial_assets.clone(),
-        extra_homes: check.extra_homes.clone(),
-        vehicles: check.vehicles.clone(),
-        housing_hardship: check.housing_hardship,
-        emergency_event: check.emergency_event.clone(),
-        emergency_event_date: check.emergency_event_date.clone(),
-        emergency_serious_difficulty: check.emergency_serious_difficulty,
-        expense_kind: check.expense_kind.clone(),
-        expense_spent: check.expense_out_of_pocket.clone(),
-        expense_reimbursed: if check.expense_out_of_pocket.is_empty() {
-            String::new()
-        } else {
-            "0".into()
+        who: ApplicantAnswers {
+            town: check.town.clone(),
+            ..Default::default()
+        },
+        household: HouseholdAnswers {
+            applicant,
+            members: members.collect(),
+        },
+        means: MeansAnswers {
+            status: check.status.clone(),
+            annual_income: check.annual_income.clone(),
+            financial_assets: check.financial_assets.clone(),
+            extra_homes: check.extra_homes.clone(),
+            vehicles: check.vehicles.clone(),
+            housing_hardship: check.housing_hardship,
+        },
+        emergency: EmergencyAnswers {
+            emergency_event: check.emergency_event.clone(),
+            emergency_event_date: check.emergency_event_date.clone(),
+            emergency_serious_difficulty: check.emergency_serious_difficulty,
+            ..Default::default()
+        },
+        expense: ExpenseAnswers {
+            expense_kind: check.expense_kind.clone(),
+            expense_spent: check.expense_out_of_pocket.clone(),
+            expense_reimbursed: if check.expense_out_of_pocket.is_empty() {
+                String::new()
+            } else {
+                "0".into()
+            },
+            ..Default::default()
         },
         ..Default::default()
     }
@@ -95,7 +111,7 @@ pub async fn start(
         other => other,
     };
     if AidType::parse(chosen).is_some() {
-        answers.aid_type = chosen.to_string();
+        answers.who.aid_type = chosen.to_string();
     }
     let id = crate::auth::new_secret();
     let draft = Draft {
@@ -162,7 +178,7 @@ pub async fn show_step(
     let errors = draft
         .errors
         .into_iter()
-        .filter(|e| Step::of_field(&e.field) == step)
+        .filter(|e| Step::of_field(&e.field) == Some(step))
         .collect();
     let draft = Draft { errors, ..draft };
     let context = StepContext {
@@ -200,7 +216,7 @@ pub async fn post_step(
         .unwrap_or_default();
     let step_errors: Vec<_> = all_errors
         .iter()
-        .filter(|e| Step::of_field(&e.field) == step)
+        .filter(|e| Step::of_field(&e.field) == Some(step))
         .cloned()
         .collect();
 
@@ -211,7 +227,10 @@ pub async fn post_step(
         _ if step == Step::Review => {
             if let Some(first) = all_errors.first() {
                 // Something earlier is still wrong: take the resident to it.
-                (all_errors.clone(), uri_of(Step::of_field(&first.field)))
+                (
+                    all_errors.clone(),
+                    uri_of(Step::of_field(&first.field).unwrap_or(step)),
+                )
             } else {
                 draft.errors.clear();
                 state
@@ -233,7 +252,7 @@ pub async fn post_step(
                         // Take the resident to the first problem, on its own step.
                         let step = errors
                             .first()
-                            .map(|e| Step::of_field(&e.field))
+                            .and_then(|e| Step::of_field(&e.field))
                             .unwrap_or(Step::Review);
                         draft.errors = errors;
                         state
@@ -272,6 +291,7 @@ pub async fn confirmation(
     };
     let last4: String = draft
         .answers
+        .who
         .applicant_phone
         .chars()
         .filter(char::is_ascii_digit)

@@ -12,7 +12,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
@@ -98,7 +98,19 @@ async fn refuse(mut stream: TcpStream) {
     // The client may already be gone; nothing else to do for it either way.
     let _ = tokio::time::timeout(Duration::from_secs(2), async {
         stream.write_all(answer.as_bytes()).await?;
-        stream.shutdown().await
+        stream.shutdown().await?;
+        // Closing a socket whose request was never read makes the kernel reset the
+        // connection, and a reset can reach the client before it has read our answer: read
+        // (and drop) what it sent until it closes its side, a little at most.
+        let mut sink = [0u8; 4096];
+        let mut left: usize = 64 * 1024;
+        while left > 0 {
+            match stream.read(&mut sink).await? {
+                0 => break,
+                n => left = left.saturating_sub(n),
+            }
+        }
+        Ok::<(), std::io::Error>(())
     })
     .await;
 }

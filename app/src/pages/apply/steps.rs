@@ -138,33 +138,33 @@ fn applicant(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
         <RadioGroup
             name="aid_type"
             legend=locale.pick("申请哪一类救助", "Which kind of aid")
-            value=a.aid_type.clone()
+            value=a.who.aid_type.clone()
             options=aid_types
             error=e.of("aid_type")
         />
         <TextInput name="applicant_name" label=locale.pick("申请人姓名", "Applicant's full name")
-            value=a.applicant_name.clone() error=e.of("applicant_name") autocomplete="name"/>
+            value=a.who.applicant_name.clone() error=e.of("applicant_name") autocomplete="name"/>
         <TextInput name="applicant_id_number" label=locale.pick("申请人身份证号码", "Applicant's ID card number")
             hint=locale.pick("18 位，最后一位可能是 X。", "18 characters; the last may be X.")
-            value=a.applicant_id_number.clone() error=e.of("applicant_id_number")/>
+            value=a.who.applicant_id_number.clone() error=e.of("applicant_id_number")/>
         <TextInput name="applicant_phone" label=locale.pick("手机号码", "Mobile number")
             hint=locale.pick("用来查询进度，镇街也会打这个电话联系您。", "Used to track the application; the town will call this number.")
-            value=a.applicant_phone.clone() error=e.of("applicant_phone")
+            value=a.who.applicant_phone.clone() error=e.of("applicant_phone")
             input_type="tel" inputmode="tel" autocomplete="tel"/>
         <Select name="town" label=locale.pick("所在镇街", "Town or subdistrict")
-            value=a.town.clone() options=towns error=e.of("town")/>
+            value=a.who.town.clone() options=towns error=e.of("town")/>
         <TextInput name="address" label=locale.pick("现在的住址", "Current address")
-            value=a.address.clone() error=e.of("address") autocomplete="street-address"/>
+            value=a.who.address.clone() error=e.of("address") autocomplete="street-address"/>
         <CheckboxInput name="on_behalf" label=locale.pick("我在替家人或其他人申请", "I am applying for a relative or someone else")
-            checked=a.on_behalf/>
+            checked=a.who.on_behalf/>
         <div class="follow-up">
             <p class="hint">{locale.pick("替人申请时请填写您自己的信息：", "If you are applying for someone else, your own details:")}</p>
             <TextInput name="helper_name" label=locale.pick("您的姓名", "Your name")
-                value=a.helper_name.clone() error=e.of("helper_name")/>
+                value=a.who.helper_name.clone() error=e.of("helper_name")/>
             <TextInput name="helper_relationship" label=locale.pick("您和申请人的关系", "Your relationship to the applicant")
-                value=a.helper_relationship.clone() error=e.of("helper_relationship")/>
+                value=a.who.helper_relationship.clone() error=e.of("helper_relationship")/>
             <TextInput name="helper_phone" label=locale.pick("您的手机号码", "Your mobile number")
-                value=a.helper_phone.clone() error=e.of("helper_phone") input_type="tel" inputmode="tel"/>
+                value=a.who.helper_phone.clone() error=e.of("helper_phone") input_type="tel" inputmode="tel"/>
         </div>
     }
     .into_any()
@@ -210,14 +210,14 @@ fn household(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     view! {
         <fieldset class="member">
             <legend>{locale.pick("申请人本人", "The applicant")}</legend>
-            {member_fields(locale, "applicant", &a.applicant, e, true)}
+            {member_fields(locale, "applicant", &a.household.applicant, e, true)}
         </fieldset>
         <Select name="member_count" label=locale.pick("除申请人外，还有几人一起生活", "How many other people live with the applicant")
-            value=a.members.len().to_string() options=counts error=e.of("members")/>
+            value=a.household.members.len().to_string() options=counts error=e.of("members")/>
         <button type="submit" class="button secondary" name="action" value="resize">
             {locale.pick("更新人数", "Update the number")}
         </button>
-        {a.members
+        {a.household.members
             .iter()
             .enumerate()
             .map(|(i, m)| {
@@ -236,56 +236,56 @@ fn household(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
 
 fn means(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     let statuses = choices::statuses(locale);
-    let status = if a.status.is_empty() {
+    let status = if a.means.status.is_empty() {
         "none".to_string()
     } else {
-        a.status.clone()
+        a.means.status.clone()
     };
     view! {
         <RadioGroup name="status" legend=locale.t(s::Q_STATUS) value=status options=statuses
             error=e.of("status")/>
         <TextInput name="annual_income" label=locale.t(s::Q_INCOME) hint=locale.t(s::Q_INCOME_HINT)
-            value=a.annual_income.clone() error=e.of("annual_income") inputmode="decimal"/>
+            value=a.means.annual_income.clone() error=e.of("annual_income") inputmode="decimal"/>
         <TextInput name="financial_assets" label=locale.t(s::Q_ASSETS)
-            value=a.financial_assets.clone() error=e.of("financial_assets") inputmode="decimal"/>
+            value=a.means.financial_assets.clone() error=e.of("financial_assets") inputmode="decimal"/>
         <TextInput name="extra_homes" label=locale.t(s::Q_HOMES)
-            value=a.extra_homes.clone() error=e.of("extra_homes") inputmode="numeric"/>
+            value=a.means.extra_homes.clone() error=e.of("extra_homes") inputmode="numeric"/>
         <TextInput name="vehicles" label=locale.t(s::Q_VEHICLES)
-            value=a.vehicles.clone() error=e.of("vehicles") inputmode="numeric"/>
-        <CheckboxInput name="housing_hardship" label=locale.t(s::Q_HOUSING) checked=a.housing_hardship/>
+            value=a.means.vehicles.clone() error=e.of("vehicles") inputmode="numeric"/>
+        <CheckboxInput name="housing_hardship" label=locale.t(s::Q_HOUSING) checked=a.means.housing_hardship/>
     }
     .into_any()
 }
 
 fn circumstances(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
-    match AidType::parse(&a.aid_type) {
+    match AidType::parse(&a.who.aid_type) {
         Some(AidType::Emergency) => {
             let events = choices::events(locale);
             view! {
-                <Select name="emergency_event" label=locale.t(s::Q_EVENT) value=a.emergency_event.clone()
+                <Select name="emergency_event" label=locale.t(s::Q_EVENT) value=a.emergency.emergency_event.clone()
                     options=events error=e.of("emergency_event")/>
                 <TextInput name="emergency_event_date" label=locale.t(s::Q_EVENT_DATE)
-                    value=a.emergency_event_date.clone() error=e.of("emergency_event_date")
+                    value=a.emergency.emergency_event_date.clone() error=e.of("emergency_event_date")
                     input_type="date" inputmode="none"/>
                 <TextArea name="emergency_description" label=locale.pick("请简单说说发生了什么、现在有什么困难", "Tell us briefly what happened and what you are struggling with now")
-                    value=a.emergency_description.clone() error=e.of("emergency_description")/>
+                    value=a.emergency.emergency_description.clone() error=e.of("emergency_description")/>
                 <CheckboxInput name="emergency_serious_difficulty" label=locale.t(s::Q_SERIOUS)
-                    checked=a.emergency_serious_difficulty/>
+                    checked=a.emergency.emergency_serious_difficulty/>
             }
             .into_any()
         }
         Some(AidType::Expense) => {
             let kinds = choices::expense_kinds(locale);
             view! {
-                <Select name="expense_kind" label=locale.t(s::Q_EXPENSE_KIND) value=a.expense_kind.clone()
+                <Select name="expense_kind" label=locale.t(s::Q_EXPENSE_KIND) value=a.expense.expense_kind.clone()
                     options=kinds error=e.of("expense_kind")/>
                 <TextInput name="expense_spent" label=locale.pick("过去 12 个月一共花了多少（元）", "How much it cost in the last 12 months (yuan)")
-                    value=a.expense_spent.clone() error=e.of("expense_spent") inputmode="decimal"/>
+                    value=a.expense.expense_spent.clone() error=e.of("expense_spent") inputmode="decimal"/>
                 <TextInput name="expense_reimbursed" label=locale.pick("其中报销或赔付了多少（元）", "How much of it was reimbursed or paid by insurance (yuan)")
                     hint=locale.pick("医保报销、商业保险、奖助学金等；没有就填 0。", "Medical insurance, other insurance, grants; write 0 if none.")
-                    value=a.expense_reimbursed.clone() error=e.of("expense_reimbursed") inputmode="decimal"/>
+                    value=a.expense.expense_reimbursed.clone() error=e.of("expense_reimbursed") inputmode="decimal"/>
                 <TextArea name="expense_purpose" label=locale.pick("这笔钱花在什么上", "What the money was spent on")
-                    value=a.expense_purpose.clone() error=e.of("expense_purpose")/>
+                    value=a.expense.expense_purpose.clone() error=e.of("expense_purpose")/>
             }
             .into_any()
         }
@@ -304,11 +304,11 @@ fn payment(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     view! {
         <p class="hint">{locale.pick("批准后，救助金打到这个账户。", "If approved, the money is paid into this account.")}</p>
         <TextInput name="bank_name" label=locale.pick("开户银行", "Bank")
-            value=a.bank_name.clone() error=e.of("bank_name")/>
+            value=a.payment.bank_name.clone() error=e.of("bank_name")/>
         <TextInput name="bank_card" label=locale.pick("银行卡号", "Card number")
-            value=a.bank_card.clone() error=e.of("bank_card") inputmode="numeric"/>
+            value=a.payment.bank_card.clone() error=e.of("bank_card") inputmode="numeric"/>
         <TextInput name="account_holder" label=locale.pick("户名", "Account holder")
-            value=a.account_holder.clone() error=e.of("account_holder")/>
+            value=a.payment.account_holder.clone() error=e.of("account_holder")/>
     }
     .into_any()
 }
@@ -322,7 +322,7 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
     };
     // GB 11643: the birth date is inside the ID number; the age is as of today in Chongqing.
     let today = expect_context::<SiteContext>().today;
-    let birth = NationalId::parse(&a.applicant_id_number)
+    let birth = NationalId::parse(&a.who.applicant_id_number)
         .map(|id| {
             let age = id.age_on(today);
             locale.pick(
@@ -331,12 +331,13 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
             )
         })
         .unwrap_or_default();
-    let aid = match AidType::parse(&a.aid_type) {
+    let aid = match AidType::parse(&a.who.aid_type) {
         Some(AidType::Emergency) => locale.t(s::EMERGENCY_AID).to_string(),
         Some(AidType::Expense) => locale.t(s::EXPENSE_AID).to_string(),
         None => String::new(),
     };
     let card = a
+        .payment
         .bank_card
         .chars()
         .filter(|c| c.is_ascii_digit())
@@ -351,12 +352,12 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
         (
             Step::Applicant,
             locale.pick("申请人", "Applicant"),
-            a.applicant_name.clone(),
+            a.who.applicant_name.clone(),
         ),
         (
             Step::Applicant,
             locale.pick("身份证号码", "ID card number"),
-            a.applicant_id_number.clone(),
+            a.who.applicant_id_number.clone(),
         ),
         (
             Step::Applicant,
@@ -369,24 +370,25 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
         (
             Step::Applicant,
             locale.pick("手机号码", "Mobile number"),
-            a.applicant_phone.clone(),
+            a.who.applicant_phone.clone(),
         ),
         (
             Step::Applicant,
             locale.pick("镇街和住址", "Town and address"),
-            format!("{} {}", a.town, a.address),
+            format!("{} {}", a.who.town, a.who.address),
         ),
         (
             Step::Applicant,
             locale.pick("替人申请", "Applying for someone else"),
-            yes_no(a.on_behalf),
+            yes_no(a.who.on_behalf),
         ),
         (
             Step::Household,
             locale.pick("一起生活的人", "People in the household"),
-            std::iter::once(a.applicant_name.clone())
+            std::iter::once(a.who.applicant_name.clone())
                 .chain(
-                    a.members
+                    a.household
+                        .members
                         .iter()
                         .map(|m| format!("{}（{}）", m.name, m.relationship)),
                 )
@@ -396,37 +398,45 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
         (
             Step::Means,
             locale.pick("全家年收入（元）", "Household income a year (yuan)"),
-            a.annual_income.clone(),
+            a.means.annual_income.clone(),
         ),
         (
             Step::Means,
             locale.pick("存款等（元）", "Savings (yuan)"),
-            a.financial_assets.clone(),
+            a.means.financial_assets.clone(),
         ),
         (
             Step::Means,
             locale.pick("其他住房 / 机动车", "Other homes / vehicles"),
-            format!("{} / {}", a.extra_homes, a.vehicles),
+            format!("{} / {}", a.means.extra_homes, a.means.vehicles),
         ),
         (
             Step::Circumstances,
             locale.pick("发生了什么", "What happened"),
-            if a.aid_type == "expense" {
+            if a.who.aid_type == "expense" {
                 format!(
                     "{} {} − {}：{}",
-                    a.expense_kind, a.expense_spent, a.expense_reimbursed, a.expense_purpose
+                    a.expense.expense_kind,
+                    a.expense.expense_spent,
+                    a.expense.expense_reimbursed,
+                    a.expense.expense_purpose
                 )
             } else {
                 format!(
                     "{} {}：{}",
-                    a.emergency_event, a.emergency_event_date, a.emergency_description
+                    a.emergency.emergency_event,
+                    a.emergency.emergency_event_date,
+                    a.emergency.emergency_description
                 )
             },
         ),
         (
             Step::Payment,
             locale.pick("收款账户", "Payment account"),
-            format!("{} {} {}", a.bank_name, card_masked, a.account_holder),
+            format!(
+                "{} {} {}",
+                a.payment.bank_name, card_masked, a.payment.account_holder
+            ),
         ),
     ];
     let summary_title = locale.pick("请修改以下内容", "There is a problem").to_string();
@@ -465,9 +475,9 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
         </p>
         <form method="post" action=format!("/apply/step/{}", Step::Review.number()) novalidate data-keep="">
             <TextInput name="declaration_name" label=locale.pick("请输入申请人姓名作为签名", "Type the applicant's name as a signature")
-                value=a.declaration_name.clone() error=e.of("declaration_name") autocomplete="name"/>
+                value=a.declaration.declaration_name.clone() error=e.of("declaration_name") autocomplete="name"/>
             <CheckboxInput name="consent" label=locale.pick("我同意以上声明和家庭经济状况核对", "I agree to the declaration and the household means check")
-                checked=a.consent error=e.of("consent")/>
+                checked=a.declaration.consent error=e.of("consent")/>
             <button type="submit" class="button" name="action" value="submit">{locale.pick("提交申请", "Submit the application")}</button>
         </form>
         <script src="/keeper.js" defer></script>
@@ -485,7 +495,7 @@ fn documents_step(
     title: String,
     progress: String,
 ) -> AnyView {
-    let needed: Vec<DocumentKind> = match AidType::parse(&a.aid_type) {
+    let needed: Vec<DocumentKind> = match AidType::parse(&a.who.aid_type) {
         Some(AidType::Expense) => vec![
             DocumentKind::IdCard,
             DocumentKind::HouseholdRegister,

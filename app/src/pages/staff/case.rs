@@ -370,12 +370,15 @@ pub fn CasePage() -> impl IntoView {
         (locale.pick("手机号码", "Mobile"), file.phone.expose().to_string()),
         (
             locale.pick("镇街和住址", "Town and address"),
-            format!("{} {}", case.town, a.address),
+            format!("{} {}", case.town, a.who.address),
         ),
         (
             locale.pick("代为申请", "Applied for by"),
-            if a.on_behalf {
-                format!("{}（{}）{}", a.helper_name, a.helper_relationship, a.helper_phone)
+            if a.who.on_behalf {
+                format!(
+                    "{}（{}）{}",
+                    a.who.helper_name, a.who.helper_relationship, a.who.helper_phone
+                )
             } else {
                 locale.pick("本人申请", "The applicant").to_string()
             },
@@ -391,51 +394,54 @@ pub fn CasePage() -> impl IntoView {
     let circumstances = summary_rows(vec![
         (
             locale.pick("家庭身份", "Household status"),
-            label(choices::statuses(locale), &a.status),
+            label(choices::statuses(locale), &a.means.status),
         ),
         (
             locale.pick("全家年收入（元）", "Household income a year (yuan)"),
-            a.annual_income.clone(),
+            a.means.annual_income.clone(),
         ),
         (
             locale.pick("存款等（元）", "Savings (yuan)"),
-            a.financial_assets.clone(),
+            a.means.financial_assets.clone(),
         ),
         (
             locale.pick("其他住房 / 机动车", "Other homes / vehicles"),
-            format!("{} / {}", a.extra_homes, a.vehicles),
+            format!("{} / {}", a.means.extra_homes, a.means.vehicles),
         ),
         (
             locale.pick("住房困难", "Housing hardship"),
             locale
                 .pick(
-                    if a.housing_hardship { "是" } else { "否" },
-                    if a.housing_hardship { "Yes" } else { "No" },
+                    if a.means.housing_hardship { "是" } else { "否" },
+                    if a.means.housing_hardship { "Yes" } else { "No" },
                 )
                 .to_string(),
         ),
         (
             locale.pick("发生了什么", "What happened"),
-            if a.aid_type == "expense" {
+            if a.who.aid_type == "expense" {
                 format!(
                     "{}：{} − {}；{}",
-                    label(choices::expense_kinds(locale), &a.expense_kind),
-                    a.expense_spent,
-                    a.expense_reimbursed,
-                    a.expense_purpose
+                    label(choices::expense_kinds(locale), &a.expense.expense_kind),
+                    a.expense.expense_spent,
+                    a.expense.expense_reimbursed,
+                    a.expense.expense_purpose
                 )
             } else {
                 format!(
                     "{} {}：{}",
-                    label(choices::events(locale), &a.emergency_event),
-                    a.emergency_event_date,
-                    a.emergency_description
+                    label(choices::events(locale), &a.emergency.emergency_event),
+                    a.emergency.emergency_event_date,
+                    a.emergency.emergency_description
                 )
             },
         ),
         (
             locale.pick("收款账户", "Payment account"),
-            format!("{} {} {}", a.bank_name, a.bank_card, a.account_holder),
+            format!(
+                "{} {} {}",
+                a.payment.bank_name, a.payment.bank_card, a.payment.account_holder
+            ),
         ),
     ]);
     let opened = file
@@ -449,9 +455,9 @@ pub fn CasePage() -> impl IntoView {
         .enumerate()
         .map(|(i, m)| {
             let answers = if i == 0 {
-                Some(&a.applicant)
+                Some(&a.household.applicant)
             } else {
-                a.members.get(i - 1)
+                a.household.members.get(i - 1)
             };
             let situation = answers.map(|x| member_situation(locale, x)).unwrap_or_default();
             view! {

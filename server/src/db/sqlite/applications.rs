@@ -94,7 +94,7 @@ pub async fn submit(
         let (relationship, name) = if position == 0 {
             ("本人".to_string(), app.applicant.name.clone())
         } else {
-            let m = &new.answers.members[position - 1];
+            let m = &new.answers.household.members[position - 1];
             (m.relationship.trim().to_string(), m.name.trim().to_string())
         };
         let id = app.member_ids.get(position).and_then(|id| id.as_ref());
