@@ -1,5 +1,6 @@
 //! Pieces of pages. `check` holds the one island of the check page.
 
+pub mod answers;
 pub mod chart;
 pub mod check;
 pub mod form;

@@ -2,12 +2,11 @@
 //! form posted to the server, which keeps the answers in the draft and comes back here with
 //! the errors, so the journey works without JavaScript and nothing typed is lost.
 
+use crate::components::answers::{AnswerSummary, Reader, answer_rows};
 use crate::components::form::{CheckboxInput, ErrorSummary, RadioGroup, Select, TextArea, TextInput};
 use crate::context::{SiteContext, StepContext, use_locale};
 use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS};
-use crate::domain::{
-    AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, NationalId, Step,
-};
+use crate::domain::{AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, Step};
 use crate::i18n::{Locale, choices, strings as s};
 use crate::rules::{FieldError, MAX_MEMBERS};
 use leptos::prelude::*;
@@ -315,130 +314,8 @@ fn payment(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
 
 /// "Check your answers": every answer with a change link, then the declaration and consent.
 fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, progress: String) -> AnyView {
-    let yes_no = |b: bool| {
-        locale
-            .pick(if b { "是" } else { "否" }, if b { "Yes" } else { "No" })
-            .to_string()
-    };
-    // GB 11643: the birth date is inside the ID number; the age is as of today in Chongqing.
     let today = expect_context::<SiteContext>().today;
-    let birth = NationalId::parse(&a.who.applicant_id_number)
-        .map(|id| {
-            let age = id.age_on(today);
-            locale.pick(
-                format!("{}（{age} 岁）", id.birth_date()),
-                format!("{} (aged {age})", id.birth_date()),
-            )
-        })
-        .unwrap_or_default();
-    let aid = match AidType::parse(&a.who.aid_type) {
-        Some(AidType::Emergency) => locale.t(s::EMERGENCY_AID).to_string(),
-        Some(AidType::Expense) => locale.t(s::EXPENSE_AID).to_string(),
-        None => String::new(),
-    };
-    let card = a
-        .payment
-        .bank_card
-        .chars()
-        .filter(|c| c.is_ascii_digit())
-        .collect::<String>();
-    let card_masked = if card.len() >= 4 {
-        format!("**** {}", &card[card.len() - 4..])
-    } else {
-        card
-    };
-    let rows: Vec<(Step, &str, String)> = vec![
-        (Step::Applicant, locale.pick("救助类型", "Kind of aid"), aid),
-        (
-            Step::Applicant,
-            locale.pick("申请人", "Applicant"),
-            a.who.applicant_name.clone(),
-        ),
-        (
-            Step::Applicant,
-            locale.pick("身份证号码", "ID card number"),
-            a.who.applicant_id_number.clone(),
-        ),
-        (
-            Step::Applicant,
-            locale.pick(
-                "出生日期（由身份证号码得出）",
-                "Date of birth (from the ID card number)",
-            ),
-            birth,
-        ),
-        (
-            Step::Applicant,
-            locale.pick("手机号码", "Mobile number"),
-            a.who.applicant_phone.clone(),
-        ),
-        (
-            Step::Applicant,
-            locale.pick("镇街和住址", "Town and address"),
-            format!("{} {}", a.who.town, a.who.address),
-        ),
-        (
-            Step::Applicant,
-            locale.pick("替人申请", "Applying for someone else"),
-            yes_no(a.who.on_behalf),
-        ),
-        (
-            Step::Household,
-            locale.pick("一起生活的人", "People in the household"),
-            std::iter::once(a.who.applicant_name.clone())
-                .chain(
-                    a.household
-                        .members
-                        .iter()
-                        .map(|m| format!("{}（{}）", m.name, m.relationship)),
-                )
-                .collect::<Vec<_>>()
-                .join("、"),
-        ),
-        (
-            Step::Means,
-            locale.pick("全家年收入（元）", "Household income a year (yuan)"),
-            a.means.annual_income.clone(),
-        ),
-        (
-            Step::Means,
-            locale.pick("存款等（元）", "Savings (yuan)"),
-            a.means.financial_assets.clone(),
-        ),
-        (
-            Step::Means,
-            locale.pick("其他住房 / 机动车", "Other homes / vehicles"),
-            format!("{} / {}", a.means.extra_homes, a.means.vehicles),
-        ),
-        (
-            Step::Circumstances,
-            locale.pick("发生了什么", "What happened"),
-            if a.who.aid_type == "expense" {
-                format!(
-                    "{} {} − {}：{}",
-                    a.expense.expense_kind,
-                    a.expense.expense_spent,
-                    a.expense.expense_reimbursed,
-                    a.expense.expense_purpose
-                )
-            } else {
-                format!(
-                    "{} {}：{}",
-                    a.emergency.emergency_event,
-                    a.emergency.emergency_event_date,
-                    a.emergency.emergency_description
-                )
-            },
-        ),
-        (
-            Step::Payment,
-            locale.pick("收款账户", "Payment account"),
-            format!(
-                "{} {} {}",
-                a.payment.bank_name, card_masked, a.payment.account_holder
-            ),
-        ),
-    ];
+    let rows = answer_rows(locale, a, today, Reader::Resident);
     let summary_title = locale.pick("请修改以下内容", "There is a problem").to_string();
     view! {
         <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
@@ -446,25 +323,7 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
         <p class="progress">{progress}</p>
         <ErrorSummary title=summary_title errors=e.summary()/>
         <h1>{title}</h1>
-        <dl class="summary-list">
-            {rows
-                .into_iter()
-                .map(|(step, key, value)| {
-                    let change = locale.pick("修改", "Change");
-                    view! {
-                        <div class="summary-row">
-                            <dt>{key}</dt>
-                            <dd>{value}</dd>
-                            <dd class="change">
-                                <a href=format!("/apply/step/{}", step.number())>
-                                    {change}<span class="visually-hidden">{format!(" {key}")}</span>
-                                </a>
-                            </dd>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </dl>
+        <AnswerSummary locale=locale rows=rows change=true/>
         <h2>{locale.pick("声明和授权", "Declaration and consent")}</h2>
         <p>{locale.pick(
             "我保证所填内容真实、完整。如有隐瞒或虚报，愿意退回救助金并承担相应责任。我同意民政部门对我家庭的收入、财产等经济状况进行核对（家庭经济状况核对授权）。",

@@ -1,6 +1,8 @@
 use super::{StaffBar, aid_label, level_label, status_label, yuan};
+use crate::components::answers::{AnswerRow, AnswerSummary, Reader, answer_rows};
 use crate::components::scroll::ScrollRegion;
 use crate::context::{CaseContext, SiteContext, StaffContext, use_locale};
+use crate::domain::Step;
 use crate::domain::casefile::{AuditEvent, CaseView, Notice};
 use crate::domain::clock::minute_in_chongqing;
 use crate::domain::review::CaseEvent;
@@ -357,93 +359,26 @@ pub fn CasePage() -> impl IntoView {
         String::new()
     };
     let a = &file.answers;
-    let applicant = summary_rows(vec![
-        (locale.pick("姓名", "Name"), file.applicant_name.clone()),
-        (
-            locale.pick("身份证号码", "ID number"),
-            file.id_number.expose().to_string(),
-        ),
-        (
-            locale.pick("出生日期", "Date of birth"),
-            file.id_number.birth_date().to_string(),
-        ),
-        (locale.pick("手机号码", "Mobile"), file.phone.expose().to_string()),
-        (
-            locale.pick("镇街和住址", "Town and address"),
-            format!("{} {}", case.town, a.who.address),
-        ),
-        (
-            locale.pick("代为申请", "Applied for by"),
-            if a.who.on_behalf {
-                format!(
-                    "{}（{}）{}",
-                    a.who.helper_name, a.who.helper_relationship, a.who.helper_phone
-                )
-            } else {
-                locale.pick("本人申请", "The applicant").to_string()
-            },
-        ),
-    ]);
-    let label = |choices: Vec<(String, String)>, word: &str| {
-        choices
+    let (who_rows, other_rows): (Vec<AnswerRow>, Vec<AnswerRow>) =
+        answer_rows(locale, a, expect_context::<SiteContext>().today, Reader::Staff)
             .into_iter()
-            .find(|(w, _)| w == word)
-            .map(|(_, l)| l)
-            .unwrap_or_else(|| word.to_string())
-    };
-    let circumstances = summary_rows(vec![
-        (
-            locale.pick("家庭身份", "Household status"),
-            label(choices::statuses(locale), &a.means.status),
-        ),
-        (
-            locale.pick("全家年收入（元）", "Household income a year (yuan)"),
-            a.means.annual_income.clone(),
-        ),
-        (
-            locale.pick("存款等（元）", "Savings (yuan)"),
-            a.means.financial_assets.clone(),
-        ),
-        (
-            locale.pick("其他住房 / 机动车", "Other homes / vehicles"),
-            format!("{} / {}", a.means.extra_homes, a.means.vehicles),
-        ),
-        (
-            locale.pick("住房困难", "Housing hardship"),
-            locale
-                .pick(
-                    if a.means.housing_hardship { "是" } else { "否" },
-                    if a.means.housing_hardship { "Yes" } else { "No" },
-                )
-                .to_string(),
-        ),
-        (
-            locale.pick("发生了什么", "What happened"),
-            if a.who.aid_type == "expense" {
-                format!(
-                    "{}：{} − {}；{}",
-                    label(choices::expense_kinds(locale), &a.expense.expense_kind),
-                    a.expense.expense_spent,
-                    a.expense.expense_reimbursed,
-                    a.expense.expense_purpose
-                )
-            } else {
-                format!(
-                    "{} {}：{}",
-                    label(choices::events(locale), &a.emergency.emergency_event),
-                    a.emergency.emergency_event_date,
-                    a.emergency.emergency_description
-                )
-            },
-        ),
-        (
-            locale.pick("收款账户", "Payment account"),
-            format!(
-                "{} {} {}",
-                a.payment.bank_name, a.payment.bank_card, a.payment.account_holder
+            .partition(|r| r.step == Step::Applicant);
+    let applicant = view! {
+        {summary_rows(vec![
+            (locale.pick("姓名", "Name"), file.applicant_name.clone()),
+            (
+                locale.pick("身份证号码", "ID number"),
+                file.id_number.expose().to_string(),
             ),
-        ),
-    ]);
+            (
+                locale.pick("出生日期", "Date of birth"),
+                file.id_number.birth_date().to_string(),
+            ),
+            (locale.pick("手机号码", "Mobile"), file.phone.expose().to_string()),
+        ])}
+        <AnswerSummary locale=locale rows=who_rows/>
+    };
+    let circumstances = view! { <AnswerSummary locale=locale rows=other_rows/> };
     let opened = file
         .views
         .iter()
