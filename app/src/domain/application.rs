@@ -25,21 +25,28 @@ spelled! {
 
 /// One household member as typed. The applicant is the first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct MemberAnswers {
     #[validate(custom(function = "checks::relationship"))]
+    #[cfg_attr(feature = "ssr", schema(max_length = 20))]
     pub relationship: String,
     #[validate(custom(function = "checks::name"))]
+    #[cfg_attr(feature = "ssr", schema(max_length = 50))]
     pub name: String,
     /// Either the ID number (age derived from it) or the age.
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^([0-9]{17}[0-9Xx])?$"))]
     pub id_number: String,
     #[serde(deserialize_with = "text_or_number")]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::age))]
     pub age: String,
     #[serde(deserialize_with = "checkbox")]
     pub disabled: bool,
     #[serde(deserialize_with = "checkbox")]
     pub serious_illness: bool,
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::special_disease))]
     pub special_disease: String,
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::student))]
     pub student: String,
     #[serde(deserialize_with = "checkbox")]
     pub employed: bool,
@@ -51,54 +58,72 @@ pub struct MemberAnswers {
 
 /// Step 1: who applies, and who helps.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 #[validate(context = NaiveDate)]
 pub struct ApplicantAnswers {
+    #[cfg_attr(feature = "ssr", schema(value_type = AidType))]
     pub aid_type: String,
     #[validate(custom(function = "checks::name"))]
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 50))]
     pub applicant_name: String,
     #[validate(custom(function = "checks::national_id", use_context))]
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^[0-9]{17}[0-9Xx]$"))]
     pub applicant_id_number: String,
     #[validate(custom(function = "checks::mobile"))]
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^1[3-9][0-9]{9}$"))]
     pub applicant_phone: String,
     #[validate(custom(function = "checks::town"))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::town))]
     pub town: String,
     #[validate(custom(function = "checks::text"))]
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 200))]
     pub address: String,
     /// Applying for someone else: the helper's details.
     #[serde(deserialize_with = "checkbox")]
     pub on_behalf: bool,
+    #[cfg_attr(feature = "ssr", schema(max_length = 50))]
     pub helper_name: String,
+    #[cfg_attr(feature = "ssr", schema(max_length = 50))]
     pub helper_relationship: String,
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^(1[3-9][0-9]{9})?$"))]
     pub helper_phone: String,
 }
 
 /// Step 2: who lives together. The applicant's own circumstances sit apart from the others'.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct HouseholdAnswers {
     pub applicant: MemberAnswers,
     /// Besides the applicant.
     #[validate(nested)]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::members))]
     pub members: Vec<MemberAnswers>,
 }
 
 /// Step 3: status, income and property.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct MeansAnswers {
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::status))]
     pub status: String,
     #[serde(deserialize_with = "text_or_number")]
     #[validate(custom(function = "checks::amount"))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::amount))]
     pub annual_income: String,
     #[serde(deserialize_with = "text_or_number")]
     #[validate(custom(function = "checks::amount"))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::amount))]
     pub financial_assets: String,
     #[serde(deserialize_with = "text_or_number")]
     #[validate(custom(function = "checks::count"))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::count))]
     pub extra_homes: String,
     #[serde(deserialize_with = "text_or_number")]
     #[validate(custom(function = "checks::count"))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::count))]
     pub vehicles: String,
     #[serde(deserialize_with = "checkbox")]
     pub housing_hardship: bool,
@@ -106,11 +131,15 @@ pub struct MeansAnswers {
 
 /// Step 4 for emergency aid: what happened.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct EmergencyAnswers {
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::event))]
     pub emergency_event: String,
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"))]
     pub emergency_event_date: String,
     #[validate(custom(function = "checks::description"))]
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub emergency_description: String,
     #[serde(deserialize_with = "checkbox")]
     pub emergency_serious_difficulty: bool,
@@ -118,35 +147,46 @@ pub struct EmergencyAnswers {
 
 /// Step 4 for expense-based aid: what it cost.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ExpenseAnswers {
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::expense_kind))]
     pub expense_kind: String,
     #[serde(deserialize_with = "text_or_number")]
     #[validate(custom(function = "checks::amount"))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::amount))]
     pub expense_spent: String,
     #[serde(deserialize_with = "text_or_number")]
     #[validate(custom(function = "checks::amount"))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::amount))]
     pub expense_reimbursed: String,
     #[validate(custom(function = "checks::description"))]
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub expense_purpose: String,
 }
 
 /// Step 6: where the money goes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct PaymentAnswers {
     #[validate(custom(function = "checks::name"))]
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 50))]
     pub bank_name: String,
     #[validate(custom(function = "checks::bank_card"))]
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^[0-9]{16,19}$"))]
     pub bank_card: String,
     #[validate(custom(function = "checks::name"))]
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 50))]
     pub account_holder: String,
 }
 
 /// Step 7: the signature and the agreement to the means check.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DeclarationAnswers {
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 50))]
     pub declaration_name: String,
     #[serde(deserialize_with = "checkbox")]
     #[validate(custom(function = "checks::agreed"))]
@@ -157,6 +197,7 @@ pub struct DeclarationAnswers {
 /// that the JSON API and the stored answers are one flat object. Stored as JSON with the
 /// application, so the town sees exactly what the resident wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ApplicationAnswers {
     #[serde(flatten)]

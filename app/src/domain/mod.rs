@@ -14,6 +14,8 @@ pub mod phone;
 pub mod reference;
 pub mod reports;
 pub mod review;
+#[cfg(feature = "ssr")]
+pub mod schema;
 pub mod tracking;
 pub mod words;
 

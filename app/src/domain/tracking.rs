@@ -19,16 +19,19 @@ pub struct Draft {
 
 /// One step of an application's timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TimelineEvent {
     pub at: DateTime<Utc>,
     pub kind: CaseEvent,
     /// What the applicant may read of it: the amount, the reason, what was asked for.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub detail: serde_json::Value,
 }
 
 /// What the applicant sees when tracking: no ID or phone number, the name masked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Tracked {
     pub reference: String,
     pub aid_type: AidType,

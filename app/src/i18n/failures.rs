@@ -40,6 +40,10 @@ pub const KEY_REQUIRED_DETAIL: Text = Text(
     "请在 Idempotency-Key 请求头中给出 1 到 100 个字符的唯一值，重试时使用同一个值。",
     "Send an Idempotency-Key header of 1 to 100 characters, the same on every retry.",
 );
+pub const VERIFIER_REQUIRED_DETAIL: Text = Text(
+    "请在 X-Phone-Last4 请求头中给出申请人手机号码的后 4 位数字。",
+    "Send the last four digits of the applicant's mobile number in the X-Phone-Last4 header.",
+);
 pub const KEY_REUSED_DETAIL: Text = Text(
     "这个 Idempotency-Key 已经用于另一份申请。请为每份新申请使用一个新的、难以猜到的值（例如随机 UUID），重试同一份申请时才重复使用。",
     "This Idempotency-Key was already used for a different application. Use a new, unguessable value (such as a random UUID) for each new application, and repeat it only to retry the same one.",

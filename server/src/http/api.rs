@@ -1,31 +1,75 @@
 //! The JSON API for other channels (a WeChat mini-program, a kiosk at the town hall): the same
 //! application, validation, rules and storage as the web journey. Described by the OpenAPI
-//! document at `/api/v1/openapi.json` (`openapi.json` beside this file).
+//! document at `/api/v1/openapi.json`, derived from these handlers and their types
+//! (openapi.rs).
 
 use super::applicant::{Applicant, Verdict, verify};
 use super::client::ClientAddress;
 use super::error::HttpError;
+use super::openapi::{Created, DocumentAdded, DocumentUpload, Problem};
 use super::{AppState, apply};
 use crate::submission::{self, SubmitError};
 use app::domain::ApplicationAnswers;
+use app::domain::Tracked;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::net::IpAddr;
 use std::time::Instant;
-
-pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// The verifier travels in a header, so that it stays out of addresses and access logs.
 const VERIFIER: &str = "x-phone-last4";
 
-pub async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+/// Headers of the creation.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+struct CreationHeaders {
+    /// Unique per application and the same on every retry of it: a random UUID, say.
+    #[param(rename = "Idempotency-Key", pattern = r"^[A-Za-z0-9._:-]{1,100}$")]
+    idempotency_key: String,
 }
 
+/// Headers of the tracking calls: the verifier travels in a header, out of access logs.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+struct VerifierHeaders {
+    /// The last four digits of the applicant's mobile number.
+    #[param(rename = "X-Phone-Last4", pattern = r"^[0-9]{4}$")]
+    phone_last4: String,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "api",
+    responses((status = 200, description = "this document", body = Object))
+)]
+pub async fn openapi() -> Response {
+    Json(super::openapi::document()).into_response()
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications",
+    tag = "applications",
+    params(CreationHeaders),
+    request_body(content = ApplicationAnswers, description = "The answers of the web journey, as one flat object."),
+    responses(
+        (status = 201, description = "stored; a retry with the same key and body gets this same answer", body = Created,
+            headers(("location" = String, description = "the application's tracking address"))),
+        (status = 400, description = "no Idempotency-Key, or a body that is not an application in JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "the body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "the body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "answers that are not valid (errors names each field), or the Idempotency-Key was first used with another body", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "too many applications from this client; retry later", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "the service is unavailable; retry after the Retry-After seconds", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// `POST /api/v1/applications`: 201 with the reference, and the same answer again when the
 /// `Idempotency-Key` comes back with the same body (a retry); 422 when the key was first used
 /// with another body, or naming each invalid field; 400 for a bad body.
@@ -35,9 +79,6 @@ pub async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, HttpError> {
-    if !state.creations.allow(client, Instant::now()) {
-        return Err(HttpError::TooManyCreations);
-    }
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -50,6 +91,10 @@ pub async fn create(
             format!("The body is not an application in JSON: {en}"),
         )
     })?;
+    // Counted once the request is one: a malformed request creates nothing.
+    if !state.creations.allow(client, Instant::now()) {
+        return Err(HttpError::TooManyCreations);
+    }
     // API keys live in their own namespace, apart from the web journey's draft ids.
     let idempotency_key = format!("api:{key}");
     match submission::submit(
@@ -93,7 +138,12 @@ async fn verified(
     reference: &str,
     headers: &HeaderMap,
 ) -> Result<Applicant, HttpError> {
-    let last4 = headers.get(VERIFIER).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // A verifier that cannot be one is refused before the throttle: it is no guess.
+    let last4 = headers
+        .get(VERIFIER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or(HttpError::VerifierRequired)?;
     match verify(state, client, reference, last4).await {
         Verdict::Verified(applicant) => Ok(*applicant),
         Verdict::NotFound => Err(HttpError::NotFound),
@@ -102,6 +152,19 @@ async fn verified(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{reference}",
+    tag = "applications",
+    params(("reference" = String, Path, description = "the reference, e.g. LZ-7K4-M9Q-XRC"), VerifierHeaders),
+    responses(
+        (status = 200, description = "the status and the timeline", body = Tracked),
+        (status = 400, description = "no X-Phone-Last4 of four digits", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no application with this reference and phone ending", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "too many attempts; retry later", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "the service is unavailable; retry after the Retry-After seconds", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// `GET /api/v1/applications/{reference}` with `X-Phone-Last4`: the status and the timeline.
 pub async fn get(
     State(state): State<AppState>,
@@ -113,6 +176,23 @@ pub async fn get(
     Ok(Json(applicant.tracked).into_response())
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications/{reference}/documents",
+    tag = "applications",
+    params(("reference" = String, Path, description = "the reference, e.g. LZ-7K4-M9Q-XRC"), VerifierHeaders),
+    request_body(content = DocumentUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "the document is kept with the application", body = DocumentAdded),
+        (status = 400, description = "no X-Phone-Last4 of four digits, or a form that could not be read", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no application with this reference and phone ending", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "the file is over the limit", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "not a multipart form", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "the file is not a photo or PDF, or the application takes no more documents", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "too many attempts; retry later", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "the service is unavailable; retry after the Retry-After seconds", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// `POST /api/v1/applications/{reference}/documents` (multipart `kind`, `file`) with
 /// `X-Phone-Last4`: 201 with the document's id.
 pub async fn add_document(
@@ -133,13 +213,4 @@ pub async fn add_document(
         Err(apply::UploadError::NotFound) => Err(HttpError::NotFound),
         Err(apply::UploadError::Unavailable) => Err(HttpError::Unavailable),
     }
-}
-
-/// The paths the OpenAPI document describes, for the test that keeps it honest.
-pub fn documented_paths() -> Vec<String> {
-    let doc: Value = serde_json::from_str(OPENAPI).unwrap_or_default();
-    doc["paths"]
-        .as_object()
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default()
 }

@@ -2,6 +2,8 @@
 //! field, 400 for a body that is not a household in JSON.
 
 use super::AppState;
+use super::error::HttpError;
+use super::openapi::{FieldErrors, Problem};
 use app::rules::{self, HouseholdInput};
 use axum::Json;
 use axum::body::Bytes;
@@ -10,25 +12,36 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-pub async fn assess(State(state): State<AppState>, body: Bytes) -> Response {
-    let input: HouseholdInput = match serde_json::from_slice(&body) {
-        Ok(input) => input,
-        Err(e) => {
-            let (zh, en) = super::rejection::json_error(&e);
-            let body = json!({
-                "error": "bad_request",
-                "message": format!("请求体不是有效的家庭 JSON：{zh}"),
-                "message_en": format!("The body is not a household in JSON: {en}"),
-            });
-            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
-        }
-    };
-    match rules::assess_input(&input, &state.parameters, state.clock.today()) {
-        Ok(assessment) => (StatusCode::OK, Json(assessment)).into_response(),
-        Err(errors) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "errors": errors })),
+#[utoipa::path(
+    post,
+    path = "/api/v1/assess",
+    tag = "assess",
+    request_body(content = Object, description = "A household (assess-api.md). Indicative only (仅供参考)."),
+    responses(
+        (status = 200, description = "the assessment, with reasons and clauses", body = Object),
+        (status = 400, description = "a body that is not a household in JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "the body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "the body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "each invalid field, named", body = FieldErrors),
+    )
+)]
+pub async fn assess(State(state): State<AppState>, body: Bytes) -> Result<Response, HttpError> {
+    let input: HouseholdInput = serde_json::from_slice(&body).map_err(|e| {
+        let (zh, en) = super::rejection::json_error(&e);
+        HttpError::BadBody(
+            format!("请求体不是有效的家庭 JSON：{zh}"),
+            format!("The body is not a household in JSON: {en}"),
         )
-            .into_response(),
-    }
+    })?;
+    Ok(
+        match rules::assess_input(&input, &state.parameters, state.clock.today()) {
+            Ok(assessment) => (StatusCode::OK, Json(assessment)).into_response(),
+            // The contract's own shape (assess-api.md): the list of field errors.
+            Err(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "errors": errors })),
+            )
+                .into_response(),
+        },
+    )
 }

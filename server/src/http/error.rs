@@ -33,6 +33,8 @@ pub enum HttpError {
     NotSignedOut,
     /// An API request without an `Idempotency-Key` of 1 to 100 characters.
     IdempotencyKeyRequired,
+    /// An API tracking call without `X-Phone-Last4` of four digits.
+    VerifierRequired,
     /// An `Idempotency-Key` first used with another request.
     IdempotencyKeyReused,
     /// A body that is not what the endpoint reads, in plain words (zh, en).
@@ -61,7 +63,9 @@ impl HttpError {
             HttpError::NotFound => StatusCode::NOT_FOUND,
             HttpError::TooManyAttempts | HttpError::TooManyCreations => StatusCode::TOO_MANY_REQUESTS,
             HttpError::Unavailable | HttpError::NotSignedOut => StatusCode::SERVICE_UNAVAILABLE,
-            HttpError::IdempotencyKeyRequired | HttpError::BadBody(..) => StatusCode::BAD_REQUEST,
+            HttpError::IdempotencyKeyRequired | HttpError::VerifierRequired | HttpError::BadBody(..) => {
+                StatusCode::BAD_REQUEST
+            }
             HttpError::IdempotencyKeyReused | HttpError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
@@ -76,6 +80,7 @@ impl HttpError {
             HttpError::TooManyCreations => "too_many_requests",
             HttpError::Unavailable | HttpError::NotSignedOut => "unavailable",
             HttpError::IdempotencyKeyRequired => "idempotency_key_required",
+            HttpError::VerifierRequired => "phone_last4_required",
             HttpError::IdempotencyKeyReused => "idempotency_key_reused",
             HttpError::BadBody(..) => "bad_request",
             HttpError::Invalid(_) => "invalid",
@@ -102,6 +107,7 @@ impl HttpError {
             HttpError::Unavailable => (failures::UNAVAILABLE, text(failures::UNAVAILABLE_DETAIL)),
             HttpError::NotSignedOut => (failures::NOT_SIGNED_OUT, text(failures::NOT_SIGNED_OUT_DETAIL)),
             HttpError::IdempotencyKeyRequired => (failures::BAD_REQUEST, text(failures::KEY_REQUIRED_DETAIL)),
+            HttpError::VerifierRequired => (failures::BAD_REQUEST, text(failures::VERIFIER_REQUIRED_DETAIL)),
             HttpError::IdempotencyKeyReused => (failures::BAD_REQUEST, text(failures::KEY_REUSED_DETAIL)),
             HttpError::BadBody(zh, en) => (failures::BAD_REQUEST, (zh.clone(), en.clone())),
             HttpError::Invalid(errors) => {

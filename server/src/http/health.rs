@@ -1,9 +1,19 @@
 use super::AppState;
+use super::openapi::Health;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "operations",
+    responses(
+        (status = 200, description = "the database answers", body = Health),
+        (status = 503, description = "the database does not answer", body = Health),
+    )
+)]
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let engine = state.backend.engine();
@@ -19,6 +29,15 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "operations",
+    responses(
+        (status = 200, description = "a submission could be stored now", body = Health),
+        (status = 503, description = "the database or the document store cannot be written", body = Health),
+    )
+)]
 /// `GET /readyz`: 200 when a submission could be stored now (the database takes a write and the
 /// document store takes a file); 503 naming what cannot, for the load balancer to send
 /// residents elsewhere and for the operator to look at. Unlike `/healthz`, this writes.

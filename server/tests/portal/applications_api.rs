@@ -77,7 +77,14 @@ async fn tracking_needs_the_phone_ending_and_shows_no_personal_numbers() {
     assert!(!text.contains("13700001234") && !text.contains("11010519491231002X"));
 
     assert_eq!(track(&portal, reference, Some("9999")).await.0, 404);
-    assert_eq!(track(&portal, reference, None).await.0, 404);
+    // No verifier, or one that cannot be one, is a malformed request, not a guess.
+    for last4 in [None, Some("12a4"), Some("12345")] {
+        let (status, body) = track(&portal, reference, last4).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("phone_last4_required"))
+        );
+    }
 }
 
 #[tokio::test]
@@ -126,6 +133,18 @@ async fn the_openapi_document_describes_every_api_route() {
         "/healthz",
     ] {
         assert!(paths.contains(&path.to_string()), "{path} is not documented");
+    }
+    // What is served is what the types and handlers derive, nothing kept by hand.
+    let derived = serde_json::to_value(server::http::openapi_document()).unwrap();
+    assert_eq!(doc, derived);
+    // The application's answers are described with their real constraints.
+    let town = &doc["components"]["schemas"]["ApplicantAnswers"]["properties"]["town"];
+    assert_eq!(town["enum"].as_array().unwrap().len(), 30, "{town}");
+    for status in ["400", "422", "429", "503"] {
+        assert!(
+            doc["paths"]["/api/v1/applications"]["post"]["responses"][status].is_object(),
+            "{status} is not documented"
+        );
     }
     // Every schema reference resolves.
     let text = doc.to_string();

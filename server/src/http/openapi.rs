@@ -1,0 +1,129 @@
+//! The API's OpenAPI document, derived from the types the API reads and writes (the
+//! application's step structs, the tracking answer, the problem details) and from the
+//! handlers' `#[utoipa::path]` attributes: nothing in it is kept by hand, and the server
+//! serves exactly what is derived here.
+
+use super::{api, assess, health};
+use app::domain::{AidType, ApplicationAnswers, DocumentKind, TimelineEvent, Tracked};
+use std::sync::OnceLock;
+use utoipa::openapi::OpenApi as Document;
+use utoipa::{OpenApi, ToSchema};
+
+/// A field the server could not accept, and why, in both languages.
+#[derive(ToSchema)]
+#[schema(as = FieldError)]
+#[allow(dead_code)]
+pub struct FieldErrorDoc {
+    /// The field's path, e.g. `members[0].age`.
+    field: String,
+    /// Chinese.
+    message: String,
+    message_en: String,
+}
+
+/// RFC 9457 problem details, with the portal's own code and both languages (error.rs).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct Problem {
+    r#type: String,
+    title: String,
+    status: u16,
+    detail: String,
+    /// A stable code: `unavailable`, `not_found`, `too_many_attempts`, `too_many_requests`,
+    /// `idempotency_key_required`, `idempotency_key_reused`, `bad_request`, `too_large`,
+    /// `invalid`.
+    error: String,
+    /// Chinese.
+    message: String,
+    message_en: String,
+    /// For `invalid`: each field the server could not accept.
+    errors: Option<Vec<FieldErrorDoc>>,
+}
+
+/// The field errors of an assessment (assess-api.md).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct FieldErrors {
+    errors: Vec<FieldErrorDoc>,
+}
+
+/// A stored application.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct Created {
+    /// Keep it: with the phone number's last four digits it tracks the application.
+    #[schema(pattern = r"^LZ-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$")]
+    reference: String,
+    status: Option<String>,
+    due_on: Option<chrono::NaiveDate>,
+}
+
+/// A document sent after the application.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct DocumentUpload {
+    kind: DocumentKind,
+    /// A JPEG, PNG, WebP, HEIC or PDF file, at most the size in the README.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// A document kept.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct DocumentAdded {
+    id: i64,
+}
+
+/// What `/healthz` and `/readyz` answer.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct Health {
+    /// `ok` or `unavailable`.
+    status: String,
+    database: Option<String>,
+    documents: Option<String>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "江津区临时救助服务 API — Jiangjin temporary assistance",
+        version = "1",
+        description = "The assessment contract (assess-api.md) and applications for other channels. Money in yuan. Errors carry a Chinese message and an English one."
+    ),
+    paths(
+        assess::assess,
+        api::create,
+        api::get,
+        api::add_document,
+        api::openapi,
+        health::healthz,
+        health::readyz,
+    ),
+    components(schemas(
+        ApplicationAnswers,
+        Tracked,
+        TimelineEvent,
+        AidType,
+        Problem,
+        FieldErrorDoc,
+        FieldErrors,
+        Created,
+        DocumentUpload,
+        DocumentAdded,
+        Health
+    ))
+)]
+struct ApiDoc;
+
+/// The document, derived once.
+pub fn document() -> &'static Document {
+    static DOCUMENT: OnceLock<Document> = OnceLock::new();
+    DOCUMENT.get_or_init(ApiDoc::openapi)
+}
+
+/// The paths the document describes, for the test that keeps it honest.
+pub fn documented_paths() -> Vec<String> {
+    document().paths.paths.keys().cloned().collect()
+}
