@@ -247,6 +247,77 @@ spelled! {
     }
 }
 
+/// The form of a staff action on the case page, as posted: `action` names it, `version` is the
+/// case's version the page showed, and the action's own field (`amount`, `what`, `reason`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ActionForm {
+    pub action: String,
+    pub version: String,
+    pub amount: String,
+    pub what: String,
+    pub reason: String,
+}
+
+/// The longest request for documents or reason for a refusal kept.
+const MAX_NOTE: usize = 500;
+
+impl ActionForm {
+    /// The kind of action posted, if it is one.
+    pub fn kind(&self) -> Option<ActionKind> {
+        ActionKind::parse(self.action.trim())
+    }
+
+    /// The version of the case the page showed.
+    pub fn version(&self) -> Option<i64> {
+        self.version.trim().parse().ok()
+    }
+
+    /// The action; an amount that is not an amount is refused with words for the form.
+    pub fn read(&self) -> Result<Action, (String, String)> {
+        let kind = self
+            .kind()
+            .ok_or_else(|| ("请选择一项操作。".to_string(), "Choose an action.".to_string()))?;
+        let amount = || -> Result<Money, (String, String)> {
+            match Money::parse_typed(&self.amount) {
+                Ok(Some(m)) => Ok(m),
+                Ok(None) => Err(("请填写金额。".into(), "Enter the amount.".into())),
+                Err(e) => Err(crate::rules::AnswerError::message(&e)),
+            }
+        };
+        let note = |text: &str| text.trim().chars().take(MAX_NOTE).collect::<String>();
+        Ok(match kind {
+            ActionKind::Accept => Action::Accept,
+            ActionKind::Investigate => Action::Investigate,
+            ActionKind::RequestDocuments => Action::RequestDocuments {
+                what: note(&self.what),
+            },
+            ActionKind::Resume => Action::Resume,
+            ActionKind::PayAdvance => Action::PayAdvance { amount: amount()? },
+            ActionKind::Recommend => Action::Recommend { amount: amount()? },
+            ActionKind::Forward => Action::Forward,
+            ActionKind::Approve => Action::Approve { amount: amount()? },
+            ActionKind::Reject => Action::Reject {
+                reason: note(&self.reason),
+            },
+            ActionKind::Pay => Action::Pay,
+        })
+    }
+}
+
+/// The form that assigns a case: a member of staff's id, or empty for nobody.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct AssignForm {
+    pub to: String,
+}
+
+impl AssignForm {
+    pub fn staff_id(&self) -> Option<i64> {
+        self.to.trim().parse().ok()
+    }
+}
+
 impl Action {
     pub fn kind(&self) -> ActionKind {
         match self {

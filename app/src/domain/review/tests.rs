@@ -599,3 +599,32 @@ fn an_advance_paid_on_a_monday_has_its_paperwork_due_five_working_days_later() {
     assert_eq!(s.advance_paperwork_due, Some("2019-08-12".parse().unwrap()));
     assert_eq!(s.due_on, "2019-08-15".parse().unwrap());
 }
+
+#[test]
+fn a_posted_action_form_reads_as_its_action_and_a_bad_amount_is_named() {
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    };
+    let form: ActionForm = crate::domain::form::decode(
+        &pairs(&[
+            ("csrf", "x"),
+            ("version", " 3 "),
+            ("action", "approve"),
+            ("amount", "1,200"),
+        ]),
+        2000,
+    )
+    .unwrap();
+    assert_eq!(form.version(), Some(3));
+    assert_eq!(
+        form.read(),
+        Ok(Action::Approve {
+            amount: Money::from_yuan(1200)
+        })
+    );
+    let bad: ActionForm =
+        crate::domain::form::decode(&pairs(&[("action", "approve"), ("amount", "abc")]), 2000).unwrap();
+    assert!(bad.read().is_err());
+    let none: ActionForm = crate::domain::form::decode(&pairs(&[("action", "dance")]), 2000).unwrap();
+    assert_eq!(none.read().unwrap_err().1, "Choose an action.");
+}

@@ -10,9 +10,9 @@ use app::context::CaseContext;
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, CaseView, Notice};
 use app::domain::review::{
-    Action, ActionKind, Refusal, Role, Schedule, Staff, available, decide, limits_for,
+    ActionForm, ActionKind, AssignForm, Refusal, Role, Schedule, Staff, available, decide, limits_for,
 };
-use app::rules::{self, AnswerError, Limits, Money};
+use app::rules::{self, AnswerError, Limits};
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -71,6 +71,17 @@ fn today_assessment(state: &AppState, file: &CaseFile) -> Option<serde_json::Val
         .iter()
         .any(|k| fresh[aid][k] != file.assessment[aid][k]);
     differs.then_some(fresh)
+}
+
+/// A staff form decoded into its struct; every field is text, so only a malformed post fails.
+fn form_decode<F: serde::de::DeserializeOwned>(pairs: &[(String, String)]) -> Result<F, HttpError> {
+    app::domain::form::decode(pairs, 2000).map_err(|e| {
+        tracing::debug!(error = %e, "a staff form could not be read");
+        HttpError::BadBody(
+            "表单内容无法识别，没有处理。请返回并刷新后再试。".into(),
+            "The form could not be read, so nothing was done. Go back, reload and try again.".into(),
+        )
+    })
 }
 
 async fn render_case(
@@ -157,48 +168,20 @@ fn done_message(kind: ActionKind) -> (String, String) {
     (zh.to_string(), en.to_string())
 }
 
-/// Reads the action of a posted form; an amount that is not an amount is refused at the field.
-fn read_action(pairs: &[(String, String)]) -> Result<Action, (String, String)> {
-    let kind = ActionKind::parse(field(pairs, "action"))
-        .ok_or_else(|| ("请选择一项操作。".to_string(), "Choose an action.".to_string()))?;
-    let amount = || -> Result<Money, (String, String)> {
-        match Money::parse_typed(field(pairs, "amount")) {
-            Ok(Some(m)) => Ok(m),
-            Ok(None) => Err(("请填写金额。".into(), "Enter the amount.".into())),
-            Err(e) => Err(e.message()),
-        }
-    };
-    Ok(match kind {
-        ActionKind::Accept => Action::Accept,
-        ActionKind::Investigate => Action::Investigate,
-        ActionKind::RequestDocuments => Action::RequestDocuments {
-            what: field(pairs, "what").chars().take(500).collect(),
-        },
-        ActionKind::Resume => Action::Resume,
-        ActionKind::PayAdvance => Action::PayAdvance { amount: amount()? },
-        ActionKind::Recommend => Action::Recommend { amount: amount()? },
-        ActionKind::Forward => Action::Forward,
-        ActionKind::Approve => Action::Approve { amount: amount()? },
-        ActionKind::Reject => Action::Reject {
-            reason: field(pairs, "reason").chars().take(500).collect(),
-        },
-        ActionKind::Pay => Action::Pay,
-    })
-}
-
 /// `POST /staff/case/{reference}/action` (csrf, version, action, amount | what | reason).
 pub async fn act(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(reference): Path<String>,
-    StaffPost { session, form: pairs }: StaffPost,
+    StaffPost { session, form }: StaffPost,
 ) -> Result<Response, HttpError> {
+    let form: ActionForm = form_decode(&form)?;
     let Some(file) = load(&state, &session, &reference, false).await? else {
         return render_case(&state, &headers, &session, None, None, StatusCode::NOT_FOUND).await;
     };
     let (limits, in_force) = limits(&state, &file)?;
     // A refusal is shown at the form of the action posted, with the page as it was.
-    let posted = ActionKind::parse(field(&pairs, "action"));
+    let posted = form.kind();
     let refused = |(zh, en): (String, String), status: StatusCode| {
         let (state, headers, session, file) = (&state, &headers, &session, file.clone());
         let notice = Notice::Refused {
@@ -208,7 +191,7 @@ pub async fn act(
         };
         async move { render_case(state, headers, session, Some(file), Some(notice), status).await }
     };
-    let action = match read_action(&pairs) {
+    let action = match form.read() {
         Ok(action) => action,
         Err(message) => return refused(message, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
@@ -226,7 +209,7 @@ pub async fn act(
     };
     // The page the user acted on must still show the case as it is (a second tab, a double
     // click, a colleague who acted first).
-    if field(&pairs, "version").parse::<i64>().ok() != Some(file.version) {
+    if form.version() != Some(file.version) {
         return refused(Refusal::NotNow.message(), StatusCode::CONFLICT).await;
     }
     let today = state.clock.today();
@@ -264,13 +247,14 @@ pub async fn assign(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(reference): Path<String>,
-    StaffPost { session, form: pairs }: StaffPost,
+    StaffPost { session, form }: StaffPost,
 ) -> Result<Response, HttpError> {
+    let form: AssignForm = form_decode(&form)?;
     let Some(file) = load(&state, &session, &reference, false).await? else {
         return render_case(&state, &headers, &session, None, None, StatusCode::NOT_FOUND).await;
     };
     let me = &session.staff;
-    let to: Option<Staff> = match field(&pairs, "to").parse::<i64>().ok() {
+    let to: Option<Staff> = match form.staff_id() {
         None => None,
         Some(id) => state
             .staff
