@@ -6,7 +6,7 @@
 use super::applicant::{Applicant, Verdict, verify};
 use super::client::ClientAddress;
 use super::error::HttpError;
-use super::openapi::{Created, DocumentAdded, DocumentUpload, Problem};
+use super::openapi::{Busy, Created, DocumentAdded, DocumentUpload, Problem};
 use super::{AppState, apply};
 use crate::submission::{self, SubmitError};
 use app::domain::ApplicationAnswers;
@@ -29,7 +29,7 @@ const VERIFIER: &str = "x-phone-last4";
 #[allow(dead_code)]
 struct CreationHeaders {
     /// Unique per application and the same on every retry of it: a random UUID, say.
-    #[param(rename = "Idempotency-Key", pattern = r"^[A-Za-z0-9._:-]{1,100}$")]
+    #[param(rename = "Idempotency-Key", pattern = r"^[!-~]{1,100}$")]
     idempotency_key: String,
 }
 
@@ -66,8 +66,7 @@ pub async fn openapi() -> Response {
         (status = 413, description = "the body is too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "the body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "answers that are not valid (errors names each field), or the Idempotency-Key was first used with another body", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many applications from this client; retry later", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "the service is unavailable; retry after the Retry-After seconds", body = Problem, content_type = "application/problem+json"),
+        Busy,
     )
 )]
 /// `POST /api/v1/applications`: 201 with the reference, and the same answer again when the
@@ -82,15 +81,10 @@ pub async fn create(
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
-        .filter(|k| (1..=100).contains(&k.len()))
+        .filter(|k| (1..=100).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
         .ok_or(HttpError::IdempotencyKeyRequired)?;
-    let answers: ApplicationAnswers = serde_json::from_slice(&body).map_err(|e| {
-        let (zh, en) = super::rejection::json_error(&e);
-        HttpError::BadBody(
-            format!("请求体不是有效的申请 JSON：{zh}"),
-            format!("The body is not an application in JSON: {en}"),
-        )
-    })?;
+    let answers: ApplicationAnswers =
+        serde_json::from_slice(&body).map_err(|e| HttpError::bad_json(&e, ("申请", "an application")))?;
     // Counted once the request is one: a malformed request creates nothing.
     if !state.creations.allow(client, Instant::now()) {
         return Err(HttpError::TooManyCreations);
@@ -161,8 +155,7 @@ async fn verified(
         (status = 200, description = "the status and the timeline", body = Tracked),
         (status = 400, description = "no X-Phone-Last4 of four digits", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "no application with this reference and phone ending", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many attempts; retry later", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "the service is unavailable; retry after the Retry-After seconds", body = Problem, content_type = "application/problem+json"),
+        Busy,
     )
 )]
 /// `GET /api/v1/applications/{reference}` with `X-Phone-Last4`: the status and the timeline.
@@ -189,8 +182,7 @@ pub async fn get(
         (status = 413, description = "the file is over the limit", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "not a multipart form", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "the file is not a photo or PDF, or the application takes no more documents", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many attempts; retry later", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "the service is unavailable; retry after the Retry-After seconds", body = Problem, content_type = "application/problem+json"),
+        Busy,
     )
 )]
 /// `POST /api/v1/applications/{reference}/documents` (multipart `kind`, `file`) with

@@ -26,13 +26,8 @@ use serde_json::json;
     )
 )]
 pub async fn assess(State(state): State<AppState>, body: Bytes) -> Result<Response, HttpError> {
-    let input: HouseholdInput = serde_json::from_slice(&body).map_err(|e| {
-        let (zh, en) = super::rejection::json_error(&e);
-        HttpError::BadBody(
-            format!("请求体不是有效的家庭 JSON：{zh}"),
-            format!("The body is not a household in JSON: {en}"),
-        )
-    })?;
+    let input: HouseholdInput =
+        serde_json::from_slice(&body).map_err(|e| HttpError::bad_json(&e, ("家庭", "a household")))?;
     Ok(
         match rules::assess_input(&input, &state.parameters, state.clock.today()) {
             Ok(assessment) => (StatusCode::OK, Json(assessment)).into_response(),

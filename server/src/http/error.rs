@@ -56,6 +56,16 @@ impl HttpError {
         HttpError::Unavailable
     }
 
+    /// A JSON body that is not the `what` (zh, en) the endpoint reads, in plain words: where,
+    /// and what was expected.
+    pub fn bad_json(e: &serde_json::Error, (what_zh, what_en): (&str, &str)) -> HttpError {
+        let (zh, en) = super::rejection::json_error(e);
+        HttpError::BadBody(
+            format!("请求体不是有效的{what_zh} JSON：{zh}"),
+            format!("The body is not {what_en} in JSON: {en}"),
+        )
+    }
+
     fn status(&self) -> StatusCode {
         match self {
             HttpError::SignIn | HttpError::Elsewhere(_) => StatusCode::SEE_OTHER,

@@ -75,6 +75,19 @@ pub struct DocumentAdded {
     id: i64,
 }
 
+/// What any call of an application may be answered when the portal protects itself or fails:
+/// the same two refusals on every path that reaches the applications.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum Busy {
+    /// Too many attempts or applications from this client; retry after a few minutes.
+    #[response(status = 429, content_type = "application/problem+json")]
+    TooMany(Problem),
+    /// The service is unavailable; retry after the Retry-After seconds.
+    #[response(status = 503, content_type = "application/problem+json")]
+    Unavailable(Problem),
+}
+
 /// What `/healthz` and `/readyz` answer.
 #[derive(ToSchema)]
 #[allow(dead_code)]
