@@ -10,6 +10,7 @@ pub mod context;
 pub mod domain;
 pub mod i18n;
 pub mod pages;
+pub mod paths;
 pub mod rules;
 
 /// The browser's entry point: wakes the islands (only the check form) and nothing else.

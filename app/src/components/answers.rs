@@ -6,6 +6,7 @@
 
 use crate::domain::{AidType, ApplicationAnswers, NationalId, Step};
 use crate::i18n::{Locale, choices, strings as s};
+use crate::paths;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -203,7 +204,7 @@ pub fn AnswerSummary(locale: Locale, rows: Vec<AnswerRow>, #[prop(optional)] cha
                     let link = change.then(|| {
                         view! {
                             <dd class="change">
-                                <a href=format!("/apply/step/{}", step.number())>
+                                <a href=paths::apply_step(step)>
                                     {locale.pick("修改", "Change")}
                                     <span class="visually-hidden">{format!(" {label}")}</span>
                                 </a>

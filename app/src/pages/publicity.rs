@@ -2,6 +2,7 @@ use crate::components::scroll::ScrollRegion;
 use crate::context::{PublicityContext, use_locale};
 use crate::i18n::{choices, strings as s};
 use crate::pages::staff::{aid_label, yuan};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,7 +27,7 @@ pub fn PublicityPage() -> impl IntoView {
             format!("以下救助决定自决定之日起公示 {days} 天。对公示内容有异议的，可以向所在镇街或区民政局反映。"),
             format!("Each decision below is published for {days} days from the day it was made. Anyone who disagrees can tell the town or the district civil-affairs bureau."),
         )}</p>
-        <form method="get" action="/publicity" class="filters">
+        <form method="get" action=paths::PUBLICITY class="filters">
             <div class="field">
                 <label for="town">{locale.pick("镇街", "Town")}</label>
                 <select id="town" name="town">

@@ -3,6 +3,7 @@ use crate::context::{FamilyContext, FamilyLinks, TrackOutcome, use_locale};
 use crate::domain::review::{CaseEvent, Status};
 use crate::domain::{DocumentKind, Tracked};
 use crate::i18n::{Locale, strings as s};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -114,7 +115,7 @@ fn event_detail(locale: Locale, detail: &serde_json::Value) -> Option<String> {
 fn TrackForm(locale: Locale, reference: String, error: Option<String>) -> impl IntoView {
     view! {
         {error.map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
-        <form method="post" action="/track" novalidate>
+        <form method="post" action=paths::TRACK novalidate>
             <div class="field">
                 <label for="reference">{locale.pick("申请编号", "Reference number")}</label>
                 <p class="hint" id="reference-hint">{locale.pick("例如 LZ-7K4-M9Q-XRC", "For example LZ-7K4-M9Q-XRC")}</p>
@@ -169,13 +170,13 @@ fn FamilyLinkForms(
     };
     let revoke = (active > 0).then(|| {
         form(
-            "/track/family-links/revoke",
+            paths::TRACK_FAMILY_LINKS_REVOKE,
             locale.pick("撤销所有家属链接", "Revoke all family links"),
         )
     });
     let create = links.open.then(|| {
         form(
-            "/track/family-link",
+            paths::TRACK_FAMILY_LINK,
             locale.pick("生成家人查看链接", "Create a link for your family"),
         )
     });
@@ -234,7 +235,7 @@ fn Timeline(
             .map(|k| (k.word().to_string(), locale.pick(k.label().0, k.label().1).to_string()))
             .collect();
         view! {
-            <form method="post" action="/track/documents" enctype="multipart/form-data" class="upload">
+            <form method="post" action=paths::TRACK_DOCUMENTS enctype="multipart/form-data" class="upload">
                 <h3>{locale.pick("补充材料", "Send documents")}</h3>
                 <input type="hidden" name="reference" value=tracked.reference.clone()/>
                 <input type="hidden" name="last4" value=last4.clone().unwrap_or_default()/>
@@ -287,7 +288,7 @@ fn Timeline(
                 .collect_view()}
         </ol>
         {can_withdraw.then(|| view! {
-            <form method="post" action="/track/withdraw">
+            <form method="post" action=paths::TRACK_WITHDRAW>
                 <input type="hidden" name="reference" value=tracked.reference.clone()/>
                 <input type="hidden" name="last4" value=last4_value.clone()/>
                 <button type="submit" class="button secondary">{locale.pick("撤回申请", "Withdraw the application")}</button>

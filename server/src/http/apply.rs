@@ -15,6 +15,7 @@ use app::domain::application::{
 };
 use app::domain::document::{MAX_DOCUMENT_BYTES, sniff_content_type};
 use app::domain::{AidType, ApplicationAnswers, MemberAnswers, ReferenceNumber, Step};
+use app::paths;
 use app::rules::{AnswerError, FieldError};
 use axum::Form;
 use axum::extract::Multipart;
@@ -28,7 +29,7 @@ use std::time::Instant;
 const COOKIE: &str = "draft";
 
 fn uri_of(step: Step) -> String {
-    format!("/apply/step/{}", step.number())
+    paths::apply_step(step)
 }
 
 /// Answers from the check page, so that nothing is asked twice.
@@ -143,13 +144,13 @@ impl FromRequestParts<AppState> for Drafted {
     type Rejection = HttpError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HttpError> {
-        let id = render::cookie(&parts.headers, COOKIE).ok_or(HttpError::Elsewhere("/apply"))?;
+        let id = render::cookie(&parts.headers, COOKIE).ok_or(HttpError::Elsewhere(paths::APPLY))?;
         let draft = state
             .backend
             .load_draft(&id)
             .await
             .map_err(HttpError::unavailable)?
-            .ok_or(HttpError::Elsewhere("/apply"))?;
+            .ok_or(HttpError::Elsewhere(paths::APPLY))?;
         Ok(Drafted { id, draft })
     }
 }
@@ -161,9 +162,9 @@ pub async fn show_step(
     Path(n): Path<usize>,
     Drafted { id, draft }: Drafted,
 ) -> Result<Response, HttpError> {
-    let step = Step::from_number(n).ok_or(HttpError::Elsewhere("/apply"))?;
+    let step = Step::from_number(n).ok_or(HttpError::Elsewhere(paths::APPLY))?;
     if draft.submitted_reference.is_some() {
-        return Err(HttpError::Elsewhere("/apply/confirmation"));
+        return Err(HttpError::Elsewhere(paths::APPLY_CONFIRMATION));
     }
     let documents = if matches!(step, Step::Documents | Step::Review) {
         state
@@ -199,9 +200,9 @@ pub async fn post_step(
     Drafted { id, mut draft }: Drafted,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    let step = Step::from_number(n).ok_or(HttpError::Elsewhere("/apply"))?;
+    let step = Step::from_number(n).ok_or(HttpError::Elsewhere(paths::APPLY))?;
     if draft.submitted_reference.is_some() {
-        return Err(HttpError::Elsewhere("/apply/confirmation"));
+        return Err(HttpError::Elsewhere(paths::APPLY_CONFIRMATION));
     }
     draft.answers.read_form(step, &pairs);
     let action = match render::field(&pairs, "action") {
@@ -247,7 +248,7 @@ pub async fn post_step(
                 )
                 .await
                 {
-                    Ok(_) => Ok(render::see_other("/apply/confirmation")),
+                    Ok(_) => Ok(render::see_other(paths::APPLY_CONFIRMATION)),
                     Err(SubmitError::Invalid(errors)) => {
                         // Take the resident to the first problem, on its own step.
                         let step = errors
@@ -264,7 +265,7 @@ pub async fn post_step(
                     }
                     // The draft id is a secret of this browser: a key reused with other
                     // answers can only be this draft, already submitted.
-                    Err(SubmitError::KeyReused) => Ok(render::see_other("/apply/confirmation")),
+                    Err(SubmitError::KeyReused) => Ok(render::see_other(paths::APPLY_CONFIRMATION)),
                     Err(SubmitError::Backend(e)) => Err(HttpError::unavailable(e)),
                 };
             }
@@ -313,10 +314,12 @@ pub async fn confirmation(
         aid_type: tracked.aid_type,
         due_on: tracked.due_on,
     };
-    Ok(render::page(&state, &headers, "/apply/confirmation", move || {
-        provide_context(context.clone())
-    })
-    .await)
+    Ok(
+        render::page(&state, &headers, paths::APPLY_CONFIRMATION, move || {
+            provide_context(context.clone())
+        })
+        .await,
+    )
 }
 
 fn document_error(zh: &str, en: &str) -> FieldError {
@@ -549,7 +552,7 @@ pub async fn upload_document(
     draft.errors = match result {
         Ok(_) => Vec::new(),
         Err(UploadError::Field(error)) => vec![error],
-        Err(UploadError::NotFound) => return Err(HttpError::Elsewhere("/apply")),
+        Err(UploadError::NotFound) => return Err(HttpError::Elsewhere(paths::APPLY)),
         Err(UploadError::Unavailable) => return Err(HttpError::Unavailable),
     };
     state

@@ -5,6 +5,7 @@
 
 use app::context::locale_of;
 use app::i18n::{Locale, Text, failures};
+use app::paths;
 use app::rules::FieldError;
 use axum::body::Body;
 use axum::extract::Request;
@@ -135,7 +136,7 @@ impl HttpError {
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let mut response = match &self {
-            HttpError::SignIn => super::render::see_other("/staff/login"),
+            HttpError::SignIn => super::render::see_other(paths::STAFF_LOGIN),
             HttpError::Elsewhere(path) => super::render::see_other(path),
             // The layer writes the body, in the reader's language.
             _ => self.status().into_response(),

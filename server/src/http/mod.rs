@@ -27,6 +27,7 @@ use crate::{config, db};
 use app::app::{App, shell};
 use app::backend::{Backend, StaffBackend};
 use app::context::SiteContext;
+use app::paths;
 use app::rules::Parameters;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -124,17 +125,19 @@ pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 
 pub fn router(state: AppState) -> Router {
     // These pages are rendered by handlers below that load the resident's draft first.
-    let own_handlers = vec![
-        "/apply/step/{n}".to_string(),
-        "/apply/confirmation".to_string(),
-        "/family/{token}".to_string(),
-        "/staff".to_string(),
-        "/staff/login".to_string(),
-        "/staff/case/{reference}".to_string(),
-        "/staff/admin".to_string(),
-        "/staff/dashboard".to_string(),
-        "/publicity".to_string(),
-    ];
+    let own_handlers = [
+        paths::APPLY_STEP,
+        paths::APPLY_CONFIRMATION,
+        paths::FAMILY,
+        paths::STAFF,
+        paths::STAFF_LOGIN,
+        paths::STAFF_CASE,
+        paths::STAFF_ADMIN,
+        paths::STAFF_DASHBOARD,
+        paths::PUBLICITY,
+    ]
+    .map(str::to_string)
+    .to_vec();
     let routes = generate_route_list_with_exclusions(App, Some(own_handlers));
     let options = state.leptos_options.clone();
     let body_timeout = state.body_timeout;
@@ -160,30 +163,30 @@ pub fn router(state: AppState) -> Router {
                 app::domain::document::MAX_DOCUMENT_BYTES + 64 * 1024,
             )),
         )
-        .route("/", post(check_form::post))
-        .route("/apply/start", post(apply::start))
-        .route("/apply/step/{n}", get(apply::show_step).post(apply::post_step))
-        .route("/apply/confirmation", get(apply::confirmation))
+        .route(paths::CHECK, post(check_form::post))
+        .route(paths::APPLY_START, post(apply::start))
+        .route(paths::APPLY_STEP, get(apply::show_step).post(apply::post_step))
+        .route(paths::APPLY_CONFIRMATION, get(apply::confirmation))
         .route(
-            "/apply/documents",
+            paths::APPLY_DOCUMENTS,
             // A document at the limit, with room for the form's other parts.
             post(apply::upload_document).layer(DefaultBodyLimit::max(
                 app::domain::document::MAX_DOCUMENT_BYTES + 64 * 1024,
             )),
         )
-        .route("/apply/documents/remove", post(apply::remove_document))
-        .route("/track", post(track::post))
-        .route("/track/withdraw", post(track::withdraw))
-        .route("/track/family-link", post(track::family_link))
-        .route("/track/family-links/revoke", post(track::revoke_family_links))
+        .route(paths::APPLY_DOCUMENTS_REMOVE, post(apply::remove_document))
+        .route(paths::TRACK, post(track::post))
+        .route(paths::TRACK_WITHDRAW, post(track::withdraw))
+        .route(paths::TRACK_FAMILY_LINK, post(track::family_link))
+        .route(paths::TRACK_FAMILY_LINKS_REVOKE, post(track::revoke_family_links))
         .route(
-            "/track/documents",
+            paths::TRACK_DOCUMENTS,
             post(track::add_document).layer(DefaultBodyLimit::max(
                 app::domain::document::MAX_DOCUMENT_BYTES + 64 * 1024,
             )),
         )
-        .route("/family/{token}", get(track::family))
-        .route("/publicity", get(publicity::show))
+        .route(paths::FAMILY, get(track::family))
+        .route(paths::PUBLICITY, get(publicity::show))
         .merge(staff::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();

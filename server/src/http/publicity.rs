@@ -3,6 +3,7 @@
 use super::error::HttpError;
 use super::{AppState, render};
 use app::context::PublicityContext;
+use app::paths;
 use app::rules::TOWNS;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
@@ -33,7 +34,7 @@ pub async fn show(
         .await
         .map_err(HttpError::unavailable)?;
     let context = PublicityContext { rows, town, days };
-    Ok(render::page(&state, &headers, "/publicity", move || {
+    Ok(render::page(&state, &headers, paths::PUBLICITY, move || {
         provide_context(context.clone())
     })
     .await)

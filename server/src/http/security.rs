@@ -17,6 +17,7 @@
 //!   checked too. Clients that are not browsers (the kiosk, the tests) send neither, and are
 //!   not at risk of a forged request.
 
+use app::paths;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -27,7 +28,13 @@ const STRICT_POLICY: &str = "default-src 'none'; img-src 'self'; style-src 'self
      frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /// Path prefixes whose responses carry personal data and must never be kept in a cache.
-const PRIVATE_PREFIXES: [&str; 5] = ["/apply", "/track", "/family", "/staff", "/api/v1/applications"];
+const PRIVATE_PREFIXES: [&str; 5] = [
+    paths::APPLY,
+    paths::TRACK,
+    "/family",
+    paths::STAFF,
+    "/api/v1/applications",
+];
 
 /// The policy of a rendered page whose inline scripts carry `nonce`. `'wasm-unsafe-eval'`
 /// lets the islands' WebAssembly compile; it allows no `eval` of JavaScript.

@@ -7,6 +7,7 @@ use super::client::ClientAddress;
 use super::render::field;
 use super::{AppState, render};
 use app::context::{FamilyContext, FamilyLinks, TrackOutcome};
+use app::paths;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -22,7 +23,10 @@ async fn show(state: &AppState, headers: &HeaderMap, outcome: TrackOutcome) -> R
         TrackOutcome::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::OK,
     };
-    let mut response = render::page(state, headers, "/track", move || provide_context(outcome.clone())).await;
+    let mut response = render::page(state, headers, paths::TRACK, move || {
+        provide_context(outcome.clone())
+    })
+    .await;
     *response.status_mut() = status;
     response
 }

@@ -4,6 +4,7 @@
 use super::Form;
 use super::answers::input_id;
 use crate::i18n::{Locale, Text, strings as s};
+use crate::paths;
 use crate::rules::{AidResult, Assessment, FieldError, Outcome, ParametersUsed, Referral, word_of};
 use leptos::prelude::*;
 
@@ -73,7 +74,7 @@ fn AssessmentView(locale: Locale, assessment: Assessment) -> impl IntoView {
                 class="button"
                 id=super::APPLY_BUTTON
                 form=super::FORM_ID
-                formaction="/apply/start"
+                formaction=paths::APPLY_START
                 name="aid_type"
                 value=apply_type
             >

@@ -1,6 +1,7 @@
 use crate::context::{ConfirmationContext, use_locale};
 use crate::domain::AidType;
 use crate::i18n::strings as s;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -33,6 +34,6 @@ pub fn ConfirmationPage() -> impl IntoView {
         <p>{locale.pick("请记下这个编号。用它和手机号后四位，随时可以查询进度。", "Write this number down. With it and the last four digits of your mobile number you can track the application at any time.")}</p>
         <h2>{locale.pick("接下来会怎样", "What happens next")}</h2>
         <p>{next}</p>
-        <p><a class="button" href="/track">{locale.pick("查询进度", "Track your application")}</a></p>
+        <p><a class="button" href=paths::TRACK>{locale.pick("查询进度", "Track your application")}</a></p>
     }
 }

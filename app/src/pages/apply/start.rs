@@ -1,5 +1,6 @@
 use crate::context::{SiteContext, use_locale};
 use crate::i18n::strings as s;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -44,11 +45,11 @@ pub fn ApplyPage() -> impl IntoView {
         </ul>
         <h2>{locale.pick("接下来会怎样", "What happens next")}</h2>
         <p>{deadlines}</p>
-        <form method="post" action="/apply/start">
+        <form method="post" action=paths::APPLY_START>
             <input type="hidden" name="aid_type" value=aid_type/>
             <button type="submit" class="button">{locale.pick("开始申请", "Start now")}</button>
         </form>
         <p>{locale.pick("也可以到所在镇街的便民服务中心（社会事务办）当面申请。", "You can also apply in person at your town's service centre (社会事务办).")}</p>
-        <p><a href="/track">{locale.pick("已经申请过？查询进度", "Applied already? Track your application")}</a></p>
+        <p><a href=paths::TRACK>{locale.pick("已经申请过？查询进度", "Applied already? Track your application")}</a></p>
     }
 }

@@ -8,6 +8,7 @@ use crate::context::{SiteContext, StepContext, use_locale};
 use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS};
 use crate::domain::{AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, Step};
 use crate::i18n::{Locale, choices, strings as s};
+use crate::paths;
 use crate::rules::{FieldError, MAX_MEMBERS};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -73,7 +74,7 @@ pub fn ApplyStepPage() -> impl IntoView {
     );
     let back = step.previous().map(|p| {
         view! {
-            <a class="back-link" href=format!("/apply/step/{}", p.number())>{locale.pick("返回上一步", "Back")}</a>
+            <a class="back-link" href=paths::apply_step(p)>{locale.pick("返回上一步", "Back")}</a>
         }
     });
     let summary_title = locale.pick("请修改以下内容", "There is a problem").to_string();
@@ -95,7 +96,7 @@ pub fn ApplyStepPage() -> impl IntoView {
         <p class="panel" data-restored="" hidden>
             {locale.pick("已恢复您上次还没提交的内容，请检查后继续。", "We put back what you typed last time but had not sent. Check it, then continue.")}
         </p>
-        <form method="post" action=format!("/apply/step/{}", step.number()) novalidate data-keep="">
+        <form method="post" action=paths::apply_step(step) novalidate data-keep="">
             {body}
             <button type="submit" class="button" name="action" value="next">
                 {locale.pick("继续", "Continue")}
@@ -292,7 +293,7 @@ fn circumstances(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView 
             <p class="field-error">
                 {locale.pick("请先在第 1 步选择申请哪一类救助。", "First choose the kind of aid in step 1.")}
                 " "
-                <a href="/apply/step/1">{locale.pick("去第 1 步", "Go to step 1")}</a>
+                <a href=paths::apply_step(Step::Applicant)>{locale.pick("去第 1 步", "Go to step 1")}</a>
             </p>
         }
         .into_any(),
@@ -319,7 +320,7 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
     let summary_title = locale.pick("请修改以下内容", "There is a problem").to_string();
     view! {
         <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
-        <a class="back-link" href=format!("/apply/step/{}", Step::Payment.number())>{locale.pick("返回上一步", "Back")}</a>
+        <a class="back-link" href=paths::apply_step(Step::Payment)>{locale.pick("返回上一步", "Back")}</a>
         <p class="progress">{progress}</p>
         <ErrorSummary title=summary_title errors=e.summary()/>
         <h1>{title}</h1>
@@ -332,7 +333,7 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
         <p class="panel" data-restored="" hidden>
             {locale.pick("已恢复您上次还没提交的内容，请检查后继续。", "We put back what you typed last time but had not sent. Check it, then continue.")}
         </p>
-        <form method="post" action=format!("/apply/step/{}", Step::Review.number()) novalidate data-keep="">
+        <form method="post" action=paths::apply_step(Step::Review) novalidate data-keep="">
             <TextInput name="declaration_name" label=locale.pick("请输入申请人姓名作为签名", "Type the applicant's name as a signature")
                 value=a.declaration.declaration_name.clone() error=e.of("declaration_name") autocomplete="name"/>
             <CheckboxInput name="consent" label=locale.pick("我同意以上声明和家庭经济状况核对", "I agree to the declaration and the household means check")
@@ -385,7 +386,7 @@ fn documents_step(
             view! {
                 <li data-document=d.kind.clone()>
                     {label} " (" {size} ") "
-                    <form method="post" action="/apply/documents/remove" class="inline">
+                    <form method="post" action=paths::APPLY_DOCUMENTS_REMOVE class="inline">
                         <input type="hidden" name="id" value=d.id.to_string()/>
                         <button type="submit" class="link-button">
                             {locale.pick("删除", "Remove")}
@@ -400,7 +401,7 @@ fn documents_step(
     let summary_title = locale.pick("请修改以下内容", "There is a problem");
     view! {
         <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
-        <a class="back-link" href=format!("/apply/step/{}", Step::Circumstances.number())>{locale.pick("返回上一步", "Back")}</a>
+        <a class="back-link" href=paths::apply_step(Step::Circumstances)>{locale.pick("返回上一步", "Back")}</a>
         <p class="progress">{progress}</p>
         <ErrorSummary title=summary_title errors=e.summary()/>
         <h1>{title}</h1>
@@ -415,7 +416,7 @@ fn documents_step(
             view! { <ul class="list documents">{sent}</ul> }.into_any()
         }}
         {(!full).then(|| view! {
-            <form method="post" action="/apply/documents" enctype="multipart/form-data" class="upload">
+            <form method="post" action=paths::APPLY_DOCUMENTS enctype="multipart/form-data" class="upload">
                 <Select name="kind" label=locale.pick("这是什么材料", "What is it") value=String::new() options=kinds.clone()/>
                 <div class="field" class:field-invalid=e.of("document").is_some()>
                     <label for="document">{locale.pick("拍照或选择照片", "Take or choose a photo")}</label>
@@ -430,7 +431,7 @@ fn documents_step(
                 <button type="submit" class="button secondary">{locale.pick("上传", "Upload")}</button>
             </form>
         })}
-        <form method="post" action=format!("/apply/step/{}", Step::Documents.number()) novalidate>
+        <form method="post" action=paths::apply_step(Step::Documents) novalidate>
             <button type="submit" class="button" name="action" value="next">{locale.pick("继续", "Continue")}</button>
             <button type="submit" class="button secondary" name="action" value="back">{locale.pick("返回上一步", "Go back")}</button>
         </form>

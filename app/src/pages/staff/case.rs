@@ -8,6 +8,7 @@ use crate::domain::clock::minute_in_chongqing;
 use crate::domain::review::CaseEvent;
 use crate::domain::review::{ActionKind, Level, Status};
 use crate::i18n::{Locale, choices, strings as s};
+use crate::paths;
 use crate::rules::{Limits, Money};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -184,7 +185,7 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
     let error_id = format!("{id}-error");
     let invalid = error.is_some();
     view! {
-        <form method="post" action=format!("/staff/case/{}/action", file.reference) class="action"
+        <form method="post" action=paths::staff_case_action(&file.reference) class="action"
             class:field-invalid=invalid data-action=id id=format!("action-{id}")>
             <h3>{action_title(locale, kind)}</h3>
             {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
@@ -331,7 +332,7 @@ pub fn CasePage() -> impl IntoView {
             <StaffBar locale=locale/>
             <h1>{locale.pick("找不到案件", "No such case")}</h1>
             <p>{locale.pick("没有这个编号的案件，或它不在您的权限范围内。", "There is no case with this reference within your town or tier.")}</p>
-            <p><a href="/staff">{locale.pick("返回待办案件", "Back to the queue")}</a></p>
+            <p><a href=paths::STAFF>{locale.pick("返回待办案件", "Back to the queue")}</a></p>
         }
         .into_any();
     };
@@ -410,7 +411,7 @@ pub fn CasePage() -> impl IntoView {
         .documents
         .iter()
         .map(|d| {
-            let src = format!("/staff/documents/{}", d.id);
+            let src = paths::staff_document(d.id);
             let body = if d.content_type.starts_with("image/") {
                 let link = src.clone();
                 view! { <a href=link><img src=src alt=d.kind.clone() loading="lazy"/></a> }.into_any()
@@ -464,7 +465,7 @@ pub fn CasePage() -> impl IntoView {
         .collect_view();
     let no_actions = view.actions.is_empty();
     let assign = (!view.assignable.is_empty()).then(|| view! {
-        <form method="post" action=format!("/staff/case/{}/assign", file.reference) class="action assign">
+        <form method="post" action=paths::staff_case_assign(&file.reference) class="action assign">
             <input type="hidden" name="csrf" value=csrf_token.clone()/>
             <div class="field">
                 <label for="assign-to">{locale.pick("经办人", "Assigned to")}</label>
@@ -517,7 +518,7 @@ pub fn CasePage() -> impl IntoView {
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
         <StaffBar locale=locale/>
-        <p><a class="back-link" href="/staff">{locale.pick("返回待办案件", "Back to the queue")}</a></p>
+        <p><a class="back-link" href=paths::STAFF>{locale.pick("返回待办案件", "Back to the queue")}</a></p>
         <h1>{title.clone()}</h1>
         <p class="status" data-status=case.status.word() data-level=case.level.word()>
             {file.urgent.then(|| view! { <span class="tag urgent">{locale.pick("急", "Urgent")}</span>" " })}

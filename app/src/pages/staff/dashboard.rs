@@ -4,6 +4,7 @@ use crate::components::scroll::ScrollRegion;
 use crate::context::{DashboardContext, use_locale};
 use crate::domain::reports::Figures;
 use crate::i18n::{Locale, strings as s};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -156,7 +157,7 @@ pub fn DashboardPage() -> impl IntoView {
             "按申请日期导出，一次最多一年。身份证号码已隐去中间部分；导出会被记录。",
             "By application date, at most a year at a time. ID numbers are partly masked; every export is logged.",
         )}</p>
-        <form method="get" action="/staff/ledger" class="filters" class:field-invalid=invalid>
+        <form method="get" action=paths::STAFF_LEDGER class="filters" class:field-invalid=invalid>
             {field_error}
             <div class="field">
                 <label for="from">{locale.pick("从", "From")}</label>

@@ -1,5 +1,6 @@
 use crate::context::{LoginContext, use_locale};
 use crate::i18n::strings as s;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,7 +16,7 @@ pub fn LoginPage() -> impl IntoView {
         {context.error.clone().map(|(zh, en)| view! {
             <div class="error-summary" role="alert" tabindex="-1"><p id="login-error">{locale.pick(zh, en)}</p></div>
         })}
-        <form method="post" action="/staff/login" class="narrow">
+        <form method="post" action=paths::STAFF_LOGIN class="narrow">
             <input type="hidden" name="csrf" value=context.csrf_token.clone()/>
             <div class="field">
                 <label for="username">{locale.pick("用户名", "Username")}</label>

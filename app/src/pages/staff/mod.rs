@@ -17,6 +17,7 @@ use crate::context::StaffContext;
 use crate::domain::AidType;
 use crate::domain::review::{Level, Role, Status};
 use crate::i18n::Locale;
+use crate::paths;
 use crate::rules::Money;
 use leptos::prelude::*;
 
@@ -74,23 +75,23 @@ pub fn StaffBar(locale: Locale) -> impl IntoView {
         staff.town.as_ref().map(|t| format!(" · {t}")).unwrap_or_default()
     );
     let home = if staff.role == Role::Administrator {
-        "/staff/admin"
+        paths::STAFF_ADMIN
     } else {
-        "/staff"
+        paths::STAFF
     };
     view! {
         <nav class="staff-bar" aria-label=locale.pick("工作人员", "Staff")>
             <a href=home>{locale.pick("工作台", "Work")}</a>
             {(staff.role != Role::Administrator).then(|| view! {
-                <a href="/staff/dashboard">{locale.pick("统计和台账", "Figures and ledger")}</a>
+                <a href=paths::STAFF_DASHBOARD>{locale.pick("统计和台账", "Figures and ledger")}</a>
             })}
-            <a href="/publicity">{locale.pick("公示", "Published decisions")}</a>
+            <a href=paths::PUBLICITY>{locale.pick("公示", "Published decisions")}</a>
             <span class="who" data-staff=staff.username.clone()>{who}</span>
-            <form method="post" action="/staff/logout" class="inline">
+            <form method="post" action=paths::STAFF_LOGOUT class="inline">
                 <input type="hidden" name="csrf" value=csrf_token.clone()/>
                 <button type="submit" class="link-button">{locale.pick("退出", "Sign out")}</button>
             </form>
-            <form method="post" action="/staff/logout-everywhere" class="inline">
+            <form method="post" action=paths::STAFF_LOGOUT_EVERYWHERE class="inline">
                 <input type="hidden" name="csrf" value=csrf_token/>
                 <button type="submit" class="link-button">{locale.pick("退出所有设备", "Sign out everywhere")}</button>
             </form>

@@ -5,6 +5,7 @@ use crate::domain::AidType;
 use crate::domain::casefile::QUEUE_PAGE_SIZE;
 use crate::domain::review::{Scope, Status};
 use crate::i18n::strings as s;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -59,7 +60,7 @@ pub fn QueuePage() -> impl IntoView {
                 {locale.pick("已超期", "Overdue")}" "<strong>{queue.overdue}</strong>
             </a></li>
         </ul>
-        <form method="get" action="/staff" class="filters">
+        <form method="get" action=paths::STAFF class="filters">
             <div class="field">
                 <label for="status">{locale.pick("状态", "Status")}</label>
                 <select id="status" name="status">
@@ -120,7 +121,7 @@ pub fn QueuePage() -> impl IntoView {
                         };
                         view! {
                             <tr class:urgent=row.urgent class:overdue=row.overdue data-reference=row.reference.clone()>
-                                <td><a href=format!("/staff/case/{}", row.reference)>{row.reference.clone()}</a></td>
+                                <td><a href=paths::staff_case(&row.reference)>{row.reference.clone()}</a></td>
                                 <td>
                                     {row.urgent.then(|| view! { <span class="tag urgent">{locale.pick("急", "Urgent")}</span>" " })}
                                     {row.advance_paperwork_overdue.then(|| view! {

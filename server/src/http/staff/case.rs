@@ -12,6 +12,7 @@ use app::domain::casefile::{CaseFile, CaseView, Notice};
 use app::domain::review::{
     ActionForm, ActionKind, AssignForm, Refusal, Role, Schedule, Staff, available, decide, limits_for,
 };
+use app::paths;
 use app::rules::{self, AnswerError, Limits};
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -93,7 +94,7 @@ async fn render_case(
     status: StatusCode,
 ) -> Result<Response, HttpError> {
     let uri = match &file {
-        Some(f) => format!("/staff/case/{}", f.reference),
+        Some(f) => paths::staff_case(&f.reference),
         None => "/staff/case/unknown".to_string(),
     };
     let view = match file {
@@ -232,8 +233,8 @@ pub async fn act(
         .await
     {
         Ok(true) => Ok(render::see_other(&format!(
-            "/staff/case/{}?done={}",
-            file.reference,
+            "{}?done={}",
+            paths::staff_case(&file.reference),
             action.kind().word()
         ))),
         Ok(false) => refused(Refusal::NotNow.message(), StatusCode::CONFLICT).await,
@@ -290,7 +291,7 @@ pub async fn assign(
         .assign(file.id, to.as_ref(), me, state.clock.now())
         .await
     {
-        Ok(()) => Ok(render::see_other(&format!("/staff/case/{}", file.reference))),
+        Ok(()) => Ok(render::see_other(&paths::staff_case(&file.reference))),
         Err(e) => Err(HttpError::unavailable(e)),
     }
 }

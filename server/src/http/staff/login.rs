@@ -8,6 +8,7 @@ use crate::auth::{self, Password};
 use crate::http::error::HttpError;
 use crate::http::{AppState, render};
 use app::context::LoginContext;
+use app::paths;
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -23,7 +24,7 @@ async fn login_page(
 ) -> Response {
     context.csrf_token = auth::new_secret();
     let set_cookie = cookie(headers, LOGIN_COOKIE, &context.csrf_token, 3600);
-    let mut response = render::page(state, headers, "/staff/login", move || {
+    let mut response = render::page(state, headers, paths::STAFF_LOGIN, move || {
         provide_context(context.clone())
     })
     .await;
@@ -40,7 +41,7 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     if signed_in.is_some() {
-        return render::see_other("/staff");
+        return render::see_other(paths::STAFF);
     }
     login_page(&state, &headers, LoginContext::default(), StatusCode::OK).await
 }
@@ -161,7 +162,7 @@ pub async fn post(
         return unavailable_page(&state, &headers, &username).await;
     }
     tracing::info!(staff = record.staff.id, "staff signed in");
-    let mut response = render::see_other("/staff");
+    let mut response = render::see_other(paths::STAFF);
     let headers_out = response.headers_mut();
     headers_out.append(
         header::SET_COOKIE,
@@ -201,7 +202,7 @@ pub async fn logout_everywhere(
 }
 
 fn signed_out(headers: &HeaderMap) -> Response {
-    let mut response = render::see_other("/staff/login");
+    let mut response = render::see_other(paths::STAFF_LOGIN);
     response
         .headers_mut()
         .append(header::SET_COOKIE, cookie(headers, SESSION_COOKIE, "", 0));

@@ -13,6 +13,7 @@ pub use super::render::field;
 use super::{AppState, render};
 use app::backend::staff::StaffSession;
 use app::context::StaffContext;
+use app::paths;
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
@@ -25,17 +26,17 @@ pub const LOGIN_COOKIE: &str = "portal_staff_login";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/staff", get(queue::show))
-        .route("/staff/login", get(login::show).post(login::post))
-        .route("/staff/logout", post(login::logout))
-        .route("/staff/logout-everywhere", post(login::logout_everywhere))
-        .route("/staff/case/{reference}", get(case::show))
-        .route("/staff/case/{reference}/action", post(case::act))
-        .route("/staff/case/{reference}/assign", post(case::assign))
-        .route("/staff/documents/{id}", get(case::document))
-        .route("/staff/admin", get(queue::admin))
-        .route("/staff/dashboard", get(reports::dashboard))
-        .route("/staff/ledger", get(reports::ledger))
+        .route(paths::STAFF, get(queue::show))
+        .route(paths::STAFF_LOGIN, get(login::show).post(login::post))
+        .route(paths::STAFF_LOGOUT, post(login::logout))
+        .route(paths::STAFF_LOGOUT_EVERYWHERE, post(login::logout_everywhere))
+        .route(paths::STAFF_CASE, get(case::show))
+        .route(paths::STAFF_CASE_ACTION, post(case::act))
+        .route(paths::STAFF_CASE_ASSIGN, post(case::assign))
+        .route(paths::STAFF_DOCUMENT, get(case::document))
+        .route(paths::STAFF_ADMIN, get(queue::admin))
+        .route(paths::STAFF_DASHBOARD, get(reports::dashboard))
+        .route(paths::STAFF_LEDGER, get(reports::ledger))
 }
 
 /// Behind TLS (the proxy says so), cookies are marked Secure.

@@ -5,6 +5,7 @@ use crate::http::AppState;
 use crate::http::error::HttpError;
 use app::context::{AdminContext, QueueContext};
 use app::domain::casefile::QueueFilter;
+use app::paths;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -25,7 +26,7 @@ pub async fn show(
         .await
         .map_err(HttpError::unavailable)?;
     let context = QueueContext { view, filter };
-    Ok(page(&state, &headers, "/staff", &session, move || {
+    Ok(page(&state, &headers, paths::STAFF, &session, move || {
         provide_context(context.clone())
     })
     .await)
@@ -42,7 +43,7 @@ pub async fn admin(
         accounts,
         message: None,
     };
-    Ok(page(&state, &headers, "/staff/admin", &session, move || {
+    Ok(page(&state, &headers, paths::STAFF_ADMIN, &session, move || {
         provide_context(context.clone())
     })
     .await)

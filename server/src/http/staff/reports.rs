@@ -9,6 +9,7 @@ use app::domain::reports::LedgerRow;
 use app::domain::review::Scope;
 use app::i18n::{Locale, choices};
 use app::pages::staff::{aid_label, level_label, status_label};
+use app::paths;
 use app::rules::TOWNS;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -47,7 +48,7 @@ async fn render_dashboard(
         to,
         error,
     };
-    let mut response = page(state, headers, "/staff/dashboard", session, move || {
+    let mut response = page(state, headers, paths::STAFF_DASHBOARD, session, move || {
         provide_context(context.clone())
     })
     .await;

@@ -8,6 +8,7 @@ use crate::http::error::HttpError;
 use crate::http::{AppState, render};
 use app::backend::staff::StaffSession;
 use app::domain::review::Role;
+use app::paths;
 use axum::Form;
 use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
 use axum::http::request::Parts;
@@ -70,7 +71,7 @@ impl FromRequestParts<AppState> for CaseStaff {
         let SignedIn(session) =
             <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
         match session.staff.role {
-            Role::Administrator => Err(HttpError::Elsewhere("/staff/admin")),
+            Role::Administrator => Err(HttpError::Elsewhere(paths::STAFF_ADMIN)),
             _ => Ok(CaseStaff(session)),
         }
     }
@@ -84,7 +85,7 @@ impl FromRequestParts<AppState> for Administrator {
             <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
         match session.staff.role {
             Role::Administrator => Ok(Administrator(session)),
-            _ => Err(HttpError::Elsewhere("/staff")),
+            _ => Err(HttpError::Elsewhere(paths::STAFF)),
         }
     }
 }
