@@ -1,6 +1,6 @@
 //! The document shell and the routes.
 
-use crate::context::use_locale;
+use crate::context::{Page, use_locale};
 use crate::i18n::strings as s;
 use crate::pages::staff::{AdminPage, CasePage, DashboardPage, LoginPage, QueuePage};
 use crate::pages::{
@@ -36,6 +36,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// A page one of the server's handlers renders, with its data (see `Page`).
+fn own_page(page: Page) -> AnyView {
+    match page {
+        Page::Check(posted) => view! { <CheckPage posted=*posted/> }.into_any(),
+        Page::ApplyStep(data) => view! { <ApplyStepPage data=*data/> }.into_any(),
+        Page::Confirmation(data) => view! { <ConfirmationPage data=data/> }.into_any(),
+        Page::Track(outcome) => view! { <TrackPage outcome=outcome/> }.into_any(),
+        Page::Family(context) => view! { <FamilyPage context=context/> }.into_any(),
+        Page::Publicity(data) => view! { <PublicityPage data=data/> }.into_any(),
+        Page::Login(context) => view! { <LoginPage context=context/> }.into_any(),
+        Page::Queue(staff, data) => view! { <QueuePage data=data staff=staff/> }.into_any(),
+        Page::Case(staff, data) => view! { <CasePage data=data staff=staff/> }.into_any(),
+        Page::Admin(staff, data) => view! { <AdminPage data=data staff=staff/> }.into_any(),
+        Page::Dashboard(staff, data) => view! { <DashboardPage data=data staff=staff/> }.into_any(),
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -49,27 +66,21 @@ pub fn App() -> impl IntoView {
                 {locale.t(s::SWITCH_LANGUAGE)}
             </a>
         </header>
-        <Router>
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=CheckPage/>
-                    <Route path=path!("/apply") view=ApplyPage/>
-                    // Rendered by the server's own handlers, which load the draft first
-                    // (excluded from the generated routes in server/src/http/mod.rs).
-                    <Route path=path!("/apply/step/:n") view=ApplyStepPage/>
-                    <Route path=path!("/apply/confirmation") view=ConfirmationPage/>
-                    <Route path=path!("/track") view=TrackPage/>
-                    <Route path=path!("/family/:token") view=FamilyPage/>
-                    // Staff pages: each rendered by a handler that checks the session first.
-                    <Route path=path!("/staff") view=QueuePage/>
-                    <Route path=path!("/staff/login") view=LoginPage/>
-                    <Route path=path!("/staff/case/:reference") view=CasePage/>
-                    <Route path=path!("/staff/admin") view=AdminPage/>
-                    <Route path=path!("/staff/dashboard") view=DashboardPage/>
-                    <Route path=path!("/publicity") view=PublicityPage/>
-                </Routes>
-            </main>
-        </Router>
+        <main id="main" tabindex="-1">
+            {match use_context::<Page>() {
+                Some(page) => own_page(page),
+                None => view! {
+                    <Router>
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=|| view! { <CheckPage/> }/>
+                            <Route path=path!("/apply") view=ApplyPage/>
+                            <Route path=path!("/track") view=|| view! { <TrackPage/> }/>
+                        </Routes>
+                    </Router>
+                }
+                .into_any(),
+            }}
+        </main>
         <footer class="site-footer">
             <p>{locale.pick("政策依据：江津府办发〔2019〕47号", "Policy: 江津府办发〔2019〕47号 (Jiangjin District notice)")}</p>
             <p>

@@ -67,6 +67,25 @@ pub fn locale_of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Loca
     })
 }
 
+/// A page the server's own handlers render, with the one value it shows (and, for staff, who
+/// is signed in). The handler provides it; `App` renders that page for it directly, without
+/// matching an address, so a page shown after a form post needs no request of its own.
+#[derive(Clone)]
+pub enum Page {
+    // The answers are large; boxed so that every page's value is small to move.
+    Check(Box<PostedCheck>),
+    ApplyStep(Box<StepContext>),
+    Confirmation(ConfirmationContext),
+    Track(TrackOutcome),
+    Family(FamilyContext),
+    Publicity(PublicityContext),
+    Login(LoginContext),
+    Queue(StaffContext, QueueContext),
+    Case(StaffContext, CaseContext),
+    Admin(StaffContext, AdminContext),
+    Dashboard(StaffContext, DashboardContext),
+}
+
 /// A step of the application journey, with the draft's answers and the errors of its last post.
 #[derive(Clone, Debug)]
 pub struct StepContext {

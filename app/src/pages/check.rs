@@ -6,10 +6,10 @@ use leptos_meta::Title;
 
 /// The home of the portal: the eligibility check.
 #[component]
-pub fn CheckPage() -> impl IntoView {
+pub fn CheckPage(#[prop(optional)] posted: Option<PostedCheck>) -> impl IntoView {
     let locale = use_locale();
     let site = expect_context::<SiteContext>();
-    let (initial, submitted) = match use_context::<PostedCheck>() {
+    let (initial, submitted) = match posted {
         Some(PostedCheck(answers)) => (answers, true),
         None => (Default::default(), false),
     };

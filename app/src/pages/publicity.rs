@@ -8,9 +8,9 @@ use leptos_meta::Title;
 
 /// `/publicity`: the approvals of the last `publicity.days` days (四(四)), names masked, by town.
 #[component]
-pub fn PublicityPage() -> impl IntoView {
+pub fn PublicityPage(data: PublicityContext) -> impl IntoView {
     let locale = use_locale();
-    let PublicityContext { rows, town, days } = expect_context::<PublicityContext>();
+    let PublicityContext { rows, town, days } = data;
     let title = locale.pick("临时救助公示", "Temporary assistance: decisions published");
     let options = choices::towns(locale)
         .into_iter()

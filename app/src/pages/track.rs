@@ -302,9 +302,8 @@ fn Timeline(
 
 /// `/family/{token}`: what a family member sees.
 #[component]
-pub fn FamilyPage() -> impl IntoView {
+pub fn FamilyPage(context: FamilyContext) -> impl IntoView {
     let locale = use_locale();
-    let context = expect_context::<FamilyContext>();
     let title = locale.pick("申请进度", "Application progress");
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
@@ -329,9 +328,8 @@ fn unavailable(locale: Locale) -> &'static str {
 }
 
 #[component]
-pub fn TrackPage() -> impl IntoView {
+pub fn TrackPage(#[prop(optional)] outcome: Option<TrackOutcome>) -> impl IntoView {
     let locale = use_locale();
-    let outcome = use_context::<TrackOutcome>();
     let body = match outcome {
         None => view! { <TrackForm locale=locale reference=String::new() error=None/> }.into_any(),
         Some(TrackOutcome::Found { tracked, last4, family_link, upload_message, family_links }) => view! {

@@ -8,7 +8,7 @@ use super::{AppState, render};
 use crate::submission::{self, SubmitError};
 use app::backend::{BackendError, DocumentRefusal, Draft, NewDocument};
 use app::components::check::answers::CheckAnswers;
-use app::context::{ConfirmationContext, StepContext};
+use app::context::{ConfirmationContext, Page, StepContext};
 use app::domain::DocumentKind;
 use app::domain::application::{
     ApplicantAnswers, EmergencyAnswers, ExpenseAnswers, HouseholdAnswers, MeansAnswers,
@@ -23,7 +23,6 @@ use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
-use leptos::prelude::provide_context;
 use std::time::Instant;
 
 const COOKIE: &str = "draft";
@@ -187,9 +186,12 @@ pub async fn show_step(
         draft,
         documents,
     };
-    Ok(render::page(&state, &headers, &uri_of(step), move || {
-        provide_context(context.clone())
-    })
+    Ok(render::page(
+        &state,
+        &headers,
+        &uri_of(step),
+        Page::ApplyStep(Box::new(context)),
+    )
     .await)
 }
 
@@ -314,12 +316,13 @@ pub async fn confirmation(
         aid_type: tracked.aid_type,
         due_on: tracked.due_on,
     };
-    Ok(
-        render::page(&state, &headers, paths::APPLY_CONFIRMATION, move || {
-            provide_context(context.clone())
-        })
-        .await,
+    Ok(render::page(
+        &state,
+        &headers,
+        paths::APPLY_CONFIRMATION,
+        Page::Confirmation(context),
     )
+    .await)
 }
 
 fn document_error(zh: &str, en: &str) -> FieldError {

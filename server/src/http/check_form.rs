@@ -4,12 +4,11 @@
 
 use super::{AppState, render};
 use app::components::check::answers::CheckAnswers;
-use app::context::PostedCheck;
+use app::context::{Page, PostedCheck};
 use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use leptos::prelude::provide_context;
 
 pub async fn post(
     State(state): State<AppState>,
@@ -23,8 +22,5 @@ pub async fn post(
     } else {
         "/"
     };
-    render::page(&state, &headers, uri, move || {
-        provide_context(PostedCheck(answers.clone()))
-    })
-    .await
+    render::page(&state, &headers, uri, Page::Check(Box::new(PostedCheck(answers)))).await
 }

@@ -38,7 +38,7 @@ pub use connections::Limits;
 pub use creation_limit::CreationLimit;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 pub use openapi::{document as openapi_document, documented_paths};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -124,21 +124,9 @@ pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 }
 
 pub fn router(state: AppState) -> Router {
-    // These pages are rendered by handlers below that load the resident's draft first.
-    let own_handlers = [
-        paths::APPLY_STEP,
-        paths::APPLY_CONFIRMATION,
-        paths::FAMILY,
-        paths::STAFF,
-        paths::STAFF_LOGIN,
-        paths::STAFF_CASE,
-        paths::STAFF_ADMIN,
-        paths::STAFF_DASHBOARD,
-        paths::PUBLICITY,
-    ]
-    .map(str::to_string)
-    .to_vec();
-    let routes = generate_route_list_with_exclusions(App, Some(own_handlers));
+    // Leptos serves the pages that need nothing from the server (the check, the start of an
+    // application, the tracking form); every other page is rendered by a handler below.
+    let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let body_timeout = state.body_timeout;
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);

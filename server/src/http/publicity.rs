@@ -2,14 +2,13 @@
 
 use super::error::HttpError;
 use super::{AppState, render};
-use app::context::PublicityContext;
+use app::context::{Page, PublicityContext};
 use app::paths;
 use app::rules::TOWNS;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Duration;
-use leptos::prelude::provide_context;
 
 pub async fn show(
     State(state): State<AppState>,
@@ -34,8 +33,5 @@ pub async fn show(
         .await
         .map_err(HttpError::unavailable)?;
     let context = PublicityContext { rows, town, days };
-    Ok(render::page(&state, &headers, paths::PUBLICITY, move || {
-        provide_context(context.clone())
-    })
-    .await)
+    Ok(render::page(&state, &headers, paths::PUBLICITY, Page::Publicity(context)).await)
 }

@@ -1,19 +1,17 @@
-//! Rendering a Leptos page from our own handlers, with context the handler prepared (a posted
-//! form, a draft, a tracking answer).
+//! Rendering a page from our own handlers: the handler hands over the page and its data as one
+//! `Page` value, and the shell renders that page directly. The request given to the renderer
+//! is this request's headers at `uri`, whose `?lang=` (a posted form's language) the page
+//! speaks; no route is matched for it.
 
 use super::AppState;
 use app::app::shell;
+use app::context::Page;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, header};
 use axum::response::Response;
 use leptos::prelude::provide_context;
 
-pub async fn page(
-    state: &AppState,
-    headers: &HeaderMap,
-    uri: &str,
-    extra: impl Fn() + Clone + Send + Sync + 'static,
-) -> Response {
+pub async fn page(state: &AppState, headers: &HeaderMap, uri: &str, page: Page) -> Response {
     let mut request = Request::builder()
         .method(Method::GET)
         .uri(uri)
@@ -28,7 +26,7 @@ pub async fn page(
         move || {
             provide_context(site.clone());
             super::security::provide_page_policy();
-            extra();
+            provide_context(page.clone());
         },
         move || shell(options.clone()),
     );

@@ -6,14 +6,13 @@ use super::applicant::{Applicant, Verdict, verify};
 use super::client::ClientAddress;
 use super::render::field;
 use super::{AppState, render};
-use app::context::{FamilyContext, FamilyLinks, TrackOutcome};
+use app::context::{FamilyContext, FamilyLinks, Page, TrackOutcome};
 use app::paths;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use leptos::prelude::provide_context;
 use std::net::IpAddr;
 
 /// The tracking page with this outcome, with the status that goes with it.
@@ -23,10 +22,7 @@ async fn show(state: &AppState, headers: &HeaderMap, outcome: TrackOutcome) -> R
         TrackOutcome::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::OK,
     };
-    let mut response = render::page(state, headers, paths::TRACK, move || {
-        provide_context(outcome.clone())
-    })
-    .await;
+    let mut response = render::page(state, headers, paths::TRACK, Page::Track(outcome)).await;
     *response.status_mut() = status;
     response
 }
@@ -246,7 +242,7 @@ pub async fn family(
         FamilyContext::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
     };
     let uri = format!("/family/{token}");
-    let mut response = render::page(&state, &headers, &uri, move || provide_context(view.clone())).await;
+    let mut response = render::page(&state, &headers, &uri, Page::Family(view)).await;
     // The secret is in the address: keep it out of other sites' Referer headers and caches.
     response
         .headers_mut()

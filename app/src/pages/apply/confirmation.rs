@@ -7,13 +7,13 @@ use leptos_meta::Title;
 
 /// The reference number, what happens next, and by when.
 #[component]
-pub fn ConfirmationPage() -> impl IntoView {
+pub fn ConfirmationPage(data: ConfirmationContext) -> impl IntoView {
     let locale = use_locale();
     let ConfirmationContext {
         reference,
         aid_type,
         due_on,
-    } = expect_context::<ConfirmationContext>();
+    } = data;
     let next = match aid_type {
         AidType::Emergency => locale.pick(
             format!("镇街会在 {due_on} 前受理您的申请，并打电话联系您。情况紧急的，镇街可以先发一部分救助金（先行救助），材料以后再补。"),

@@ -54,13 +54,13 @@ impl Errors {
 }
 
 #[component]
-pub fn ApplyStepPage() -> impl IntoView {
+pub fn ApplyStepPage(data: StepContext) -> impl IntoView {
     let locale = use_locale();
     let StepContext {
         step,
         draft,
         documents,
-    } = expect_context::<StepContext>();
+    } = data;
     let errors = Errors {
         locale,
         list: draft.errors.clone(),

@@ -1,6 +1,6 @@
 use super::{StaffBar, role_label};
 use crate::components::scroll::ScrollRegion;
-use crate::context::{AdminContext, SiteContext, use_locale};
+use crate::context::{AdminContext, SiteContext, StaffContext, use_locale};
 use crate::i18n::strings as s;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,15 +10,15 @@ use leptos_meta::Title;
 /// Accounts are created with `server user add` (the password never passes through a form
 /// field that a proxy might log).
 #[component]
-pub fn AdminPage() -> impl IntoView {
+pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
     let locale = use_locale();
-    let AdminContext { accounts, message } = expect_context::<AdminContext>();
+    let AdminContext { accounts, message } = data;
     let site = expect_context::<SiteContext>();
     let title = locale.pick("账户和参数", "Accounts and parameters");
     let rows = site.parameters.rows(site.today);
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
-        <StaffBar locale=locale/>
+        <StaffBar locale=locale staff=staff/>
         <h1>{title}</h1>
         {message.map(|(zh, en)| view! { <p class="panel" role="status">{locale.pick(zh, en)}</p> })}
         <h2>{locale.pick("工作人员账户", "Staff accounts")}</h2>

@@ -322,14 +322,14 @@ fn member_situation(locale: Locale, m: &crate::domain::MemberAnswers) -> String 
 
 /// `/staff/case/{reference}`.
 #[component]
-pub fn CasePage() -> impl IntoView {
+pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
     let locale = use_locale();
-    let CaseContext(view) = expect_context::<CaseContext>();
-    let StaffContext { csrf_token, .. } = expect_context::<StaffContext>();
+    let CaseContext(view) = data;
+    let csrf_token = staff.csrf_token.clone();
     let Some(view) = view else {
         return view! {
             <Title text=format!("{} - {}", locale.pick("找不到案件", "No such case"), locale.t(s::SITE_NAME))/>
-            <StaffBar locale=locale/>
+            <StaffBar locale=locale staff=staff.clone()/>
             <h1>{locale.pick("找不到案件", "No such case")}</h1>
             <p>{locale.pick("没有这个编号的案件，或它不在您的权限范围内。", "There is no case with this reference within your town or tier.")}</p>
             <p><a href=paths::STAFF>{locale.pick("返回待办案件", "Back to the queue")}</a></p>
@@ -517,7 +517,7 @@ pub fn CasePage() -> impl IntoView {
     );
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
-        <StaffBar locale=locale/>
+        <StaffBar locale=locale staff=staff.clone()/>
         <p><a class="back-link" href=paths::STAFF>{locale.pick("返回待办案件", "Back to the queue")}</a></p>
         <h1>{title.clone()}</h1>
         <p class="status" data-status=case.status.word() data-level=case.level.word()>

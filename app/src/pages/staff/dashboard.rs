@@ -1,7 +1,7 @@
 use super::{StaffBar, status_label, yuan};
 use crate::components::chart::{Bar, BarChart};
 use crate::components::scroll::ScrollRegion;
-use crate::context::{DashboardContext, use_locale};
+use crate::context::{DashboardContext, StaffContext, use_locale};
 use crate::domain::reports::Figures;
 use crate::i18n::{Locale, strings as s};
 use crate::paths;
@@ -54,14 +54,14 @@ fn status_bars(locale: Locale, f: &Figures) -> Vec<Bar> {
 /// `/staff/dashboard`: applications by status and aid type, days to decision, overdue cases and
 /// amounts approved; a town's staff see their town, district staff every town and the district.
 #[component]
-pub fn DashboardPage() -> impl IntoView {
+pub fn DashboardPage(data: DashboardContext, staff: StaffContext) -> impl IntoView {
     let locale = use_locale();
     let DashboardContext {
         dashboard,
         from,
         to,
         error,
-    } = expect_context::<DashboardContext>();
+    } = data;
     let title = locale.pick("统计和台账", "Figures and ledger");
     let (main, scope_name) = match (&dashboard.district, dashboard.towns.first()) {
         (Some(d), _) => (
@@ -144,7 +144,7 @@ pub fn DashboardPage() -> impl IntoView {
         error.map(|(zh, en)| view! { <p class="field-error" id="ledger-error">{locale.pick(zh, en)}</p> });
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
-        <StaffBar locale=locale/>
+        <StaffBar locale=locale staff=staff/>
         <h1>{title}<span class="scope">{format!(" · {scope_name}")}</span></h1>
         {summary(locale, &main)}
         <div class="charts">

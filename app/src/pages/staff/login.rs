@@ -6,9 +6,8 @@ use leptos_meta::Title;
 
 /// `/staff/login`: username and password, with a clear message when either is wrong.
 #[component]
-pub fn LoginPage() -> impl IntoView {
+pub fn LoginPage(context: LoginContext) -> impl IntoView {
     let locale = use_locale();
-    let context = use_context::<LoginContext>().unwrap_or_default();
     let title = locale.pick("工作人员登录", "Staff sign-in");
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>

@@ -66,8 +66,8 @@ pub fn yuan(locale: Locale, amount: Money) -> String {
 
 /// The bar above every staff page: who is signed in, where to go, and signing out.
 #[component]
-pub fn StaffBar(locale: Locale) -> impl IntoView {
-    let StaffContext { staff, csrf_token } = expect_context::<StaffContext>();
+pub fn StaffBar(locale: Locale, staff: StaffContext) -> impl IntoView {
+    let StaffContext { staff, csrf_token } = staff;
     let who = format!(
         "{} · {}{}",
         staff.display_name,

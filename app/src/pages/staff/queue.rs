@@ -12,10 +12,11 @@ use leptos_meta::Title;
 /// `/staff`: the cases of the staff member's town (or that reached their tier), emergency
 /// first, then by the nearest deadline; counts per status, filters and search.
 #[component]
-pub fn QueuePage() -> impl IntoView {
+pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
     let locale = use_locale();
-    let QueueContext { view: queue, filter } = expect_context::<QueueContext>();
-    let StaffContext { staff, .. } = expect_context::<StaffContext>();
+    let QueueContext { view: queue, filter } = data;
+    let bar = staff.clone();
+    let StaffContext { staff, .. } = staff;
     let scope_name = match staff.scope() {
         Scope::Town(town) => town,
         Scope::District(level) => format!(
@@ -48,7 +49,7 @@ pub fn QueuePage() -> impl IntoView {
     let empty = queue.rows.is_empty();
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
-        <StaffBar locale=locale/>
+        <StaffBar locale=locale staff=bar/>
         <h1>{title}<span class="scope">{format!(" · {scope_name}")}</span></h1>
         <ul class="counts" aria-label=locale.pick("各状态件数", "Cases by status")>
             {queue.counts.iter().map(|(st, n)| view! {

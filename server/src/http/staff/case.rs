@@ -6,7 +6,7 @@ use crate::http::AppState;
 use crate::http::error::HttpError;
 use crate::http::render;
 use app::backend::staff::StaffSession;
-use app::context::CaseContext;
+use app::context::{CaseContext, Page};
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, CaseView, Notice};
 use app::domain::review::{
@@ -18,7 +18,6 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
-use leptos::prelude::provide_context;
 
 /// Loads the case within the user's scope; `record_view` logs it as a view of personal data.
 async fn load(
@@ -126,10 +125,7 @@ async fn render_case(
     };
     let found = view.is_some();
     let context = CaseContext(view);
-    let mut response = page(state, headers, &uri, session, move || {
-        provide_context(context.clone())
-    })
-    .await;
+    let mut response = page(state, headers, &uri, session, |staff| Page::Case(staff, context)).await;
     *response.status_mut() = if found { status } else { StatusCode::NOT_FOUND };
     Ok(response)
 }

@@ -7,14 +7,13 @@ use super::{LOGIN_COOKIE, SESSION_COOKIE, SignedIn, StaffPost, cookie, field};
 use crate::auth::{self, Password};
 use crate::http::error::HttpError;
 use crate::http::{AppState, render};
-use app::context::LoginContext;
+use app::context::{LoginContext, Page};
 use app::paths;
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use chrono::Duration;
-use leptos::prelude::provide_context;
 
 async fn login_page(
     state: &AppState,
@@ -24,10 +23,7 @@ async fn login_page(
 ) -> Response {
     context.csrf_token = auth::new_secret();
     let set_cookie = cookie(headers, LOGIN_COOKIE, &context.csrf_token, 3600);
-    let mut response = render::page(state, headers, paths::STAFF_LOGIN, move || {
-        provide_context(context.clone())
-    })
-    .await;
+    let mut response = render::page(state, headers, paths::STAFF_LOGIN, Page::Login(context)).await;
     response.headers_mut().append(header::SET_COOKIE, set_cookie);
     super::no_store(&mut response);
     *response.status_mut() = status;

@@ -12,13 +12,12 @@ mod session;
 pub use super::render::field;
 use super::{AppState, render};
 use app::backend::staff::StaffSession;
-use app::context::StaffContext;
+use app::context::{Page, StaffContext};
 use app::paths;
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use axum::routing::{get, post};
-use leptos::prelude::provide_context;
 pub use session::{Administrator, CaseStaff, SignedIn, StaffPost};
 
 pub const SESSION_COOKIE: &str = "portal_staff";
@@ -56,23 +55,20 @@ pub fn cookie(headers: &HeaderMap, name: &str, value: &str, max_age_seconds: i64
     .unwrap_or(HeaderValue::from_static(""))
 }
 
-/// Renders a staff page with the staff member's context; staff pages are never cached.
+/// Renders a staff page, made of who is signed in and the page's data; staff pages are never
+/// cached.
 pub async fn page(
     state: &AppState,
     headers: &HeaderMap,
     uri: &str,
     session: &StaffSession,
-    extra: impl Fn() + Clone + Send + Sync + 'static,
+    make: impl FnOnce(StaffContext) -> Page,
 ) -> Response {
-    let context = StaffContext {
+    let staff = StaffContext {
         staff: session.staff.clone(),
         csrf_token: session.csrf_token.clone(),
     };
-    let mut response = render::page(state, headers, uri, move || {
-        provide_context(context.clone());
-        extra();
-    })
-    .await;
+    let mut response = render::page(state, headers, uri, make(staff)).await;
     no_store(&mut response);
     response
 }

@@ -3,13 +3,12 @@
 use super::{Administrator, CaseStaff, page};
 use crate::http::AppState;
 use crate::http::error::HttpError;
-use app::context::{AdminContext, QueueContext};
+use app::context::{AdminContext, Page, QueueContext};
 use app::domain::casefile::QueueFilter;
 use app::paths;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use leptos::prelude::provide_context;
 
 /// `GET /staff?status=…&aid=…&mine=1&overdue=1&q=…&page=…`.
 pub async fn show(
@@ -26,8 +25,8 @@ pub async fn show(
         .await
         .map_err(HttpError::unavailable)?;
     let context = QueueContext { view, filter };
-    Ok(page(&state, &headers, paths::STAFF, &session, move || {
-        provide_context(context.clone())
+    Ok(page(&state, &headers, paths::STAFF, &session, |staff| {
+        Page::Queue(staff, context)
     })
     .await)
 }
@@ -43,8 +42,8 @@ pub async fn admin(
         accounts,
         message: None,
     };
-    Ok(page(&state, &headers, paths::STAFF_ADMIN, &session, move || {
-        provide_context(context.clone())
+    Ok(page(&state, &headers, paths::STAFF_ADMIN, &session, |staff| {
+        Page::Admin(staff, context)
     })
     .await)
 }

@@ -4,7 +4,7 @@ use super::{CaseStaff, field, page};
 use crate::http::AppState;
 use crate::http::error::HttpError;
 use app::backend::staff::StaffSession;
-use app::context::DashboardContext;
+use app::context::{DashboardContext, Page};
 use app::domain::reports::LedgerRow;
 use app::domain::review::Scope;
 use app::i18n::{Locale, choices};
@@ -16,7 +16,6 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
-use leptos::prelude::provide_context;
 
 /// A town's staff see their town's figures; district staff every town's and the district's.
 fn dashboard_town(session: &StaffSession) -> Option<String> {
@@ -48,8 +47,8 @@ async fn render_dashboard(
         to,
         error,
     };
-    let mut response = page(state, headers, paths::STAFF_DASHBOARD, session, move || {
-        provide_context(context.clone())
+    let mut response = page(state, headers, paths::STAFF_DASHBOARD, session, |staff| {
+        Page::Dashboard(staff, context)
     })
     .await;
     if failed {
