@@ -3,7 +3,7 @@
 //! failures in a row lock the account for fifteen minutes, counted before the password is
 //! checked so that a burst of guesses cannot pass the limit.
 
-use super::{LOGIN_COOKIE, SESSION_COOKIE, SignedIn, StaffPost, cookie, field};
+use super::{LOGIN_COOKIE, SESSION_COOKIE, SignedIn, StaffPost, cookie};
 use crate::auth::{self, Password};
 use crate::http::error::HttpError;
 use crate::http::{AppState, render};
@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use chrono::Duration;
+use serde::Deserialize;
 
 async fn login_page(
     state: &AppState,
@@ -74,20 +75,26 @@ async fn unavailable_page(state: &AppState, headers: &HeaderMap, username: &str)
     refused(state, headers, username, StatusCode::SERVICE_UNAVAILABLE, message).await
 }
 
+/// The sign-in form. Deliberately not `Debug`: it holds a password.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignInForm {
+    csrf: String,
+    username: String,
+    password: String,
+}
+
 /// `POST /staff/login`.
 pub async fn post(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<SignInForm>,
 ) -> Response {
-    let username = field(&pairs, "username").to_string();
-    let password = pairs
-        .iter()
-        .find(|(k, _)| k == "password")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let username = form.username.trim().to_string();
+    // Never trimmed: a space may be part of a password.
+    let password = form.password;
     let expected = render::cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !auth::same_secret(field(&pairs, "csrf"), &expected) {
+    if expected.is_empty() || !auth::same_secret(form.csrf.trim(), &expected) {
         let message = (
             "页面已过期，请再登录一次。",
             "The page expired; please sign in again.",
