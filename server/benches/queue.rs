@@ -43,7 +43,7 @@ async fn seed(database_url: &str) {
         .fetch_all(&pool)
         .await
         .unwrap();
-    let today = server::config::today_in_chongqing();
+    let today = server::clock::Clock::system().today();
     let mut tx = pool.begin().await.unwrap();
     for n in 0..APPLICATIONS {
         let town = &towns[n % towns.len()];
@@ -186,7 +186,7 @@ fn main() {
 
         let caseworker = sign_in(&base, "jijiang-caseworker", "demo-caseworker-2026").await;
         let reviewer = sign_in(&base, "mzj-reviewer", "demo-reviewer-2026").await;
-        let today = server::config::today_in_chongqing();
+        let today = server::clock::Clock::system().today();
         let year = format!(
             "/staff/ledger?from={}&to={today}",
             today - chrono::Duration::days(365)

@@ -36,7 +36,7 @@ fn main() {
         let database_url = args.database_url.clone();
         let addr = server::http::spawn(&args).await.unwrap();
 
-        let event_date = (server::config::today_in_chongqing() - chrono::Duration::days(1)).to_string();
+        let event_date = (server::clock::Clock::system().today() - chrono::Duration::days(1)).to_string();
         let body = Arc::new(application(&event_date));
         let client = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
         let url = format!("http://{addr}/api/v1/applications");

@@ -9,7 +9,9 @@ use std::io::{BufRead, BufWriter, Write};
 
 pub fn run(args: AssessArgs) -> Result<(), String> {
     let parameters = config::load_parameters(args.parameters.as_deref())?;
-    let today = args.today.unwrap_or_else(config::today_in_chongqing);
+    let today = args
+        .today
+        .unwrap_or_else(|| crate::clock::Clock::system().today());
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     for line in stdin.lines() {

@@ -1,7 +1,6 @@
-//! Loading what the configuration names: the parameter set, today's date.
+//! Loading what the configuration names: the parameter set.
 
 use app::rules::{ParameterError, Parameters};
-use chrono::{NaiveDate, Utc};
 use std::path::Path;
 
 /// The embedded defaults, or the official's file; a bad file stops the start with its reason.
@@ -14,9 +13,4 @@ pub fn load_parameters(path: Option<&Path>) -> Result<Parameters, String> {
             Parameters::from_json(&text).map_err(|e: ParameterError| format!("{}: {e}", path.display()))
         }
     }
-}
-
-/// Today in Chongqing (UTC+8, no daylight saving), whatever the server's own time zone.
-pub fn today_in_chongqing() -> NaiveDate {
-    app::domain::clock::date_in_chongqing(Utc::now())
 }

@@ -469,7 +469,7 @@ impl ApplicationAnswers {
             }
         }
         if !errors.is_empty() {
-            errors.sort_by_key(|e| Step::place_of(&e.field));
+            errors.sort_by_cached_key(|e| Step::place_of(&e.field));
             return Err(errors);
         }
 

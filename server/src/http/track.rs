@@ -241,7 +241,7 @@ pub async fn family(
         FamilyContext::Unknown => StatusCode::NOT_FOUND,
         FamilyContext::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
     };
-    let uri = format!("/family/{token}");
+    let uri = paths::family(&token);
     let mut response = render::page(&state, &headers, &uri, Page::Family(view)).await;
     // The secret is in the address: keep it out of other sites' Referer headers and caches.
     response

@@ -24,7 +24,7 @@ async fn get(client: &Client, portal: &common::Portal, path: &str) -> String {
 }
 
 fn event_date() -> String {
-    (server::config::today_in_chongqing() - chrono::Duration::days(3)).to_string()
+    (server::clock::Clock::system().today() - chrono::Duration::days(3)).to_string()
 }
 
 /// Walks steps 1–5 of an emergency application for one person; returns the browser.

@@ -121,7 +121,7 @@ async fn every_staff_page_answers_each_role_as_the_table_says() {
     let bureau_page = format!("/staff/case/{bureau_case}");
     let document_path = format!("/staff/documents/{document}");
     let search = "/staff?q=%E7%8E%8B".to_string(); // 王, the applicant's family name
-    let today = server::config::today_in_chongqing();
+    let today = server::clock::Clock::system().today();
     let ledger = format!(
         "/staff/ledger?from={}&to={today}&format=csv",
         today - chrono::Duration::days(7)

@@ -49,7 +49,7 @@ async fn the_english_switch_renders_english_and_is_remembered() {
 #[tokio::test]
 async fn a_form_post_without_javascript_renders_the_result() {
     let portal = common::start().await;
-    let today = server::config::today_in_chongqing();
+    let today = server::clock::Clock::system().today();
     let event_date = (today - chrono::Duration::days(5)).to_string();
     let form = [
         ("lang", "zh"),

@@ -50,7 +50,7 @@ async fn the_publicity_page_lists_approvals_with_the_name_masked() {
 }
 
 async fn ledger(staff: &StaffClient, format: &str) -> (u16, Vec<u8>, String) {
-    let today = server::config::today_in_chongqing();
+    let today = server::clock::Clock::system().today();
     let from = today - chrono::Duration::days(30);
     let response = staff
         .client

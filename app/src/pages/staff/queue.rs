@@ -43,9 +43,10 @@ pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
         })
         .collect_view();
     let pages = (queue.matching + i64::from(QUEUE_PAGE_SIZE) - 1) / i64::from(QUEUE_PAGE_SIZE);
-    let previous = (filter.page > 0).then(|| format!("/staff?{}", filter.query_for_page(filter.page - 1)));
+    let previous =
+        (filter.page > 0).then(|| format!("{}?{}", paths::STAFF, filter.query_for_page(filter.page - 1)));
     let next = (i64::from(filter.page) + 1 < pages)
-        .then(|| format!("/staff?{}", filter.query_for_page(filter.page + 1)));
+        .then(|| format!("{}?{}", paths::STAFF, filter.query_for_page(filter.page + 1)));
     let empty = queue.rows.is_empty();
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
@@ -53,11 +54,11 @@ pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
         <h1>{title}<span class="scope">{format!(" · {scope_name}")}</span></h1>
         <ul class="counts" aria-label=locale.pick("各状态件数", "Cases by status")>
             {queue.counts.iter().map(|(st, n)| view! {
-                <li><a href=format!("/staff?status={}", st.word()) data-count=st.word()>
+                <li><a href=format!("{}?status={}", paths::STAFF, st.word()) data-count=st.word()>
                     {status_label(locale, *st)}" "<strong>{*n}</strong>
                 </a></li>
             }).collect_view()}
-            <li class="overdue"><a href="/staff?overdue=1" data-count="overdue">
+            <li class="overdue"><a href=format!("{}?overdue=1", paths::STAFF) data-count="overdue">
                 {locale.pick("已超期", "Overdue")}" "<strong>{queue.overdue}</strong>
             </a></li>
         </ul>

@@ -129,7 +129,7 @@ pub async fn submit(portal: &Portal, body: &Value, key: &str) -> String {
 
 /// An emergency application in 几江街道 by 王五 (phone ending 1234).
 pub fn emergency_application() -> Value {
-    let event_date = (server::config::today_in_chongqing() - chrono::Duration::days(2)).to_string();
+    let event_date = (server::clock::Clock::system().today() - chrono::Duration::days(2)).to_string();
     json!({
         "aid_type": "emergency",
         "applicant_name": "王五",
