@@ -1,6 +1,7 @@
 //! The document shell and the routes.
 
 use crate::context::{Page, use_locale};
+use crate::i18n::shell as texts;
 use crate::i18n::strings as s;
 use crate::pages::staff::{AdminPage, CasePage, DashboardPage, LoginPage, QueuePage};
 use crate::pages::{
@@ -82,11 +83,11 @@ pub fn App() -> impl IntoView {
             }}
         </main>
         <footer class="site-footer">
-            <p>{locale.pick("政策依据：江津府办发〔2019〕47号", "Policy: 江津府办发〔2019〕47号 (Jiangjin District notice)")}</p>
+            <p>{locale.t(texts::POLICY_2019_47_JIANGJIN_DISTRICT)}</p>
             <p>
-                <a href="/publicity">{locale.pick("救助公示", "Decisions published")}</a>
+                <a href="/publicity">{locale.t(texts::DECISIONS_PUBLISHED)}</a>
                 " · "
-                <a href="/staff/login">{locale.pick("工作人员入口", "Staff sign-in")}</a>
+                <a href="/staff/login">{locale.t(texts::STAFF_SIGN_IN)}</a>
             </p>
         </footer>
     }

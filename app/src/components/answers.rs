@@ -5,6 +5,7 @@
 //! come from the sealed record above the summary, whose opening is logged.
 
 use crate::domain::{AidType, ApplicationAnswers, NationalId, Step};
+use crate::i18n::answers as texts;
 use crate::i18n::{Locale, choices, strings as s};
 use crate::paths;
 use chrono::NaiveDate;
@@ -35,9 +36,7 @@ fn label(choices: Vec<(String, String)>, word: &str) -> String {
 }
 
 fn yes_no(locale: Locale, b: bool) -> String {
-    locale
-        .pick(if b { "是" } else { "否" }, if b { "Yes" } else { "No" })
-        .to_string()
+    locale.t(if b { s::YES } else { s::NO }).to_string()
 }
 
 /// The last four digits of a card, for the resident's own summary.
@@ -68,96 +67,86 @@ pub fn answer_rows(
         let birth = NationalId::parse(&a.who.applicant_id_number)
             .map(|id| {
                 let age = id.age_on(today);
-                locale.pick(
-                    format!("{}（{age} 岁）", id.birth_date()),
-                    format!("{} (aged {age})", id.birth_date()),
-                )
+                texts::birth_date_and_age(locale, id.birth_date(), age)
             })
             .unwrap_or_default();
         rows.extend([
-            row(Step::Applicant, locale.pick("救助类型", "Kind of aid"), aid),
+            row(Step::Applicant, locale.t(texts::KIND_OF_AID), aid),
             row(
                 Step::Applicant,
-                locale.pick("申请人", "Applicant"),
+                locale.t(texts::APPLICANT),
                 a.who.applicant_name.clone(),
             ),
             row(
                 Step::Applicant,
-                locale.pick("身份证号码", "ID card number"),
+                locale.t(texts::ID_CARD_NUMBER),
                 a.who.applicant_id_number.clone(),
             ),
+            row(Step::Applicant, locale.t(texts::DATE_OF_BIRTH_FROM_THE), birth),
             row(
                 Step::Applicant,
-                locale.pick(
-                    "出生日期（由身份证号码得出）",
-                    "Date of birth (from the ID card number)",
-                ),
-                birth,
-            ),
-            row(
-                Step::Applicant,
-                locale.pick("手机号码", "Mobile number"),
+                locale.t(texts::MOBILE_NUMBER),
                 a.who.applicant_phone.clone(),
             ),
         ]);
     }
     rows.push(row(
         Step::Applicant,
-        locale.pick("镇街和住址", "Town and address"),
+        locale.t(texts::TOWN_AND_ADDRESS),
         format!("{} {}", a.who.town, a.who.address),
     ));
     rows.push(row(
         Step::Applicant,
-        locale.pick("代为申请", "Applied for by"),
+        locale.t(texts::APPLIED_FOR_BY),
         if a.who.on_behalf {
             format!(
                 "{}（{}）{}",
                 a.who.helper_name, a.who.helper_relationship, a.who.helper_phone
             )
         } else {
-            locale.pick("本人申请", "The applicant").to_string()
+            locale.t(texts::THE_APPLICANT).to_string()
         },
     ));
     if reader == Reader::Resident {
         rows.push(row(
             Step::Household,
-            locale.pick("一起生活的人", "People in the household"),
+            locale.t(texts::PEOPLE_IN_THE_HOUSEHOLD),
             std::iter::once(a.who.applicant_name.clone())
                 .chain(
                     a.household
                         .members
                         .iter()
-                        .map(|m| format!("{}（{}）", m.name, m.relationship)),
+                        .map(|m| texts::member(locale, &m.name, &m.relationship)),
                 )
                 .collect::<Vec<_>>()
-                .join("、"),
+                .join(locale.t(s::LIST_SEPARATOR)),
         ));
     }
     let means = &a.means;
     rows.extend([
         row(
             Step::Means,
-            locale.pick("家庭身份", "Household status"),
+            locale.t(texts::HOUSEHOLD_STATUS),
             label(choices::statuses(locale), &means.status),
         ),
         row(
             Step::Means,
-            locale.pick("全家年收入（元）", "Household income a year (yuan)"),
+            locale.t(texts::HOUSEHOLD_INCOME_A_YEAR_YUAN),
             means.annual_income.clone(),
         ),
         row(
             Step::Means,
-            locale.pick("存款等（元）", "Savings (yuan)"),
+            locale.t(texts::SAVINGS_YUAN),
             means.financial_assets.clone(),
         ),
         row(
             Step::Means,
-            locale.pick("其他住房 / 机动车", "Other homes / vehicles"),
+            locale.t(texts::OTHER_HOMES_VEHICLES),
             format!("{} / {}", means.extra_homes, means.vehicles),
         ),
         row(
             Step::Means,
-            locale.pick("住房困难", "Housing hardship"),
+            locale.t(texts::HOUSING_HARDSHIP),
             yes_no(locale, means.housing_hardship),
         ),
     ]);
@@ -176,18 +165,14 @@ pub fn answer_rows(
             a.emergency.emergency_description
         ),
     };
-    rows.push(row(
-        Step::Circumstances,
-        locale.pick("发生了什么", "What happened"),
-        happened,
-    ));
+    rows.push(row(Step::Circumstances, locale.t(texts::WHAT_HAPPENED), happened));
     let card = match reader {
         Reader::Resident => masked_card(&a.payment.bank_card),
         Reader::Staff => a.payment.bank_card.clone(),
     };
     rows.push(row(
         Step::Payment,
-        locale.pick("收款账户", "Payment account"),
+        locale.t(texts::PAYMENT_ACCOUNT),
         format!("{} {} {}", a.payment.bank_name, card, a.payment.account_holder),
     ));
     rows
@@ -205,7 +190,7 @@ pub fn AnswerSummary(locale: Locale, rows: Vec<AnswerRow>, #[prop(optional)] cha
                         view! {
                             <dd class="change">
                                 <a href=paths::apply_step(step)>
-                                    {locale.pick("修改", "Change")}
+                                    {locale.t(texts::CHANGE)}
                                     <span class="visually-hidden">{format!(" {label}")}</span>
                                 </a>
                             </dd>

@@ -1,11 +1,28 @@
-//! Chinese (zh-CN, the default) and English, picked by the [`Locale`] of the request. Words
-//! shared by several pages are [`Text`] pairs in `strings.rs`, what a failure says in
-//! `failures.rs`, the labels of the answers' choices in `choices.rs`; a sentence only one page
-//! says is written in that page as `locale.pick("中文", "English")`.
+//! Chinese (zh-CN, the default) and English, picked by the [`Locale`] of the request.
+//!
+//! Every text a page or component shows is a [`Text`] pair (or, when it carries a value, a
+//! small function) in the text module of its area, named after the page that says it:
+//! `apply` (the application's steps), `track`, `publicity`, `check` (the eligibility result),
+//! `answers` (the answer summary), `shell` (the frame of every page), `staff` and its
+//! `staff::{login, queue, case, dashboard, admin}`. A page imports its own module as `texts`
+//! and writes `locale.t(texts::NAME)`. Words several areas share are in `strings`, what a
+//! failure page says in `failures`, the labels of the answers' choices in `choices`.
+//!
+//! One exception, on purpose: a message a domain check returns (an invalid ID number, an
+//! amount over the tier's limit) is written in both languages beside the check that raises it
+//! (`domain::checks`, `domain::review`, `domain::document`), because the message and its
+//! condition change together and the API returns both languages to the field.
 
+pub mod answers;
+pub mod apply;
+pub mod check;
 pub mod choices;
 pub mod failures;
+pub mod publicity;
+pub mod shell;
+pub mod staff;
 pub mod strings;
+pub mod track;
 
 use serde::{Deserialize, Serialize};
 

@@ -104,6 +104,8 @@ pub const Q_OUT_OF_POCKET_HINT: Text = Text(
 );
 pub const YES: Text = Text("是", "Yes");
 pub const NO: Text = Text("否", "No");
+/// Between the items of a short list: "残疾、重病", "disabled, seriously ill".
+pub const LIST_SEPARATOR: Text = Text("、", ", ");
 
 pub const SEE_RESULT: Text = Text("查看结果", "See the result");
 pub const RESULT_TITLE: Text = Text("测算结果", "Your result");

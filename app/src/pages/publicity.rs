@@ -1,5 +1,6 @@
 use crate::components::scroll::ScrollRegion;
 use crate::context::{PublicityContext, use_locale};
+use crate::i18n::publicity as texts;
 use crate::i18n::{choices, strings as s};
 use crate::pages::staff::{aid_label, yuan};
 use crate::paths;
@@ -11,7 +12,7 @@ use leptos_meta::Title;
 pub fn PublicityPage(data: PublicityContext) -> impl IntoView {
     let locale = use_locale();
     let PublicityContext { rows, town, days } = data;
-    let title = locale.pick("临时救助公示", "Temporary assistance: decisions published");
+    let title = locale.t(texts::TEMPORARY_ASSISTANCE_DECISIONS_PUBLISHED);
     let options = choices::towns(locale)
         .into_iter()
         .map(|(value, label)| {
@@ -23,30 +24,27 @@ pub fn PublicityPage(data: PublicityContext) -> impl IntoView {
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
         <h1>{title}</h1>
-        <p>{locale.pick(
-            format!("以下救助决定自决定之日起公示 {days} 天。对公示内容有异议的，可以向所在镇街或区民政局反映。"),
-            format!("Each decision below is published for {days} days from the day it was made. Anyone who disagrees can tell the town or the district civil-affairs bureau."),
-        )}</p>
+        <p>{texts::publicity_period(locale, days)}</p>
         <form method="get" action=paths::PUBLICITY class="filters">
             <div class="field">
-                <label for="town">{locale.pick("镇街", "Town")}</label>
+                <label for="town">{locale.t(texts::TOWN)}</label>
                 <select id="town" name="town">
-                    <option value="" selected=town.is_none()>{locale.pick("全部镇街", "All towns")}</option>
+                    <option value="" selected=town.is_none()>{locale.t(texts::ALL_TOWNS)}</option>
                     {options}
                 </select>
             </div>
-            <button type="submit" class="button secondary">{locale.pick("查看", "Show")}</button>
+            <button type="submit" class="button secondary">{locale.t(texts::SHOW)}</button>
         </form>
-        {empty.then(|| view! { <p class="panel">{locale.pick("目前没有正在公示的决定。", "No decision is being published now.")}</p> })}
+        {empty.then(|| view! { <p class="panel">{locale.t(texts::NO_DECISION_IS_BEING_PUBLISHED)}</p> })}
         <ScrollRegion label=title.to_string()>
             <table class="data">
                 <thead><tr>
-                    <th scope="col">{locale.pick("申请人", "Applicant")}</th>
-                    <th scope="col">{locale.pick("镇街", "Town")}</th>
-                    <th scope="col">{locale.pick("类型", "Aid")}</th>
-                    <th scope="col">{locale.pick("救助金额", "Amount")}</th>
-                    <th scope="col">{locale.pick("决定日期", "Decided")}</th>
-                    <th scope="col">{locale.pick("公示至", "Published until")}</th>
+                    <th scope="col">{locale.t(texts::APPLICANT)}</th>
+                    <th scope="col">{locale.t(texts::TOWN)}</th>
+                    <th scope="col">{locale.t(texts::AID)}</th>
+                    <th scope="col">{locale.t(texts::AMOUNT)}</th>
+                    <th scope="col">{locale.t(texts::DECIDED)}</th>
+                    <th scope="col">{locale.t(texts::PUBLISHED_UNTIL)}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| view! {

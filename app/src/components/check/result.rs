@@ -3,6 +3,7 @@
 
 use super::Form;
 use super::answers::input_id;
+use crate::i18n::check as texts;
 use crate::i18n::{Locale, Text, strings as s};
 use crate::paths;
 use crate::rules::{AidResult, Assessment, FieldError, Outcome, ParametersUsed, Referral, word_of};
@@ -150,25 +151,14 @@ fn AidCard(locale: Locale, title: Text, slug: &'static str, aid: AidResult) -> i
 
 #[component]
 fn ParametersNote(locale: Locale, parameters: ParametersUsed) -> impl IntoView {
-    let text = locale.pick(
-        format!(
-            "{}：{}（版本 {}），按 {} 生效的标准计算：低保标准每人每月 {} 元，上年度人均可支配收入 {} 元。",
-            locale.t(s::PARAMETERS_USED),
-            parameters.set,
-            parameters.version,
-            parameters.in_force_on,
-            parameters.dibao_monthly,
-            parameters.per_capita_income_line
-        ),
-        format!(
-            "{}: {} (version {}), values in force on {}: 低保 standard {} yuan per person per month; last year's per-capita disposable income {} yuan.",
-            locale.t(s::PARAMETERS_USED),
-            parameters.set,
-            parameters.version,
-            parameters.in_force_on,
-            parameters.dibao_monthly,
-            parameters.per_capita_income_line
-        ),
+    let text = texts::parameters_used(
+        locale,
+        locale.t(s::PARAMETERS_USED),
+        parameters.set,
+        parameters.version,
+        parameters.in_force_on,
+        parameters.dibao_monthly,
+        parameters.per_capita_income_line,
     );
     view! {
         <p class="parameters" data-in-force-on=parameters.in_force_on.to_string()>

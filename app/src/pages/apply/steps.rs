@@ -7,21 +7,22 @@ use crate::components::form::{CheckboxInput, ErrorSummary, RadioGroup, Select, T
 use crate::context::{SiteContext, StepContext, use_locale};
 use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS};
 use crate::domain::{AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, Step};
-use crate::i18n::{Locale, choices, strings as s};
+use crate::i18n::apply as texts;
+use crate::i18n::{Locale, Text, choices, strings as s};
 use crate::paths;
 use crate::rules::{FieldError, MAX_MEMBERS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-fn step_title(step: Step) -> (&'static str, &'static str) {
+fn step_title(step: Step) -> Text {
     match step {
-        Step::Applicant => ("申请人", "About the applicant"),
-        Step::Household => ("家庭成员", "Who lives with you"),
-        Step::Means => ("收入和财产", "Income and property"),
-        Step::Circumstances => ("发生了什么", "What happened"),
-        Step::Documents => ("材料照片", "Photos of your documents"),
-        Step::Payment => ("收款账户", "Where to pay the money"),
-        Step::Review => ("核对并提交", "Check your answers and apply"),
+        Step::Applicant => texts::STEP_APPLICANT,
+        Step::Household => texts::STEP_HOUSEHOLD,
+        Step::Means => texts::STEP_MEANS,
+        Step::Circumstances => texts::STEP_CIRCUMSTANCES,
+        Step::Documents => texts::STEP_DOCUMENTS,
+        Step::Payment => texts::STEP_PAYMENT,
+        Step::Review => texts::STEP_REVIEW,
     }
 }
 
@@ -66,18 +67,14 @@ pub fn ApplyStepPage(data: StepContext) -> impl IntoView {
         list: draft.errors.clone(),
     };
     let answers = draft.answers;
-    let (zh, en) = step_title(step);
-    let title = locale.pick(zh, en).to_string();
-    let progress = locale.pick(
-        format!("第 {} 步，共 {} 步", step.number(), Step::ALL.len()),
-        format!("Step {} of {}", step.number(), Step::ALL.len()),
-    );
+    let title = locale.t(step_title(step)).to_string();
+    let progress = texts::step_of(locale, step.number(), Step::ALL.len());
     let back = step.previous().map(|p| {
         view! {
-            <a class="back-link" href=paths::apply_step(p)>{locale.pick("返回上一步", "Back")}</a>
+            <a class="back-link" href=paths::apply_step(p)>{locale.t(texts::BACK)}</a>
         }
     });
-    let summary_title = locale.pick("请修改以下内容", "There is a problem").to_string();
+    let summary_title = locale.t(texts::THERE_IS_A_PROBLEM).to_string();
     let body = match step {
         Step::Applicant => applicant(locale, &answers, &errors).into_any(),
         Step::Household => household(locale, &answers, &errors).into_any(),
@@ -94,16 +91,16 @@ pub fn ApplyStepPage(data: StepContext) -> impl IntoView {
         <ErrorSummary title=summary_title errors=errors.summary()/>
         <h1>{title}</h1>
         <p class="panel" data-restored="" hidden>
-            {locale.pick("已恢复您上次还没提交的内容，请检查后继续。", "We put back what you typed last time but had not sent. Check it, then continue.")}
+            {locale.t(texts::WE_PUT_BACK_WHAT_YOU)}
         </p>
         <form method="post" action=paths::apply_step(step) novalidate data-keep="">
             {body}
             <button type="submit" class="button" name="action" value="next">
-                {locale.pick("继续", "Continue")}
+                {locale.t(texts::CONTINUE)}
             </button>
             {step.previous().map(|_| view! {
                 <button type="submit" class="button secondary" name="action" value="back">
-                    {locale.pick("保存并返回上一步", "Save and go back")}
+                    {locale.t(texts::SAVE_AND_GO_BACK)}
                 </button>
             })}
         </form>
@@ -117,53 +114,43 @@ fn applicant(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     let aid_types = vec![
         (
             "emergency".to_string(),
-            locale
-                .pick(
-                    "急难型：火灾、事故、突发重病等意外",
-                    "Emergency: a fire, accident, sudden illness or other event",
-                )
-                .to_string(),
+            locale.t(texts::EMERGENCY_A_FIRE_ACCIDENT_SUDDEN).to_string(),
         ),
         (
             "expense".to_string(),
-            locale
-                .pick(
-                    "支出型：看病或上学的大额支出",
-                    "Expense-based: large medical or education costs",
-                )
-                .to_string(),
+            locale.t(texts::EXPENSE_BASED_LARGE_MEDICAL_OR).to_string(),
         ),
     ];
     view! {
         <RadioGroup
             name="aid_type"
-            legend=locale.pick("申请哪一类救助", "Which kind of aid")
+            legend=locale.t(texts::WHICH_KIND_OF_AID)
             value=a.who.aid_type.clone()
             options=aid_types
             error=e.of("aid_type")
         />
-        <TextInput name="applicant_name" label=locale.pick("申请人姓名", "Applicant's full name")
+        <TextInput name="applicant_name" label=locale.t(texts::APPLICANTS_FULL_NAME)
             value=a.who.applicant_name.clone() error=e.of("applicant_name") autocomplete="name"/>
-        <TextInput name="applicant_id_number" label=locale.pick("申请人身份证号码", "Applicant's ID card number")
-            hint=locale.pick("18 位，最后一位可能是 X。", "18 characters; the last may be X.")
+        <TextInput name="applicant_id_number" label=locale.t(texts::APPLICANTS_ID_CARD_NUMBER)
+            hint=locale.t(texts::N18_CHARACTERS_THE_LAST_MAY)
             value=a.who.applicant_id_number.clone() error=e.of("applicant_id_number")/>
-        <TextInput name="applicant_phone" label=locale.pick("手机号码", "Mobile number")
-            hint=locale.pick("用来查询进度，镇街也会打这个电话联系您。", "Used to track the application; the town will call this number.")
+        <TextInput name="applicant_phone" label=locale.t(texts::MOBILE_NUMBER)
+            hint=locale.t(texts::USED_TO_TRACK_THE_APPLICATION)
             value=a.who.applicant_phone.clone() error=e.of("applicant_phone")
             input_type="tel" inputmode="tel" autocomplete="tel"/>
-        <Select name="town" label=locale.pick("所在镇街", "Town or subdistrict")
+        <Select name="town" label=locale.t(texts::TOWN_OR_SUBDISTRICT)
             value=a.who.town.clone() options=towns error=e.of("town")/>
-        <TextInput name="address" label=locale.pick("现在的住址", "Current address")
+        <TextInput name="address" label=locale.t(texts::CURRENT_ADDRESS)
             value=a.who.address.clone() error=e.of("address") autocomplete="street-address"/>
-        <CheckboxInput name="on_behalf" label=locale.pick("我在替家人或其他人申请", "I am applying for a relative or someone else")
+        <CheckboxInput name="on_behalf" label=locale.t(texts::I_AM_APPLYING_FOR_A)
             checked=a.who.on_behalf/>
         <div class="follow-up">
-            <p class="hint">{locale.pick("替人申请时请填写您自己的信息：", "If you are applying for someone else, your own details:")}</p>
-            <TextInput name="helper_name" label=locale.pick("您的姓名", "Your name")
+            <p class="hint">{locale.t(texts::IF_YOU_ARE_APPLYING_FOR)}</p>
+            <TextInput name="helper_name" label=locale.t(texts::YOUR_NAME)
                 value=a.who.helper_name.clone() error=e.of("helper_name")/>
-            <TextInput name="helper_relationship" label=locale.pick("您和申请人的关系", "Your relationship to the applicant")
+            <TextInput name="helper_relationship" label=locale.t(texts::YOUR_RELATIONSHIP_TO_THE_APPLICANT)
                 value=a.who.helper_relationship.clone() error=e.of("helper_relationship")/>
-            <TextInput name="helper_phone" label=locale.pick("您的手机号码", "Your mobile number")
+            <TextInput name="helper_phone" label=locale.t(texts::YOUR_MOBILE_NUMBER)
                 value=a.who.helper_phone.clone() error=e.of("helper_phone") input_type="tel" inputmode="tel"/>
         </div>
     }
@@ -176,14 +163,14 @@ fn member_fields(locale: Locale, prefix: &str, m: &MemberAnswers, e: &Errors, is
     let diseases = choices::diseases(locale);
     let identity = (!is_applicant).then(|| {
         view! {
-            <TextInput name=f("relationship") label=locale.pick("和申请人的关系", "Relationship to the applicant")
-                hint=locale.pick("例如：配偶、子女、父母", "For example: spouse, child, parent")
+            <TextInput name=f("relationship") label=locale.t(texts::RELATIONSHIP_TO_THE_APPLICANT)
+                hint=locale.t(texts::FOR_EXAMPLE_SPOUSE_CHILD_PARENT)
                 value=m.relationship.clone() error=e.of(&f("relationship"))/>
-            <TextInput name=f("name") label=locale.pick("姓名", "Name")
+            <TextInput name=f("name") label=locale.t(texts::NAME)
                 value=m.name.clone() error=e.of(&f("name"))/>
-            <TextInput name=f("id_number") label=locale.pick("身份证号码（没有可以不填）", "ID card number (if they have one)")
+            <TextInput name=f("id_number") label=locale.t(texts::ID_CARD_NUMBER_IF_THEY)
                 value=m.id_number.clone() error=e.of(&f("id_number"))/>
-            <TextInput name=f("age") label=locale.pick("年龄（没填身份证号码时填写）", "Age (if no ID card number)")
+            <TextInput name=f("age") label=locale.t(texts::AGE_IF_NO_ID_CARD)
                 value=m.age.clone() error=e.of(&f("age")) inputmode="numeric"/>
         }
     });
@@ -209,13 +196,13 @@ fn household(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     let counts: Vec<(String, String)> = (0..MAX_MEMBERS).map(|n| (n.to_string(), n.to_string())).collect();
     view! {
         <fieldset class="member">
-            <legend>{locale.pick("申请人本人", "The applicant")}</legend>
+            <legend>{locale.t(texts::THE_APPLICANT)}</legend>
             {member_fields(locale, "applicant", &a.household.applicant, e, true)}
         </fieldset>
-        <Select name="member_count" label=locale.pick("除申请人外，还有几人一起生活", "How many other people live with the applicant")
+        <Select name="member_count" label=locale.t(texts::HOW_MANY_OTHER_PEOPLE_LIVE)
             value=a.household.members.len().to_string() options=counts error=e.of("members")/>
         <button type="submit" class="button secondary" name="action" value="resize">
-            {locale.pick("更新人数", "Update the number")}
+            {locale.t(texts::UPDATE_THE_NUMBER)}
         </button>
         {a.household.members
             .iter()
@@ -224,7 +211,7 @@ fn household(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
                 let prefix = format!("members[{i}]");
                 view! {
                     <fieldset class="member">
-                        <legend>{locale.pick(format!("家庭成员 {}", i + 1), format!("Household member {}", i + 1))}</legend>
+                        <legend>{texts::household_member(locale, i + 1)}</legend>
                         {member_fields(locale, &prefix, m, e, false)}
                     </fieldset>
                 }
@@ -267,7 +254,7 @@ fn circumstances(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView 
                 <TextInput name="emergency_event_date" label=locale.t(s::Q_EVENT_DATE)
                     value=a.emergency.emergency_event_date.clone() error=e.of("emergency_event_date")
                     input_type="date" inputmode="none"/>
-                <TextArea name="emergency_description" label=locale.pick("请简单说说发生了什么、现在有什么困难", "Tell us briefly what happened and what you are struggling with now")
+                <TextArea name="emergency_description" label=locale.t(texts::TELL_US_BRIEFLY_WHAT_HAPPENED)
                     value=a.emergency.emergency_description.clone() error=e.of("emergency_description")/>
                 <CheckboxInput name="emergency_serious_difficulty" label=locale.t(s::Q_SERIOUS)
                     checked=a.emergency.emergency_serious_difficulty/>
@@ -279,21 +266,21 @@ fn circumstances(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView 
             view! {
                 <Select name="expense_kind" label=locale.t(s::Q_EXPENSE_KIND) value=a.expense.expense_kind.clone()
                     options=kinds error=e.of("expense_kind")/>
-                <TextInput name="expense_spent" label=locale.pick("过去 12 个月一共花了多少（元）", "How much it cost in the last 12 months (yuan)")
+                <TextInput name="expense_spent" label=locale.t(texts::HOW_MUCH_IT_COST_IN)
                     value=a.expense.expense_spent.clone() error=e.of("expense_spent") inputmode="decimal"/>
-                <TextInput name="expense_reimbursed" label=locale.pick("其中报销或赔付了多少（元）", "How much of it was reimbursed or paid by insurance (yuan)")
-                    hint=locale.pick("医保报销、商业保险、奖助学金等；没有就填 0。", "Medical insurance, other insurance, grants; write 0 if none.")
+                <TextInput name="expense_reimbursed" label=locale.t(texts::HOW_MUCH_OF_IT_WAS)
+                    hint=locale.t(texts::MEDICAL_INSURANCE_OTHER_INSURANCE_GRANTS)
                     value=a.expense.expense_reimbursed.clone() error=e.of("expense_reimbursed") inputmode="decimal"/>
-                <TextArea name="expense_purpose" label=locale.pick("这笔钱花在什么上", "What the money was spent on")
+                <TextArea name="expense_purpose" label=locale.t(texts::WHAT_THE_MONEY_WAS_SPENT)
                     value=a.expense.expense_purpose.clone() error=e.of("expense_purpose")/>
             }
             .into_any()
         }
         None => view! {
             <p class="field-error">
-                {locale.pick("请先在第 1 步选择申请哪一类救助。", "First choose the kind of aid in step 1.")}
+                {locale.t(texts::FIRST_CHOOSE_THE_KIND_OF)}
                 " "
-                <a href=paths::apply_step(Step::Applicant)>{locale.pick("去第 1 步", "Go to step 1")}</a>
+                <a href=paths::apply_step(Step::Applicant)>{locale.t(texts::GO_TO_STEP_1)}</a>
             </p>
         }
         .into_any(),
@@ -302,12 +289,12 @@ fn circumstances(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView 
 
 fn payment(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     view! {
-        <p class="hint">{locale.pick("批准后，救助金打到这个账户。", "If approved, the money is paid into this account.")}</p>
-        <TextInput name="bank_name" label=locale.pick("开户银行", "Bank")
+        <p class="hint">{locale.t(texts::IF_APPROVED_THE_MONEY_IS)}</p>
+        <TextInput name="bank_name" label=locale.t(texts::BANK)
             value=a.payment.bank_name.clone() error=e.of("bank_name")/>
-        <TextInput name="bank_card" label=locale.pick("银行卡号", "Card number")
+        <TextInput name="bank_card" label=locale.t(texts::CARD_NUMBER)
             value=a.payment.bank_card.clone() error=e.of("bank_card") inputmode="numeric"/>
-        <TextInput name="account_holder" label=locale.pick("户名", "Account holder")
+        <TextInput name="account_holder" label=locale.t(texts::ACCOUNT_HOLDER)
             value=a.payment.account_holder.clone() error=e.of("account_holder")/>
     }
     .into_any()
@@ -317,28 +304,25 @@ fn payment(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
 fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, progress: String) -> AnyView {
     let today = expect_context::<SiteContext>().today;
     let rows = answer_rows(locale, a, today, Reader::Resident);
-    let summary_title = locale.pick("请修改以下内容", "There is a problem").to_string();
+    let summary_title = locale.t(texts::THERE_IS_A_PROBLEM).to_string();
     view! {
         <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
-        <a class="back-link" href=paths::apply_step(Step::Payment)>{locale.pick("返回上一步", "Back")}</a>
+        <a class="back-link" href=paths::apply_step(Step::Payment)>{locale.t(texts::BACK)}</a>
         <p class="progress">{progress}</p>
         <ErrorSummary title=summary_title errors=e.summary()/>
         <h1>{title}</h1>
         <AnswerSummary locale=locale rows=rows change=true/>
-        <h2>{locale.pick("声明和授权", "Declaration and consent")}</h2>
-        <p>{locale.pick(
-            "我保证所填内容真实、完整。如有隐瞒或虚报，愿意退回救助金并承担相应责任。我同意民政部门对我家庭的收入、财产等经济状况进行核对（家庭经济状况核对授权）。",
-            "I declare that these answers are true and complete; if anything was hidden or false I will repay the aid and accept the consequences. I agree that the civil-affairs department may check my household's income and property (家庭经济状况核对授权).",
-        )}</p>
+        <h2>{locale.t(texts::DECLARATION_AND_CONSENT)}</h2>
+        <p>{locale.t(texts::I_DECLARE_THAT_THESE_ANSWERS)}</p>
         <p class="panel" data-restored="" hidden>
-            {locale.pick("已恢复您上次还没提交的内容，请检查后继续。", "We put back what you typed last time but had not sent. Check it, then continue.")}
+            {locale.t(texts::WE_PUT_BACK_WHAT_YOU)}
         </p>
         <form method="post" action=paths::apply_step(Step::Review) novalidate data-keep="">
-            <TextInput name="declaration_name" label=locale.pick("请输入申请人姓名作为签名", "Type the applicant's name as a signature")
+            <TextInput name="declaration_name" label=locale.t(texts::TYPE_THE_APPLICANTS_NAME_AS)
                 value=a.declaration.declaration_name.clone() error=e.of("declaration_name") autocomplete="name"/>
-            <CheckboxInput name="consent" label=locale.pick("我同意以上声明和家庭经济状况核对", "I agree to the declaration and the household means check")
+            <CheckboxInput name="consent" label=locale.t(texts::I_AGREE_TO_THE_DECLARATION)
                 checked=a.declaration.consent error=e.of("consent")/>
-            <button type="submit" class="button" name="action" value="submit">{locale.pick("提交申请", "Submit the application")}</button>
+            <button type="submit" class="button" name="action" value="submit">{locale.t(texts::SUBMIT_THE_APPLICATION)}</button>
         </form>
         <script src="/keeper.js" defer></script>
     }
@@ -389,7 +373,7 @@ fn documents_step(
                     <form method="post" action=paths::APPLY_DOCUMENTS_REMOVE class="inline">
                         <input type="hidden" name="id" value=d.id.to_string()/>
                         <button type="submit" class="link-button">
-                            {locale.pick("删除", "Remove")}
+                            {locale.t(texts::REMOVE)}
                             <span class="visually-hidden">{format!(" {label}")}</span>
                         </button>
                     </form>
@@ -398,42 +382,39 @@ fn documents_step(
         })
         .collect_view();
     let full = documents.len() >= MAX_DOCUMENTS;
-    let summary_title = locale.pick("请修改以下内容", "There is a problem");
+    let summary_title = locale.t(texts::THERE_IS_A_PROBLEM);
     view! {
         <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
-        <a class="back-link" href=paths::apply_step(Step::Circumstances)>{locale.pick("返回上一步", "Back")}</a>
+        <a class="back-link" href=paths::apply_step(Step::Circumstances)>{locale.t(texts::BACK)}</a>
         <p class="progress">{progress}</p>
         <ErrorSummary title=summary_title errors=e.summary()/>
         <h1>{title}</h1>
-        <p>{locale.pick("请拍照上传这些材料。现在拍不了也可以先提交，镇街受理时再补交。", "Take photos of these papers. If you cannot now, you can still apply and give them to your town later.")}</p>
+        <p>{locale.t(texts::TAKE_PHOTOS_OF_THESE_PAPERS)}</p>
         <ul class="list">
             {needed.into_iter().map(|k| view! { <li>{locale.pick(k.label().0, k.label().1)}</li> }).collect_view()}
         </ul>
-        <h2>{locale.pick("已上传", "Sent so far")}</h2>
+        <h2>{locale.t(texts::SENT_SO_FAR)}</h2>
         {if documents.is_empty() {
-            view! { <p class="hint">{locale.pick("还没有上传材料。", "Nothing yet.")}</p> }.into_any()
+            view! { <p class="hint">{locale.t(texts::NOTHING_YET)}</p> }.into_any()
         } else {
             view! { <ul class="list documents">{sent}</ul> }.into_any()
         }}
         {(!full).then(|| view! {
             <form method="post" action=paths::APPLY_DOCUMENTS enctype="multipart/form-data" class="upload">
-                <Select name="kind" label=locale.pick("这是什么材料", "What is it") value=String::new() options=kinds.clone()/>
+                <Select name="kind" label=locale.t(texts::WHAT_IS_IT) value=String::new() options=kinds.clone()/>
                 <div class="field" class:field-invalid=e.of("document").is_some()>
-                    <label for="document">{locale.pick("拍照或选择照片", "Take or choose a photo")}</label>
-                    <p class="hint" id="document-hint">{locale.pick(
-                        format!("照片或 PDF，每个不超过 {} MB。", MAX_DOCUMENT_BYTES / 1024 / 1024),
-                        format!("A photo or a PDF, up to {} MB each.", MAX_DOCUMENT_BYTES / 1024 / 1024),
-                    )}</p>
+                    <label for="document">{locale.t(texts::TAKE_OR_CHOOSE_A_PHOTO)}</label>
+                    <p class="hint" id="document-hint">{texts::document_size_limit(locale, MAX_DOCUMENT_BYTES / 1024 / 1024)}</p>
                     {e.of("document").map(|m| view! { <p class="field-error" id="document-error">{m}</p> })}
                     <input type="file" id="document" name="file" accept="image/*,application/pdf" data-shrink=""
                         aria-describedby=if e.of("document").is_some() { "document-hint document-error" } else { "document-hint" }/>
                 </div>
-                <button type="submit" class="button secondary">{locale.pick("上传", "Upload")}</button>
+                <button type="submit" class="button secondary">{locale.t(texts::UPLOAD)}</button>
             </form>
         })}
         <form method="post" action=paths::apply_step(Step::Documents) novalidate>
-            <button type="submit" class="button" name="action" value="next">{locale.pick("继续", "Continue")}</button>
-            <button type="submit" class="button secondary" name="action" value="back">{locale.pick("返回上一步", "Go back")}</button>
+            <button type="submit" class="button" name="action" value="next">{locale.t(texts::CONTINUE)}</button>
+            <button type="submit" class="button secondary" name="action" value="back">{locale.t(texts::GO_BACK)}</button>
         </form>
         // Shrinks a photo to a long side of 2000 px before it is sent (public/shrink.js).
         <script src="/shrink.js" defer></script>

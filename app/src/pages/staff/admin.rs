@@ -1,6 +1,7 @@
 use super::{StaffBar, role_label};
 use crate::components::scroll::ScrollRegion;
 use crate::context::{AdminContext, SiteContext, StaffContext, use_locale};
+use crate::i18n::staff::admin as texts;
 use crate::i18n::strings as s;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,21 +15,21 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
     let locale = use_locale();
     let AdminContext { accounts, message } = data;
     let site = expect_context::<SiteContext>();
-    let title = locale.pick("账户和参数", "Accounts and parameters");
+    let title = locale.t(texts::ACCOUNTS_AND_PARAMETERS);
     let rows = site.parameters.rows(site.today);
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
         <StaffBar locale=locale staff=staff/>
         <h1>{title}</h1>
         {message.map(|(zh, en)| view! { <p class="panel" role="status">{locale.pick(zh, en)}</p> })}
-        <h2>{locale.pick("工作人员账户", "Staff accounts")}</h2>
-        <ScrollRegion label=locale.pick("工作人员账户", "Staff accounts")>
+        <h2>{locale.t(texts::STAFF_ACCOUNTS)}</h2>
+        <ScrollRegion label=locale.t(texts::STAFF_ACCOUNTS)>
             <table class="data">
                 <thead><tr>
-                    <th scope="col">{locale.pick("用户名", "Username")}</th>
-                    <th scope="col">{locale.pick("姓名", "Name")}</th>
-                    <th scope="col">{locale.pick("角色", "Role")}</th>
-                    <th scope="col">{locale.pick("镇街", "Town")}</th>
+                    <th scope="col">{locale.t(texts::USERNAME)}</th>
+                    <th scope="col">{locale.t(texts::NAME)}</th>
+                    <th scope="col">{locale.t(texts::ROLE)}</th>
+                    <th scope="col">{locale.t(texts::TOWN)}</th>
                 </tr></thead>
                 <tbody>
                     {accounts.into_iter().map(|a| view! {
@@ -42,29 +43,26 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
                 </tbody>
             </table>
         </ScrollRegion>
-        <p class="hint">{locale.pick(
-            "新建账户：在服务器上运行 server user add --username … --role … --town …，密码从标准输入读取。",
-            "New accounts: run server user add --username … --role … --town … on the server; the password is read from standard input.",
-        )}</p>
-        <h2>{locale.pick(format!("今天（{}）适用的参数", site.today), format!("Parameters in force today ({})", site.today))}</h2>
+        <p class="hint">{locale.t(texts::NEW_ACCOUNTS_RUN_SERVER_USER)}</p>
+        <h2>{texts::parameters_in_force_today(locale, site.today)}</h2>
         <p>{format!("{} · {}", site.parameters.name, site.parameters.version)}</p>
-        <ScrollRegion label=locale.pick("参数", "Parameters")>
+        <ScrollRegion label=locale.t(texts::PARAMETERS)>
             <table class="data">
                 <thead><tr>
-                    <th scope="col">{locale.pick("参数", "Parameter")}</th>
-                    <th scope="col">{locale.pick("数值", "Value")}</th>
-                    <th scope="col">{locale.pick("起始日期", "Since")}</th>
-                    <th scope="col">{locale.pick("依据", "Source")}</th>
-                    <th scope="col">{locale.pick("核实", "Verified")}</th>
+                    <th scope="col">{locale.t(texts::PARAMETER)}</th>
+                    <th scope="col">{locale.t(texts::VALUE)}</th>
+                    <th scope="col">{locale.t(texts::SINCE)}</th>
+                    <th scope="col">{locale.t(texts::SOURCE)}</th>
+                    <th scope="col">{locale.t(texts::VERIFIED_COLUMN)}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| {
                         let entry = row.in_force.clone();
                         let value = entry.as_ref().map(|e| format!("{} {}", e.value, row.unit).trim().to_string());
                         let verified = entry.as_ref().map(|e| if e.verified {
-                            locale.pick("已核实", "verified")
+                            locale.t(texts::VERIFIED)
                         } else {
-                            locale.pick("待核实", "unverified")
+                            locale.t(texts::UNVERIFIED)
                         });
                         view! {
                             <tr data-parameter=row.key>

@@ -7,6 +7,7 @@ use crate::domain::casefile::{AuditEvent, CaseView, Notice};
 use crate::domain::clock::minute_in_chongqing;
 use crate::domain::review::CaseEvent;
 use crate::domain::review::{ActionKind, Level, Status};
+use crate::i18n::staff::case as texts;
 use crate::i18n::{Locale, choices, strings as s};
 use crate::paths;
 use crate::rules::{Limits, Money};
@@ -16,20 +17,20 @@ use leptos_meta::Title;
 /// A step of the timeline as staff read it.
 pub fn event_label(locale: Locale, kind: CaseEvent) -> &'static str {
     match kind {
-        CaseEvent::Submitted => locale.pick("提交申请", "Submitted"),
-        CaseEvent::Withdrawn => locale.pick("申请人撤回", "Withdrawn by the applicant"),
-        CaseEvent::DocumentAdded => locale.pick("申请人补充材料", "Document sent by the applicant"),
-        CaseEvent::Accepted => locale.pick("受理", "Accepted"),
-        CaseEvent::InvestigationStarted => locale.pick("开始调查核实", "Investigation started"),
-        CaseEvent::DocumentsRequested => locale.pick("要求补充材料", "Documents requested"),
-        CaseEvent::InvestigationResumed => locale.pick("继续调查核实", "Investigation resumed"),
-        CaseEvent::AdvancePaid => locale.pick("先行救助", "Advance paid"),
-        CaseEvent::Recommended => locale.pick("提出审核意见", "Recommended"),
-        CaseEvent::Forwarded => locale.pick("报送上级审批", "Forwarded"),
-        CaseEvent::Approved => locale.pick("批准", "Approved"),
-        CaseEvent::Rejected => locale.pick("不予救助", "Rejected"),
-        CaseEvent::Paid => locale.pick("发放", "Paid"),
-        CaseEvent::Assigned => locale.pick("分配经办人", "Assigned"),
+        CaseEvent::Submitted => locale.t(texts::SUBMITTED),
+        CaseEvent::Withdrawn => locale.t(texts::WITHDRAWN_BY_THE_APPLICANT),
+        CaseEvent::DocumentAdded => locale.t(texts::DOCUMENT_SENT_BY_THE_APPLICANT),
+        CaseEvent::Accepted => locale.t(texts::ACCEPTED),
+        CaseEvent::InvestigationStarted => locale.t(texts::INVESTIGATION_STARTED),
+        CaseEvent::DocumentsRequested => locale.t(texts::DOCUMENTS_REQUESTED),
+        CaseEvent::InvestigationResumed => locale.t(texts::INVESTIGATION_RESUMED),
+        CaseEvent::AdvancePaid => locale.t(texts::ADVANCE_PAID),
+        CaseEvent::Recommended => locale.t(texts::RECOMMENDED),
+        CaseEvent::Forwarded => locale.t(texts::FORWARDED),
+        CaseEvent::Approved => locale.t(texts::APPROVED),
+        CaseEvent::Rejected => locale.t(texts::REJECTED),
+        CaseEvent::Paid => locale.t(texts::PAID),
+        CaseEvent::Assigned => locale.t(texts::ASSIGNED),
     }
 }
 
@@ -38,24 +39,24 @@ fn detail_text(locale: Locale, detail: &serde_json::Value) -> String {
     let mut parts = Vec::new();
     let amount = |key: &str| detail[key].as_i64().map(|f| yuan(locale, Money::from_fen(f)));
     if let Some(a) = amount("amount_fen") {
-        parts.push(locale.pick(format!("金额 {a}"), format!("amount {a}")));
+        parts.push(texts::amount(locale, a));
     }
     if let Some(a) = amount("advance_fen").filter(|_| detail["advance_fen"].as_i64() != Some(0)) {
-        parts.push(locale.pick(format!("已先行救助 {a}"), format!("advance {a}")));
+        parts.push(texts::advance(locale, a));
     }
     if let Some(a) = amount("balance_fen") {
-        parts.push(locale.pick(format!("本次发放 {a}"), format!("paid now {a}")));
+        parts.push(texts::paid_now(locale, a));
     }
-    for (key, zh, en) in [("what", "材料", "documents"), ("reason", "理由", "reason")] {
+    for (key, label) in [
+        ("what", texts::DOCUMENTS_DETAIL),
+        ("reason", texts::REASON_DETAIL),
+    ] {
         if let Some(text) = detail[key].as_str() {
-            parts.push(locale.pick(format!("{zh}：{text}"), format!("{en}: {text}")));
+            parts.push(texts::labelled(locale, label, text));
         }
     }
     if let Some(level) = detail["to"].as_str().and_then(Level::parse) {
-        parts.push(locale.pick(
-            format!("报送 {}", level_label(locale, level)),
-            format!("to {}", level_label(locale, level)),
-        ));
+        parts.push(texts::forwarded_to(locale, level_label(locale, level)));
     }
     if let (Some(from), Some(to)) = (
         detail["from"].as_str().and_then(Status::parse),
@@ -69,28 +70,28 @@ fn detail_text(locale: Locale, detail: &serde_json::Value) -> String {
         ));
     }
     if detail.get("to").is_some_and(|t| t.is_null()) {
-        parts.push(locale.pick("取消分配".to_string(), "unassigned".to_string()));
+        parts.push(locale.t(texts::UNASSIGNED).to_string());
     } else if let Some(who) = detail["to"]
         .as_str()
         .filter(|t| Level::parse(t).is_none() && Status::parse(t).is_none())
     {
-        parts.push(locale.pick(format!("分给 {who}"), format!("to {who}")));
+        parts.push(texts::assigned_to(locale, who));
     }
     parts.join("；")
 }
 
 fn action_title(locale: Locale, kind: ActionKind) -> &'static str {
     match kind {
-        ActionKind::Accept => locale.pick("受理", "Accept"),
-        ActionKind::Investigate => locale.pick("开始调查核实", "Start the investigation"),
-        ActionKind::RequestDocuments => locale.pick("要求补充材料", "Ask for documents"),
-        ActionKind::Resume => locale.pick("材料已齐，继续调查", "Documents in: resume"),
-        ActionKind::PayAdvance => locale.pick("先行救助", "Pay an advance"),
-        ActionKind::Recommend => locale.pick("提出审核意见（拟救助金额）", "Recommend an amount"),
-        ActionKind::Forward => locale.pick("报送上级审批", "Forward for approval"),
-        ActionKind::Approve => locale.pick("批准", "Approve"),
-        ActionKind::Reject => locale.pick("不予救助", "Reject"),
-        ActionKind::Pay => locale.pick("记录已发放", "Record the payment"),
+        ActionKind::Accept => locale.t(texts::ACCEPT),
+        ActionKind::Investigate => locale.t(texts::START_THE_INVESTIGATION),
+        ActionKind::RequestDocuments => locale.t(texts::ASK_FOR_DOCUMENTS),
+        ActionKind::Resume => locale.t(texts::DOCUMENTS_IN_RESUME),
+        ActionKind::PayAdvance => locale.t(texts::PAY_AN_ADVANCE),
+        ActionKind::Recommend => locale.t(texts::RECOMMEND_AN_AMOUNT),
+        ActionKind::Forward => locale.t(texts::FORWARD_FOR_APPROVAL),
+        ActionKind::Approve => locale.t(texts::APPROVE),
+        ActionKind::Reject => locale.t(texts::REJECT),
+        ActionKind::Pay => locale.t(texts::RECORD_THE_PAYMENT),
     }
 }
 
@@ -104,7 +105,7 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
         let hint_id = format!("{id}-amount-hint");
         view! {
             <div class="field">
-                <label for=input_id.clone()>{locale.pick("金额（元）", "Amount (yuan)")}</label>
+                <label for=input_id.clone()>{locale.t(texts::AMOUNT_YUAN)}</label>
                 <p class="hint" id=hint_id.clone()>{hint}</p>
                 <input type="text" inputmode="decimal" id=input_id name="amount" value=value aria-describedby=hint_id autocomplete="off"/>
             </div>
@@ -121,27 +122,16 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
     };
     let inputs = match kind {
         ActionKind::PayAdvance => amount_input(
-            locale.pick(
-                format!("最多 {}（二(八)，先行救助）", yuan(locale, limits.advance_limit)),
-                format!("At most {}", yuan(locale, limits.advance_limit)),
-            ),
+            texts::advance_at_most(locale, yuan(locale, limits.advance_limit)),
             String::new(),
         )
         .into_any(),
         ActionKind::Recommend => amount_input(
-            locale.pick(
-                format!(
-                    "镇街审批不超过 {}；区民政局不超过封顶线 {}；区政府不超过 {}（封顶线 3 倍）。",
-                    yuan(locale, limits.town_limit),
-                    yuan(locale, limits.cap),
-                    yuan(locale, limits.above_cap_limit)
-                ),
-                format!(
-                    "The town approves up to {}; the bureau up to the cap, {}; the district government up to {} (3 × the cap).",
-                    yuan(locale, limits.town_limit),
-                    yuan(locale, limits.cap),
-                    yuan(locale, limits.above_cap_limit)
-                ),
+            texts::tier_limits(
+                locale,
+                yuan(locale, limits.town_limit),
+                yuan(locale, limits.cap),
+                yuan(locale, limits.above_cap_limit),
             ),
             String::new(),
         )
@@ -153,24 +143,20 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
                 Level::Government => limits.above_cap_limit,
             };
             amount_input(
-                locale.pick(
-                    format!("本级最多可批准 {}", yuan(locale, limit)),
-                    format!("This tier may approve up to {}", yuan(locale, limit)),
-                ),
-                file.case.recommended_amount.map(|m| m.to_string()).unwrap_or_default(),
+                texts::tier_may_approve(locale, yuan(locale, limit)),
+                file.case
+                    .recommended_amount
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
             )
             .into_any()
         }
-        ActionKind::RequestDocuments => text_input(
-            "what",
-            locale.pick("需要补充什么材料（申请人会看到）", "Which documents (the applicant reads this)"),
-        )
-        .into_any(),
-        ActionKind::Reject => text_input(
-            "reason",
-            locale.pick("不予救助的理由（申请人会看到）", "The reason (the applicant reads this)"),
-        )
-        .into_any(),
+        ActionKind::RequestDocuments => {
+            text_input("what", locale.t(texts::WHICH_DOCUMENTS_THE_APPLICANT_READS)).into_any()
+        }
+        ActionKind::Reject => {
+            text_input("reason", locale.t(texts::THE_REASON_THE_APPLICANT_READS)).into_any()
+        }
         _ => ().into_any(),
     };
     let primary = !matches!(kind, ActionKind::Reject);
@@ -223,13 +209,13 @@ fn timeline(locale: Locale, events: &[AuditEvent]) -> AnyView {
         })
         .collect_view();
     view! {
-        <ScrollRegion label=locale.pick("办理记录", "Timeline and audit trail")>
+        <ScrollRegion label=locale.t(texts::TIMELINE_AND_AUDIT_TRAIL)>
             <table class="data">
                 <thead><tr>
-                    <th scope="col">{locale.pick("时间", "When")}</th>
-                    <th scope="col">{locale.pick("操作人", "Who")}</th>
-                    <th scope="col">{locale.pick("事项", "What")}</th>
-                    <th scope="col">{locale.pick("内容", "Details")}</th>
+                    <th scope="col">{locale.t(texts::WHEN)}</th>
+                    <th scope="col">{locale.t(texts::WHO)}</th>
+                    <th scope="col">{locale.t(texts::WHAT)}</th>
+                    <th scope="col">{locale.t(texts::DETAILS)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -244,9 +230,9 @@ fn assessment(locale: Locale, view: &CaseView) -> AnyView {
     let describe = |a: &serde_json::Value| {
         let r = &a[aid];
         let outcome = match r["outcome"].as_str() {
-            Some("likely") => locale.pick("可能符合", "Likely"),
-            Some("unlikely") => locale.pick("可能不符合", "Unlikely"),
-            _ => locale.pick("不适用", "Not applicable"),
+            Some("likely") => locale.t(texts::LIKELY),
+            Some("unlikely") => locale.t(texts::UNLIKELY),
+            _ => locale.t(texts::NOT_APPLICABLE),
         };
         let amount = r["amount"]
             .as_f64()
@@ -271,7 +257,7 @@ fn assessment(locale: Locale, view: &CaseView) -> AnyView {
         view! {
             <p>
                 <strong>{outcome}</strong>
-                {locale.pick(format!("，参考金额 {}", yuan(locale, amount)), format!(", indicative amount {}", yuan(locale, amount)))}
+                {texts::comma_indicative_amount(locale, yuan(locale, amount))}
             </p>
             <ul class="checks">{checks.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
         }
@@ -281,16 +267,13 @@ fn assessment(locale: Locale, view: &CaseView) -> AnyView {
         let today = expect_context::<SiteContext>().today;
         view! {
             <div class="panel" data-today-assessment="">
-                <h3>{locale.pick(format!("如果今天（{today}）按现行参数申请", ), format!("If applied today ({today}) with today's parameters"))}</h3>
+                <h3>{texts::if_applied_today(locale, today)}</h3>
                 {describe(a)}
             </div>
         }
     });
     view! {
-        <p class="hint">{locale.pick(
-            format!("提交时的评估（规则版本 {}，参数 {}），以此为准：", view.file.rules_version, view.file.parameter_set),
-            format!("Assessment at submission (rules {}, parameters {}), the one that counts:", view.file.rules_version, view.file.parameter_set),
-        )}</p>
+        <p class="hint">{texts::assessment_at_submission(locale, &view.file.rules_version, &view.file.parameter_set)}</p>
         {stored}
         {today}
     }
@@ -304,20 +287,20 @@ fn member_situation(locale: Locale, m: &crate::domain::MemberAnswers) -> String 
             .then(|| choices.into_iter().find(|(w, _)| w == word).map(|(_, l)| l))
             .flatten()
     };
-    let flag = |on: bool, zh: &str, en: &str| on.then(|| locale.pick(zh, en).to_string());
+    let flag = |on: bool, text| on.then(|| locale.t(text).to_string());
     [
-        flag(m.disabled, "残疾", "disabled"),
-        flag(m.serious_illness, "重病", "seriously ill"),
+        flag(m.disabled, texts::DISABLED),
+        flag(m.serious_illness, texts::SERIOUSLY_ILL),
         label(choices::diseases(locale), &m.special_disease),
         label(choices::students(locale), &m.student),
-        flag(m.employed, "就业", "employed"),
-        flag(m.able_to_work && !m.employed, "有劳动能力", "able to work"),
-        flag(m.needs_care, "需要照料", "needs care"),
+        flag(m.employed, texts::EMPLOYED),
+        flag(m.able_to_work && !m.employed, texts::ABLE_TO_WORK),
+        flag(m.needs_care, texts::NEEDS_CARE),
     ]
     .into_iter()
     .flatten()
     .collect::<Vec<_>>()
-    .join("、")
+    .join(locale.t(s::LIST_SEPARATOR))
 }
 
 /// `/staff/case/{reference}`.
@@ -328,11 +311,11 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
     let csrf_token = staff.csrf_token.clone();
     let Some(view) = view else {
         return view! {
-            <Title text=format!("{} - {}", locale.pick("找不到案件", "No such case"), locale.t(s::SITE_NAME))/>
+            <Title text=format!("{} - {}", locale.t(texts::NO_SUCH_CASE), locale.t(s::SITE_NAME))/>
             <StaffBar locale=locale staff=staff.clone()/>
-            <h1>{locale.pick("找不到案件", "No such case")}</h1>
-            <p>{locale.pick("没有这个编号的案件，或它不在您的权限范围内。", "There is no case with this reference within your town or tier.")}</p>
-            <p><a href=paths::STAFF>{locale.pick("返回待办案件", "Back to the queue")}</a></p>
+            <h1>{locale.t(texts::NO_SUCH_CASE)}</h1>
+            <p>{locale.t(texts::THERE_IS_NO_CASE_WITH)}</p>
+            <p><a href=paths::STAFF>{locale.t(texts::BACK_TO_THE_QUEUE)}</a></p>
         }
         .into_any();
     };
@@ -342,20 +325,14 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
     let case = &file.case;
     let overdue = case.status.deadline_runs() && file.due_on < today;
     let due = if case.status == Status::WaitingForDocuments {
-        locale.pick(
-            format!("期限暂停（原定 {}）", file.due_on),
-            format!("Deadline paused (was {})", file.due_on),
-        )
+        texts::deadline_paused(locale, file.due_on)
     } else if case.status.deadline_runs() {
         let mark = if overdue {
-            locale.pick("，已超期", ", overdue")
+            locale.t(texts::COMMA_OVERDUE)
         } else {
             ""
         };
-        locale.pick(
-            format!("办理期限 {}{mark}", file.due_on),
-            format!("Due {}{mark}", file.due_on),
-        )
+        texts::due(locale, file.due_on, mark)
     } else {
         String::new()
     };
@@ -366,16 +343,16 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
             .partition(|r| r.step == Step::Applicant);
     let applicant = view! {
         {summary_rows(vec![
-            (locale.pick("姓名", "Name"), file.applicant_name.clone()),
+            (locale.t(texts::NAME), file.applicant_name.clone()),
             (
-                locale.pick("身份证号码", "ID number"),
+                locale.t(texts::ID_NUMBER),
                 file.id_number.expose().to_string(),
             ),
             (
-                locale.pick("出生日期", "Date of birth"),
+                locale.t(texts::DATE_OF_BIRTH),
                 file.id_number.birth_date().to_string(),
             ),
-            (locale.pick("手机号码", "Mobile"), file.phone.expose().to_string()),
+            (locale.t(texts::MOBILE), file.phone.expose().to_string()),
         ])}
         <AnswerSummary locale=locale rows=who_rows/>
     };
@@ -416,47 +393,47 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
                 let link = src.clone();
                 view! { <a href=link><img src=src alt=d.kind.clone() loading="lazy"/></a> }.into_any()
             } else {
-                view! { <a href=src>{locale.pick("打开 PDF", "Open the PDF")}</a> }.into_any()
+                view! { <a href=src>{locale.t(texts::OPEN_THE_PDF)}</a> }.into_any()
             };
             view! { <figure class="document"><figcaption>{d.kind.clone()}</figcaption>{body}</figure> }
         })
         .collect_view();
-    let duplicates = (!file.duplicates.is_empty()).then(|| view! {
-        <div class="panel warning" role="note" data-duplicates="">
-            <h2>{locale.pick("可能重复申请", "Possible duplicates")}</h2>
-            <ul>
-                {file.duplicates.iter().map(|d| {
-                    let why = if d.same_cause_recently {
-                        locale.pick("同一事由，12 个月内（§4 原则上一年一次）", "same cause within 12 months (§4)")
-                    } else {
-                        locale.pick("身份证号码相同", "same ID number")
-                    };
-                    view! { <li data-same-cause=d.same_cause_recently.to_string()>
-                        {format!(
-                            "{} · {} · {} · {} — {why}",
-                            d.reference,
-                            d.town,
-                            status_label(locale, d.status),
-                            d.submitted_on
-                        )}
-                    </li> }
-                }).collect_view()}
-            </ul>
-        </div>
+    let duplicates = (!file.duplicates.is_empty()).then(|| {
+        view! {
+            <div class="panel warning" role="note" data-duplicates="">
+                <h2>{locale.t(texts::POSSIBLE_DUPLICATES)}</h2>
+                <ul>
+                    {file.duplicates.iter().map(|d| {
+                        let why = if d.same_cause_recently {
+                            locale.t(texts::SAME_CAUSE_WITHIN_12_MONTHS)
+                        } else {
+                            locale.t(texts::SAME_ID_NUMBER)
+                        };
+                        view! { <li data-same-cause=d.same_cause_recently.to_string()>
+                            {format!(
+                                "{} · {} · {} · {} — {why}",
+                                d.reference,
+                                d.town,
+                                status_label(locale, d.status),
+                                d.submitted_on
+                            )}
+                        </li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
     });
     let amounts: Vec<(&str, String)> = [
-        (locale.pick("拟救助金额", "Recommended"), case.recommended_amount),
-        (locale.pick("先行救助", "Advance"), case.advance),
-        (locale.pick("批准金额", "Approved"), case.approved_amount),
+        (locale.t(texts::RECOMMENDED_AMOUNT), case.recommended_amount),
+        (locale.t(texts::ADVANCE), case.advance),
+        (locale.t(texts::APPROVED_AMOUNT), case.approved_amount),
     ]
     .into_iter()
     .filter_map(|(k, m)| m.map(|m| (k, yuan(locale, m))))
-    .chain(file.advance_paperwork_due.map(|d| {
-        (
-            locale.pick("先行救助补办手续期限", "Advance paperwork due"),
-            d.to_string(),
-        )
-    }))
+    .chain(
+        file.advance_paperwork_due
+            .map(|d| (locale.t(texts::ADVANCE_PAPERWORK_DUE), d.to_string())),
+    )
     .collect();
     let actions = view
         .actions
@@ -468,16 +445,16 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
         <form method="post" action=paths::staff_case_assign(&file.reference) class="action assign">
             <input type="hidden" name="csrf" value=csrf_token.clone()/>
             <div class="field">
-                <label for="assign-to">{locale.pick("经办人", "Assigned to")}</label>
+                <label for="assign-to">{locale.t(texts::ASSIGNED_TO)}</label>
                 <select id="assign-to" name="to">
-                    <option value="">{locale.pick("未分配", "Nobody")}</option>
+                    <option value="">{locale.t(texts::NOBODY)}</option>
                     {view.assignable.iter().map(|s| {
                         let selected = file.assigned_to.as_ref().is_some_and(|a| a.id == s.id);
                         view! { <option value=s.id.to_string() selected=selected>{s.display_name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button secondary">{locale.pick("分配", "Assign")}</button>
+            <button type="submit" class="button secondary">{locale.t(texts::ASSIGN)}</button>
         </form>
     });
     // GOV.UK's pattern: a refusal at the top, linking to the form it belongs to, and again there.
@@ -494,17 +471,14 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
             };
             view! {
                 <div class="error-summary" role="alert" id="case-message" tabindex="-1">
-                    <h2>{locale.pick("未能完成", "That could not be done")}</h2>
+                    <h2>{locale.t(texts::THAT_COULD_NOT_BE_DONE)}</h2>
                     <p>{body}</p>
                 </div>
             }
             .into_any()
         }
     });
-    let title = locale.pick(
-        format!("案件 {}", file.reference),
-        format!("Case {}", file.reference),
-    );
+    let title = texts::case_title(locale, &file.reference);
     let status_line = format!(
         "{} · {}{}",
         aid_label(locale, case.aid_type),
@@ -518,52 +492,49 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
         <StaffBar locale=locale staff=staff.clone()/>
-        <p><a class="back-link" href=paths::STAFF>{locale.pick("返回待办案件", "Back to the queue")}</a></p>
+        <p><a class="back-link" href=paths::STAFF>{locale.t(texts::BACK_TO_THE_QUEUE)}</a></p>
         <h1>{title.clone()}</h1>
         <p class="status" data-status=case.status.word() data-level=case.level.word()>
-            {file.urgent.then(|| view! { <span class="tag urgent">{locale.pick("急", "Urgent")}</span>" " })}
+            {file.urgent.then(|| view! { <span class="tag urgent">{locale.t(texts::URGENT)}</span>" " })}
             <strong>{status_line}</strong>
             " "
             <span class:overdue=overdue>{due}</span>
         </p>
-        <p>{locale.pick(
-            format!("经办人：{}", file.assigned_to.as_ref().map(|s| s.display_name.clone()).unwrap_or_else(|| "未分配".into())),
-            format!("Assigned to: {}", file.assigned_to.as_ref().map(|s| s.display_name.clone()).unwrap_or_else(|| "nobody".into())),
-        )}</p>
+        <p>{texts::assigned_caseworker(locale, file.assigned_to.as_ref().map(|s| s.display_name.as_str()))}</p>
         {notice}
         {duplicates}
         {(!amounts.is_empty()).then(|| summary_rows(amounts))}
         <section aria-labelledby="actions-heading">
-            <h2 id="actions-heading">{locale.pick("可以进行的操作", "What you can do")}</h2>
-            {no_actions.then(|| view! { <p>{locale.pick("您现在没有可以进行的操作。", "There is nothing for you to do on this case now.")}</p> })}
+            <h2 id="actions-heading">{locale.t(texts::WHAT_YOU_CAN_DO)}</h2>
+            {no_actions.then(|| view! { <p>{locale.t(texts::THERE_IS_NOTHING_FOR_YOU)}</p> })}
             <div class="actions">{actions}</div>
             {assign}
         </section>
-        <h2>{locale.pick("申请人", "Applicant")}</h2>
+        <h2>{locale.t(texts::APPLICANT)}</h2>
         {applicant}
-        <h2>{locale.pick("家庭成员", "Household")}</h2>
-        <ScrollRegion label=locale.pick("家庭成员", "Household")>
+        <h2>{locale.t(texts::HOUSEHOLD)}</h2>
+        <ScrollRegion label=locale.t(texts::HOUSEHOLD)>
             <table class="data">
                 <thead><tr>
-                    <th scope="col">{locale.pick("关系", "Relationship")}</th>
-                    <th scope="col">{locale.pick("姓名", "Name")}</th>
-                    <th scope="col">{locale.pick("身份证号码", "ID number")}</th>
-                    <th scope="col">{locale.pick("年龄", "Age")}</th>
-                    <th scope="col">{locale.pick("情况", "Situation")}</th>
+                    <th scope="col">{locale.t(texts::RELATIONSHIP)}</th>
+                    <th scope="col">{locale.t(texts::NAME)}</th>
+                    <th scope="col">{locale.t(texts::ID_NUMBER)}</th>
+                    <th scope="col">{locale.t(texts::AGE)}</th>
+                    <th scope="col">{locale.t(texts::SITUATION)}</th>
                 </tr></thead>
                 <tbody>{members}</tbody>
             </table>
         </ScrollRegion>
-        <h2>{locale.pick("困难情况", "Circumstances")}</h2>
+        <h2>{locale.t(texts::CIRCUMSTANCES)}</h2>
         {circumstances}
-        <h2>{locale.pick("材料", "Documents")}</h2>
+        <h2>{locale.t(texts::DOCUMENTS)}</h2>
         <div class="documents">{documents}</div>
-        <h2>{locale.pick("系统评估", "Assessment")}</h2>
+        <h2>{locale.t(texts::ASSESSMENT)}</h2>
         {assessment(locale, &view)}
-        <h2>{locale.pick("办理记录", "Timeline and audit trail")}</h2>
+        <h2>{locale.t(texts::TIMELINE_AND_AUDIT_TRAIL)}</h2>
         {timeline(locale, &file.events)}
-        <h2>{locale.pick("查阅记录", "Who opened this case")}</h2>
-        <ScrollRegion label=locale.pick("查阅记录", "Who opened this case") class="access-log">
+        <h2>{locale.t(texts::WHO_OPENED_THIS_CASE)}</h2>
+        <ScrollRegion label=locale.t(texts::WHO_OPENED_THIS_CASE) class="access-log">
             <ul>{opened}</ul>
         </ScrollRegion>
     }

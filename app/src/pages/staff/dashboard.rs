@@ -3,6 +3,7 @@ use crate::components::chart::{Bar, BarChart};
 use crate::components::scroll::ScrollRegion;
 use crate::context::{DashboardContext, StaffContext, use_locale};
 use crate::domain::reports::Figures;
+use crate::i18n::staff::dashboard as texts;
 use crate::i18n::{Locale, strings as s};
 use crate::paths;
 use leptos::prelude::*;
@@ -10,25 +11,25 @@ use leptos_meta::Title;
 
 fn days_text(locale: Locale, days: Option<f64>) -> String {
     match days {
-        Some(d) => locale.pick(format!("{d:.1} 天"), format!("{d:.1} days")),
-        None => locale.pick("—".to_string(), "—".to_string()),
+        Some(d) => texts::days(locale, d),
+        None => locale.t(texts::NO_FIGURE).to_string(),
     }
 }
 
 fn summary(locale: Locale, f: &Figures) -> AnyView {
     let rows = vec![
-        (locale.pick("申请总数", "Applications"), f.total().to_string()),
+        (locale.t(texts::APPLICATIONS_TOTAL), f.total().to_string()),
         (
-            locale.pick("急难型 / 支出型", "Emergency / expense"),
+            locale.t(texts::EMERGENCY_EXPENSE),
             format!("{} / {}", f.emergency, f.expense),
         ),
-        (locale.pick("超期未办", "Overdue"), f.overdue.to_string()),
+        (locale.t(texts::OVERDUE_TOTAL), f.overdue.to_string()),
         (
-            locale.pick("批准金额合计", "Amounts approved"),
+            locale.t(texts::AMOUNTS_APPROVED_TOTAL),
             yuan(locale, f.approved_total),
         ),
         (
-            locale.pick("从申请到决定（中位数）", "Days to decision (median)"),
+            locale.t(texts::DAYS_TO_DECISION_MEDIAN),
             days_text(locale, f.median_days_to_decision),
         ),
     ];
@@ -62,12 +63,9 @@ pub fn DashboardPage(data: DashboardContext, staff: StaffContext) -> impl IntoVi
         to,
         error,
     } = data;
-    let title = locale.pick("统计和台账", "Figures and ledger");
+    let title = locale.t(texts::FIGURES_AND_LEDGER);
     let (main, scope_name) = match (&dashboard.district, dashboard.towns.first()) {
-        (Some(d), _) => (
-            d.clone(),
-            locale.pick("全区".to_string(), "The district".to_string()),
-        ),
+        (Some(d), _) => (d.clone(), locale.t(texts::THE_DISTRICT).to_string()),
         (None, Some(t)) => (t.clone(), t.town.clone()),
         (None, None) => (Figures::default(), String::new()),
     };
@@ -75,12 +73,20 @@ pub fn DashboardPage(data: DashboardContext, staff: StaffContext) -> impl IntoVi
         let towns = dashboard.towns.clone();
         let count_bars: Vec<Bar> = towns
             .iter()
-            .map(|t| Bar { label: t.town.clone(), value: t.total() as f64, text: t.total().to_string() })
+            .map(|t| Bar {
+                label: t.town.clone(),
+                value: t.total() as f64,
+                text: t.total().to_string(),
+            })
             .collect();
         let overdue_bars: Vec<Bar> = towns
             .iter()
             .filter(|t| t.overdue > 0)
-            .map(|t| Bar { label: t.town.clone(), value: t.overdue as f64, text: t.overdue.to_string() })
+            .map(|t| Bar {
+                label: t.town.clone(),
+                value: t.overdue as f64,
+                text: t.overdue.to_string(),
+            })
             .collect();
         let amount_bars: Vec<Bar> = towns
             .iter()
@@ -91,23 +97,23 @@ pub fn DashboardPage(data: DashboardContext, staff: StaffContext) -> impl IntoVi
             })
             .collect();
         view! {
-            <h2>{locale.pick("各镇街", "By town")}</h2>
-            <BarChart id="by-town" title=locale.pick("申请数", "Applications") bars=count_bars/>
+            <h2>{locale.t(texts::BY_TOWN_HEADING)}</h2>
+            <BarChart id="by-town" title=locale.t(texts::APPLICATIONS_CHART) bars=count_bars/>
             {(!overdue_bars.is_empty()).then(|| view! {
-                <BarChart id="overdue-by-town" title=locale.pick("超期未办", "Overdue") bars=overdue_bars/>
+                <BarChart id="overdue-by-town" title=locale.t(texts::OVERDUE_TOTAL) bars=overdue_bars/>
             })}
-            <BarChart id="approved-by-town" title=locale.pick("批准金额", "Amounts approved") bars=amount_bars/>
-            <ScrollRegion label=locale.pick("各镇街情况", "By town")>
+            <BarChart id="approved-by-town" title=locale.t(texts::AMOUNTS_APPROVED_CHART) bars=amount_bars/>
+            <ScrollRegion label=locale.t(texts::BY_TOWN_TABLE)>
                 <table class="data">
                     <thead><tr>
-                        <th scope="col">{locale.pick("镇街", "Town")}</th>
-                        <th scope="col">{locale.pick("申请", "Applications")}</th>
-                        <th scope="col">{locale.pick("急难型", "Emergency")}</th>
-                        <th scope="col">{locale.pick("支出型", "Expense")}</th>
-                        <th scope="col">{locale.pick("待受理", "To accept")}</th>
-                        <th scope="col">{locale.pick("超期", "Overdue")}</th>
-                        <th scope="col">{locale.pick("批准金额", "Approved")}</th>
-                        <th scope="col">{locale.pick("决定用时中位数", "Median days")}</th>
+                        <th scope="col">{locale.t(texts::TOWN)}</th>
+                        <th scope="col">{locale.t(texts::APPLICATIONS_COLUMN)}</th>
+                        <th scope="col">{locale.t(texts::EMERGENCY)}</th>
+                        <th scope="col">{locale.t(texts::EXPENSE)}</th>
+                        <th scope="col">{locale.t(texts::TO_ACCEPT)}</th>
+                        <th scope="col">{locale.t(texts::OVERDUE_COLUMN)}</th>
+                        <th scope="col">{locale.t(texts::APPROVED_COLUMN)}</th>
+                        <th scope="col">{locale.t(texts::MEDIAN_DAYS)}</th>
                     </tr></thead>
                     <tbody>
                         {towns.into_iter().map(|t| view! {
@@ -129,12 +135,12 @@ pub fn DashboardPage(data: DashboardContext, staff: StaffContext) -> impl IntoVi
     });
     let aid_bars = vec![
         Bar {
-            label: locale.pick("急难型", "Emergency").into(),
+            label: locale.t(texts::EMERGENCY).into(),
             value: main.emergency as f64,
             text: main.emergency.to_string(),
         },
         Bar {
-            label: locale.pick("支出型", "Expense").into(),
+            label: locale.t(texts::EXPENSE).into(),
             value: main.expense as f64,
             text: main.expense.to_string(),
         },
@@ -148,27 +154,24 @@ pub fn DashboardPage(data: DashboardContext, staff: StaffContext) -> impl IntoVi
         <h1>{title}<span class="scope">{format!(" · {scope_name}")}</span></h1>
         {summary(locale, &main)}
         <div class="charts">
-            <BarChart id="by-status" title=locale.pick("各状态申请数", "Applications by status") bars=status_bars(locale, &main)/>
-            <BarChart id="by-aid" title=locale.pick("各类型申请数", "Applications by aid type") bars=aid_bars/>
+            <BarChart id="by-status" title=locale.t(texts::APPLICATIONS_BY_STATUS) bars=status_bars(locale, &main)/>
+            <BarChart id="by-aid" title=locale.t(texts::APPLICATIONS_BY_AID_TYPE) bars=aid_bars/>
         </div>
         {by_town}
-        <h2 id="ledger">{locale.pick("导出台账", "Export the ledger")}</h2>
-        <p class="hint">{locale.pick(
-            "按申请日期导出，一次最多一年。身份证号码已隐去中间部分；导出会被记录。",
-            "By application date, at most a year at a time. ID numbers are partly masked; every export is logged.",
-        )}</p>
+        <h2 id="ledger">{locale.t(texts::EXPORT_THE_LEDGER)}</h2>
+        <p class="hint">{locale.t(texts::BY_APPLICATION_DATE_AT_MOST)}</p>
         <form method="get" action=paths::STAFF_LEDGER class="filters" class:field-invalid=invalid>
             {field_error}
             <div class="field">
-                <label for="from">{locale.pick("从", "From")}</label>
+                <label for="from">{locale.t(texts::FROM)}</label>
                 <input type="date" id="from" name="from" value=from/>
             </div>
             <div class="field">
-                <label for="to">{locale.pick("到", "To")}</label>
+                <label for="to">{locale.t(texts::TO)}</label>
                 <input type="date" id="to" name="to" value=to/>
             </div>
-            <button type="submit" class="button secondary" name="format" value="csv">{locale.pick("下载 CSV", "Download CSV")}</button>
-            <button type="submit" class="button secondary" name="format" value="xlsx">{locale.pick("下载 Excel", "Download Excel")}</button>
+            <button type="submit" class="button secondary" name="format" value="csv">{locale.t(texts::DOWNLOAD_CSV)}</button>
+            <button type="submit" class="button secondary" name="format" value="xlsx">{locale.t(texts::DOWNLOAD_EXCEL)}</button>
         </form>
     }
 }

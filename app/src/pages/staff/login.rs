@@ -1,4 +1,5 @@
 use crate::context::{LoginContext, use_locale};
+use crate::i18n::staff::login as texts;
 use crate::i18n::strings as s;
 use crate::paths;
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos_meta::Title;
 #[component]
 pub fn LoginPage(context: LoginContext) -> impl IntoView {
     let locale = use_locale();
-    let title = locale.pick("工作人员登录", "Staff sign-in");
+    let title = locale.t(texts::STAFF_SIGN_IN);
     view! {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
         <h1>{title}</h1>
@@ -18,19 +19,16 @@ pub fn LoginPage(context: LoginContext) -> impl IntoView {
         <form method="post" action=paths::STAFF_LOGIN class="narrow">
             <input type="hidden" name="csrf" value=context.csrf_token.clone()/>
             <div class="field">
-                <label for="username">{locale.pick("用户名", "Username")}</label>
+                <label for="username">{locale.t(texts::USERNAME)}</label>
                 <input type="text" id="username" name="username" value=context.username.clone()
                     autocomplete="username" autocapitalize="none" spellcheck="false" required/>
             </div>
             <div class="field">
-                <label for="password">{locale.pick("密码", "Password")}</label>
+                <label for="password">{locale.t(texts::PASSWORD)}</label>
                 <input type="password" id="password" name="password" autocomplete="current-password" required/>
             </div>
-            <button type="submit" class="button">{locale.pick("登录", "Sign in")}</button>
+            <button type="submit" class="button">{locale.t(texts::SIGN_IN)}</button>
         </form>
-        <p class="hint">{locale.pick(
-            "忘记密码或账户被锁定，请联系区民政局系统管理员。",
-            "Forgotten password or locked account: ask the district administrator.",
-        )}</p>
+        <p class="hint">{locale.t(texts::FORGOTTEN_PASSWORD_OR_LOCKED_ACCOUNT)}</p>
     }
 }

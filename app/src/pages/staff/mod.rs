@@ -17,51 +17,52 @@ use crate::context::StaffContext;
 use crate::domain::AidType;
 use crate::domain::review::{Level, Role, Status};
 use crate::i18n::Locale;
+use crate::i18n::staff as texts;
 use crate::paths;
 use crate::rules::Money;
 use leptos::prelude::*;
 
 pub fn status_label(locale: Locale, status: Status) -> &'static str {
     match status {
-        Status::Submitted => locale.pick("待受理", "To accept"),
-        Status::Accepted => locale.pick("已受理", "Accepted"),
-        Status::Investigating => locale.pick("调查核实中", "Investigating"),
-        Status::WaitingForDocuments => locale.pick("待补充材料", "Waiting for documents"),
-        Status::Recommended => locale.pick("待审批", "Awaiting approval"),
-        Status::Approved => locale.pick("已批准待发放", "Approved, to pay"),
-        Status::Rejected => locale.pick("不予救助", "Rejected"),
-        Status::Paid => locale.pick("已发放", "Paid"),
-        Status::Withdrawn => locale.pick("已撤回", "Withdrawn"),
+        Status::Submitted => locale.t(texts::TO_ACCEPT),
+        Status::Accepted => locale.t(texts::ACCEPTED),
+        Status::Investigating => locale.t(texts::INVESTIGATING),
+        Status::WaitingForDocuments => locale.t(texts::WAITING_FOR_DOCUMENTS),
+        Status::Recommended => locale.t(texts::AWAITING_APPROVAL),
+        Status::Approved => locale.t(texts::APPROVED_TO_PAY),
+        Status::Rejected => locale.t(texts::REJECTED),
+        Status::Paid => locale.t(texts::PAID),
+        Status::Withdrawn => locale.t(texts::WITHDRAWN),
     }
 }
 
 pub fn level_label(locale: Locale, level: Level) -> &'static str {
     match level {
-        Level::Town => locale.pick("镇街", "Town"),
-        Level::Bureau => locale.pick("区民政局", "District civil-affairs bureau"),
-        Level::Government => locale.pick("区政府", "District government"),
+        Level::Town => locale.t(texts::TOWN),
+        Level::Bureau => locale.t(texts::DISTRICT_CIVIL_AFFAIRS_BUREAU),
+        Level::Government => locale.t(texts::DISTRICT_GOVERNMENT),
     }
 }
 
 pub fn role_label(locale: Locale, role: Role) -> &'static str {
     match role {
-        Role::Caseworker => locale.pick("经办人", "Caseworker"),
-        Role::Head => locale.pick("负责人", "Head"),
-        Role::Reviewer => locale.pick("区民政局审核", "Reviewer (civil-affairs bureau)"),
-        Role::Approver => locale.pick("区政府审批", "Approver (district government)"),
-        Role::Administrator => locale.pick("系统管理员", "Administrator"),
+        Role::Caseworker => locale.t(texts::CASEWORKER),
+        Role::Head => locale.t(texts::HEAD),
+        Role::Reviewer => locale.t(texts::REVIEWER_CIVIL_AFFAIRS_BUREAU),
+        Role::Approver => locale.t(texts::APPROVER_DISTRICT_GOVERNMENT),
+        Role::Administrator => locale.t(texts::ADMINISTRATOR),
     }
 }
 
 pub fn aid_label(locale: Locale, aid: AidType) -> &'static str {
     match aid {
-        AidType::Emergency => locale.pick("急难型", "Emergency"),
-        AidType::Expense => locale.pick("支出型", "Expense"),
+        AidType::Emergency => locale.t(texts::EMERGENCY),
+        AidType::Expense => locale.t(texts::EXPENSE),
     }
 }
 
 pub fn yuan(locale: Locale, amount: Money) -> String {
-    locale.pick(format!("{amount} 元"), format!("{amount} yuan"))
+    texts::yuan(locale, amount)
 }
 
 /// The bar above every staff page: who is signed in, where to go, and signing out.
@@ -80,20 +81,20 @@ pub fn StaffBar(locale: Locale, staff: StaffContext) -> impl IntoView {
         paths::STAFF
     };
     view! {
-        <nav class="staff-bar" aria-label=locale.pick("工作人员", "Staff")>
-            <a href=home>{locale.pick("工作台", "Work")}</a>
+        <nav class="staff-bar" aria-label=locale.t(texts::STAFF)>
+            <a href=home>{locale.t(texts::WORK)}</a>
             {(staff.role != Role::Administrator).then(|| view! {
-                <a href=paths::STAFF_DASHBOARD>{locale.pick("统计和台账", "Figures and ledger")}</a>
+                <a href=paths::STAFF_DASHBOARD>{locale.t(texts::FIGURES_AND_LEDGER)}</a>
             })}
-            <a href=paths::PUBLICITY>{locale.pick("公示", "Published decisions")}</a>
+            <a href=paths::PUBLICITY>{locale.t(texts::PUBLISHED_DECISIONS)}</a>
             <span class="who" data-staff=staff.username.clone()>{who}</span>
             <form method="post" action=paths::STAFF_LOGOUT class="inline">
                 <input type="hidden" name="csrf" value=csrf_token.clone()/>
-                <button type="submit" class="link-button">{locale.pick("退出", "Sign out")}</button>
+                <button type="submit" class="link-button">{locale.t(texts::SIGN_OUT)}</button>
             </form>
             <form method="post" action=paths::STAFF_LOGOUT_EVERYWHERE class="inline">
                 <input type="hidden" name="csrf" value=csrf_token/>
-                <button type="submit" class="link-button">{locale.pick("退出所有设备", "Sign out everywhere")}</button>
+                <button type="submit" class="link-button">{locale.t(texts::SIGN_OUT_EVERYWHERE)}</button>
             </form>
         </nav>
     }

@@ -1,0 +1,10 @@
+//! The words of the page shell around every page.
+
+use super::Text;
+
+pub const POLICY_2019_47_JIANGJIN_DISTRICT: Text = Text(
+    "政策依据：江津府办发〔2019〕47号",
+    "Policy: 江津府办发〔2019〕47号 (Jiangjin District notice)",
+);
+pub const DECISIONS_PUBLISHED: Text = Text("救助公示", "Decisions published");
+pub const STAFF_SIGN_IN: Text = Text("工作人员入口", "Staff sign-in");

@@ -1,0 +1,197 @@
+//! The words of a caseworker's case page.
+
+use crate::i18n::{Locale, Text};
+use std::fmt::Display;
+
+pub const SUBMITTED: Text = Text("提交申请", "Submitted");
+pub const WITHDRAWN_BY_THE_APPLICANT: Text = Text("申请人撤回", "Withdrawn by the applicant");
+pub const DOCUMENT_SENT_BY_THE_APPLICANT: Text = Text("申请人补充材料", "Document sent by the applicant");
+pub const ACCEPTED: Text = Text("受理", "Accepted");
+pub const INVESTIGATION_STARTED: Text = Text("开始调查核实", "Investigation started");
+pub const DOCUMENTS_REQUESTED: Text = Text("要求补充材料", "Documents requested");
+pub const INVESTIGATION_RESUMED: Text = Text("继续调查核实", "Investigation resumed");
+pub const ADVANCE_PAID: Text = Text("先行救助", "Advance paid");
+pub const RECOMMENDED: Text = Text("提出审核意见", "Recommended");
+pub const FORWARDED: Text = Text("报送上级审批", "Forwarded");
+pub const APPROVED: Text = Text("批准", "Approved");
+pub const REJECTED: Text = Text("不予救助", "Rejected");
+pub const PAID: Text = Text("发放", "Paid");
+pub const ASSIGNED: Text = Text("分配经办人", "Assigned");
+
+pub fn amount(locale: Locale, amount: impl Display) -> String {
+    locale.pick(format!("金额 {amount}"), format!("amount {amount}"))
+}
+
+pub fn advance(locale: Locale, amount: impl Display) -> String {
+    locale.pick(format!("已先行救助 {amount}"), format!("advance {amount}"))
+}
+
+pub fn paid_now(locale: Locale, amount: impl Display) -> String {
+    locale.pick(format!("本次发放 {amount}"), format!("paid now {amount}"))
+}
+
+pub const DOCUMENTS_DETAIL: Text = Text("材料", "documents");
+pub const REASON_DETAIL: Text = Text("理由", "reason");
+
+/// A detail of a timeline step after its label: "材料：…", "documents: …".
+pub fn labelled(locale: Locale, label: Text, text: impl Display) -> String {
+    locale.pick(format!("{}：{text}", label.0), format!("{}: {text}", label.1))
+}
+
+pub fn forwarded_to(locale: Locale, tier: impl Display) -> String {
+    locale.pick(format!("报送 {tier}"), format!("to {tier}"))
+}
+pub const UNASSIGNED: Text = Text("取消分配", "unassigned");
+
+pub fn assigned_to(locale: Locale, who: impl Display) -> String {
+    locale.pick(format!("分给 {who}"), format!("to {who}"))
+}
+
+pub const ACCEPT: Text = Text("受理", "Accept");
+pub const START_THE_INVESTIGATION: Text = Text("开始调查核实", "Start the investigation");
+pub const ASK_FOR_DOCUMENTS: Text = Text("要求补充材料", "Ask for documents");
+pub const DOCUMENTS_IN_RESUME: Text = Text("材料已齐，继续调查", "Documents in: resume");
+pub const PAY_AN_ADVANCE: Text = Text("先行救助", "Pay an advance");
+pub const RECOMMEND_AN_AMOUNT: Text = Text("提出审核意见（拟救助金额）", "Recommend an amount");
+pub const FORWARD_FOR_APPROVAL: Text = Text("报送上级审批", "Forward for approval");
+pub const APPROVE: Text = Text("批准", "Approve");
+pub const REJECT: Text = Text("不予救助", "Reject");
+pub const RECORD_THE_PAYMENT: Text = Text("记录已发放", "Record the payment");
+pub const AMOUNT_YUAN: Text = Text("金额（元）", "Amount (yuan)");
+
+pub fn advance_at_most(locale: Locale, limit: impl Display) -> String {
+    locale.pick(
+        format!("最多 {limit}（二(八)，先行救助）"),
+        format!("At most {limit}"),
+    )
+}
+
+pub fn tier_limits(
+    locale: Locale,
+    town: impl Display,
+    bureau: impl Display,
+    government: impl Display,
+) -> String {
+    locale.pick(format!("镇街审批不超过 {town}；区民政局不超过封顶线 {bureau}；区政府不超过 {government}（封顶线 3 倍）。"), format!("The town approves up to {town}; the bureau up to the cap, {bureau}; the district government up to {government} (3 × the cap)."))
+}
+
+pub fn tier_may_approve(locale: Locale, limit: impl Display) -> String {
+    locale.pick(
+        format!("本级最多可批准 {limit}"),
+        format!("This tier may approve up to {limit}"),
+    )
+}
+
+pub const WHICH_DOCUMENTS_THE_APPLICANT_READS: Text = Text(
+    "需要补充什么材料（申请人会看到）",
+    "Which documents (the applicant reads this)",
+);
+pub const THE_REASON_THE_APPLICANT_READS: Text = Text(
+    "不予救助的理由（申请人会看到）",
+    "The reason (the applicant reads this)",
+);
+pub const TIMELINE_AND_AUDIT_TRAIL: Text = Text("办理记录", "Timeline and audit trail");
+pub const WHEN: Text = Text("时间", "When");
+pub const WHO: Text = Text("操作人", "Who");
+pub const WHAT: Text = Text("事项", "What");
+pub const DETAILS: Text = Text("内容", "Details");
+pub const LIKELY: Text = Text("可能符合", "Likely");
+pub const UNLIKELY: Text = Text("可能不符合", "Unlikely");
+pub const NOT_APPLICABLE: Text = Text("不适用", "Not applicable");
+
+pub fn comma_indicative_amount(locale: Locale, amount: impl Display) -> String {
+    locale.pick(
+        format!("，参考金额 {amount}"),
+        format!(", indicative amount {amount}"),
+    )
+}
+
+pub fn if_applied_today(locale: Locale, today: impl Display) -> String {
+    locale.pick(
+        format!("如果今天（{today}）按现行参数申请"),
+        format!("If applied today ({today}) with today's parameters"),
+    )
+}
+
+pub fn assessment_at_submission(locale: Locale, rules: impl Display, parameters: impl Display) -> String {
+    locale.pick(
+        format!("提交时的评估（规则版本 {rules}，参数 {parameters}），以此为准："),
+        format!("Assessment at submission (rules {rules}, parameters {parameters}), the one that counts:"),
+    )
+}
+
+pub const NO_SUCH_CASE: Text = Text("找不到案件", "No such case");
+pub const THERE_IS_NO_CASE_WITH: Text = Text(
+    "没有这个编号的案件，或它不在您的权限范围内。",
+    "There is no case with this reference within your town or tier.",
+);
+pub const BACK_TO_THE_QUEUE: Text = Text("返回待办案件", "Back to the queue");
+
+pub fn deadline_paused(locale: Locale, date: impl Display) -> String {
+    locale.pick(
+        format!("期限暂停（原定 {date}）"),
+        format!("Deadline paused (was {date})"),
+    )
+}
+
+pub const COMMA_OVERDUE: Text = Text("，已超期", ", overdue");
+
+pub fn due(locale: Locale, date: impl Display, mark: impl Display) -> String {
+    locale.pick(format!("办理期限 {date}{mark}"), format!("Due {date}{mark}"))
+}
+
+pub const NAME: Text = Text("姓名", "Name");
+pub const ID_NUMBER: Text = Text("身份证号码", "ID number");
+pub const DATE_OF_BIRTH: Text = Text("出生日期", "Date of birth");
+pub const MOBILE: Text = Text("手机号码", "Mobile");
+pub const OPEN_THE_PDF: Text = Text("打开 PDF", "Open the PDF");
+pub const POSSIBLE_DUPLICATES: Text = Text("可能重复申请", "Possible duplicates");
+pub const SAME_CAUSE_WITHIN_12_MONTHS: Text = Text(
+    "同一事由，12 个月内（§4 原则上一年一次）",
+    "same cause within 12 months (§4)",
+);
+pub const SAME_ID_NUMBER: Text = Text("身份证号码相同", "same ID number");
+pub const RECOMMENDED_AMOUNT: Text = Text("拟救助金额", "Recommended");
+pub const ADVANCE: Text = Text("先行救助", "Advance");
+pub const APPROVED_AMOUNT: Text = Text("批准金额", "Approved");
+pub const ADVANCE_PAPERWORK_DUE: Text = Text("先行救助补办手续期限", "Advance paperwork due");
+pub const ASSIGNED_TO: Text = Text("经办人", "Assigned to");
+pub const NOBODY: Text = Text("未分配", "Nobody");
+pub const ASSIGN: Text = Text("分配", "Assign");
+pub const THAT_COULD_NOT_BE_DONE: Text = Text("未能完成", "That could not be done");
+
+pub fn case_title(locale: Locale, reference: impl Display) -> String {
+    locale.pick(format!("案件 {reference}"), format!("Case {reference}"))
+}
+
+pub const URGENT: Text = Text("急", "Urgent");
+pub const WHAT_YOU_CAN_DO: Text = Text("可以进行的操作", "What you can do");
+pub const THERE_IS_NOTHING_FOR_YOU: Text = Text(
+    "您现在没有可以进行的操作。",
+    "There is nothing for you to do on this case now.",
+);
+pub const APPLICANT: Text = Text("申请人", "Applicant");
+pub const HOUSEHOLD: Text = Text("家庭成员", "Household");
+pub const RELATIONSHIP: Text = Text("关系", "Relationship");
+pub const AGE: Text = Text("年龄", "Age");
+pub const SITUATION: Text = Text("情况", "Situation");
+pub const CIRCUMSTANCES: Text = Text("困难情况", "Circumstances");
+pub const DOCUMENTS: Text = Text("材料", "Documents");
+pub const ASSESSMENT: Text = Text("系统评估", "Assessment");
+pub const WHO_OPENED_THIS_CASE: Text = Text("查阅记录", "Who opened this case");
+
+pub const DISABLED: Text = Text("残疾", "disabled");
+pub const SERIOUSLY_ILL: Text = Text("重病", "seriously ill");
+pub const EMPLOYED: Text = Text("就业", "employed");
+pub const ABLE_TO_WORK: Text = Text("有劳动能力", "able to work");
+pub const NEEDS_CARE: Text = Text("需要照料", "needs care");
+
+/// Who the case is assigned to, or that nobody is.
+pub fn assigned_caseworker(locale: Locale, name: Option<&str>) -> String {
+    match name {
+        Some(name) => locale.pick(format!("经办人：{name}"), format!("Assigned to: {name}")),
+        None => locale
+            .t(Text("经办人：未分配", "Assigned to: nobody"))
+            .to_string(),
+    }
+}

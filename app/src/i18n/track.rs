@@ -1,0 +1,139 @@
+//! The words of the tracking page a resident or a family member reads.
+
+use super::{Locale, Text};
+use std::fmt::Display;
+
+pub const APPLICATION_SUBMITTED: Text = Text("提交申请", "Application submitted");
+pub const WITHDRAWN_BY_THE_APPLICANT: Text = Text("申请人撤回申请", "Withdrawn by the applicant");
+pub const DOCUMENT_ADDED: Text = Text("补充材料", "Document added");
+pub const ACCEPTED_BY_YOUR_TOWN: Text = Text("镇街已受理", "Accepted by your town");
+pub const YOUR_TOWN_STARTED_CHECKING: Text = Text("镇街开始调查核实", "Your town started checking");
+pub const YOUR_TOWN_ASKED_FOR_DOCUMENTS: Text = Text("镇街要求补充材料", "Your town asked for documents");
+pub const YOUR_TOWN_IS_CHECKING_AGAIN: Text = Text("镇街继续调查核实", "Your town is checking again");
+pub const AN_ADVANCE_WAS_PAID: Text = Text("先行发放救助金", "An advance was paid");
+pub const YOUR_TOWN_MADE_ITS_RECOMMENDATION: Text =
+    Text("镇街已提出审核意见", "Your town made its recommendation");
+pub const SENT_FOR_APPROVAL: Text = Text("已报上级审批", "Sent for approval");
+pub const AID_APPROVED: Text = Text("批准救助", "Aid approved");
+pub const AID_NOT_APPROVED: Text = Text("不予救助", "Aid not approved");
+pub const AID_PAID: Text = Text("救助金已发放", "Aid paid");
+pub const PROGRESS: Text = Text("处理进展", "Progress");
+
+pub fn reason(locale: Locale, reason: impl Display) -> String {
+    locale.pick(format!("理由：{reason}"), format!("Reason: {reason}"))
+}
+
+pub fn needed(locale: Locale, what: impl Display) -> String {
+    locale.pick(format!("需要：{what}"), format!("Needed: {what}"))
+}
+
+pub fn yuan(locale: Locale, amount: impl Display) -> String {
+    locale.pick(format!("{amount} 元"), format!("{amount} yuan"))
+}
+
+pub const REFERENCE_NUMBER: Text = Text("申请编号", "Reference number");
+pub const FOR_EXAMPLE_LZ_7K4_M9Q: Text = Text("例如 LZ-7K4-M9Q-XRC", "For example LZ-7K4-M9Q-XRC");
+pub const LAST_FOUR_DIGITS_OF_THE: Text = Text("手机号码后四位", "Last four digits of the mobile number");
+pub const TRACK: Text = Text("查询", "Track");
+pub const FAMILY_LINK_SHOWS_PROGRESS_ONLY: Text = Text(
+    "家人查看链接（只显示进度，不显示身份证和手机号码）：",
+    "Family link (shows progress only, no ID or phone number):",
+);
+pub const COPY_THIS_LINK_TO_YOUR: Text = Text(
+    "复制这个链接发给家人。请妥善保管，知道链接的人都能查看进度。",
+    "Copy this link to your family. Anyone with the link can see the progress.",
+);
+
+pub fn family_links_revoked(locale: Locale, n: impl Display) -> String {
+    locale.pick(
+        format!("已撤销 {n} 个家人查看链接。"),
+        format!("{n} family links were revoked."),
+    )
+}
+
+pub const REVOKE_ALL_FAMILY_LINKS: Text = Text("撤销所有家属链接", "Revoke all family links");
+pub const CREATE_A_LINK_FOR_YOUR: Text = Text("生成家人查看链接", "Create a link for your family");
+
+pub fn family_links_that_work(locale: Locale, active: impl Display) -> String {
+    locale.pick(
+        format!("有效的家人查看链接：{active} 个。"),
+        format!("Family links that work: {active}."),
+    )
+}
+
+pub fn your_town_should_act(locale: Locale, date: impl Display) -> String {
+    locale.pick(
+        format!("镇街应在 {date} 前处理。"),
+        format!("Your town should act by {date}."),
+    )
+}
+pub const YOUR_TOWN_ASKS_FOR_THESE: Text =
+    Text("镇街需要您补充材料：", "Your town asks for these documents:");
+pub const SEND_DOCUMENTS: Text = Text("补充材料", "Send documents");
+pub const WHAT_IS_IT: Text = Text("这是什么材料", "What is it");
+pub const TAKE_OR_CHOOSE_A_PHOTO: Text = Text("拍照或选择照片", "Take or choose a photo");
+pub const UPLOAD: Text = Text("上传", "Upload");
+
+pub fn application_title(locale: Locale, reference: impl Display) -> String {
+    locale.pick(format!("申请 {reference}"), format!("Application {reference}"))
+}
+
+pub fn applicant_town(locale: Locale, name: impl Display, town: impl Display) -> String {
+    locale.pick(
+        format!("申请人：{name}　镇街：{town}"),
+        format!("Applicant: {name} · Town: {town}"),
+    )
+}
+pub const WITHDRAW_THE_APPLICATION: Text = Text("撤回申请", "Withdraw the application");
+pub const APPLICATION_PROGRESS: Text = Text("申请进度", "Application progress");
+pub const THIS_LINK_IS_NOT_VALID: Text = Text(
+    "这个链接无效。请向申请人要一个新的链接。",
+    "This link is not valid. Ask the applicant for a new one.",
+);
+pub const THE_SERVICE_IS_UNAVAILABLE_PLEASE: Text = Text(
+    "服务暂时不可用，请稍后再试。",
+    "The service is unavailable; please try again later.",
+);
+pub const NO_APPLICATION_MATCHES_CHECK_THE: Text = Text(
+    "没有找到这个申请。请核对申请编号和手机号码后四位。",
+    "No application matches. Check the reference number and the last four digits.",
+);
+pub const TOO_MANY_ATTEMPTS_PLEASE_TRY: Text = Text(
+    "查询次数太多，请过几分钟再试。",
+    "Too many attempts; please try again in a few minutes.",
+);
+pub const TRACK_AN_APPLICATION: Text = Text("查询申请进度", "Track an application");
+
+// A status as the applicant reads it: its name, and what happens next.
+pub const STATUS_SUBMITTED: Text = Text("已提交", "Submitted");
+pub const STATUS_SUBMITTED_NEXT: Text = Text("等待镇街受理。", "Waiting for your town to accept it.");
+pub const STATUS_ACCEPTED: Text = Text("已受理", "Accepted");
+pub const STATUS_ACCEPTED_NEXT: Text = Text(
+    "镇街正在安排调查核实。",
+    "Your town is arranging the investigation.",
+);
+pub const STATUS_INVESTIGATING: Text = Text("调查核实中", "Being investigated");
+pub const STATUS_INVESTIGATING_NEXT: Text =
+    Text("镇街会上门或电话了解情况。", "Your town will visit or call you.");
+pub const STATUS_WAITING_FOR_DOCUMENTS: Text = Text("需要补充材料", "Documents needed");
+pub const STATUS_WAITING_FOR_DOCUMENTS_NEXT: Text =
+    Text("请按要求补充材料。", "Please send the documents asked for.");
+pub const STATUS_RECOMMENDED: Text = Text("等待审批", "Awaiting approval");
+pub const STATUS_RECOMMENDED_NEXT: Text = Text("已报审批单位决定。", "The approving office is deciding.");
+pub const STATUS_APPROVED: Text = Text("已批准", "Approved");
+pub const STATUS_APPROVED_NEXT: Text = Text(
+    "救助金将打到您的账户。",
+    "The money will be paid into your account.",
+);
+pub const STATUS_REJECTED: Text = Text("未获批准", "Not approved");
+pub const STATUS_REJECTED_NEXT: Text = Text(
+    "可以查看原因；如有异议可以向镇街反映。",
+    "You can read the reason and raise it with your town.",
+);
+pub const STATUS_PAID: Text = Text("已发放", "Paid");
+pub const STATUS_PAID_NEXT: Text = Text("救助金已打到您的账户。", "The money has been paid.");
+pub const STATUS_WITHDRAWN: Text = Text("已撤回", "Withdrawn");
+pub const STATUS_WITHDRAWN_NEXT: Text = Text(
+    "申请已撤回，不会再处理。",
+    "The application was withdrawn and will not be processed.",
+);
