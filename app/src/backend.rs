@@ -82,8 +82,8 @@ pub struct NewDocument {
     pub uploaded_at: DateTime<Utc>,
 }
 
-/// The portal's storage. Each engine (SQLite now, PostgreSQL later) implements it in
-/// `server/src/db/`.
+/// The portal's storage. Each engine (SQLite, the embedded default; PostgreSQL, for the
+/// district's deployment) implements it in `server/src/db/`.
 pub trait Backend: Send + Sync + 'static {
     /// The engine's name, for `/healthz` and the logs.
     fn engine(&self) -> &'static str;

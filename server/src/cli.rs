@@ -95,7 +95,8 @@ impl Default for Command {
 
 #[derive(Args, Debug, Clone)]
 pub struct ServeArgs {
-    /// Database URL; a SQLite file under ./data/ is created on first start.
+    /// Database URL: sqlite://… (a SQLite file under ./data/ by default, created on first
+    /// start) or postgres://… (an existing PostgreSQL database; the tables are created).
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/portal.db")]
     pub database_url: String,
     /// Address to listen on.

@@ -1,5 +1,15 @@
-//! The storage engines behind `app::backend::Backend`, chosen by the scheme of `DATABASE_URL`.
+//! The storage engines behind `app::backend::Backend`, chosen by the scheme of `DATABASE_URL`:
+//! SQLite (one file, the default) and PostgreSQL, one folder each with the same files. What
+//! they share is written once: `common` (errors, sealed columns, values of queries built from
+//! parts) and `rows` (what a stored row means as the portal's types). Each engine is a cargo
+//! feature (both on by default), so that `.ci/prepare-queries` can compile one alone to record
+//! its checked SQL.
 
+mod common;
+#[cfg(feature = "postgres")]
+mod postgres;
+mod rows;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 
 use crate::crypto::DataKeys;
@@ -18,19 +28,33 @@ pub struct Database {
 /// none, connect without them.
 pub async fn connect(url: &str, keys: Option<Arc<DataKeys>>) -> Result<Database, String> {
     if url.starts_with("sqlite:") {
-        let db = Arc::new(sqlite::SqliteBackend::connect(url, keys).await?);
-        Ok(Database {
-            backend: db.clone(),
-            staff: db,
-        })
-    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Err("PostgreSQL is not supported yet: use a sqlite: DATABASE_URL (README, Configuration)".into())
-    } else {
-        Err(format!(
-            "DATABASE_URL must start with sqlite: (got {})",
-            url.split(':').next().unwrap_or("")
-        ))
+        #[cfg(feature = "sqlite")]
+        {
+            let db = Arc::new(sqlite::SqliteBackend::connect(url, keys).await?);
+            return Ok(Database {
+                backend: db.clone(),
+                staff: db,
+            });
+        }
+        #[cfg(not(feature = "sqlite"))]
+        return Err("this build has no SQLite engine (server's `sqlite` feature)".into());
     }
+    if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        #[cfg(feature = "postgres")]
+        {
+            let db = Arc::new(postgres::PostgresBackend::connect(url, keys).await?);
+            return Ok(Database {
+                backend: db.clone(),
+                staff: db,
+            });
+        }
+        #[cfg(not(feature = "postgres"))]
+        return Err("this build has no PostgreSQL engine (server's `postgres` feature)".into());
+    }
+    Err(format!(
+        "DATABASE_URL must start with sqlite: or postgres: (got {})",
+        url.split(':').next().unwrap_or("")
+    ))
 }
 
 /// A plain pool on the portal's database, whatever its engine, for what tests, benchmarks and

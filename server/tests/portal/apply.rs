@@ -137,7 +137,7 @@ async fn an_emergency_application_goes_from_start_to_a_reference_in_the_towns_qu
     // Written so that both engines answer it alike (SQLite keeps a flag as 0 or 1).
     let (town, urgent, status, assessment): (String, String, String, String) = sqlx::query_as(
         "SELECT q.town, CASE WHEN q.urgent THEN 'urgent' ELSE 'routine' END, a.status, a.assessment FROM applications a JOIN queue_entries q ON q.application_id = a.id
-         WHERE a.reference = ?",
+         WHERE a.reference = $1",
     )
     .bind(&reference)
     .fetch_one(&portal.db().await)
@@ -263,12 +263,7 @@ async fn without_a_draft_the_steps_lead_back_to_the_start() {
 async fn a_failure_inside_the_submission_leaves_nothing_half_written() {
     let portal = common::start().await;
     let browser = fill_emergency(&portal).await;
-    sqlx::query(
-        "CREATE TRIGGER fail_queue BEFORE INSERT ON queue_entries BEGIN SELECT RAISE(ABORT, 'boom'); END",
-    )
-    .execute(&portal.db().await)
-    .await
-    .unwrap();
+    portal.fail_writes_to("queue_entries", "INSERT").await;
     let declaration = [
         ("declaration_name", "张三"),
         ("consent", "on"),
@@ -280,10 +275,7 @@ async fn a_failure_inside_the_submission_leaves_nothing_half_written() {
         assert_eq!(count(&portal, table).await, 0, "{table}");
     }
     // The answers are still there to submit again.
-    sqlx::query("DROP TRIGGER fail_queue")
-        .execute(&portal.db().await)
-        .await
-        .unwrap();
+    portal.allow_writes_to("queue_entries").await;
     assert_eq!(
         post(&browser, &portal, "/apply/step/7", &declaration).await,
         (303, "/apply/confirmation".into())
@@ -517,12 +509,12 @@ async fn a_towns_request_for_documents_is_shown_and_answered_on_the_tracking_pag
     let reference = submitted_reference(&portal).await;
     // The town's side (the review queue) is not built yet: its request is written as it will be.
     let db = portal.db().await;
-    let waiting = "UPDATE applications SET status = 'waiting_for_documents' WHERE reference = ?";
+    let waiting = "UPDATE applications SET status = 'waiting_for_documents' WHERE reference = $1";
     portal.write_for(waiting, &reference).await;
     sqlx::query(
         "INSERT INTO events (application_id, at, actor, kind, detail)
          SELECT id, '2026-11-30T01:00:00+00:00', 'caseworker', 'documents_requested', '{\"what\":\"请上传医院诊断书\"}'
-         FROM applications WHERE reference = ?",
+         FROM applications WHERE reference = $1",
     )
     .bind(&reference)
     .execute(&db)

@@ -116,5 +116,9 @@ async fn healthz_reports_the_database() {
         .unwrap();
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
-    assert_eq!(body, json!({"status": "ok", "database": "sqlite"}));
+    let engine = match portal.engine() {
+        common::Engine::Sqlite => "sqlite",
+        common::Engine::Postgres => "postgres",
+    };
+    assert_eq!(body, json!({"status": "ok", "database": engine}));
 }

@@ -293,7 +293,7 @@ async fn every_action_is_refused_to_each_role_that_may_not_take_it() {
     }
     let db = portal.db().await;
     let assigned: Option<i64> =
-        sqlx::query_scalar("SELECT assigned_to FROM applications WHERE reference = ?")
+        sqlx::query_scalar("SELECT assigned_to FROM applications WHERE reference = $1")
             .bind(&town_case)
             .fetch_one(&db)
             .await

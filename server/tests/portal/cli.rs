@@ -1,4 +1,6 @@
-//! The server binary: `server assess` over JSON Lines, and a start that fails loudly.
+//! The server binary: `server assess` over JSON Lines, and a start that fails loudly. These
+//! run the binary on a SQLite file of their own whatever the engine of the run: they are about
+//! the process (its start, signals, limits), not the storage, which the portal tests cover.
 
 use std::io::Write;
 use std::process::{Command, Stdio};

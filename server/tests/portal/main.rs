@@ -6,6 +6,7 @@ mod common;
 mod applications_api;
 mod apply;
 mod assess_api;
+mod audit;
 mod authorisation;
 mod cli;
 mod failures;

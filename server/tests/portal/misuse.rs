@@ -22,10 +22,9 @@ async fn count(portal: &common::Portal, table: &str) -> i64 {
         .unwrap()
 }
 
-/// The portal's document store (`ServeArgs::in_directory`: beside the database).
+/// The portal's document store (`ServeArgs::in_directory`: in the portal's folder).
 fn documents_dir(portal: &common::Portal) -> std::path::PathBuf {
-    let db = portal.database_url.trim_start_matches("sqlite://");
-    std::path::Path::new(db).parent().unwrap().join("documents")
+    portal.dir().join("documents")
 }
 
 /// The files in the document store, finished or not.
@@ -146,6 +145,36 @@ async fn a_retry_with_the_same_key_and_body_replays_the_first_answer() {
     assert_eq!(count(&portal, "applications").await, 1);
 }
 
+#[tokio::test]
+async fn ten_simultaneous_creations_with_one_key_store_one_application_and_all_get_its_reference() {
+    let portal = common::start().await;
+    let creations: Vec<_> = (0..10)
+        .map(|_| {
+            let (base, client) = (portal.base.clone(), portal.client.clone());
+            tokio::spawn(async move {
+                let response = client
+                    .post(format!("{base}/api/v1/applications"))
+                    .header("idempotency-key", "kiosk-3-0001")
+                    .json(&emergency_application())
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status().as_u16();
+                (status, response.json::<Value>().await.unwrap_or(Value::Null))
+            })
+        })
+        .collect();
+    let mut references = Vec::new();
+    for creation in creations {
+        let (status, body) = creation.await.unwrap();
+        assert_eq!(status, 201, "{body}");
+        references.push(body["reference"].as_str().unwrap().to_string());
+    }
+    references.dedup();
+    assert_eq!(references.len(), 1, "{references:?}");
+    assert_eq!(count(&portal, "applications").await, 1);
+}
+
 // ---------- item 4: sign-in lock-out ----------
 
 /// A sign-in form post as a browser sends it; the status and the page.
@@ -169,7 +198,7 @@ async fn forty_simultaneous_wrong_passwords_check_at_most_five_and_lock_the_acco
     assert!(checked <= 5, "{checked} passwords were checked");
     // Locked: the right password is refused too.
     assert_eq!(try_sign_in(&portal, CASEWORKER).await.1, 401);
-    let failed: i64 = sqlx::query_scalar("SELECT failed_logins FROM staff WHERE username = ?")
+    let failed: i64 = sqlx::query_scalar("SELECT failed_logins FROM staff WHERE username = $1")
         .bind(CASEWORKER.0)
         .fetch_one(&portal.db().await)
         .await
@@ -263,10 +292,7 @@ async fn a_failure_to_count_a_wrong_password_answers_503_and_is_logged() {
     let (logs, _guard) = Logs::capture();
     let portal = common::start().await;
     create_demo_accounts(&portal).await;
-    sqlx::query("CREATE TRIGGER fail_count BEFORE UPDATE ON staff BEGIN SELECT RAISE(ABORT, 'boom'); END")
-        .execute(&portal.db().await)
-        .await
-        .unwrap();
+    portal.fail_writes_to("staff", "UPDATE").await;
     assert_eq!(
         try_sign_in(&portal, (CASEWORKER.0, "wrong-password-123")).await.1,
         503
@@ -280,12 +306,7 @@ async fn signing_out_everywhere_when_the_sessions_cannot_be_deleted_answers_503(
     let portal = common::start().await;
     create_demo_accounts(&portal).await;
     let desk = common::staff::sign_in(&portal, CASEWORKER).await;
-    sqlx::query(
-        "CREATE TRIGGER keep_sessions BEFORE DELETE ON staff_sessions BEGIN SELECT RAISE(ABORT, 'boom'); END",
-    )
-    .execute(&portal.db().await)
-    .await
-    .unwrap();
+    portal.fail_writes_to("staff_sessions", "DELETE").await;
     let (_, page) = desk.get("/staff").await;
     let csrf = input_value(&page, "csrf").unwrap();
     for path in ["/staff/logout-everywhere", "/staff/logout"] {

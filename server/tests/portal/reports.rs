@@ -175,7 +175,7 @@ async fn a_case_that_cannot_be_read_makes_the_queue_say_try_again_instead_of_lea
     let portal = common::start().await;
     create_demo_accounts(&portal).await;
     let reference = submit(&portal, &emergency_application(), "unreadable").await;
-    let unknown_status = "UPDATE applications SET status = 'no-such-status' WHERE reference = ?";
+    let unknown_status = "UPDATE applications SET status = 'no-such-status' WHERE reference = $1";
     portal.write_for(unknown_status, &reference).await;
     let staff = sign_in(&portal, CASEWORKER).await;
     let (status, page) = staff.get("/staff").await;
@@ -186,6 +186,12 @@ async fn a_case_that_cannot_be_read_makes_the_queue_say_try_again_instead_of_lea
 #[tokio::test]
 async fn a_failure_to_list_the_towns_staff_is_a_503_never_a_case_with_nobody_to_assign() {
     let portal = common::start().await;
+    // SQLite only: the failure is a row whose name is stored as bytes that are not UTF-8, which
+    // PostgreSQL's typed TEXT column refuses to hold, and nothing else makes only this list
+    // fail while the head's own session still reads.
+    if portal.engine() != common::Engine::Sqlite {
+        return;
+    }
     create_demo_accounts(&portal).await;
     let reference = submit(&portal, &emergency_application(), "assign").await;
     // A colleague's row that cannot be read (a name stored as bytes): listing the town's staff

@@ -26,7 +26,7 @@ fn event_kinds(tracked: &Value) -> Vec<String> {
 
 async fn status_of(portal: &common::Portal, reference: &str) -> (String, String) {
     let db = portal.db().await;
-    sqlx::query_as("SELECT status, level FROM applications WHERE reference = ?")
+    sqlx::query_as("SELECT status, level FROM applications WHERE reference = $1")
         .bind(reference)
         .fetch_one(&db)
         .await
@@ -144,7 +144,7 @@ async fn an_emergency_case_goes_from_submission_to_payment_with_an_advance_and_a
     let db = portal.db().await;
     let actors: Vec<(String, String)> = sqlx::query_as(
         "SELECT e.kind, e.actor FROM events e JOIN applications a ON a.id = e.application_id
-         WHERE a.reference = ? ORDER BY e.id",
+         WHERE a.reference = $1 ORDER BY e.id",
     )
     .bind(&emergency)
     .fetch_all(&db)
@@ -154,7 +154,7 @@ async fn an_emergency_case_goes_from_submission_to_payment_with_an_advance_and_a
     assert!(actors.contains(&("accepted".into(), "jijiang-caseworker".into())));
     let views: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM access_log l JOIN applications a ON a.id = l.application_id
-         WHERE a.reference = ? AND l.what = 'case'",
+         WHERE a.reference = $1 AND l.what = 'case'",
     )
     .bind(&emergency)
     .fetch_one(&db)
@@ -402,7 +402,7 @@ async fn an_advance_whose_paperwork_is_late_is_marked_in_the_queue() {
             .contains("data-paperwork-overdue")
     );
     // Five working days pass without a decision (the clock moved by rewriting the due date).
-    let overdue = "UPDATE applications SET advance_paperwork_due = '2000-01-03' WHERE reference = ?";
+    let overdue = "UPDATE applications SET advance_paperwork_due = '2000-01-03' WHERE reference = $1";
     portal.write_for(overdue, &reference).await;
     assert!(
         caseworker
@@ -463,4 +463,43 @@ async fn the_admin_page_lists_every_parameter_in_force_with_its_source_and_mark(
         assert!(page.contains(&entry.source), "{}: {}", row.key, entry.source);
     }
     assert!(page.contains("待核实") || page.contains("已核实"));
+}
+
+#[tokio::test]
+async fn the_queues_filters_find_cases_by_reference_status_aid_type_assignment_and_deadline() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let emergency = submit(&portal, &emergency_application(), "filters-1").await;
+    let expense = submit(&portal, &expense_application(), "filters-2").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    assert_eq!(caseworker.act(&expense, &[("action", "accept")]).await.0, 303);
+    // The caseworker takes the emergency case; its deadline has passed.
+    let me: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE username = $1")
+        .bind(CASEWORKER.0)
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(caseworker.assign(&emergency, &me.to_string()).await, 303);
+    let late = "UPDATE queue_entries SET due_on = '2000-01-03'
+                WHERE application_id = (SELECT id FROM applications WHERE reference = $1)";
+    portal.write_for(late, &emergency).await;
+
+    // Each filter, and which of the two cases it shows.
+    let search = format!("q={}", emergency.to_lowercase());
+    for (query, shows_emergency, shows_expense) in [
+        ("", true, true),
+        ("status=accepted", false, true),
+        ("aid=expense", false, true),
+        ("mine=1", true, false),
+        ("overdue=1", true, false),
+        (search.as_str(), true, false),
+    ] {
+        let (status, page) = caseworker.get(&format!("/staff?{query}")).await;
+        assert_eq!(status, 200, "{query}: {page}");
+        assert_eq!(
+            (page.contains(&emergency), page.contains(&expense)),
+            (shows_emergency, shows_expense),
+            "{query}"
+        );
+    }
 }

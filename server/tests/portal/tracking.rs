@@ -63,7 +63,7 @@ async fn scalar(portal: &Portal, sql: &str, reference: &str) -> i64 {
 }
 
 async fn status_of(portal: &Portal, reference: &str) -> String {
-    sqlx::query_scalar("SELECT status FROM applications WHERE reference = ?")
+    sqlx::query_scalar("SELECT status FROM applications WHERE reference = $1")
         .bind(reference)
         .fetch_one(&portal.db().await)
         .await
@@ -74,7 +74,7 @@ async fn status_of(portal: &Portal, reference: &str) -> String {
 async fn rows_of(portal: &Portal, table: &str, reference: &str) -> i64 {
     let sql = format!(
         "SELECT count(*) FROM {table} t JOIN applications a ON a.id = t.application_id
-         WHERE a.reference = ?"
+         WHERE a.reference = $1"
     );
     scalar(portal, &sql, reference).await
 }

@@ -1,7 +1,8 @@
 //! Applications: submission in one transaction, tracking and withdrawal by the applicant.
 
-use super::{parse_time, sealed, statuses_where, unavailable, unreadable};
 use crate::crypto::DataKeys;
+use crate::db::common::{parse_time, sealed, statuses_where, unavailable, unreadable};
+use crate::db::rows::{cause_of, mask_name, resident_detail};
 use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
 use app::domain::review::{CaseEvent, Status};
 use app::domain::{AidType, ReferenceNumber};
@@ -159,26 +160,6 @@ pub async fn submit(
     Ok(Submitted::Created(new.reference))
 }
 
-/// The cause of an application, for the one-grant-per-cause flag (RULES.md §4): the
-/// emergency's event or the kind of expense.
-fn cause_of(household: &app::rules::HouseholdInput) -> String {
-    household
-        .emergency
-        .as_ref()
-        .and_then(|e| e.event.clone())
-        .or_else(|| household.expense.as_ref().and_then(|x| x.kind.clone()))
-        .unwrap_or_default()
-}
-
-/// 张三 → 张*, 欧阳娜娜 → 欧***: enough for a family member to recognise, no more.
-pub(super) fn mask_name(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
-        None => String::new(),
-    }
-}
-
 pub async fn track(
     pool: &SqlitePool,
     reference: &ReferenceNumber,
@@ -243,25 +224,6 @@ pub async fn track(
             })
             .collect::<Result<_, BackendError>>()?,
     }))
-}
-
-/// The parts of an event's detail the applicant reads: the amounts granted or paid, the reason
-/// of a refusal, the documents asked for. Never who did it, nor an amount still under review.
-fn resident_detail(kind: CaseEvent, detail: &str) -> serde_json::Value {
-    let full: serde_json::Value = serde_json::from_str(detail).unwrap_or_default();
-    let mut shown = serde_json::Map::new();
-    let keys: &[&str] = match kind {
-        CaseEvent::Approved | CaseEvent::AdvancePaid | CaseEvent::Paid => {
-            &["amount_fen", "advance_fen", "balance_fen"]
-        }
-        _ => &["reason", "what"],
-    };
-    for &key in keys {
-        if let Some(v) = full.get(key) {
-            shown.insert(key.to_string(), v.clone());
-        }
-    }
-    serde_json::Value::Object(shown)
 }
 
 pub async fn withdraw(
@@ -370,16 +332,4 @@ pub async fn revoke_family_links(
     .await
     .map_err(unavailable)?;
     Ok(i64::try_from(done.rows_affected()).unwrap_or(i64::MAX))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mask_name;
-
-    #[test]
-    fn a_name_is_masked_after_its_first_character() {
-        assert_eq!(mask_name("张三"), "张*");
-        assert_eq!(mask_name("欧阳娜娜"), "欧***");
-        assert_eq!(mask_name(""), "");
-    }
 }

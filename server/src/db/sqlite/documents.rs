@@ -1,6 +1,6 @@
 //! Documents' records (the bytes are in the document store).
 
-use super::unavailable;
+use crate::db::common::unavailable;
 use app::backend::{BackendError, DocumentInfo, DocumentRefusal, NewDocument};
 use app::domain::ReferenceNumber;
 use app::domain::document::{MAX_DOCUMENTS, MAX_DOCUMENTS_TOTAL_BYTES};

@@ -2,9 +2,9 @@
 //! The answers hold ID, phone and bank card numbers, so they are sealed (crate::crypto); a
 //! draft nobody finished is purged after `drafts.retention_days`.
 
-use super::sealed::DRAFT_ANSWERS as ANSWERS;
-use super::{unavailable, unreadable};
 use crate::crypto::DataKeys;
+use crate::db::common::sealed::DRAFT_ANSWERS as ANSWERS;
+use crate::db::common::{unavailable, unreadable};
 use app::backend::{BackendError, Draft};
 use app::domain::ReferenceNumber;
 use chrono::{DateTime, Utc};

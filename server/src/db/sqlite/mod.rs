@@ -11,6 +11,7 @@ mod review;
 mod seal;
 mod staff;
 
+use super::common::{self, unavailable};
 use crate::crypto::DataKeys;
 use app::backend::staff::{LoginRecord, NewStaff, Schedule, StaffBackend, StaffSession};
 use app::backend::{
@@ -20,7 +21,7 @@ use app::backend::{
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
 use app::domain::reports::{Dashboard, LedgerRow, PublicityRow};
-use app::domain::review::{Scope, Staff, Status, Transition};
+use app::domain::review::{Scope, Staff, Transition};
 use app::rules::{TOWNS, Town, TownKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{
@@ -94,14 +95,18 @@ impl SqliteBackend {
 
     /// Makes the towns table match `towns` (the rules' `TOWNS`); re-running changes nothing.
     /// A town inserted in the middle of the list moves those after it: every position is first
-    /// moved out of the way, so that the unique positions never collide while they are
-    /// rewritten. A town no longer listed keeps its row (applications refer to it), below zero.
+    /// moved below the lowest one there is (one shift for all, so no two rows ever meet, even
+    /// when the constraint is checked row by row), then the listed towns take 0, 1, 2… A town
+    /// no longer listed keeps its row (applications refer to it), below zero, and stays there
+    /// at every later start.
     async fn write_towns(&self, towns: &[Town]) -> Result<(), String> {
         let mut tx = self.writer.begin().await.map_err(|e| e.to_string())?;
-        sqlx::query("UPDATE towns SET position = -1 - position")
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| format!("cannot write the towns: {e}"))?;
+        sqlx::query(
+            "UPDATE towns SET position = position + (SELECT min(position) - max(position) - 1 FROM towns)",
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| format!("cannot write the towns: {e}"))?;
         for (position, town) in towns.iter().enumerate() {
             let kind = match town.kind {
                 TownKind::Subdistrict => "subdistrict",
@@ -143,91 +148,8 @@ async fn still_usable(connection: &mut sqlx::SqliteConnection) -> Result<bool, s
     Ok(true)
 }
 
-/// The values of a query built from parts, bound in order. sqlx says binding may fail; such a
-/// failure is kept and returned by [`Args::finish`], so that a query never runs with a value
-/// missing (which would shift every later one) and the error reaches the log and a 503.
-#[derive(Default)]
-pub(super) struct Args {
-    args: sqlx::sqlite::SqliteArguments<'static>,
-    error: Option<sqlx::error::BoxDynError>,
-}
-
-impl Args {
-    pub(super) fn add<T>(&mut self, value: T)
-    where
-        T: sqlx::Encode<'static, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + 'static,
-    {
-        use sqlx::Arguments;
-        if let Err(e) = self.args.add(value)
-            && self.error.is_none()
-        {
-            self.error = Some(e);
-        }
-    }
-
-    pub(super) fn all(&mut self, values: &[String]) {
-        for value in values {
-            self.add(value.clone());
-        }
-    }
-
-    pub(super) fn finish(self) -> Result<sqlx::sqlite::SqliteArguments<'static>, BackendError> {
-        match self.error {
-            None => Ok(self.args),
-            Some(e) => {
-                tracing::error!(error = %e, "a value could not be bound to a query");
-                Err(BackendError::Unavailable)
-            }
-        }
-    }
-}
-
-/// The columns that hold sealed personal data (crate::crypto). A sealed value is bound to its
-/// column: copied into another, it does not open.
-pub(super) mod sealed {
-    pub const APPLICATION_ID_NUMBER: &str = "applications.id_number";
-    pub const APPLICATION_PHONE: &str = "applications.phone";
-    pub const APPLICATION_ANSWERS: &str = "applications.answers";
-    pub const MEMBER_ID_NUMBER: &str = "members.id_number";
-    pub const DRAFT_ANSWERS: &str = "drafts.answers";
-}
-
-/// Opens a sealed column; a value that does not open is logged and answered 503, never shown
-/// as empty.
-pub(super) fn open(keys: &DataKeys, column: &str, stored: &str, row: &str) -> Result<String, BackendError> {
-    keys.open(column, stored)
-        .map_err(|e| unreadable(&format!("{column} ({e})"), row))
-}
-
-/// A stored row that does not read back as the portal's types: the database holds something the
-/// code never wrote. Logged, and the page says "try again" rather than leaving the row out.
-pub(super) fn unreadable(what: &str, key: &str) -> BackendError {
-    tracing::error!(what, key, "a stored row could not be read");
-    BackendError::Unavailable
-}
-
-/// The statuses for which `keep` holds, as an SQL list (`'submitted', 'accepted'`): the state
-/// machine (app::domain::review) decides which statuses a query means.
-pub(super) fn statuses_where(keep: fn(Status) -> bool) -> String {
-    Status::ALL
-        .into_iter()
-        .filter(|s| keep(*s))
-        .map(|s| format!("'{}'", s.word()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A stored instant (RFC 3339); a value that does not parse reads as the epoch.
-pub(super) fn parse_time(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
-}
-
-pub(crate) fn unavailable(e: sqlx::Error) -> BackendError {
-    tracing::error!(error = %e, "database error");
-    BackendError::Unavailable
-}
+/// The values of a query built from parts, bound in order (`?` placeholders).
+pub(super) type Args = common::Args<sqlx::Sqlite>;
 
 impl Backend for SqliteBackend {
     fn engine(&self) -> &'static str {
@@ -615,6 +537,35 @@ mod tests {
                 .unwrap();
         let expected: Vec<String> = towns.iter().map(Town::full_name).collect();
         assert_eq!(listed, expected);
+    }
+
+    #[tokio::test]
+    async fn a_town_taken_off_the_list_keeps_its_row_and_later_starts_go_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/portal.db", dir.path().display());
+        let backend = SqliteBackend::connect(&url, None).await.unwrap();
+        // 白沙镇 leaves the middle of the list (merged, say): applications still name it.
+        let mut towns = TOWNS.to_vec();
+        let gone = towns.remove(5);
+        for start in 1..=3 {
+            backend
+                .write_towns(&towns)
+                .await
+                .unwrap_or_else(|e| panic!("start {start} stopped: {e}"));
+        }
+        let listed: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM towns WHERE position >= 0 ORDER BY position")
+                .fetch_all(&backend.writer)
+                .await
+                .unwrap();
+        let expected: Vec<String> = towns.iter().map(Town::full_name).collect();
+        assert_eq!(listed, expected);
+        let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM towns WHERE name = $1 AND position < 0")
+            .bind(gone.full_name())
+            .fetch_one(&backend.writer)
+            .await
+            .unwrap();
+        assert_eq!(kept, 1, "the town no longer listed keeps its row, below zero");
     }
 
     /// A full disk, as SQLite sees one when the database may not grow (`max_page_count`).

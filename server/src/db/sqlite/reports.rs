@@ -1,24 +1,15 @@
 //! 公示, the ledger and the dashboard's figures.
 
-use super::applications::mask_name;
+use super::Args;
 use super::review::{running_statuses, scope_clause};
-use super::unavailable;
-use super::{Args, open, parse_time, sealed, unreadable};
 use crate::crypto::DataKeys;
+use crate::db::common::unavailable;
+use crate::db::rows::{self, DashboardSql, LedgerSqlRow, PublicitySqlRow, start_of};
 use app::backend::BackendError;
-use app::domain::clock::{date_in_chongqing, start_of_day};
-use app::domain::reports::{Dashboard, Figures, LedgerRow, PublicityRow, median};
-use app::domain::review::{Level, Scope, Status};
-use app::domain::{AidType, NationalId};
-use app::rules::{Money, TOWNS};
+use app::domain::reports::{Dashboard, LedgerRow, PublicityRow};
+use app::domain::review::Scope;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::SqlitePool;
-use std::collections::HashMap;
-
-/// The first instant of a Chongqing date, as stored (UTC, RFC 3339).
-fn start_of(day: NaiveDate) -> String {
-    start_of_day(day).to_rfc3339()
-}
 
 pub async fn publicity(
     pool: &SqlitePool,
@@ -26,7 +17,7 @@ pub async fn publicity(
     town: Option<&str>,
     days: i64,
 ) -> Result<Vec<PublicityRow>, BackendError> {
-    let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as(
+    let found: Vec<PublicitySqlRow> = sqlx::query_as(
         "SELECT applicant_name, town, aid_type, approved_fen, decided_at FROM applications
          WHERE decided_at >= ? AND status IN ('approved', 'paid') AND approved_fen IS NOT NULL
            AND (? IS NULL OR town = ?)
@@ -38,37 +29,7 @@ pub async fn publicity(
     .fetch_all(pool)
     .await
     .map_err(unavailable)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(name, town, aid, fen, decided_at)| {
-            let decided_on = date_in_chongqing(parse_time(&decided_at));
-            Some(PublicityRow {
-                masked_name: mask_name(&name),
-                town,
-                aid_type: AidType::parse(&aid)?,
-                amount: Money::from_fen(fen),
-                decided_on,
-                until: decided_on + Duration::days(days),
-            })
-        })
-        .collect())
-}
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    reference: String,
-    town: String,
-    aid_type: String,
-    applicant_name: String,
-    id_number: String,
-    household_size: i64,
-    cause: String,
-    submitted_at: String,
-    status: String,
-    level: String,
-    advance_fen: Option<i64>,
-    approved_fen: Option<i64>,
-    decided_at: Option<String>,
+    Ok(rows::publicity(found, days))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -87,7 +48,7 @@ pub async fn ledger(
     args.all(&scope_values);
     args.add(start_of(from));
     args.add(start_of(to + Duration::days(1)));
-    let rows: Vec<Row> = sqlx::query_as_with(
+    let rows: Vec<LedgerSqlRow> = sqlx::query_as_with(
         &format!(
             "SELECT a.reference, a.town, a.aid_type, a.applicant_name, a.id_number,
                     (SELECT count(*) FROM members m WHERE m.application_id = a.id) AS household_size,
@@ -109,52 +70,7 @@ pub async fn ledger(
         .execute(writer)
         .await
         .map_err(unavailable)?;
-    // A row that does not read back is an error, never a line missing from the ledger.
-    rows.into_iter()
-        .map(|r| {
-            let id_number = open(keys, sealed::APPLICATION_ID_NUMBER, &r.id_number, &r.reference)?;
-            let parsed = (
-                AidType::parse(&r.aid_type),
-                NationalId::parse(&id_number).ok(),
-                Status::parse(&r.status),
-                Level::parse(&r.level),
-            );
-            let (Some(aid_type), Some(id_number), Some(status), Some(level)) = parsed else {
-                return Err(unreadable("ledger row", &r.reference));
-            };
-            Ok(LedgerRow {
-                reference: r.reference,
-                town: r.town,
-                aid_type,
-                applicant_name: r.applicant_name,
-                masked_id_number: id_number.masked(),
-                household_size: r.household_size,
-                cause: r.cause,
-                submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
-                status,
-                level,
-                advance: r.advance_fen.map(Money::from_fen),
-                approved: r.approved_fen.map(Money::from_fen),
-                decided_on: r.decided_at.map(|d| date_in_chongqing(parse_time(&d))),
-            })
-        })
-        .collect()
-}
-
-/// The figures being gathered for a town, and its days to decision.
-fn entry<'a>(
-    figures: &'a mut HashMap<String, (Figures, Vec<f64>)>,
-    town: &str,
-) -> &'a mut (Figures, Vec<f64>) {
-    figures.entry(town.to_string()).or_insert_with(|| {
-        (
-            Figures {
-                town: town.to_string(),
-                ..Figures::default()
-            },
-            Vec::new(),
-        )
-    })
+    rows::ledger(keys, rows)
 }
 
 /// Figures for one town (`Some`) or for every town and the district (`None`).
@@ -203,68 +119,13 @@ pub async fn dashboard(
     .await
     .map_err(unavailable)?;
 
-    let mut figures: HashMap<String, (Figures, Vec<f64>)> = HashMap::new();
-    for (t, status, aid, n) in &counts {
-        let (f, _) = entry(&mut figures, t);
-        if let Some(s) = Status::parse(status) {
-            match f.by_status.iter_mut().find(|(x, _)| *x == s) {
-                Some((_, total)) => *total += n,
-                None => f.by_status.push((s, *n)),
-            }
-        }
-        match AidType::parse(aid) {
-            Some(AidType::Emergency) => f.emergency += n,
-            Some(AidType::Expense) => f.expense += n,
-            None => {}
-        }
-    }
-    for (t, n) in &overdue {
-        entry(&mut figures, t).0.overdue = *n;
-    }
-    for (t, fen) in &approved {
-        entry(&mut figures, t).0.approved_total = Money::from_fen(*fen);
-    }
-    for (t, days) in durations {
-        entry(&mut figures, &t).1.push(days);
-    }
-
-    let mut district = Figures::default();
-    let mut all_days = Vec::new();
-    let mut towns = Vec::new();
-    for t in TOWNS.iter().map(|t| t.full_name()) {
-        if town.is_some_and(|only| only != t) {
-            continue;
-        }
-        let (mut f, days) = figures.remove(&t).unwrap_or_else(|| {
-            (
-                Figures {
-                    town: t.clone(),
-                    ..Figures::default()
-                },
-                Vec::new(),
-            )
-        });
-        f.by_status.sort_by_key(|(s, _)| *s);
-        f.decided = days.len() as i64;
-        f.median_days_to_decision = median(days.clone());
-        for (s, n) in &f.by_status {
-            match district.by_status.iter_mut().find(|(x, _)| x == s) {
-                Some((_, total)) => *total += n,
-                None => district.by_status.push((*s, *n)),
-            }
-        }
-        district.emergency += f.emergency;
-        district.expense += f.expense;
-        district.overdue += f.overdue;
-        district.approved_total = district.approved_total.plus(f.approved_total);
-        all_days.extend(days);
-        towns.push(f);
-    }
-    district.by_status.sort_by_key(|(s, _)| *s);
-    district.decided = all_days.len() as i64;
-    district.median_days_to_decision = median(all_days);
-    Ok(Dashboard {
-        district: town.is_none().then_some(district),
-        towns,
-    })
+    Ok(rows::dashboard(
+        DashboardSql {
+            counts,
+            overdue,
+            approved,
+            durations,
+        },
+        town,
+    ))
 }

@@ -2,19 +2,18 @@
 //! limited to the staff member's scope in its WHERE clause, so nothing of another town can
 //! leak through a row, a count or a document.
 
-use super::applications::mask_name;
-use super::unavailable;
-use super::{Args, open, parse_time, sealed, statuses_where, unreadable};
+use super::Args;
 use crate::crypto::DataKeys;
+use crate::db::common::{statuses_where, unavailable};
+use crate::db::rows::{
+    self, CaseParts, CaseRow, DuplicateSqlRow, MemberSqlRow, OpenedCase, QueueSqlRow, duplicates,
+    household_hashes, open_members, queue_view,
+};
 use app::backend::BackendError;
 use app::backend::staff::Schedule;
-use app::domain::casefile::{
-    AccessRecord, AuditEvent, CaseFile, MemberRecord, PossibleDuplicate, QUEUE_PAGE_SIZE, QueueFilter,
-    QueueRow, QueueView,
-};
-use app::domain::clock::date_in_chongqing;
-use app::domain::review::{Case, CaseEvent, Level, Scope, Staff, Status, Transition};
-use app::domain::{AidType, DocumentInfo, NationalId, PhoneNumber, ReferenceNumber};
+use app::domain::ReferenceNumber;
+use app::domain::casefile::{CaseFile, QUEUE_PAGE_SIZE, QueueFilter, QueueView};
+use app::domain::review::{Level, Scope, Staff, Status, Transition};
 use app::rules::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -38,22 +37,6 @@ pub(super) fn running_statuses() -> String {
 
 fn final_statuses() -> String {
     statuses_where(Status::is_final)
-}
-
-#[derive(sqlx::FromRow)]
-struct QueueSqlRow {
-    reference: String,
-    aid_type: String,
-    applicant_name: String,
-    town: String,
-    status: String,
-    level: String,
-    urgent: bool,
-    due_on: String,
-    assigned: Option<String>,
-    submitted_at: String,
-    overdue: bool,
-    paperwork_overdue: bool,
 }
 
 pub async fn queue(
@@ -163,78 +146,7 @@ pub async fn queue(
     .await
     .map_err(unavailable)?;
 
-    // A row that does not read back is an error, never a case left out of the queue.
-    let rows = rows
-        .into_iter()
-        .map(|r| {
-            let parsed = (
-                AidType::parse(&r.aid_type),
-                Status::parse(&r.status),
-                Level::parse(&r.level),
-                r.due_on.parse::<NaiveDate>().ok(),
-            );
-            let (Some(aid_type), Some(status), Some(level), Some(due_on)) = parsed else {
-                return Err(unreadable("queue row", &r.reference));
-            };
-            Ok(QueueRow {
-                masked_name: mask_name(&r.applicant_name),
-                reference: r.reference,
-                aid_type,
-                town: r.town,
-                status,
-                level,
-                urgent: r.urgent,
-                due_on,
-                overdue: r.overdue,
-                advance_paperwork_overdue: r.paperwork_overdue,
-                assigned_to: r.assigned,
-                submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(QueueView {
-        rows,
-        counts: Status::ALL
-            .into_iter()
-            .filter_map(|s| counts.iter().find(|(w, _)| w == s.word()).map(|(_, n)| (s, *n)))
-            .collect(),
-        overdue,
-        matching,
-    })
-}
-
-fn money(fen: Option<i64>) -> Option<Money> {
-    fen.map(Money::from_fen)
-}
-
-#[derive(sqlx::FromRow)]
-struct CaseRow {
-    id: i64,
-    reference: String,
-    aid_type: String,
-    town: String,
-    status: String,
-    level: String,
-    applicant_name: String,
-    id_number: String,
-    phone: String,
-    answers: String,
-    household: String,
-    assessment: String,
-    rules_version: String,
-    parameter_set: String,
-    submitted_at: String,
-    cause: String,
-    recommended_fen: Option<i64>,
-    recommended_by: Option<String>,
-    advance_fen: Option<i64>,
-    advance_paperwork_due: Option<String>,
-    approved_fen: Option<i64>,
-    assigned_to: Option<i64>,
-    version: i64,
-    urgent: bool,
-    due_on: String,
-    paused_on: Option<String>,
+    queue_view(rows, counts, overdue, matching)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -267,50 +179,25 @@ pub async fn case_file(
     .fetch_optional(pool)
     .await
     .map_err(unavailable)?;
-    let Some(mut row) = row else {
+    let Some(row) = row else {
         return Ok(None);
     };
-    row.id_number = open(
-        keys,
-        sealed::APPLICATION_ID_NUMBER,
-        &row.id_number,
-        &row.reference,
-    )?;
-    row.phone = open(keys, sealed::APPLICATION_PHONE, &row.phone, &row.reference)?;
-    row.answers = open(keys, sealed::APPLICATION_ANSWERS, &row.answers, &row.reference)?;
-    let (Some(aid_type), Some(status), Some(level), Ok(id_number), Some(phone)) = (
-        AidType::parse(&row.aid_type),
-        Status::parse(&row.status),
-        Level::parse(&row.level),
-        NationalId::parse(&row.id_number),
-        PhoneNumber::parse(&row.phone).ok(),
-    ) else {
-        tracing::error!(application = row.id, "a stored application does not parse");
-        return Err(BackendError::Unavailable);
-    };
+    let case = OpenedCase::open(keys, row)?;
+    let row = case.row();
 
     // The view is logged before anything is shown.
     if let Some(now) = view_at {
         log_access(writer, viewer, row.id, "case", now).await?;
     }
 
-    let members: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
+    let members: Vec<MemberSqlRow> = sqlx::query_as(
         "SELECT relationship, name, id_number, age FROM members WHERE application_id = ? ORDER BY position",
     )
     .bind(row.id)
     .fetch_all(pool)
     .await
     .map_err(unavailable)?;
-    let members = members
-        .into_iter()
-        .map(|(relationship, name, id, age)| {
-            let id = match id {
-                Some(id) => Some(open(keys, sealed::MEMBER_ID_NUMBER, &id, &row.reference)?),
-                None => None,
-            };
-            Ok((relationship, name, id, age))
-        })
-        .collect::<Result<Vec<_>, BackendError>>()?;
+    let members = open_members(keys, &row.reference, members)?;
     let documents: Vec<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT id, kind, content_type, byte_size FROM documents WHERE application_id = ? ORDER BY id",
     )
@@ -338,110 +225,32 @@ pub async fn case_file(
     };
 
     // Duplicates are found by the keyed hash of each ID number in the household.
-    let mut ids: Vec<String> = vec![keys.lookup_hash(&row.id_number)];
-    ids.extend(
-        members
-            .iter()
-            .filter_map(|m| m.2.as_deref().map(|id| keys.lookup_hash(id))),
-    );
-    ids.sort();
-    ids.dedup();
-    let duplicates = duplicates(
-        pool,
-        row.id,
-        &ids,
-        &row.cause,
-        &row.submitted_at,
-        repeat_window_days,
-    )
-    .await?;
-
-    let submitted_at = parse_time(&row.submitted_at);
-    Ok(Some(CaseFile {
-        id: row.id,
-        reference: row.reference,
-        case: Case {
-            status,
-            aid_type,
-            town: row.town,
-            level,
-            recommended_amount: money(row.recommended_fen),
-            recommended_by: row.recommended_by,
-            advance: money(row.advance_fen),
-            approved_amount: money(row.approved_fen),
-        },
-        version: row.version,
-        applicant_name: row.applicant_name,
-        id_number,
-        phone,
-        members: members
-            .into_iter()
-            .map(|(relationship, name, id, age)| MemberRecord {
-                relationship,
-                name,
-                id_number: id.as_deref().and_then(|i| NationalId::parse(i).ok()),
-                age,
-            })
-            .collect(),
-        answers: serde_json::from_str(&row.answers).unwrap_or_default(),
-        household: serde_json::from_str(&row.household).unwrap_or_default(),
-        assessment: serde_json::from_str(&row.assessment).unwrap_or_default(),
-        rules_version: row.rules_version,
-        parameter_set: row.parameter_set,
-        submitted_at,
-        urgent: row.urgent,
-        due_on: row.due_on.parse().unwrap_or_default(),
-        paused_on: row.paused_on.and_then(|d| d.parse().ok()),
-        advance_paperwork_due: row.advance_paperwork_due.and_then(|d| d.parse().ok()),
+    let ids = household_hashes(keys, &case, &members);
+    let others = other_applications(pool, row.id, &ids).await?;
+    let duplicates = duplicates(row, others, repeat_window_days)?;
+    let parts = CaseParts {
+        members,
+        documents,
+        events,
+        views,
         assigned_to,
-        documents: documents
-            .into_iter()
-            .map(|(id, kind, content_type, byte_size)| DocumentInfo {
-                id,
-                kind,
-                content_type,
-                byte_size,
-            })
-            .collect(),
-        events: events
-            .into_iter()
-            .map(|(at, actor, kind, detail)| {
-                Ok(AuditEvent {
-                    at: parse_time(&at),
-                    actor,
-                    kind: CaseEvent::parse(&kind).ok_or_else(|| unreadable("an event's kind", &kind))?,
-                    detail: serde_json::from_str(&detail).unwrap_or_default(),
-                })
-            })
-            .collect::<Result<_, BackendError>>()?,
-        views: views
-            .into_iter()
-            .map(|(at, username, what)| AccessRecord {
-                at: parse_time(&at),
-                username,
-                what,
-            })
-            .collect(),
         duplicates,
-    }))
+    };
+    Ok(Some(rows::case_file(case, parts)?))
 }
 
-/// Other applications, in any town, sharing an ID number with this household; flagged when
-/// they are for the same cause within `repeat.window_days` (RULES.md §4).
-async fn duplicates(
+/// Other applications, in any town, sharing an ID number with this household.
+async fn other_applications(
     pool: &SqlitePool,
     id: i64,
     ids: &[String],
-    cause: &str,
-    submitted_at: &str,
-    window_days: i64,
-) -> Result<Vec<PossibleDuplicate>, BackendError> {
+) -> Result<Vec<DuplicateSqlRow>, BackendError> {
     let marks = vec!["?"; ids.len()].join(", ");
     let mut args = Args::default();
     args.add(id);
     args.all(ids);
     args.all(ids);
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as_with(
+    sqlx::query_as_with(
         &format!(
             "SELECT a.reference, a.town, a.status, a.submitted_at, a.cause FROM applications a
              WHERE a.id != ? AND (a.id_number_hash IN ({marks})
@@ -452,22 +261,7 @@ async fn duplicates(
     )
     .fetch_all(pool)
     .await
-    .map_err(unavailable)?;
-    let this = parse_time(submitted_at);
-    rows.into_iter()
-        .map(|(reference, town, status, at, other_cause)| {
-            let at = parse_time(&at);
-            Ok(PossibleDuplicate {
-                status: Status::parse(&status).ok_or_else(|| unreadable("a status", &status))?,
-                reference,
-                town,
-                submitted_on: date_in_chongqing(at),
-                same_cause_recently: !cause.is_empty()
-                    && other_cause == cause
-                    && (this - at).num_days().abs() <= window_days,
-            })
-        })
-        .collect()
+    .map_err(unavailable)
 }
 
 async fn log_access(

@@ -2,8 +2,8 @@
 //! start-up, in one transaction, so that no ID, phone or bank card number stays readable in
 //! the file. Re-running finds nothing to do: only rows without the sealed prefix are read.
 
-use super::sealed;
 use crate::crypto::DataKeys;
+use crate::db::common::sealed;
 use sqlx::SqlitePool;
 
 const NOT_SEALED: &str = "NOT LIKE 'sealed:%'";

@@ -1,7 +1,7 @@
 //! Staff accounts and their sessions. The SQL is checked against the schema at compile time
 //! (`query!`, with the offline data in `.sqlx/`).
 
-use super::{parse_time, unavailable};
+use crate::db::common::{parse_time, unavailable};
 use app::backend::BackendError;
 use app::backend::staff::{LoginRecord, NewStaff, PasswordHash, StaffSession};
 use app::domain::review::{Role, Staff};

@@ -1,4 +1,7 @@
-//! A fresh portal on a random port with its own SQLite file, for each test.
+//! A fresh portal on a random port with its own database, for each test: a SQLite file in its
+//! folder, or, when PORTAL_TEST_POSTGRES names a PostgreSQL server (a URL to its `postgres`
+//! database, as `.ci/postgres start` prints), a database of its own on that server. Raw SQL in
+//! the tests is written to run on both engines (`$1` placeholders, which SQLite takes too).
 
 pub mod staff;
 
@@ -12,7 +15,86 @@ pub struct Portal {
     pub database_url: String,
     /// The portal's own clock: a test moves it forward instead of rewriting stored dates.
     pub clock: server::clock::Clock,
+    /// Its database on the PostgreSQL server, if it runs on one; dropped with the portal.
+    postgres: Option<PostgresDatabase>,
     _dir: tempfile::TempDir,
+}
+
+/// The engines the tests can run on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server to run on, if any.
+fn postgres_server() -> Option<String> {
+    std::env::var("PORTAL_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// A database created for one portal on the PostgreSQL server, dropped with it.
+struct PostgresDatabase {
+    /// The server's `postgres` database, where databases are created and dropped.
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl PostgresDatabase {
+    /// A new empty database with a random name on the server.
+    async fn create(admin_url: String) -> PostgresDatabase {
+        let mut random = [0u8; 8];
+        getrandom::fill(&mut random).expect("the operating system's random source");
+        let name = format!(
+            "portal_test_{}",
+            random.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        );
+        let admin = server::db::inspect(&admin_url)
+            .await
+            .expect("the PostgreSQL server answers");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await
+            .expect("a database for the test");
+        admin.close().await;
+        // The same server and parameters, this database.
+        let address = admin_url.split('?').next().unwrap_or_default();
+        let parameters = &admin_url[address.len()..];
+        let (root, _) = address.rsplit_once('/').expect("a URL with a database name");
+        let url = format!("{root}/{name}{parameters}");
+        PostgresDatabase { admin_url, name, url }
+    }
+}
+
+impl Drop for PostgresDatabase {
+    /// Dropped on a thread of its own: the test's runtime is being torn down around it. FORCE
+    /// ends the connections the test's portals still hold.
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            runtime.block_on(async {
+                let admin = server::db::inspect(&admin_url).await?;
+                let done = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&admin)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string());
+                admin.close().await;
+                done
+            })
+        })
+        .join();
+        // A database left behind takes room on a throwaway server; it fails no test.
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("the test database {} was not dropped: {dropped:?}", self.name);
+        }
+    }
 }
 
 impl Portal {
@@ -29,8 +111,17 @@ impl Portal {
     /// documents and data key), as after a restart.
     pub fn restart_args(&self) -> ServeArgs {
         let mut args = ServeArgs::in_directory(self.dir());
+        args.database_url = self.database_url.clone();
         args.clock = self.clock.clone();
         args
+    }
+
+    /// The engine this portal stores in.
+    pub fn engine(&self) -> Engine {
+        match self.postgres {
+            Some(_) => Engine::Postgres,
+            None => Engine::Sqlite,
+        }
     }
 
     /// The folder that holds the portal's database and documents.
@@ -51,6 +142,40 @@ impl Portal {
             .execute(&self.db().await)
             .await
             .unwrap();
+    }
+
+    /// Makes every `operation` (INSERT, UPDATE or DELETE) on a table fail inside the database,
+    /// as a full disk or a broken constraint would, until [`Portal::allow_writes_to`]: a
+    /// trigger that raises an error, written in each engine's own language.
+    pub async fn fail_writes_to(&self, table: &str, operation: &str) {
+        let db = self.db().await;
+        let statements = match self.engine() {
+            Engine::Sqlite => vec![format!(
+                "CREATE TRIGGER fail_{table} BEFORE {operation} ON {table}
+                 BEGIN SELECT RAISE(ABORT, 'boom'); END"
+            )],
+            Engine::Postgres => vec![
+                "CREATE OR REPLACE FUNCTION fail_write() RETURNS trigger LANGUAGE plpgsql AS
+                 $$ BEGIN RAISE EXCEPTION 'boom'; END; $$"
+                    .to_string(),
+                format!(
+                    "CREATE TRIGGER fail_{table} BEFORE {operation} ON {table}
+                     FOR EACH ROW EXECUTE FUNCTION fail_write()"
+                ),
+            ],
+        };
+        for statement in statements {
+            sqlx::query(&statement).execute(&db).await.unwrap();
+        }
+    }
+
+    /// Lets the writes that [`Portal::fail_writes_to`] made fail succeed again.
+    pub async fn allow_writes_to(&self, table: &str) {
+        let statement = match self.engine() {
+            Engine::Sqlite => format!("DROP TRIGGER fail_{table}"),
+            Engine::Postgres => format!("DROP TRIGGER fail_{table} ON {table}"),
+        };
+        sqlx::query(&statement).execute(&self.db().await).await.unwrap();
     }
 
     /// Makes a table unusable, as a failing database would be for what reads or writes it
@@ -217,6 +342,13 @@ pub async fn start() -> Portal {
 pub async fn start_with(configure: impl FnOnce(&mut ServeArgs)) -> Portal {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let mut args = ServeArgs::in_directory(dir.path());
+    let postgres = match postgres_server() {
+        Some(server) => Some(PostgresDatabase::create(server).await),
+        None => None,
+    };
+    if let Some(database) = &postgres {
+        args.database_url = database.url.clone();
+    }
     configure(&mut args);
     let database_url = args.database_url.clone();
     let clock = args.clock.clone();
@@ -229,6 +361,7 @@ pub async fn start_with(configure: impl FnOnce(&mut ServeArgs)) -> Portal {
             .unwrap(),
         database_url,
         clock,
+        postgres,
         _dir: dir,
     }
 }

@@ -1,0 +1,122 @@
+//! What both storage engines share: reading stored rows back as the portal's types, the names
+//! of the sealed columns, and the values of queries built from parts. Nothing here knows which
+//! engine it serves.
+
+use crate::crypto::DataKeys;
+use app::backend::BackendError;
+use app::domain::review::Status;
+use chrono::{DateTime, Utc};
+
+/// The columns that hold sealed personal data (crate::crypto). A sealed value is bound to its
+/// column: copied into another, it does not open.
+pub(crate) mod sealed {
+    pub const APPLICATION_ID_NUMBER: &str = "applications.id_number";
+    pub const APPLICATION_PHONE: &str = "applications.phone";
+    pub const APPLICATION_ANSWERS: &str = "applications.answers";
+    pub const MEMBER_ID_NUMBER: &str = "members.id_number";
+    pub const DRAFT_ANSWERS: &str = "drafts.answers";
+}
+
+/// Opens a sealed column; a value that does not open is logged and answered 503, never shown
+/// as empty.
+pub(crate) fn open(keys: &DataKeys, column: &str, stored: &str, row: &str) -> Result<String, BackendError> {
+    keys.open(column, stored)
+        .map_err(|e| unreadable(&format!("{column} ({e})"), row))
+}
+
+/// A stored row that does not read back as the portal's types: the database holds something the
+/// code never wrote. Logged, and the page says "try again" rather than leaving the row out.
+pub(crate) fn unreadable(what: &str, key: &str) -> BackendError {
+    tracing::error!(what, key, "a stored row could not be read");
+    BackendError::Unavailable
+}
+
+/// The statuses for which `keep` holds, as an SQL list (`'submitted', 'accepted'`): the state
+/// machine (app::domain::review) decides which statuses a query means.
+pub(crate) fn statuses_where(keep: fn(Status) -> bool) -> String {
+    Status::ALL
+        .into_iter()
+        .filter(|s| keep(*s))
+        .map(|s| format!("'{}'", s.word()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A stored instant (RFC 3339); a value that does not parse reads as the epoch.
+pub(crate) fn parse_time(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+/// A database error: logged, and answered "try again" (503); its text never reaches a page.
+pub(crate) fn unavailable(e: sqlx::Error) -> BackendError {
+    tracing::error!(error = %e, "database error");
+    BackendError::Unavailable
+}
+
+/// The values of a query built from parts, bound in order. sqlx says binding may fail; such a
+/// failure is kept and returned by [`Args::finish`], so that a query never runs with a value
+/// missing (which would shift every later one) and the error reaches the log and a 503.
+pub(crate) struct Args<DB: sqlx::Database> {
+    args: DB::Arguments<'static>,
+    error: Option<sqlx::error::BoxDynError>,
+}
+
+impl<DB: sqlx::Database> Default for Args<DB> {
+    fn default() -> Self {
+        Args {
+            args: Default::default(),
+            error: None,
+        }
+    }
+}
+
+impl<DB: sqlx::Database> Args<DB> {
+    pub(crate) fn add<T>(&mut self, value: T)
+    where
+        T: sqlx::Encode<'static, DB> + sqlx::Type<DB> + Send + 'static,
+    {
+        use sqlx::Arguments;
+        if let Err(e) = self.args.add(value)
+            && self.error.is_none()
+        {
+            self.error = Some(e);
+        }
+    }
+
+    /// Adds a value and returns its placeholder in the engine's syntax (`?` on SQLite, `$3` on
+    /// PostgreSQL), for SQL written in the order its values are bound.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
+    pub(crate) fn bind<T>(&mut self, value: T) -> String
+    where
+        T: sqlx::Encode<'static, DB> + sqlx::Type<DB> + Send + 'static,
+    {
+        use sqlx::Arguments;
+        self.add(value);
+        let mut placeholder = String::new();
+        // Writing into a String cannot fail.
+        let _ = self.args.format_placeholder(&mut placeholder);
+        placeholder
+    }
+
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+    pub(crate) fn all(&mut self, values: &[String])
+    where
+        String: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
+    {
+        for value in values {
+            self.add(value.clone());
+        }
+    }
+
+    pub(crate) fn finish(self) -> Result<DB::Arguments<'static>, BackendError> {
+        match self.error {
+            None => Ok(self.args),
+            Some(e) => {
+                tracing::error!(error = %e, "a value could not be bound to a query");
+                Err(BackendError::Unavailable)
+            }
+        }
+    }
+}
