@@ -43,15 +43,10 @@ fn finish(result: Result<(), String>) -> ExitCode {
 async fn purge_drafts(args: server::cli::PurgeArgs) -> Result<(), String> {
     let parameters = server::config::load_parameters(args.parameters.as_deref())?;
     let database = server::db::connect(&args.database.database_url, None).await?;
-    let documents = server::storage::LocalDirectory::open(args.documents_dir.clone()).map_err(|e| {
-        format!(
-            "cannot open the document store {}: {e}",
-            args.documents_dir.display()
-        )
-    })?;
+    let documents = server::storage::for_database(&database, &args.documents_dir)?;
     let (drafts, files) = server::retention::purge_drafts(
         database.backend.as_ref(),
-        std::sync::Arc::new(documents),
+        documents,
         &parameters,
         chrono::Utc::now(),
     )

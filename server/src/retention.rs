@@ -29,19 +29,15 @@ pub async fn purge_drafts(
         .await
         .map_err(|e| format!("cannot purge old drafts: {e}"))?;
     let files = keys.len();
-    // The records are gone; the bytes follow. A file that cannot be deleted is unreachable
+    // The records are gone; the bytes follow. Bytes that cannot be deleted are unreachable
     // already, so it is logged for the operator rather than stopping the purge.
-    tokio::task::spawn_blocking(move || {
-        for key in keys {
-            if let Err(e) = documents.delete(&key)
-                && e.kind() != std::io::ErrorKind::NotFound
-            {
-                tracing::warn!(error = %e, "could not delete a purged draft's document");
-            }
+    for key in keys {
+        if let Err(e) = documents.delete(&key).await
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(error = %e, "could not delete a purged draft's document");
         }
-    })
-    .await
-    .map_err(|e| format!("the document purge did not finish: {e}"))?;
+    }
     if drafts > 0 {
         tracing::info!(
             drafts,

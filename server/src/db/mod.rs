@@ -13,6 +13,7 @@ mod rows;
 mod sqlite;
 
 use crate::crypto::DataKeys;
+use crate::storage::DocumentStore;
 use app::backend::{Backend, StaffBackend};
 use std::sync::Arc;
 
@@ -21,6 +22,9 @@ use std::sync::Arc;
 pub struct Database {
     pub backend: Arc<dyn Backend>,
     pub staff: Arc<dyn StaffBackend>,
+    /// The database's own document store, when it keeps documents' bytes (PostgreSQL); None
+    /// when they go to a folder beside it (SQLite). See `storage::for_database`.
+    pub documents: Option<Arc<dyn DocumentStore>>,
 }
 
 /// Connects, runs the migrations and returns the database; any failure stops the start.
@@ -34,6 +38,7 @@ pub async fn connect(url: &str, keys: Option<Arc<DataKeys>>) -> Result<Database,
             return Ok(Database {
                 backend: db.clone(),
                 staff: db,
+                documents: None,
             });
         }
         #[cfg(not(feature = "sqlite"))]
@@ -42,10 +47,13 @@ pub async fn connect(url: &str, keys: Option<Arc<DataKeys>>) -> Result<Database,
     if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         #[cfg(feature = "postgres")]
         {
-            let db = Arc::new(postgres::PostgresBackend::connect(url, keys).await?);
+            let db = postgres::PostgresBackend::connect(url, keys).await?;
+            let documents = db.documents();
+            let db = Arc::new(db);
             return Ok(Database {
                 backend: db.clone(),
                 staff: db,
+                documents: Some(documents),
             });
         }
         #[cfg(not(feature = "postgres"))]

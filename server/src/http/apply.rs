@@ -461,22 +461,11 @@ pub(super) async fn keep_document(
         )
     })?;
     let key = crate::auth::new_secret();
-    let store = state.documents.clone();
-    let stored_key = key.clone();
-    // File writes block: off the async workers.
-    let stored =
-        tokio::task::spawn_blocking(move || store.put(&stored_key, &bytes).map(|_| bytes.len())).await;
-    let size = match stored {
-        Ok(Ok(size)) => size,
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "could not store a document");
-            return Err(UploadError::Unavailable);
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "could not store a document");
-            return Err(UploadError::Unavailable);
-        }
-    };
+    let size = bytes.len();
+    if let Err(e) = state.documents.put(&key, bytes).await {
+        tracing::error!(error = %e, "could not store a document");
+        return Err(UploadError::Unavailable);
+    }
     Ok(NewDocument {
         kind: kind.word().to_string(),
         content_type,
@@ -489,9 +478,8 @@ pub(super) async fn keep_document(
 /// Deletes the bytes of a document whose record was not written, so that no file is left
 /// that nothing points to.
 async fn forget_bytes(state: &AppState, key: String) {
-    let store = state.documents.clone();
-    if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.delete(&key)).await {
-        tracing::warn!(error = %e, "could not delete the file of a refused document");
+    if let Err(e) = state.documents.delete(&key).await {
+        tracing::warn!(error = %e, "could not delete the bytes of a refused document");
     }
 }
 
@@ -579,10 +567,9 @@ pub async fn remove_document(
         .await
         .map_err(HttpError::unavailable)?;
     if let Some(key) = removed {
-        let store = state.documents.clone();
-        // The record is gone; a leftover file would only be unreachable, so a failure is logged.
-        if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.delete(&key)).await {
-            tracing::warn!(error = %e, "could not delete a removed document's file");
+        // The record is gone; leftover bytes would only be unreachable, so a failure is logged.
+        if let Err(e) = state.documents.delete(&key).await {
+            tracing::warn!(error = %e, "could not delete a removed document's bytes");
         }
     }
     Ok(render::see_other(&uri_of(Step::Documents)))

@@ -43,15 +43,10 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
 /// residents elsewhere and for the operator to look at. Unlike `/healthz`, this writes.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let database = state.backend.ready(state.clock.now()).await.is_ok();
-    let store = state.documents.clone();
-    let documents = match tokio::task::spawn_blocking(move || store.check_writable()).await {
-        Ok(Ok(())) => true,
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "the document store cannot take a file");
-            false
-        }
+    let documents = match state.documents.check_writable().await {
+        Ok(()) => true,
         Err(e) => {
-            tracing::error!(error = %e, "the document store check did not finish");
+            tracing::error!(error = %e, "the document store cannot take a document");
             false
         }
     };

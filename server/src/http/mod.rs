@@ -22,7 +22,7 @@ mod track;
 
 use crate::cli::ServeArgs;
 use crate::clock::Clock;
-use crate::storage::{DocumentStore, LocalDirectory};
+use crate::storage::DocumentStore;
 use crate::{config, db};
 use app::app::{App, shell};
 use app::backend::{Backend, StaffBackend};
@@ -244,13 +244,7 @@ async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String>
     let keys = Arc::new(crate::crypto::DataKeys::load(&args.data_key_file)?);
     let database = db::connect(&args.database_url, Some(keys)).await?;
     let backend = database.backend.clone();
-    let documents = LocalDirectory::open(args.documents_dir.clone()).map_err(|e| {
-        format!(
-            "cannot open the document store {}: {e}",
-            args.documents_dir.display()
-        )
-    })?;
-    let documents: Arc<dyn DocumentStore> = Arc::new(documents);
+    let documents = crate::storage::for_database(&database, &args.documents_dir)?;
     crate::retention::purge_drafts(backend.as_ref(), documents.clone(), &parameters, args.clock.now())
         .await?;
     let mut state = AppState::new(

@@ -242,8 +242,7 @@ async fn a_draft_left_past_its_retention_is_purged_with_its_documents_at_start()
     let photo = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
     let form = common::document_form("id_card", photo.to_vec(), "id.pdf");
     portal.draft_upload(&browser, form).await;
-    let files = || std::fs::read_dir(portal.dir().join("documents")).unwrap().count();
-    assert_eq!(files(), 1);
+    assert_eq!(portal.stored_documents().await, 1);
     let days = server::config::load_parameters(None)
         .unwrap()
         .on(portal.clock.today())
@@ -264,7 +263,11 @@ async fn a_draft_left_past_its_retention_is_purged_with_its_documents_at_start()
         .await
         .unwrap();
     assert_eq!((drafts, documents), (1, 0));
-    assert_eq!(files(), 0, "the document's bytes went with it");
+    assert_eq!(
+        portal.stored_documents().await,
+        0,
+        "the document's bytes went with it"
+    );
 }
 
 #[tokio::test]

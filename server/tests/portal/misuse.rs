@@ -22,21 +22,6 @@ async fn count(portal: &common::Portal, table: &str) -> i64 {
         .unwrap()
 }
 
-/// The portal's document store (`ServeArgs::in_directory`: in the portal's folder).
-fn documents_dir(portal: &common::Portal) -> std::path::PathBuf {
-    portal.dir().join("documents")
-}
-
-/// The files in the document store, finished or not.
-fn stored_files(portal: &common::Portal) -> Vec<String> {
-    std::fs::read_dir(documents_dir(portal))
-        .map(|dir| {
-            dir.map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn create(portal: &common::Portal, key: &str, body: &Value) -> (u16, Value, Option<String>) {
     portal.create(Some(key), body).await
 }
@@ -343,7 +328,7 @@ async fn thirty_parallel_uploads_to_a_draft_never_exceed_the_limit_nor_leave_fil
     }
     let stored = count(&portal, "documents").await;
     assert_eq!(stored, app::domain::document::MAX_DOCUMENTS as i64);
-    assert_eq!(stored_files(&portal).len() as i64, stored, "no orphan file");
+    assert_eq!(portal.stored_documents().await as i64, stored, "no orphan file");
 }
 
 #[tokio::test]
@@ -364,7 +349,7 @@ async fn the_documents_of_one_application_are_limited_in_total_size() {
     upload_to_draft(&portal, &browser, common::jpeg(room + 100)).await;
     assert_eq!(count(&portal, "documents").await, fit as i64);
     assert!(documents_step(&portal, &browser).await.contains("总大小"));
-    assert_eq!(stored_files(&portal).len(), fit);
+    assert_eq!(portal.stored_documents().await, fit);
 }
 
 #[tokio::test]
@@ -381,7 +366,7 @@ async fn after_submission_the_api_takes_no_more_than_the_document_limit() {
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["errors"][0]["field"], "document");
     assert_eq!(count(&portal, "documents").await, MAX_DOCUMENTS as i64);
-    assert_eq!(stored_files(&portal).len(), MAX_DOCUMENTS, "no orphan file");
+    assert_eq!(portal.stored_documents().await, MAX_DOCUMENTS, "no orphan file");
 }
 
 #[tokio::test]
@@ -415,7 +400,7 @@ async fn after_withdrawal_a_document_is_refused_on_the_api_and_the_tracking_page
     let page = portal.track_upload(form).await;
     assert!(page.contains("不再接收"), "{page}");
     assert_eq!(count(&portal, "documents").await, 0);
-    assert!(stored_files(&portal).is_empty(), "no orphan file");
+    assert_eq!(portal.stored_documents().await, 0, "no orphan file");
 }
 
 #[tokio::test]
@@ -482,10 +467,7 @@ async fn a_storage_failure_answers_503_and_is_logged() {
     let portal = common::start().await;
     let browser = portal.browser();
     start_draft(&portal, &browser).await;
-    // The store's directory is gone (a full or unmounted disk looks the same to the portal).
-    let dir = documents_dir(&portal);
-    std::fs::remove_dir_all(&dir).unwrap();
-    std::fs::write(&dir, b"not a directory").unwrap();
+    portal.break_document_store().await;
     assert_eq!(upload_to_draft(&portal, &browser, common::jpeg(200)).await, 503);
     assert_eq!(count(&portal, "documents").await, 0);
     assert!(

@@ -281,15 +281,13 @@ async fn readiness_says_when_documents_cannot_be_stored_and_recovers_by_itself()
         )
     };
     assert_eq!(ready().await.0, 200);
-    // The document folder is replaced by a file: nothing can be written there (even as root).
-    let documents = portal.dir().join("documents");
-    std::fs::remove_dir_all(&documents).unwrap();
-    std::fs::write(&documents, b"not a folder").unwrap();
+    // SQLite: the document folder is replaced by a file, where nothing can be written (even
+    // as root). PostgreSQL: the documents' table is gone while the rest of the database works.
+    portal.break_document_store().await;
     let (status, body) = ready().await;
     assert_eq!(status, 503);
     assert_eq!(body["documents"], "unavailable");
     assert_eq!(body["database"], "ok");
-    std::fs::remove_file(&documents).unwrap();
-    std::fs::create_dir(&documents).unwrap();
+    portal.repair_document_store().await;
     assert_eq!(ready().await.0, 200);
 }

@@ -6,6 +6,7 @@
 //! run at READ COMMITTED, PostgreSQL's default. One file per aggregate beside this one.
 
 mod applications;
+mod blobs;
 mod documents;
 mod drafts;
 mod reports;
@@ -62,6 +63,13 @@ impl PostgresBackend {
         let backend = PostgresBackend { pool, keys };
         backend.write_towns(&TOWNS).await?;
         Ok(backend)
+    }
+
+    /// The document store this database holds (`document_bytes`), on the same pool.
+    pub fn documents(&self) -> Arc<dyn crate::storage::DocumentStore> {
+        Arc::new(blobs::DatabaseDocuments {
+            pool: self.pool.clone(),
+        })
     }
 
     /// The data keys; a backend opened without them (the staff-account commands) refuses to
@@ -507,6 +515,27 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(kept, 1, "the town no longer listed keeps its row, below zero");
+        backend.pool.close().await;
+    }
+
+    #[tokio::test]
+    async fn the_database_document_store_keeps_gives_back_and_forgets_bytes() {
+        let Some(url) = fresh_database().await else {
+            return;
+        };
+        let backend = PostgresBackend::connect(&url, None).await.unwrap();
+        let store = backend.documents();
+        let photo: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        store.put("abc123", photo.clone()).await.unwrap();
+        assert_eq!(store.get("abc123").await.unwrap(), photo);
+        store.put("abc123", b"%PDF-1.7".to_vec()).await.unwrap();
+        assert_eq!(store.get("abc123").await.unwrap(), b"%PDF-1.7", "a put replaces");
+        store.delete("abc123").await.unwrap();
+        let gone = store.get("abc123").await.unwrap_err();
+        assert_eq!(gone.kind(), std::io::ErrorKind::NotFound);
+        let again = store.delete("abc123").await.unwrap_err();
+        assert_eq!(again.kind(), std::io::ErrorKind::NotFound);
+        store.check_writable().await.expect("the probe goes through");
         backend.pool.close().await;
     }
 }

@@ -304,11 +304,7 @@ pub async fn document(
         .await
         .map_err(HttpError::unavailable)?
         .ok_or(HttpError::NotFound)?;
-    let store = state.documents.clone();
-    let bytes = tokio::task::spawn_blocking(move || store.get(&key))
-        .await
-        .map_err(HttpError::unavailable)?
-        .map_err(HttpError::unavailable)?;
+    let bytes = state.documents.get(&key).await.map_err(HttpError::unavailable)?;
     let mut response = Response::new(Body::from(bytes));
     let h = response.headers_mut();
     h.insert(

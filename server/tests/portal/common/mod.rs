@@ -129,6 +129,53 @@ impl Portal {
         self._dir.path()
     }
 
+    /// How many documents' bytes the document store holds (finished or not): files in the
+    /// portal's folder on SQLite, rows of `document_bytes` on PostgreSQL (storage.rs).
+    pub async fn stored_documents(&self) -> usize {
+        match self.engine() {
+            Engine::Sqlite => std::fs::read_dir(self.dir().join("documents"))
+                .map(|dir| dir.count())
+                .unwrap_or_default(),
+            Engine::Postgres => {
+                let count: i64 = sqlx::query_scalar("SELECT count(*) FROM document_bytes")
+                    .fetch_one(&self.db().await)
+                    .await
+                    .unwrap();
+                count as usize
+            }
+        }
+    }
+
+    /// Makes the document store unable to take or give a document, as a full or unmounted
+    /// disk, or a failing database, would.
+    pub async fn break_document_store(&self) {
+        match self.engine() {
+            Engine::Sqlite => {
+                let dir = self.dir().join("documents");
+                std::fs::remove_dir_all(&dir).unwrap();
+                std::fs::write(&dir, b"not a directory").unwrap();
+            }
+            Engine::Postgres => self.break_table("document_bytes").await,
+        }
+    }
+
+    /// Undoes `break_document_store`, as an operator freeing the disk would.
+    pub async fn repair_document_store(&self) {
+        match self.engine() {
+            Engine::Sqlite => {
+                let dir = self.dir().join("documents");
+                std::fs::remove_file(&dir).unwrap();
+                std::fs::create_dir(&dir).unwrap();
+            }
+            Engine::Postgres => {
+                sqlx::query("ALTER TABLE document_bytes_away RENAME TO document_bytes")
+                    .execute(&self.db().await)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+
     /// A direct connection to the portal's database, to check what was stored.
     pub async fn db(&self) -> sqlx::AnyPool {
         server::db::inspect(&self.database_url).await.unwrap()
