@@ -185,4 +185,26 @@ pub trait Backend: Send + Sync + 'static {
         phone_last4: &'a str,
         document: NewDocument,
     ) -> BoxFuture<'a, Result<Result<i64, DocumentRefusal>, BackendError>>;
+
+    /// Spends one entry of each budget, all or none, at `now`; the entries count until
+    /// `expires_at`. None, and nothing spent, when a budget already has `limit` entries that
+    /// have not expired; else the entries written, to refund. Kept in the database so that
+    /// every portal process counts against the same budgets (the guessing limit, creations).
+    fn spend<'a>(
+        &'a self,
+        budgets: &'a [Budget],
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Option<Vec<i64>>, BackendError>>;
+
+    /// Gives entries back: what they counted did not happen after all (a guess that proved
+    /// right, a request the database could not answer).
+    fn refund<'a>(&'a self, entries: &'a [i64]) -> BoxFuture<'a, Result<(), BackendError>>;
+}
+
+/// A limit on how often something may happen: at most `limit` unexpired entries under `key`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Budget {
+    pub key: String,
+    pub limit: i64,
 }

@@ -49,6 +49,16 @@ pub(crate) fn parse_time(text: &str) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
+/// An instant as the budgets store it: UTC with microseconds, always the same width, so that
+/// text order is time order.
+pub(crate) fn fixed_instant(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// How many expired budget entries a spend deletes on its way: enough to keep up with the
+/// writes, few enough that no spend waits long.
+pub(crate) const EXPIRED_PER_SPEND: i64 = 100;
+
 /// A database error: logged, and answered "try again" (503); its text never reaches a page.
 pub(crate) fn unavailable(e: sqlx::Error) -> BackendError {
     tracing::error!(error = %e, "database error");

@@ -18,7 +18,6 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use std::net::IpAddr;
-use std::time::Instant;
 
 /// The verifier travels in a header, so that it stays out of addresses and access logs.
 const VERIFIER: &str = "x-phone-last4";
@@ -86,7 +85,12 @@ pub async fn create(
     let answers: ApplicationAnswers =
         serde_json::from_slice(&body).map_err(|e| HttpError::bad_json(&e, ("申请", "an application")))?;
     // Counted once the request is one: a malformed request creates nothing.
-    if !state.creations.allow(client, Instant::now()) {
+    let allowed = state
+        .creations
+        .allow(state.backend.as_ref(), client, state.clock.now())
+        .await
+        .map_err(HttpError::unavailable)?;
+    if !allowed {
         return Err(HttpError::TooManyCreations);
     }
     // API keys live in their own namespace, apart from the web journey's draft ids.

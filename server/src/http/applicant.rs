@@ -9,7 +9,6 @@ use super::client::budget_key;
 use app::backend::Tracked;
 use app::domain::ReferenceNumber;
 use std::net::IpAddr;
-use std::time::Instant;
 
 /// The applicant, proven by the reference and the phone ending.
 pub struct Applicant {
@@ -35,11 +34,18 @@ fn is_last4(last4: &str) -> bool {
 
 /// Checks the limit, then the reference (as typed) and the phone ending.
 pub async fn verify(state: &AppState, client: IpAddr, reference: &str, last4: &str) -> Verdict {
-    let Some(attempt) = state
+    let backend = state.backend.as_ref();
+    let attempt = match state
         .throttle
-        .attempt(reference, &budget_key(client), Instant::now())
-    else {
-        return Verdict::Throttled;
+        .attempt(backend, reference, &budget_key(client), state.clock.now())
+        .await
+    {
+        Ok(Some(attempt)) => attempt,
+        Ok(None) => return Verdict::Throttled,
+        Err(_) => {
+            tracing::warn!("a resident's look-up went unanswered: the guesses could not be counted");
+            return Verdict::Unavailable;
+        }
     };
     let Some(parsed) = ReferenceNumber::parse(reference).filter(|_| is_last4(last4)) else {
         // The attempt stays counted: a miss.
@@ -47,7 +53,7 @@ pub async fn verify(state: &AppState, client: IpAddr, reference: &str, last4: &s
     };
     match state.backend.track(&parsed, last4).await {
         Ok(Some(tracked)) => {
-            state.throttle.forgive(attempt);
+            state.throttle.forgive(backend, attempt).await;
             Verdict::Verified(Box::new(Applicant {
                 reference: parsed,
                 last4: last4.to_string(),
@@ -56,7 +62,7 @@ pub async fn verify(state: &AppState, client: IpAddr, reference: &str, last4: &s
         }
         Ok(None) => Verdict::NotFound,
         Err(_) => {
-            state.throttle.forgive(attempt);
+            state.throttle.forgive(backend, attempt).await;
             tracing::warn!("a resident's look-up went unanswered: the database failed");
             Verdict::Unavailable
         }

@@ -23,7 +23,6 @@ use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
-use std::time::Instant;
 
 const COOKIE: &str = "draft";
 
@@ -90,7 +89,12 @@ pub async fn start(
     ClientAddress(client): ClientAddress,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    if !state.creations.allow(client, Instant::now()) {
+    let allowed = state
+        .creations
+        .allow(state.backend.as_ref(), client, state.clock.now())
+        .await
+        .map_err(HttpError::unavailable)?;
+    if !allowed {
         return Err(HttpError::TooManyCreations);
     }
     let get = |k: &str| {

@@ -1,55 +1,44 @@
 //! Creating drafts and applications is limited per client: each creation writes to the
 //! database (and a draft may then take documents), so one client must not be able to fill the
-//! disk with them. A sliding window of the creations each client made; past the limit the
-//! answer is 429 until the oldest leaves the window.
+//! disk with them. Each creation is a budget entry in the database (`Backend::spend`), counted
+//! for ten minutes by every portal process alike; past the limit the answer is 429 until the
+//! oldest expires.
 
-use std::collections::{HashMap, VecDeque};
+use super::client::budget_key;
+use app::backend::{Backend, BackendError, Budget};
+use chrono::{DateTime, Duration, Utc};
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 /// Ten minutes: long enough that a burst is cut off, short enough that a family or a town-hall
 /// kiosk behind one address waits minutes, not hours.
-pub const WINDOW: Duration = Duration::from_secs(10 * 60);
+pub const WINDOW_MINUTES: i64 = 10;
 
 pub struct CreationLimit {
     window: Duration,
-    per_client: usize,
-    seen: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    per_client: i64,
 }
 
 impl CreationLimit {
-    pub fn new(window: Duration, per_client: usize) -> CreationLimit {
-        CreationLimit {
-            window,
-            per_client,
-            seen: Mutex::new(HashMap::new()),
-        }
+    pub fn new(window: Duration, per_client: i64) -> CreationLimit {
+        CreationLimit { window, per_client }
     }
 
-    /// Counts a creation by `client` at `now`; false (and not counted) past the limit.
-    pub fn allow(&self, client: IpAddr, now: Instant) -> bool {
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        // Bounded memory: forget clients whose creations have all left the window.
-        if seen.len() > 100_000 {
-            seen.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) <= self.window)
-            });
-        }
-        let times = seen.entry(client).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) > self.window)
-        {
-            times.pop_front();
-        }
-        if times.len() >= self.per_client {
-            return false;
-        }
-        times.push_back(now);
-        true
+    /// Counts a creation by `client` at `now`; false (and not counted) past the limit. An
+    /// error when the database cannot count: the creation could not be stored either.
+    pub async fn allow(
+        &self,
+        backend: &dyn Backend,
+        client: IpAddr,
+        now: DateTime<Utc>,
+    ) -> Result<bool, BackendError> {
+        let budget = Budget {
+            key: format!("create:{}", budget_key(client)),
+            limit: self.per_client,
+        };
+        let spent = backend
+            .spend(std::slice::from_ref(&budget), now, now + self.window)
+            .await?;
+        Ok(spent.is_some())
     }
 }
 
@@ -57,16 +46,20 @@ impl CreationLimit {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_client_past_the_limit_waits_for_the_window_and_others_do_not() {
-        let limit = CreationLimit::new(Duration::from_secs(60), 2);
+    #[tokio::test]
+    async fn a_client_past_the_limit_waits_for_the_window_and_others_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/portal.db", dir.path().display());
+        let db = crate::db::connect(&url, None).await.unwrap().backend;
+        let db = db.as_ref();
+        let limit = CreationLimit::new(Duration::seconds(60), 2);
         let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
-        let now = Instant::now();
-        assert!(limit.allow(a, now));
-        assert!(limit.allow(a, now));
-        assert!(!limit.allow(a, now));
-        assert!(limit.allow(b, now));
-        assert!(!limit.allow(a, now + Duration::from_secs(60)));
-        assert!(limit.allow(a, now + Duration::from_secs(61)));
+        let at = |s: i64| DateTime::from_timestamp(1_800_000_000 + s, 0).unwrap();
+        assert!(limit.allow(db, a, at(0)).await.unwrap());
+        assert!(limit.allow(db, a, at(0)).await.unwrap());
+        assert!(!limit.allow(db, a, at(0)).await.unwrap());
+        assert!(limit.allow(db, b, at(0)).await.unwrap());
+        assert!(!limit.allow(db, a, at(59)).await.unwrap());
+        assert!(limit.allow(db, a, at(60)).await.unwrap());
     }
 }

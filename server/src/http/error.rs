@@ -145,7 +145,7 @@ impl IntoResponse for HttpError {
         // window is ten minutes.
         let retry_after = match &self {
             HttpError::Unavailable | HttpError::NotSignedOut => Some(5),
-            HttpError::TooManyCreations => Some(super::creation_limit::WINDOW.as_secs()),
+            HttpError::TooManyCreations => Some(super::creation_limit::WINDOW_MINUTES as u64 * 60),
             _ => None,
         };
         if let Some(seconds) = retry_after {

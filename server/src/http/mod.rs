@@ -93,7 +93,10 @@ impl AppState {
             documents,
             body_timeout: Duration::from_secs(30),
             trusted_proxies: Arc::from([]),
-            creations: Arc::new(CreationLimit::new(creation_limit::WINDOW, creations_per_client)),
+            creations: Arc::new(CreationLimit::new(
+                chrono::Duration::minutes(creation_limit::WINDOW_MINUTES),
+                creations_per_client as i64,
+            )),
             clock,
         }
     }

@@ -9,24 +9,25 @@
 //! Each guess is counted as a miss *before* it is answered, and uncounted once it proves right
 //! (or goes unanswered because the database failed): guesses sent at the same moment cannot all
 //! pass the check before the first of them is counted.
+//!
+//! The misses are budget entries in the database (`Backend::spend`), so that every portal
+//! process behind the load balancer counts against the same budgets: a guesser gains nothing by
+//! spreading guesses over them.
 
+use app::backend::{Backend, BackendError, Budget};
 use app::domain::ReferenceNumber;
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use chrono::{DateTime, Duration, Utc};
 
 pub struct Throttle {
     window: Duration,
-    per_reference: usize,
-    per_client: usize,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    per_reference: i64,
+    per_client: i64,
 }
 
 /// A guess let through, counted as a miss until it is forgiven.
 #[must_use = "an attempt not forgiven stays counted as a miss"]
 pub struct Attempt {
-    keys: [String; 2],
-    at: Instant,
+    entries: Vec<i64>,
 }
 
 /// The key a reference's misses are counted under: its canonical form; for text that is no
@@ -50,77 +51,55 @@ impl Throttle {
     pub const MISSES_PER_REFERENCE: usize = 5;
     /// Misses from one client, on any references.
     pub const MISSES_PER_CLIENT: usize = 20;
-    pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+    pub const WINDOW_MINUTES: i64 = 15;
 
     /// The limits of the residents' look-ups.
     pub fn for_residents() -> Throttle {
-        Throttle::new(Self::WINDOW, Self::MISSES_PER_REFERENCE, Self::MISSES_PER_CLIENT)
+        Throttle::new(
+            Duration::minutes(Self::WINDOW_MINUTES),
+            Self::MISSES_PER_REFERENCE as i64,
+            Self::MISSES_PER_CLIENT as i64,
+        )
     }
 
-    pub fn new(window: Duration, per_reference: usize, per_client: usize) -> Throttle {
+    pub fn new(window: Duration, per_reference: i64, per_client: i64) -> Throttle {
         Throttle {
             window,
             per_reference,
             per_client,
-            failures: Mutex::new(HashMap::new()),
         }
     }
 
-    fn count(
-        map: &mut HashMap<String, VecDeque<Instant>>,
-        key: &str,
-        now: Instant,
-        window: Duration,
-    ) -> usize {
-        let Some(times) = map.get_mut(key) else { return 0 };
-        while times.front().is_some_and(|t| now.duration_since(*t) > window) {
-            times.pop_front();
-        }
-        times.len()
-    }
-
-    /// A guess at `reference` (as typed) from `client`: None when the reference or the client
-    /// has missed too often; else the attempt, counted as a miss until it is forgiven.
-    pub fn attempt(&self, reference: &str, client: &str, now: Instant) -> Option<Attempt> {
-        let keys = [
-            format!("ref:{}", reference_key(reference)),
-            format!("client:{client}"),
+    /// A guess at `reference` (as typed) from `client` at `now`: None when the reference or
+    /// the client has missed too often; else the attempt, counted as a miss until it is
+    /// forgiven. An error when the database cannot count: nothing is known then.
+    pub async fn attempt(
+        &self,
+        backend: &dyn Backend,
+        reference: &str,
+        client: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Attempt>, BackendError> {
+        let budgets = [
+            Budget {
+                key: format!("miss:ref:{}", reference_key(reference)),
+                limit: self.per_reference,
+            },
+            Budget {
+                key: format!("miss:client:{client}"),
+                limit: self.per_client,
+            },
         ];
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let limits = [self.per_reference, self.per_client];
-        if keys
-            .iter()
-            .zip(limits)
-            .any(|(key, limit)| Self::count(&mut map, key, now, self.window) >= limit)
-        {
-            return None;
-        }
-        // Bounded memory: forget the keys without a recent miss before the map grows without end.
-        if map.len() > 100_000 {
-            map.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) <= self.window)
-            });
-        }
-        for key in &keys {
-            map.entry(key.clone()).or_default().push_back(now);
-        }
-        Some(Attempt { keys, at: now })
+        let spent = backend.spend(&budgets, now, now + self.window).await?;
+        Ok(spent.map(|entries| Attempt { entries }))
     }
 
-    /// The attempt was no miss: it was right, or the database could not answer it.
-    pub fn forgive(&self, attempt: Attempt) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for key in &attempt.keys {
-            if let Some(times) = map.get_mut(key) {
-                if let Some(i) = times.iter().rposition(|t| *t == attempt.at) {
-                    times.remove(i);
-                }
-                if times.is_empty() {
-                    map.remove(key);
-                }
-            }
+    /// The attempt was no miss: it was right, or the database could not answer it. If the
+    /// database cannot take the refund either, the miss stays counted (the safe side: the
+    /// limit comes a guess sooner), and the log says so.
+    pub async fn forgive(&self, backend: &dyn Backend, attempt: Attempt) {
+        if let Err(e) = backend.refund(&attempt.entries).await {
+            tracing::warn!(error = %e, "a guess that was no miss stays counted as one");
         }
     }
 }
@@ -128,32 +107,45 @@ impl Throttle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     fn reference(n: u8) -> String {
         ReferenceNumber::from_random([n, 1, 2, 3, 4]).to_string()
     }
 
-    /// A guess that turns out wrong.
-    fn miss(t: &Throttle, reference: &str, client: &str, now: Instant) -> bool {
-        t.attempt(reference, client, now).is_some()
+    /// A database of its own for each test, as the portal's budgets live in one.
+    async fn database() -> (Arc<dyn Backend>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/portal.db", dir.path().display());
+        let database = crate::db::connect(&url, None).await.unwrap();
+        (database.backend, dir)
     }
 
-    #[test]
-    fn a_reference_is_blocked_after_its_failures_whoever_guesses() {
-        let t = Throttle::new(Duration::from_secs(60), 3, 100);
-        let now = Instant::now();
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + seconds, 0).unwrap()
+    }
+
+    /// A guess that turns out wrong: true when it was let through.
+    async fn miss(t: &Throttle, db: &dyn Backend, reference: &str, client: &str, now: DateTime<Utc>) -> bool {
+        t.attempt(db, reference, client, now).await.unwrap().is_some()
+    }
+
+    #[tokio::test]
+    async fn a_reference_is_blocked_after_its_failures_whoever_guesses() {
+        let (db, _dir) = database().await;
+        let t = Throttle::new(Duration::seconds(60), 3, 100);
         let (one, two) = (reference(1), reference(2));
         for client in ["a", "b", "c"] {
-            assert!(miss(&t, &one, client, now));
+            assert!(miss(&t, db.as_ref(), &one, client, at(0)).await);
         }
-        assert!(t.attempt(&one, "d", now).is_none());
-        assert!(t.attempt(&two, "d", now).is_some());
+        assert!(!miss(&t, db.as_ref(), &one, "d", at(0)).await);
+        assert!(miss(&t, db.as_ref(), &two, "d", at(0)).await);
     }
 
-    #[test]
-    fn every_spelling_of_a_reference_from_any_of_many_addresses_shares_one_budget() {
+    #[tokio::test]
+    async fn every_spelling_of_a_reference_from_any_of_many_addresses_shares_one_budget() {
+        let (db, _dir) = database().await;
         let t = Throttle::for_residents();
-        let now = Instant::now();
         let lz = reference(9);
         let compact = lz.replace('-', "");
         let spellings = [
@@ -164,12 +156,16 @@ mod tests {
             compact[2..].to_string(),
         ];
         for (n, spelling) in spellings.iter().enumerate() {
-            assert!(miss(&t, spelling, &format!("203.0.113.{n}"), now), "{spelling}");
+            let client = format!("203.0.113.{n}");
+            assert!(
+                miss(&t, db.as_ref(), spelling, &client, at(0)).await,
+                "{spelling}"
+            );
         }
         for n in 0..50 {
             let client = format!("198.51.100.{n}");
             assert!(
-                t.attempt(&lz, &client, now).is_none(),
+                !miss(&t, db.as_ref(), &lz, &client, at(0)).await,
                 "{client} has a budget of its own"
             );
         }
@@ -183,49 +179,69 @@ mod tests {
         assert_eq!(reference_key(&"x".repeat(10_000)).len(), 40);
     }
 
-    #[test]
-    fn a_client_is_blocked_after_its_failures_whatever_it_guesses() {
-        let t = Throttle::new(Duration::from_secs(60), 100, 2);
-        let now = Instant::now();
-        assert!(miss(&t, &reference(1), "a", now));
-        assert!(miss(&t, &reference(2), "a", now));
-        assert!(t.attempt(&reference(3), "a", now).is_none());
-        assert!(t.attempt(&reference(3), "b", now).is_some());
+    #[tokio::test]
+    async fn a_client_is_blocked_after_its_failures_whatever_it_guesses() {
+        let (db, _dir) = database().await;
+        let t = Throttle::new(Duration::seconds(60), 100, 2);
+        assert!(miss(&t, db.as_ref(), &reference(1), "a", at(0)).await);
+        assert!(miss(&t, db.as_ref(), &reference(2), "a", at(0)).await);
+        assert!(!miss(&t, db.as_ref(), &reference(3), "a", at(0)).await);
+        assert!(miss(&t, db.as_ref(), &reference(3), "b", at(0)).await);
     }
 
-    #[test]
-    fn guesses_still_being_answered_already_count() {
+    #[tokio::test]
+    async fn guesses_still_being_answered_already_count() {
+        let (db, _dir) = database().await;
         let lz = reference(9);
-        let t = Throttle::new(Duration::from_secs(60), 3, 100);
-        let now = Instant::now();
-        let in_flight: Vec<Attempt> = (0..3).filter_map(|_| t.attempt(&lz, "a", now)).collect();
-        assert_eq!(in_flight.len(), 3);
-        assert!(t.attempt(&lz, "b", now).is_none());
+        let t = Throttle::new(Duration::seconds(60), 3, 100);
+        let mut in_flight = Vec::new();
+        for _ in 0..3 {
+            in_flight.push(t.attempt(db.as_ref(), &lz, "a", at(0)).await.unwrap().unwrap());
+        }
+        assert!(!miss(&t, db.as_ref(), &lz, "b", at(0)).await);
         for attempt in in_flight {
-            t.forgive(attempt);
+            t.forgive(db.as_ref(), attempt).await;
         }
-        assert!(t.attempt(&lz, "b", now).is_some());
+        assert!(miss(&t, db.as_ref(), &lz, "b", at(0)).await);
     }
 
-    #[test]
-    fn a_right_or_unanswered_guess_is_not_a_miss() {
+    #[tokio::test]
+    async fn many_guesses_at_once_never_pass_more_than_the_limit() {
+        let (db, _dir) = database().await;
+        let t = Arc::new(Throttle::new(Duration::seconds(60), 5, 100));
         let lz = reference(9);
-        let t = Throttle::new(Duration::from_secs(60), 1, 1);
-        let now = Instant::now();
+        let guesses: Vec<_> = (0..40)
+            .map(|n| {
+                let (t, db, lz) = (t.clone(), db.clone(), lz.clone());
+                tokio::spawn(async move { miss(&t, db.as_ref(), &lz, &format!("c{n}"), at(0)).await })
+            })
+            .collect();
+        let mut passed = 0;
+        for guess in guesses {
+            passed += guess.await.unwrap() as usize;
+        }
+        assert_eq!(passed, 5);
+    }
+
+    #[tokio::test]
+    async fn a_right_or_unanswered_guess_is_not_a_miss() {
+        let (db, _dir) = database().await;
+        let lz = reference(9);
+        let t = Throttle::new(Duration::seconds(60), 1, 1);
         for _ in 0..5 {
-            let attempt = t.attempt(&lz, "a", now).expect("not blocked");
-            t.forgive(attempt);
+            let attempt = t.attempt(db.as_ref(), &lz, "a", at(0)).await.unwrap();
+            t.forgive(db.as_ref(), attempt.expect("not blocked")).await;
         }
-        assert!(t.attempt(&lz, "a", now).is_some());
+        assert!(miss(&t, db.as_ref(), &lz, "a", at(0)).await);
     }
 
-    #[test]
-    fn failures_older_than_the_window_are_forgotten() {
+    #[tokio::test]
+    async fn failures_older_than_the_window_are_forgotten() {
+        let (db, _dir) = database().await;
         let lz = reference(9);
-        let t = Throttle::new(Duration::from_secs(900), 1, 1);
-        let now = Instant::now();
-        assert!(miss(&t, &lz, "a", now));
-        assert!(t.attempt(&lz, "a", now + Duration::from_secs(900)).is_none());
-        assert!(t.attempt(&lz, "a", now + Duration::from_secs(901)).is_some());
+        let t = Throttle::new(Duration::seconds(900), 1, 1);
+        assert!(miss(&t, db.as_ref(), &lz, "a", at(0)).await);
+        assert!(!miss(&t, db.as_ref(), &lz, "a", at(899)).await);
+        assert!(miss(&t, db.as_ref(), &lz, "a", at(900)).await);
     }
 }

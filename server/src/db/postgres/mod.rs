@@ -7,6 +7,7 @@
 
 mod applications;
 mod blobs;
+mod budgets;
 mod documents;
 mod drafts;
 mod reports;
@@ -17,8 +18,8 @@ use super::common::{self, unavailable};
 use crate::crypto::DataKeys;
 use app::backend::staff::{LoginRecord, NewStaff, Schedule, StaffBackend, StaffSession};
 use app::backend::{
-    Backend, BackendError, BoxFuture, DocumentInfo, DocumentRefusal, Draft, NewApplication, NewDocument,
-    Submitted, Tracked,
+    Backend, BackendError, BoxFuture, Budget, DocumentInfo, DocumentRefusal, Draft, NewApplication,
+    NewDocument, Submitted, Tracked,
 };
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
@@ -296,6 +297,19 @@ impl Backend for PostgresBackend {
             document,
         ))
     }
+
+    fn spend<'a>(
+        &'a self,
+        budgets: &'a [Budget],
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Option<Vec<i64>>, BackendError>> {
+        Box::pin(budgets::spend(&self.pool, budgets, now, expires_at))
+    }
+
+    fn refund<'a>(&'a self, entries: &'a [i64]) -> BoxFuture<'a, Result<(), BackendError>> {
+        Box::pin(budgets::refund(&self.pool, entries))
+    }
 }
 
 impl StaffBackend for PostgresBackend {
@@ -536,6 +550,53 @@ mod tests {
         let again = store.delete("abc123").await.unwrap_err();
         assert_eq!(again.kind(), std::io::ErrorKind::NotFound);
         store.check_writable().await.expect("the probe goes through");
+        backend.pool.close().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn two_hundred_spends_at_once_on_one_budget_never_pass_its_limit() {
+        use app::backend::{Backend, Budget};
+        let Some(url) = fresh_database().await else {
+            return;
+        };
+        let backend = std::sync::Arc::new(PostgresBackend::connect(&url, None).await.unwrap());
+        // Every connection of the pool open first, so that the spends really overlap instead
+        // of queueing behind the opening of connections.
+        let warm: Vec<_> = (0..super::MAX_CONNECTIONS)
+            .map(|_| {
+                let pool = backend.pool.clone();
+                tokio::spawn(async move { pool.acquire().await.unwrap() })
+            })
+            .collect();
+        for connection in warm {
+            drop(connection.await.unwrap());
+        }
+        let now = chrono::Utc::now();
+        let spends: Vec<_> = (0..200)
+            .map(|n| {
+                let backend = backend.clone();
+                tokio::spawn(async move {
+                    // Each also spends a budget of its own, as a guess counts on its client too.
+                    let budgets = [
+                        Budget {
+                            key: "miss:ref:LZ7K4M9QXRC".into(),
+                            limit: 50,
+                        },
+                        Budget {
+                            key: format!("miss:client:{n}"),
+                            limit: 20,
+                        },
+                    ];
+                    let later = now + chrono::Duration::minutes(15);
+                    backend.spend(&budgets, now, later).await.unwrap().is_some()
+                })
+            })
+            .collect();
+        let mut passed = 0;
+        for spend in spends {
+            passed += spend.await.unwrap() as usize;
+        }
+        assert_eq!(passed, 50);
         backend.pool.close().await;
     }
 }

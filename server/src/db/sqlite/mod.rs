@@ -4,6 +4,7 @@
 //! back-off made the slowest submissions wait a second). One file per aggregate beside this one.
 
 mod applications;
+mod budgets;
 mod documents;
 mod drafts;
 mod reports;
@@ -15,8 +16,8 @@ use super::common::{self, unavailable};
 use crate::crypto::DataKeys;
 use app::backend::staff::{LoginRecord, NewStaff, Schedule, StaffBackend, StaffSession};
 use app::backend::{
-    Backend, BackendError, BoxFuture, DocumentInfo, DocumentRefusal, Draft, NewApplication, NewDocument,
-    Submitted, Tracked,
+    Backend, BackendError, BoxFuture, Budget, DocumentInfo, DocumentRefusal, Draft, NewApplication,
+    NewDocument, Submitted, Tracked,
 };
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
@@ -320,6 +321,19 @@ impl Backend for SqliteBackend {
             phone_last4,
             document,
         ))
+    }
+
+    fn spend<'a>(
+        &'a self,
+        budgets: &'a [Budget],
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Option<Vec<i64>>, BackendError>> {
+        Box::pin(budgets::spend(&self.writer, budgets, now, expires_at))
+    }
+
+    fn refund<'a>(&'a self, entries: &'a [i64]) -> BoxFuture<'a, Result<(), BackendError>> {
+        Box::pin(budgets::refund(&self.writer, entries))
     }
 }
 
