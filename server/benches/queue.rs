@@ -1,8 +1,12 @@
 //! The town queue and the ledger at district scale: `cargo bench -p server --bench queue` (run by
-//! .ci/bench). A fresh SQLite database gets 100,000 applications across the 30 towns over two
+//! .ci/bench), on SQLite, or on PostgreSQL with PORTAL_BENCH_POSTGRES (engine.rs). A fresh
+//! database gets 100,000 applications across the 30 towns over two
 //! years (every status, both aid types, deadlines around today); the portal runs in this
 //! process. Reported: the server-side time of a town's queue page (first page, a filter, a
 //! search) and of the ledger export of a year, as CSV and XLSX, from a signed-in browser.
+
+#[path = "engine.rs"]
+mod engine;
 
 use server::cli::ServeArgs;
 use server::http::spawn;
@@ -62,7 +66,7 @@ async fn seed(database_url: &str) {
             "INSERT INTO applications (reference, idempotency_key, aid_type, town, status, applicant_name,
                 id_number, phone, phone_last4, answers, household, assessment, rules_version, parameter_set,
                 submitted_at, status_changed_at, cause, approved_fen, decided_at, level)
-             VALUES (?, ?, ?, ?, ?, ?, ?, '13700001234', '1234', '{}', '{}', '{}', 'bench', 'bench', ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, '13700001234', '1234', '{}', '{}', '{}', 'bench', 'bench', $8, $9, $10, $11, $12, $13)
              RETURNING id",
         )
         .bind(format!("LZ-B{:08}", n))
@@ -81,14 +85,14 @@ async fn seed(database_url: &str) {
         .fetch_one(&mut *tx)
         .await
         .unwrap();
-        sqlx::query("INSERT INTO members (application_id, position, relationship, name, age) VALUES (?, 0, '本人', ?, 40)")
+        sqlx::query("INSERT INTO members (application_id, position, relationship, name, age) VALUES ($1, 0, '本人', $2, 40)")
             .bind(id)
             .bind(format!("申请人{n}"))
             .execute(&mut *tx)
             .await
             .unwrap();
         sqlx::query(
-            "INSERT INTO events (application_id, at, actor, kind) VALUES (?, ?, 'applicant', 'submitted')",
+            "INSERT INTO events (application_id, at, actor, kind) VALUES ($1, $2, 'applicant', 'submitted')",
         )
         .bind(id)
         .bind(&submitted_at)
@@ -96,14 +100,16 @@ async fn seed(database_url: &str) {
         .await
         .unwrap();
         let due = today + chrono::Duration::days((n % 21) as i64 - 10);
-        sqlx::query("INSERT INTO queue_entries (application_id, town, urgent, due_on) VALUES (?, ?, ?, ?)")
-            .bind(id)
-            .bind(town)
-            .bind(emergency)
-            .bind(due.to_string())
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO queue_entries (application_id, town, urgent, due_on) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(town)
+        .bind(emergency)
+        .bind(due.to_string())
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     }
     tx.commit().await.unwrap();
     sqlx::query("ANALYZE").execute(&pool).await.unwrap();
@@ -161,7 +167,11 @@ fn main() {
         .unwrap();
     runtime.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let args = ServeArgs::in_directory(dir.path());
+        let database = engine::fresh(dir.path(), "queue").await;
+        let args = ServeArgs {
+            database_url: database.url.clone(),
+            ..ServeArgs::in_directory(dir.path())
+        };
         let database_url = args.database_url.clone();
         // The schema first (the portal's migrations), then the applications, then the portal.
         server::db::connect(&database_url, None)
@@ -173,8 +183,9 @@ fn main() {
         let seeding = Instant::now();
         seed(&database_url).await;
         println!(
-            "seeded {APPLICATIONS} applications across 30 towns in {:.1} s",
-            seeding.elapsed().as_secs_f64()
+            "seeded {APPLICATIONS} applications across 30 towns in {:.1} s ({})",
+            seeding.elapsed().as_secs_f64(),
+            database.engine
         );
         server::accounts::demo(server::cli::DatabaseArgs {
             database_url: database_url.clone(),

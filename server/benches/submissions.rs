@@ -1,7 +1,13 @@
-//! Durable submissions per second against the SQLite default: `cargo bench -p server --bench
-//! submissions` (run by .ci/bench). The portal runs in this process on a random port with a
-//! fresh database; 32 clients each post complete applications through the JSON API, each with
-//! its own Idempotency-Key, for a fixed count. Reported: throughput and latency percentiles.
+//! Durable submissions per second: `cargo bench -p server --bench submissions` (run by
+//! .ci/bench), on SQLite, or on PostgreSQL with PORTAL_BENCH_POSTGRES (engine.rs). The portal
+//! runs in this process on a random port with a fresh database; 32 clients each post complete
+//! applications through the JSON API, each with its own Idempotency-Key, for a fixed count.
+//! Reported: throughput and latency percentiles. On PostgreSQL also the server's rate for the
+//! simplest durable write in the same run (one row per transaction, as many clients, the same
+//! database), the bar a submission's five inserts in one transaction are measured against.
+
+#[path = "engine.rs"]
+mod engine;
 
 use server::cli::ServeArgs;
 use std::sync::Arc;
@@ -28,9 +34,11 @@ fn main() {
         .unwrap();
     runtime.block_on(async {
         let dir = tempfile::tempdir().unwrap();
+        let database = engine::fresh(dir.path(), "submissions").await;
         // One client address sends every application here: lift the per-client creation limit.
         let args = ServeArgs {
             creations_per_client: usize::MAX,
+            database_url: database.url.clone(),
             ..ServeArgs::in_directory(dir.path())
         };
         let database_url = args.database_url.clone();
@@ -71,13 +79,57 @@ fn main() {
         let pool = server::db::inspect(&database_url).await.unwrap();
         let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM applications").fetch_one(&pool).await.unwrap();
         assert_eq!(stored as usize, CLIENTS * PER_CLIENT);
+        let rate = latencies.len() as f64 / seconds;
         println!(
-            "submissions: {} in {seconds:.2} s = {:.0} per second; latency p50 {:?}, p99 {:?}, max {:?} ({CLIENTS} clients)",
+            "submissions ({}): {} in {seconds:.2} s = {rate:.0} per second; latency p50 {:?}, p99 {:?}, max {:?} ({CLIENTS} clients)",
+            database.engine,
             latencies.len(),
-            latencies.len() as f64 / seconds,
             at(0.50),
             at(0.99),
             latencies[latencies.len() - 1]
         );
+        if database.engine == "PostgreSQL" {
+            let raw = raw_inserts(&database_url, &body.to_string()).await;
+            println!(
+                "submissions: raw single-row INSERTs on the same server: {raw:.0} per second ({CLIENTS} clients); submissions reach {:.0} % of it",
+                100.0 * rate / raw
+            );
+        }
     });
+}
+
+/// Durable single-row inserts per second (each its own transaction) from `CLIENTS` connections
+/// into a scratch table of the same database: what the server itself can commit.
+async fn raw_inserts(url: &str, payload: &str) -> f64 {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(CLIENTS as u32)
+        .connect(url)
+        .await
+        .unwrap();
+    sqlx::query("CREATE TABLE bench_raw (id BIGINT GENERATED ALWAYS AS IDENTITY, payload TEXT NOT NULL)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..CLIENTS)
+        .map(|_| {
+            let (pool, payload) = (pool.clone(), payload.to_string());
+            tokio::spawn(async move {
+                for _ in 0..PER_CLIENT {
+                    sqlx::query("INSERT INTO bench_raw (payload) VALUES ($1)")
+                        .bind(&payload)
+                        .execute(&pool)
+                        .await
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let rate = (CLIENTS * PER_CLIENT) as f64 / start.elapsed().as_secs_f64();
+    pool.close().await;
+    rate
 }

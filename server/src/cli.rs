@@ -31,6 +31,45 @@ pub enum Command {
     /// Create a new data key file (the key that seals ID, bank card and phone numbers in the
     /// database). Refuses to replace an existing file: losing a key loses the data it sealed.
     Keygen(KeygenArgs),
+    /// Copy a portal's data into an empty database (a pilot's SQLite file into PostgreSQL) and
+    /// prove the copy by checksums of both sides.
+    ///
+    /// Applications, members, queues, events, documents with their bytes, family links,
+    /// drafts, the access and export logs and staff accounts, ids kept, in one transaction.
+    /// Prints each table's row count and SHA-256, read back from both databases, and fails if
+    /// they differ. Serve the target with the source's data key file.
+    MigrateData(MigrateDataArgs),
+    /// Write a consistent copy of a SQLite database into a new file, while the portal runs.
+    ///
+    /// SQLite's VACUUM INTO. Copy the documents folder after it. PostgreSQL: use pg_dump.
+    Backup(BackupArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct MigrateDataArgs {
+    /// The database to copy (only read): sqlite://… or postgres://…
+    #[arg(long)]
+    pub from: String,
+    /// The empty database to copy into: a new PostgreSQL database, or a SQLite file that is
+    /// not there yet (created).
+    #[arg(long)]
+    pub to: String,
+    /// The source's documents folder, if the source is SQLite.
+    #[arg(long, env = "PORTAL_DOCUMENTS_DIR", default_value = "data/documents")]
+    pub from_documents: PathBuf,
+    /// The target's documents folder, if the target is SQLite: empty or not there yet, and not
+    /// the source's.
+    #[arg(long, env = "PORTAL_DOCUMENTS_DIR", default_value = "data/documents")]
+    pub to_documents: PathBuf,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The backup file to write; an existing file is never replaced.
+    #[arg(long)]
+    pub to: PathBuf,
 }
 
 #[derive(Args, Debug, Clone)]

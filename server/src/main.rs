@@ -1,5 +1,6 @@
 //! The server binary: `serve` (the default) runs the web portal; `assess` runs the rules over
-//! JSON Lines; `user add` and `demo` create staff accounts; `keygen` makes a data key file.
+//! JSON Lines; `user add` and `demo` create staff accounts; `keygen` makes a data key file;
+//! `migrate-data` copies a portal into another database; `backup` copies a SQLite database.
 
 use clap::Parser;
 use server::cli::{Cli, Command, UserCommand};
@@ -26,6 +27,8 @@ async fn main() -> ExitCode {
         Command::Demo(args) => finish(accounts::demo(args).await),
         Command::PurgeDrafts(args) => finish(purge_drafts(args).await),
         Command::Keygen(args) => finish(server::crypto::write_new_key_file(&args.to)),
+        Command::MigrateData(args) => finish(migrate_data(args).await),
+        Command::Backup(args) => finish(backup(args).await),
     }
 }
 
@@ -53,5 +56,43 @@ async fn purge_drafts(args: server::cli::PurgeArgs) -> Result<(), String> {
     .await?;
     database.backend.close().await;
     println!("purged {drafts} drafts and {files} documents past their retention");
+    Ok(())
+}
+
+/// `server migrate-data`: the copy, and the report of both sides read back.
+async fn migrate_data(args: server::cli::MigrateDataArgs) -> Result<(), String> {
+    use server::db::copy::{Side, copy};
+    let from = Side {
+        url: &args.from,
+        documents: &args.from_documents,
+    };
+    let to = Side {
+        url: &args.to,
+        documents: &args.to_documents,
+    };
+    let report = copy(from, to).await?;
+    print!("{report}");
+    if report.matches() {
+        Ok(())
+    } else {
+        Err(
+            "the target does not read back as the source: see the tables marked DIFFERS (was \
+             a portal still writing to the source?). The target keeps what was copied: empty it \
+             (a new database, or delete the SQLite file and its documents folder) before copying \
+             again."
+                .into(),
+        )
+    }
+}
+
+/// `server backup`: the copy, and what to do next.
+async fn backup(args: server::cli::BackupArgs) -> Result<(), String> {
+    let size = server::db::backup::to_file(&args.database.database_url, &args.to).await?;
+    println!(
+        "wrote {} ({size} bytes), the database as it was when the backup began. Now copy the \
+         documents folder (PORTAL_DOCUMENTS_DIR) beside it, and keep the data key file apart \
+         (README, \"Backup and restore\").",
+        args.to.display()
+    );
     Ok(())
 }

@@ -15,6 +15,14 @@ pub(crate) mod sealed {
     pub const APPLICATION_ANSWERS: &str = "applications.answers";
     pub const MEMBER_ID_NUMBER: &str = "members.id_number";
     pub const DRAFT_ANSWERS: &str = "drafts.answers";
+    /// Every sealed column, as `table.column`.
+    pub const ALL: [&str; 5] = [
+        APPLICATION_ID_NUMBER,
+        APPLICATION_PHONE,
+        APPLICATION_ANSWERS,
+        MEMBER_ID_NUMBER,
+        DRAFT_ANSWERS,
+    ];
 }
 
 /// Opens a sealed column; a value that does not open is logged and answered 503, never shown

@@ -8,7 +8,13 @@ use reqwest::Client;
 
 type Pairs<'a> = &'a [(&'a str, &'a str)];
 
-async fn post(client: &Client, portal: &common::Portal, path: &str, form: Pairs<'_>) -> (u16, String) {
+/// A form posted by this browser; the status and where it redirects to.
+pub(crate) async fn post(
+    client: &Client,
+    portal: &common::Portal,
+    path: &str,
+    form: Pairs<'_>,
+) -> (u16, String) {
     let response = client
         .post(format!("{}{path}", portal.base))
         .form(form)
@@ -28,7 +34,7 @@ fn event_date() -> String {
 }
 
 /// Walks steps 1–5 of an emergency application for one person; returns the browser.
-async fn fill_emergency(portal: &common::Portal) -> Client {
+pub(crate) async fn fill_emergency(portal: &common::Portal) -> Client {
     let browser = portal.browser();
     assert_eq!(
         post(&browser, portal, "/apply/start", &[("aid_type", "emergency")]).await,
@@ -367,7 +373,8 @@ async fn the_applicant_can_withdraw_before_the_decision() {
     assert!(!page.contains("撤回申请</button>"), "no second withdrawal");
 }
 
-async fn upload(
+/// A document sent with this browser's draft; the status and where it redirects to.
+pub(crate) async fn upload(
     client: &Client,
     portal: &common::Portal,
     kind: &str,

@@ -40,6 +40,10 @@ const MAX_CONNECTIONS: u32 = 10;
 /// connections by itself once the database is back (each is tested before it is handed out).
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// The schema's migrations, embedded at build time: run at every start, and compared with a
+/// source database's by `server migrate-data` (db::copy).
+pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
 pub struct PostgresBackend {
     pool: PgPool,
     /// Seal and open personal data (crate::crypto).
@@ -57,7 +61,7 @@ impl PostgresBackend {
             .connect_with(options)
             .await
             .map_err(|e| format!("cannot open the database: {e}"))?;
-        sqlx::migrate!("./migrations/postgres")
+        MIGRATOR
             .run(&pool)
             .await
             .map_err(|e| format!("database migration failed: {e}"))?;
@@ -479,27 +483,8 @@ impl StaffBackend for PostgresBackend {
 #[cfg(test)]
 mod tests {
     use super::PostgresBackend;
+    use crate::db::fresh_postgres_database as fresh_database;
     use app::rules::{TOWNS, Town};
-
-    /// A database of its own on the server PORTAL_TEST_POSTGRES names (`.ci/test`'s PostgreSQL
-    /// pass); None where no server is given, and the test has nothing to run on.
-    async fn fresh_database() -> Option<String> {
-        let admin_url = std::env::var("PORTAL_TEST_POSTGRES").ok()?;
-        let mut random = [0u8; 6];
-        getrandom::fill(&mut random).expect("the operating system's random source");
-        let name = format!(
-            "portal_unit_{}",
-            random.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        );
-        let admin = crate::db::inspect(&admin_url).await.expect("the server answers");
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&admin)
-            .await
-            .expect("a database for the test");
-        admin.close().await;
-        let (root, _) = admin_url.rsplit_once('/').expect("a URL with a database name");
-        Some(format!("{root}/{name}"))
-    }
 
     #[tokio::test]
     async fn a_town_taken_off_the_list_keeps_its_row_and_later_starts_go_on() {

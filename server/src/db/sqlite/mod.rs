@@ -32,6 +32,10 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The schema's migrations, embedded at build time: run at every start, and compared with a
+/// source database's by `server migrate-data` (db::copy).
+pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
 pub struct SqliteBackend {
     /// For reads: several connections, which never wait for the writer under WAL.
     pool: SqlitePool,
@@ -65,7 +69,7 @@ impl SqliteBackend {
             .connect_with(options.clone())
             .await
             .map_err(|e| format!("cannot open the database: {e}"))?;
-        sqlx::migrate!("./migrations/sqlite")
+        MIGRATOR
             .run(&writer)
             .await
             .map_err(|e| format!("database migration failed: {e}"))?;

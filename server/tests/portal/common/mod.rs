@@ -15,9 +15,64 @@ pub struct Portal {
     pub database_url: String,
     /// The portal's own clock: a test moves it forward instead of rewriting stored dates.
     pub clock: server::clock::Clock,
-    /// Its database on the PostgreSQL server, if it runs on one; dropped with the portal.
+    /// Where it keeps its data; dropped with the portal.
+    storage: Storage,
+}
+
+/// Where a portal keeps its data: a folder (its SQLite file, documents and data key) and, on
+/// a PostgreSQL run, a database of its own on that server, dropped with it.
+pub struct Storage {
+    dir: tempfile::TempDir,
     postgres: Option<PostgresDatabase>,
-    _dir: tempfile::TempDir,
+}
+
+impl Storage {
+    /// Empty storage on the run's engine.
+    pub async fn fresh() -> Storage {
+        let postgres = match postgres_server() {
+            Some(server) => Some(PostgresDatabase::create(server).await),
+            None => None,
+        };
+        Storage {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+            postgres,
+        }
+    }
+
+    /// An empty folder for a SQLite portal, whatever the run's engine: for what concerns
+    /// SQLite alone (its backup, a pilot's file).
+    pub fn sqlite() -> Storage {
+        Storage {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+            postgres: None,
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self.postgres {
+            Some(_) => Engine::Postgres,
+            None => Engine::Sqlite,
+        }
+    }
+
+    /// The folder: the SQLite file (`portal.db`), `documents/` and the data key (`portal.key`)
+    /// of a portal started on this storage.
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// The database a portal started on this storage uses.
+    pub fn database_url(&self) -> String {
+        match &self.postgres {
+            Some(database) => database.url.clone(),
+            None => ServeArgs::in_directory(self.dir()).database_url,
+        }
+    }
+
+    /// The folder of documents' bytes a portal started on this storage uses (with SQLite).
+    pub fn documents_dir(&self) -> std::path::PathBuf {
+        self.dir().join("documents")
+    }
 }
 
 /// The engines the tests can run on.
@@ -28,7 +83,7 @@ pub enum Engine {
 }
 
 /// The PostgreSQL server to run on, if any.
-fn postgres_server() -> Option<String> {
+pub fn postgres_server() -> Option<String> {
     std::env::var("PORTAL_TEST_POSTGRES")
         .ok()
         .filter(|url| !url.trim().is_empty())
@@ -118,15 +173,12 @@ impl Portal {
 
     /// The engine this portal stores in.
     pub fn engine(&self) -> Engine {
-        match self.postgres {
-            Some(_) => Engine::Postgres,
-            None => Engine::Sqlite,
-        }
+        self.storage.engine()
     }
 
     /// The folder that holds the portal's database and documents.
     pub fn dir(&self) -> &std::path::Path {
-        self._dir.path()
+        self.storage.dir()
     }
 
     /// How many documents' bytes the document store holds (finished or not): files in the
@@ -387,15 +439,14 @@ pub async fn start() -> Portal {
 
 /// A fresh portal with some settings changed (trusted proxies, …).
 pub async fn start_with(configure: impl FnOnce(&mut ServeArgs)) -> Portal {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let mut args = ServeArgs::in_directory(dir.path());
-    let postgres = match postgres_server() {
-        Some(server) => Some(PostgresDatabase::create(server).await),
-        None => None,
-    };
-    if let Some(database) = &postgres {
-        args.database_url = database.url.clone();
-    }
+    start_on(Storage::fresh().await, configure).await
+}
+
+/// A portal on this storage (empty, or holding what another portal, a copy or a restore left),
+/// with some settings changed.
+pub async fn start_on(storage: Storage, configure: impl FnOnce(&mut ServeArgs)) -> Portal {
+    let mut args = ServeArgs::in_directory(storage.dir());
+    args.database_url = storage.database_url();
     configure(&mut args);
     let database_url = args.database_url.clone();
     let clock = args.clock.clone();
@@ -408,7 +459,47 @@ pub async fn start_with(configure: impl FnOnce(&mut ServeArgs)) -> Portal {
             .unwrap(),
         database_url,
         clock,
-        postgres,
-        _dir: dir,
+        storage,
+    }
+}
+
+/// The server binary run with these arguments, none of its settings taken from this
+/// process's environment; its output. Run on a blocking thread, so that the portals of the
+/// test go on answering meanwhile.
+pub async fn server_command<I, S>(args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .env_remove("PORTAL_DOCUMENTS_DIR")
+            .env_remove("PORTAL_DATA_KEY_FILE")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("the server binary runs")
+    })
+    .await
+    .expect("the command's thread finishes")
+}
+
+/// A command's standard output and error, for its assertions' messages.
+pub fn said(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Copies the files of a folder (documents' bytes: one level, no subfolders) into another.
+pub fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
 }
