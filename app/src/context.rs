@@ -164,6 +164,8 @@ pub struct LoginContext {
 pub struct QueueContext {
     pub view: crate::domain::casefile::QueueView,
     pub filter: crate::domain::casefile::QueueFilter,
+    /// "Take the next case" found none waiting.
+    pub nothing_to_take: bool,
 }
 
 /// The case page: the case, or `None` when it does not exist within the user's scope.

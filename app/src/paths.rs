@@ -24,6 +24,7 @@ pub const STAFF: &str = "/staff";
 pub const STAFF_LOGIN: &str = "/staff/login";
 pub const STAFF_LOGOUT: &str = "/staff/logout";
 pub const STAFF_LOGOUT_EVERYWHERE: &str = "/staff/logout-everywhere";
+pub const STAFF_NEXT: &str = "/staff/next";
 pub const STAFF_CASE: &str = "/staff/case/{reference}";
 pub const STAFF_CASE_ACTION: &str = "/staff/case/{reference}/action";
 pub const STAFF_CASE_ASSIGN: &str = "/staff/case/{reference}/assign";

@@ -116,6 +116,17 @@ pub trait StaffBackend: Send + Sync + 'static {
         actor: &'a Staff,
         now: DateTime<Utc>,
     ) -> BoxFuture<'a, Result<(), BackendError>>;
+    /// "Take the next case": assigns to `me` the first case of `town` that nobody is on and
+    /// that waits for the town's caseworkers (not final, not awaiting a decision), in the
+    /// queue's order (emergency first, then the nearest deadline), with an `assigned` event;
+    /// its reference, or None when there is none. Two staff taking at once never get the same
+    /// case, whichever portal process each reached.
+    fn take_next<'a>(
+        &'a self,
+        town: &'a str,
+        me: &'a Staff,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Option<ReferenceNumber>, BackendError>>;
     /// A document of a case within `scope`: its storage key and type; the view is logged.
     fn case_document<'a>(
         &'a self,

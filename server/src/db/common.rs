@@ -50,6 +50,12 @@ pub(crate) fn statuses_where(keep: fn(Status) -> bool) -> String {
         .join(", ")
 }
 
+/// The statuses in which a case waits for the town's caseworkers: not final, and not awaiting
+/// a decision (a recommended case waits for whoever approves it).
+pub(crate) fn takeable_statuses() -> String {
+    statuses_where(|s| !s.is_final() && s != Status::Recommended)
+}
+
 /// A stored instant (RFC 3339); a value that does not parse reads as the epoch.
 pub(crate) fn parse_time(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)

@@ -11,6 +11,7 @@ mod authorisation;
 mod backup;
 mod cli;
 mod failures;
+mod instances;
 mod migrate;
 mod misuse;
 mod pages;

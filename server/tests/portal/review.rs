@@ -503,3 +503,112 @@ async fn the_queues_filters_find_cases_by_reference_status_aid_type_assignment_a
         );
     }
 }
+
+/// "Take the next case" pressed on the queue page: the status and where it leads (or the page).
+async fn take_next(staff: &StaffClient) -> (u16, String) {
+    let (_, queue) = staff.get("/staff").await;
+    let csrf = input_value(&queue, "csrf").expect("the queue has the take-next form");
+    staff.post("/staff/next", &[("csrf", csrf.as_str())]).await
+}
+
+async fn assigned_to(portal: &common::Portal, reference: &str) -> Option<String> {
+    sqlx::query_scalar(
+        "SELECT s.username FROM applications a JOIN staff s ON s.id = a.assigned_to
+         WHERE a.reference = $1",
+    )
+    .bind(reference)
+    .fetch_optional(&portal.db().await)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn taking_the_next_case_gives_emergencies_first_assigns_it_and_says_when_none_waits() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let expense = submit(&portal, &expense_application(), "e1").await;
+    let emergency = submit(&portal, &emergency_application(), "k1").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+
+    let (status, location) = take_next(&caseworker).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("/staff/case/{emergency}").as_str())
+    );
+    assert_eq!(
+        assigned_to(&portal, &emergency).await.as_deref(),
+        Some(CASEWORKER.0)
+    );
+    let (_, page) = caseworker.get(&format!("/staff/case/{emergency}")).await;
+    assert!(
+        page.contains("经办人：") && !page.contains("经办人：未分配"),
+        "the case page shows who is on it"
+    );
+
+    let (status, location) = take_next(&caseworker).await;
+    assert_eq!((status, location), (303, format!("/staff/case/{expense}")));
+
+    let (status, page) = take_next(&caseworker).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("现在没有等待分配的案件"), "{page}");
+    let events: i64 = sqlx::query_scalar("SELECT count(*) FROM events WHERE kind = 'assigned'")
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(events, 2, "each taking is in the audit trail");
+}
+
+#[tokio::test]
+async fn twenty_staff_taking_the_next_case_at_once_never_get_the_same_one() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let mut references = Vec::new();
+    for n in 0..8 {
+        references.push(submit(&portal, &emergency_application(), &format!("k{n}")).await);
+    }
+    // Twenty signed-in browsers (the town's caseworker and head, on several machines).
+    let mut staff = Vec::new();
+    for n in 0..20 {
+        staff.push(sign_in(&portal, if n % 2 == 0 { CASEWORKER } else { HEAD }).await);
+    }
+    let mut forms = Vec::new();
+    for member in &staff {
+        let (_, queue) = member.get("/staff").await;
+        forms.push(input_value(&queue, "csrf").unwrap());
+    }
+    // Every form is read first, then all are posted together.
+    let presses: Vec<_> = staff
+        .into_iter()
+        .zip(forms)
+        .map(|(member, csrf)| {
+            tokio::spawn(async move { member.post("/staff/next", &[("csrf", csrf.as_str())]).await })
+        })
+        .collect();
+    let mut taken = Vec::new();
+    let mut none_left = 0;
+    for press in presses {
+        match press.await.unwrap() {
+            (303, location) => taken.push(location),
+            (200, page) if page.contains("现在没有等待分配的案件") => none_left += 1,
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    taken.sort();
+    let mut expected: Vec<String> = references.iter().map(|r| format!("/staff/case/{r}")).collect();
+    expected.sort();
+    assert_eq!(taken, expected, "each case taken once");
+    assert_eq!(none_left, 12);
+}
+
+#[tokio::test]
+async fn the_district_tiers_have_no_next_case_to_take() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    submit(&portal, &emergency_application(), "k1").await;
+    let reviewer = sign_in(&portal, REVIEWER).await;
+    let (_, queue) = reviewer.get("/staff").await;
+    assert!(!queue.contains("/staff/next"), "no button for the district");
+    let csrf = input_value(&queue, "csrf").unwrap_or_default();
+    let (status, _) = reviewer.post("/staff/next", &[("csrf", csrf.as_str())]).await;
+    assert_eq!(status, 404);
+}

@@ -39,3 +39,12 @@ pub const ADVANCE_PAPERWORK_LATE: Text = Text("先行救助手续超期", "Advan
 pub const PAGES: Text = Text("分页", "Pages");
 pub const PREVIOUS: Text = Text("上一页", "Previous");
 pub const NEXT: Text = Text("下一页", "Next");
+pub const TAKE_THE_NEXT_CASE: Text = Text("接下一件", "Take the next case");
+pub const TAKE_THE_NEXT_CASE_HINT: Text = Text(
+    "分给您本镇街下一件还没有经办人的案件：急难型优先，其次按办理期限。",
+    "Gives you your town's next case that nobody is on: emergencies first, then the nearest deadline.",
+);
+pub const NOTHING_TO_TAKE: Text = Text(
+    "现在没有等待分配的案件。",
+    "No case is waiting for a caseworker now.",
+);

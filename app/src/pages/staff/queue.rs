@@ -15,9 +15,14 @@ use leptos_meta::Title;
 #[component]
 pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
     let locale = use_locale();
-    let QueueContext { view: queue, filter } = data;
+    let QueueContext {
+        view: queue,
+        filter,
+        nothing_to_take,
+    } = data;
     let bar = staff.clone();
-    let StaffContext { staff, .. } = staff;
+    let StaffContext { staff, csrf_token } = staff;
+    let takes_cases = matches!(staff.scope(), Scope::Town(_));
     let scope_name = match staff.scope() {
         Scope::Town(town) => town,
         Scope::District(level) => format!("{}{}", locale.t(texts::DISTRICT), level_label(locale, level)),
@@ -59,6 +64,16 @@ pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
                 {locale.t(texts::OVERDUE)}" "<strong>{queue.overdue}</strong>
             </a></li>
         </ul>
+        {nothing_to_take.then(|| view! {
+            <p class="panel" role="status" id="nothing-to-take">{locale.t(texts::NOTHING_TO_TAKE)}</p>
+        })}
+        {takes_cases.then(|| view! {
+            <form method="post" action=paths::STAFF_NEXT class="take-next">
+                <input type="hidden" name="csrf" value=csrf_token/>
+                <button type="submit" class="button">{locale.t(texts::TAKE_THE_NEXT_CASE)}</button>
+                <p class="hint">{locale.t(texts::TAKE_THE_NEXT_CASE_HINT)}</p>
+            </form>
+        })}
         <form method="get" action=paths::STAFF class="filters">
             <div class="field">
                 <label for="status">{locale.t(texts::STATUS)}</label>

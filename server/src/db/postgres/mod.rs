@@ -441,6 +441,15 @@ impl StaffBackend for PostgresBackend {
         Box::pin(review::assign(&self.pool, application_id, to, actor, now))
     }
 
+    fn take_next<'a>(
+        &'a self,
+        town: &'a str,
+        me: &'a Staff,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Option<ReferenceNumber>, BackendError>> {
+        Box::pin(review::take_next(&self.pool, town, me, now))
+    }
+
     fn case_document<'a>(
         &'a self,
         scope: &'a Scope,

@@ -4,7 +4,7 @@
 
 use super::Args;
 use crate::crypto::DataKeys;
-use crate::db::common::{statuses_where, unavailable};
+use crate::db::common::{statuses_where, takeable_statuses, unavailable, unreadable};
 use crate::db::rows::{
     self, CaseParts, CaseRow, DuplicateSqlRow, MemberSqlRow, OpenedCase, QueueSqlRow, duplicates,
     household_hashes, open_members, queue_view,
@@ -410,6 +410,56 @@ pub async fn assign(
     .await
     .map_err(unavailable)?;
     tx.commit().await.map_err(unavailable)
+}
+
+/// Several portal processes and several staff take at once. The chosen row is locked
+/// (`FOR UPDATE … SKIP LOCKED`): a case another taker holds is passed over rather than waited
+/// for, and a case assigned by a transaction that committed meanwhile no longer matches
+/// (PostgreSQL checks the row again when it locks it). So two staff never get the same case.
+pub async fn take_next(
+    pool: &PgPool,
+    town: &str,
+    me: &Staff,
+    now: DateTime<Utc>,
+) -> Result<Option<ReferenceNumber>, BackendError> {
+    let mut tx = pool.begin().await.map_err(unavailable)?;
+    let next: Option<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT a.id, a.reference FROM applications a
+         JOIN queue_entries q ON q.application_id = a.id
+         WHERE a.town = $1 AND a.level = 'town' AND a.assigned_to IS NULL
+           AND a.status IN ({})
+         ORDER BY q.urgent DESC, q.due_on, a.id LIMIT 1
+         FOR UPDATE OF a SKIP LOCKED",
+        takeable_statuses()
+    ))
+    .bind(town)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    let Some((id, reference)) = next else {
+        return Ok(None);
+    };
+    let reference = ReferenceNumber::parse(&reference).ok_or_else(|| unreadable("reference", &reference))?;
+    sqlx::query!(
+        "UPDATE applications SET assigned_to = $1 WHERE id = $2",
+        me.id,
+        id
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    sqlx::query!(
+        "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, 'assigned', $4)",
+        id,
+        now.to_rfc3339(),
+        me.username,
+        serde_json::json!({ "to": me.username }).to_string()
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    tx.commit().await.map_err(unavailable)?;
+    Ok(Some(reference))
 }
 
 pub async fn case_document(

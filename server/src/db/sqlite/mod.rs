@@ -472,6 +472,15 @@ impl StaffBackend for SqliteBackend {
         Box::pin(review::assign(&self.writer, application_id, to, actor, now))
     }
 
+    fn take_next<'a>(
+        &'a self,
+        town: &'a str,
+        me: &'a Staff,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<Option<ReferenceNumber>, BackendError>> {
+        Box::pin(review::take_next(&self.writer, town, me, now))
+    }
+
     fn case_document<'a>(
         &'a self,
         scope: &'a Scope,

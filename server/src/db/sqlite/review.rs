@@ -4,7 +4,7 @@
 
 use super::Args;
 use crate::crypto::DataKeys;
-use crate::db::common::{statuses_where, unavailable};
+use crate::db::common::{statuses_where, takeable_statuses, unavailable, unreadable};
 use crate::db::rows::{
     self, CaseParts, CaseRow, DuplicateSqlRow, MemberSqlRow, OpenedCase, QueueSqlRow, duplicates,
     household_hashes, open_members, queue_view,
@@ -377,6 +377,50 @@ pub async fn assign(
     .await
     .map_err(unavailable)?;
     tx.commit().await.map_err(unavailable)
+}
+
+/// On the writer: SQLite's one writer makes the choice and the assignment one step.
+pub async fn take_next(
+    writer: &SqlitePool,
+    town: &str,
+    me: &Staff,
+    now: DateTime<Utc>,
+) -> Result<Option<ReferenceNumber>, BackendError> {
+    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
+    let next: Option<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT a.id, a.reference FROM applications a
+         JOIN queue_entries q ON q.application_id = a.id
+         WHERE a.town = ? AND a.level = 'town' AND a.assigned_to IS NULL
+           AND a.status IN ({})
+         ORDER BY q.urgent DESC, q.due_on, a.id LIMIT 1",
+        takeable_statuses()
+    ))
+    .bind(town)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    let Some((id, reference)) = next else {
+        return Ok(None);
+    };
+    let reference = ReferenceNumber::parse(&reference).ok_or_else(|| unreadable("reference", &reference))?;
+    sqlx::query("UPDATE applications SET assigned_to = ? WHERE id = ?")
+        .bind(me.id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    sqlx::query(
+        "INSERT INTO events (application_id, at, actor, kind, detail) VALUES (?, ?, ?, 'assigned', ?)",
+    )
+    .bind(id)
+    .bind(now.to_rfc3339())
+    .bind(&me.username)
+    .bind(serde_json::json!({ "to": me.username }).to_string())
+    .execute(&mut *tx)
+    .await
+    .map_err(unavailable)?;
+    tx.commit().await.map_err(unavailable)?;
+    Ok(Some(reference))
 }
 
 pub async fn case_document(

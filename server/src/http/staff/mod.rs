@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::STAFF_LOGIN, get(login::show).post(login::post))
         .route(paths::STAFF_LOGOUT, post(login::logout))
         .route(paths::STAFF_LOGOUT_EVERYWHERE, post(login::logout_everywhere))
+        .route(paths::STAFF_NEXT, post(queue::take_next))
         .route(paths::STAFF_CASE, get(case::show))
         .route(paths::STAFF_CASE_ACTION, post(case::act))
         .route(paths::STAFF_CASE_ASSIGN, post(case::assign))

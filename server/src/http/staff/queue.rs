@@ -1,10 +1,12 @@
 //! The queue of the staff member's town (or tier), and the administrator's page.
 
-use super::{Administrator, CaseStaff, page};
-use crate::http::AppState;
+use super::{Administrator, CaseStaff, StaffPost, page};
 use crate::http::error::HttpError;
+use crate::http::{AppState, render};
+use app::backend::staff::StaffSession;
 use app::context::{AdminContext, Page, QueueContext};
 use app::domain::casefile::QueueFilter;
+use app::domain::review::Scope;
 use app::paths;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
@@ -18,17 +20,55 @@ pub async fn show(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let filter = QueueFilter::from_query(&pairs);
+    queue_page(&state, &headers, &session, filter, false).await
+}
+
+async fn queue_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    session: &StaffSession,
+    filter: QueueFilter,
+    nothing_to_take: bool,
+) -> Result<Response, HttpError> {
     let today = state.clock.today();
     let view = state
         .staff
         .queue(&session.staff.scope(), session.staff.id, &filter, today)
         .await
         .map_err(HttpError::unavailable)?;
-    let context = QueueContext { view, filter };
-    Ok(page(&state, &headers, paths::STAFF, &session, |staff| {
+    let context = QueueContext {
+        view,
+        filter,
+        nothing_to_take,
+    };
+    Ok(page(state, headers, paths::STAFF, session, |staff| {
         Page::Queue(staff, context)
     })
     .await)
+}
+
+/// `POST /staff/next` (csrf): a town's caseworker or head takes the next case nobody is on
+/// (emergency first, then the nearest deadline) and is taken to it; when none waits, the
+/// queue says so. Two staff pressing at once, on any portal process, get different cases.
+pub async fn take_next(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    StaffPost { session, .. }: StaffPost,
+) -> Result<Response, HttpError> {
+    let me = &session.staff;
+    // The district's tiers decide cases, they do not take them: there is no button for them.
+    let Scope::Town(town) = me.scope() else {
+        return Err(HttpError::NotFound);
+    };
+    match state
+        .staff
+        .take_next(&town, me, state.clock.now())
+        .await
+        .map_err(HttpError::unavailable)?
+    {
+        Some(reference) => Ok(render::see_other(&paths::staff_case(&reference))),
+        None => queue_page(&state, &headers, &session, QueueFilter::default(), true).await,
+    }
 }
 
 /// `GET /staff/admin`: the accounts and the parameters in force; administrators only.
