@@ -69,9 +69,11 @@ pub(crate) fn fixed_instant(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
-/// How many expired budget entries a spend deletes on its way: enough to keep up with the
-/// writes, few enough that no spend waits long.
+/// How many expired budget entries a sweep deletes: more than are written between two sweeps
+/// (`SWEEP_EVERY`), so the table keeps up, few enough that no spend waits long.
 pub(crate) const EXPIRED_PER_SPEND: i64 = 100;
+/// Every how many budget entries written a sweep runs (by the entries' ids).
+pub(crate) const SWEEP_EVERY: i64 = 64;
 
 /// A database error: logged, and answered "try again" (503); its text never reaches a page.
 pub(crate) fn unavailable(e: sqlx::Error) -> BackendError {

@@ -15,12 +15,18 @@ pub const WINDOW_MINUTES: i64 = 10;
 
 pub struct CreationLimit {
     window: Duration,
-    per_client: i64,
+    /// None: no limit, and nothing counted.
+    per_client: Option<i64>,
 }
 
 impl CreationLimit {
-    pub fn new(window: Duration, per_client: i64) -> CreationLimit {
-        CreationLimit { window, per_client }
+    /// A limit of `per_client` creations per window; one beyond what the database counts
+    /// (`usize::MAX`, as a benchmark or a kiosk's own portal sets) is no limit at all.
+    pub fn new(window: Duration, per_client: usize) -> CreationLimit {
+        CreationLimit {
+            window,
+            per_client: i64::try_from(per_client).ok().filter(|n| *n < i64::MAX),
+        }
     }
 
     /// Counts a creation by `client` at `now`; false (and not counted) past the limit. An
@@ -31,9 +37,12 @@ impl CreationLimit {
         client: IpAddr,
         now: DateTime<Utc>,
     ) -> Result<bool, BackendError> {
+        let Some(limit) = self.per_client else {
+            return Ok(true);
+        };
         let budget = Budget {
             key: format!("create:{}", budget_key(client)),
-            limit: self.per_client,
+            limit,
         };
         let spent = backend
             .spend(std::slice::from_ref(&budget), now, now + self.window)
@@ -61,5 +70,29 @@ mod tests {
         assert!(limit.allow(db, b, at(0)).await.unwrap());
         assert!(!limit.allow(db, a, at(59)).await.unwrap());
         assert!(limit.allow(db, a, at(60)).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn expired_entries_are_swept_as_new_ones_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/portal.db", dir.path().display());
+        let db = crate::db::connect(&url, None).await.unwrap().backend;
+        let limit = CreationLimit::new(Duration::seconds(1), 60);
+        let at = |s: i64| DateTime::from_timestamp(1_800_000_000 + s, 0).unwrap();
+        for n in 0..300u32 {
+            let client = IpAddr::from([10, 0, (n / 250) as u8, (n % 250) as u8]);
+            assert!(
+                limit
+                    .allow(db.as_ref(), client, at(2 * i64::from(n)))
+                    .await
+                    .unwrap()
+            );
+        }
+        let pool = crate::db::inspect(&url).await.unwrap();
+        let left: i64 = sqlx::query_scalar("SELECT count(*) FROM budget_entries")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert!(left < 100, "{left} entries left of 300, nearly all long expired");
     }
 }

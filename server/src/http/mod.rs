@@ -95,7 +95,7 @@ impl AppState {
             trusted_proxies: Arc::from([]),
             creations: Arc::new(CreationLimit::new(
                 chrono::Duration::minutes(creation_limit::WINDOW_MINUTES),
-                creations_per_client as i64,
+                creations_per_client,
             )),
             clock,
         }
