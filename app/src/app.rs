@@ -6,6 +6,7 @@ use crate::i18n::strings as s;
 use crate::pages::staff::{AdminPage, CasePage, DashboardPage, LoginPage, QueuePage};
 use crate::pages::{
     ApplyPage, ApplyStepPage, CheckPage, ConfirmationPage, FamilyPage, NotFound, PublicityPage, TrackPage,
+    TrackRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -75,7 +76,7 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=|| view! { <CheckPage/> }/>
                             <Route path=path!("/apply") view=ApplyPage/>
-                            <Route path=path!("/track") view=|| view! { <TrackPage/> }/>
+                            <Route path=path!("/track") view=TrackRoute/>
                         </Routes>
                     </Router>
                 }

@@ -49,6 +49,12 @@ pub fn family(token: &str) -> String {
     fill(FAMILY, token)
 }
 
+/// The tracking form with the reference filled in (from the confirmation page): the resident
+/// types only the phone ending.
+pub fn track_for(reference: impl std::fmt::Display) -> String {
+    format!("{TRACK}?reference={reference}")
+}
+
 pub fn staff_case(reference: impl std::fmt::Display) -> String {
     fill(STAFF_CASE, reference)
 }

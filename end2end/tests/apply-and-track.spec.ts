@@ -92,9 +92,11 @@ test('a resident applies for emergency aid from the check result and tracks it',
   await page.goto('/apply/step/6');
   await expect(page.locator('[data-reference]')).toHaveText(ref);
 
-  // Tracking, then withdrawing.
-  await page.goto('/track');
-  await page.fill('#reference', ref.toLowerCase());
+  // Tracking, then withdrawing. The confirmation's link carries the reference over: the
+  // resident types only the phone ending (issue 11, item 6).
+  await page.getByRole('link', { name: '查询进度' }).click();
+  await expect(page).toHaveURL(/\/track\?reference=/);
+  await expect(page.locator('#reference')).toHaveValue(ref);
   await page.fill('#last4', '5678');
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'submitted');

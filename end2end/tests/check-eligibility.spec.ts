@@ -57,3 +57,13 @@ test('a bad answer is named at its field and the other answers stay', async ({ p
   await expect(page.locator('#financial_assets')).toHaveValue('5000');
   await expectNoAxeViolations(page);
 });
+
+test('a resident who has applied finds tracking from the home page (issue 11, item 6)', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: '已经申请过？查询进度' }).click();
+  await expect(page).toHaveURL(/\/track$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('查询申请进度');
+  // Text that is no reference is never put back into the page.
+  await page.goto('/track?reference=%3Cscript%3E');
+  await expect(page.locator('#reference')).toHaveValue('');
+});

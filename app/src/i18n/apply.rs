@@ -31,8 +31,6 @@ pub const YOU_CAN_ALSO_APPLY_IN: Text = Text(
     "也可以到所在镇街的便民服务中心（社会事务办）当面申请。",
     "You can also apply in person at your town's service centre (社会事务办).",
 );
-pub const APPLIED_ALREADY_TRACK_YOUR_APPLICATION: Text =
-    Text("已经申请过？查询进度", "Applied already? Track your application");
 
 pub fn step_of(locale: Locale, number: impl Display, total: impl Display) -> String {
     locale.pick(

@@ -7,6 +7,7 @@ use crate::rules::{Approver, EventKind, ExpenseKind, Outcome, SpecialDisease, St
 pub const SITE_NAME: Text = Text("江津区临时救助服务", "Jiangjin temporary assistance");
 pub const SWITCH_LANGUAGE: Text = Text("English", "中文");
 pub const SKIP_TO_CONTENT: Text = Text("跳到正文", "Skip to main content");
+pub const APPLIED_ALREADY: Text = Text("已经申请过？查询进度", "Applied already? Track your application");
 
 pub const CHECK_TITLE: Text = Text(
     "看看能不能申请临时救助",

@@ -1,6 +1,7 @@
 use crate::components::check::CheckTool;
 use crate::context::{PostedCheck, SiteContext, use_locale};
 use crate::i18n::strings as s;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -17,6 +18,7 @@ pub fn CheckPage(#[prop(optional)] posted: Option<PostedCheck>) -> impl IntoView
         <Title text=format!("{} - {}", locale.t(s::CHECK_TITLE), locale.t(s::SITE_NAME))/>
         <h1>{locale.t(s::CHECK_TITLE)}</h1>
         <p class="lead">{locale.t(s::CHECK_INTRO)}</p>
+        <p><a href=paths::TRACK>{locale.t(s::APPLIED_ALREADY)}</a></p>
         <CheckTool
             locale=locale
             today=site.today

@@ -11,4 +11,4 @@ pub use apply::{ApplyPage, ApplyStepPage, ConfirmationPage};
 pub use check::CheckPage;
 pub use not_found::NotFound;
 pub use publicity::PublicityPage;
-pub use track::{FamilyPage, TrackPage};
+pub use track::{FamilyPage, TrackPage, TrackRoute};

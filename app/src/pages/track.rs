@@ -1,12 +1,13 @@
 use crate::components::form::Select;
 use crate::context::{FamilyContext, FamilyLinks, TrackOutcome, use_locale};
 use crate::domain::review::{CaseEvent, Status};
-use crate::domain::{DocumentKind, Tracked};
+use crate::domain::{DocumentKind, ReferenceNumber, Tracked};
 use crate::i18n::track as texts;
 use crate::i18n::{Locale, strings as s};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// A status in plain words: what it means and what happens next.
 fn status_words(locale: Locale, status: Status) -> (String, String) {
@@ -270,11 +271,28 @@ fn unavailable(locale: Locale) -> &'static str {
     locale.t(texts::THE_SERVICE_IS_UNAVAILABLE_PLEASE)
 }
 
+/// `GET /track`, through the router: the empty form, or with the reference the confirmation's
+/// link names (`paths::track_for`). Text that is no reference is not put back into the page.
 #[component]
-pub fn TrackPage(#[prop(optional)] outcome: Option<TrackOutcome>) -> impl IntoView {
+pub fn TrackRoute() -> impl IntoView {
+    let carried = use_query_map()
+        .with_untracked(|q| q.get("reference"))
+        .and_then(|typed| ReferenceNumber::parse(&typed))
+        .map(|reference| reference.to_string())
+        .unwrap_or_default();
+    view! { <TrackPage carried=carried/> }
+}
+
+/// The tracking page. Rendered by the router (`TrackRoute`) or, after a form post, by the
+/// server's handler with the outcome: no router context then, so nothing here reads the URL.
+#[component]
+pub fn TrackPage(
+    #[prop(optional)] outcome: Option<TrackOutcome>,
+    #[prop(optional)] carried: String,
+) -> impl IntoView {
     let locale = use_locale();
     let body = match outcome {
-        None => view! { <TrackForm locale=locale reference=String::new() error=None/> }.into_any(),
+        None => view! { <TrackForm locale=locale reference=carried error=None/> }.into_any(),
         Some(TrackOutcome::Found { tracked, last4, family_link, upload_message, family_links }) => view! {
             <Timeline locale=locale tracked=*tracked last4=Some(last4) family_link=family_link upload_message=upload_message family_links=family_links/>
         }

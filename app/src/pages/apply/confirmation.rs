@@ -29,6 +29,6 @@ pub fn ConfirmationPage(data: ConfirmationContext) -> impl IntoView {
         <p>{locale.t(texts::WRITE_THIS_NUMBER_DOWN_WITH)}</p>
         <h2>{locale.t(texts::WHAT_HAPPENS_NEXT)}</h2>
         <p>{next}</p>
-        <p><a class="button" href=paths::TRACK>{locale.t(texts::TRACK_YOUR_APPLICATION)}</a></p>
+        <p><a class="button" href=paths::track_for(&reference)>{locale.t(texts::TRACK_YOUR_APPLICATION)}</a></p>
     }
 }
