@@ -71,7 +71,7 @@ pub(crate) fn fixed_instant(t: DateTime<Utc>) -> String {
 
 /// How many expired budget entries a sweep deletes: more than are written between two sweeps
 /// (`SWEEP_EVERY`), so the table keeps up, few enough that no spend waits long.
-pub(crate) const EXPIRED_PER_SPEND: i64 = 100;
+pub(crate) const EXPIRED_PER_SWEEP: i64 = 100;
 /// Every how many budget entries written a sweep runs (by the entries' ids).
 pub(crate) const SWEEP_EVERY: i64 = 64;
 

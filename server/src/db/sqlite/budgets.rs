@@ -1,6 +1,6 @@
 //! Budgets (app::backend::Backend::spend): entries counted per key until they expire.
 
-use crate::db::common::{EXPIRED_PER_SPEND, SWEEP_EVERY, fixed_instant, unavailable};
+use crate::db::common::{EXPIRED_PER_SWEEP, SWEEP_EVERY, fixed_instant, unavailable};
 use app::backend::{BackendError, Budget};
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
@@ -67,13 +67,13 @@ async fn spend_one<'e>(
 }
 
 /// Deletes expired entries, a few at a time: every `SWEEP_EVERY`-th entry written sweeps up
-/// to `EXPIRED_PER_SPEND`, more than were written meanwhile, so the table stays small.
+/// to `EXPIRED_PER_SWEEP`, more than were written meanwhile, so the table stays small.
 async fn sweep(writer: &SqlitePool, now: &str) -> Result<(), BackendError> {
     sqlx::query!(
         "DELETE FROM budget_entries WHERE id IN
             (SELECT id FROM budget_entries WHERE expires_at <= ? LIMIT ?)",
         now,
-        EXPIRED_PER_SPEND
+        EXPIRED_PER_SWEEP
     )
     .execute(writer)
     .await
