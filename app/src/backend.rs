@@ -44,6 +44,10 @@ pub struct NewApplication {
     pub reference: ReferenceNumber,
     /// The same key twice stores one application (a double tap, a retry after a timeout).
     pub idempotency_key: String,
+    /// The key is the id of the resident's draft on the web: the draft's documents go with
+    /// the application, and the draft is marked submitted. A submission through the API has
+    /// no draft (and its key must never reach one).
+    pub from_draft: bool,
     /// The SHA-256 (hex) of the canonical request: a key replays only the request it came with.
     pub request_hash: String,
     pub application: ValidApplication,

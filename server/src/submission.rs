@@ -5,7 +5,7 @@ use app::backend::{Backend, BackendError, NewApplication, Submitted};
 use app::domain::deadline::add_working_days;
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber};
 use app::rules::{self, FieldError, Parameters};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
 #[derive(Debug)]
@@ -24,6 +24,34 @@ pub fn request_hash(answers: &ApplicationAnswers) -> String {
     crate::auth::hex(&Sha256::digest(&canonical))
 }
 
+/// Where a submission comes from, and so its idempotency key.
+#[derive(Clone, Copy, Debug)]
+pub enum Origin<'a> {
+    /// The web journey: the resident's draft, by its id.
+    Draft(&'a str),
+    /// The JSON API: the client's Idempotency-Key header.
+    Api(&'a str),
+}
+
+impl Origin<'_> {
+    /// API keys live in their own namespace, apart from the web journey's draft ids, so that no
+    /// API request can reach a draft.
+    fn idempotency_key(&self) -> String {
+        match self {
+            Origin::Draft(id) => id.to_string(),
+            Origin::Api(key) => format!("api:{key}"),
+        }
+    }
+}
+
+/// What a submission answers: the application stored (new, or the first one of a repeated key)
+/// and, for a new one, the day its town must act by, known without reading it back.
+#[derive(Debug)]
+pub struct Receipt {
+    pub submitted: Submitted,
+    pub due_on: NaiveDate,
+}
+
 /// A reference from the operating system's cryptographic random source.
 pub fn new_reference() -> ReferenceNumber {
     let mut bytes = [0u8; 5];
@@ -35,9 +63,9 @@ pub async fn submit(
     backend: &dyn Backend,
     parameters: &Parameters,
     now: DateTime<Utc>,
-    idempotency_key: &str,
+    origin: Origin<'_>,
     answers: &ApplicationAnswers,
-) -> Result<Submitted, SubmitError> {
+) -> Result<Receipt, SubmitError> {
     let today = app::domain::clock::date_in_chongqing(now);
     let application = answers
         .validate(parameters, today)
@@ -55,11 +83,13 @@ pub async fn submit(
     };
     let assessment = serde_json::to_value(&assessment).unwrap_or_default();
     let request_hash = request_hash(answers);
+    let due_on = add_working_days(today, working_days);
     // 10¹² references: a collision is rare, and then another is drawn.
     for _ in 0..5 {
         let new = NewApplication {
             reference: new_reference(),
-            idempotency_key: idempotency_key.to_string(),
+            idempotency_key: origin.idempotency_key(),
+            from_draft: matches!(origin, Origin::Draft(_)),
             request_hash: request_hash.clone(),
             application: application.clone(),
             answers: answers.clone(),
@@ -67,13 +97,17 @@ pub async fn submit(
             rules_version: rules::RULES_VERSION.to_string(),
             parameter_set: format!("{} {}", parameters.name, parameters.version),
             submitted_at: now,
-            due_on: add_working_days(today, working_days),
+            due_on,
             urgent,
         };
         match backend.submit(new).await {
             Err(BackendError::ReferenceTaken) => continue,
             Err(BackendError::Conflict) => return Err(SubmitError::KeyReused),
-            other => return other.map_err(SubmitError::Backend),
+            other => {
+                return other
+                    .map(|submitted| Receipt { submitted, due_on })
+                    .map_err(SubmitError::Backend);
+            }
         }
     }
     Err(SubmitError::Backend(BackendError::Unavailable))

@@ -146,3 +146,42 @@ impl<DB: sqlx::Database> Args<DB> {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use app::backend::{Backend, Budget};
+
+    /// All or none: a spend that one of its budgets refuses writes no entry in the others (a
+    /// guess refused for its reference must not use up its client's budget).
+    pub(crate) async fn a_refused_spend_leaves_no_entry(backend: &dyn Backend) {
+        let (now, later) = (
+            chrono::Utc::now(),
+            chrono::Utc::now() + chrono::Duration::minutes(15),
+        );
+        let budget = |key: &str, limit| Budget {
+            key: key.into(),
+            limit,
+        };
+        let both = [budget("client", 2), budget("reference", 1)];
+        assert!(backend.spend(&both, now, later).await.unwrap().is_some());
+        assert!(
+            backend.spend(&both, now, later).await.unwrap().is_none(),
+            "the reference's one entry is spent"
+        );
+        // Had the refused spend kept its entry under "client", its budget of two would be spent.
+        assert!(
+            backend
+                .spend(&[budget("client", 2)], now, later)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            backend
+                .spend(&[budget("client", 2)], now, later)
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+}

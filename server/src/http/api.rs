@@ -9,8 +9,10 @@ use super::error::HttpError;
 use super::openapi::{Busy, Created, DocumentAdded, DocumentUpload, Problem};
 use super::{AppState, apply};
 use crate::submission::{self, SubmitError};
+use app::backend::Submitted;
 use app::domain::ApplicationAnswers;
 use app::domain::Tracked;
+use app::domain::review::Status;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
@@ -93,35 +95,47 @@ pub async fn create(
     if !allowed {
         return Err(HttpError::TooManyCreations);
     }
-    // API keys live in their own namespace, apart from the web journey's draft ids.
-    let idempotency_key = format!("api:{key}");
     match submission::submit(
         state.backend.as_ref(),
         &state.parameters,
         state.clock.now(),
-        &idempotency_key,
+        submission::Origin::Api(key),
         &answers,
     )
     .await
     {
         // A retry replays the first answer: same status, same Location, same body.
-        Ok(submitted) => {
-            let (status, reference) = (StatusCode::CREATED, submitted.reference());
-            let last4: String = answers
-                .who
-                .applicant_phone
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
-            let last4 = &last4[last4.len().saturating_sub(4)..];
-            let tracked = state.backend.track(reference, last4).await.ok().flatten();
+        Ok(receipt) => {
+            let reference = receipt.submitted.reference();
+            // A new application's state is known; a repeated key's is read, as it is now.
+            let (status, due_on) = match &receipt.submitted {
+                Submitted::Created(_) => (Some(Status::Submitted), Some(receipt.due_on)),
+                Submitted::AlreadySubmitted(_) => {
+                    let last4: String = answers
+                        .who
+                        .applicant_phone
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect();
+                    let last4 = &last4[last4.len().saturating_sub(4)..];
+                    let tracked = state
+                        .backend
+                        .track(reference, last4)
+                        .await
+                        .map_err(HttpError::unavailable)?;
+                    (
+                        tracked.as_ref().map(|t| t.status),
+                        tracked.as_ref().map(|t| t.due_on),
+                    )
+                }
+            };
             let location = format!("/api/v1/applications/{reference}");
             let body = json!({
                 "reference": reference.to_string(),
-                "status": tracked.as_ref().map(|t| t.status),
-                "due_on": tracked.as_ref().map(|t| t.due_on),
+                "status": status,
+                "due_on": due_on,
             });
-            Ok((status, [(header::LOCATION, location)], Json(body)).into_response())
+            Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
         }
         Err(SubmitError::Invalid(errors)) => Err(HttpError::Invalid(errors)),
         Err(SubmitError::KeyReused) => Err(HttpError::IdempotencyKeyReused),

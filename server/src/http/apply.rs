@@ -249,7 +249,7 @@ pub async fn post_step(
                     state.backend.as_ref(),
                     &state.parameters,
                     state.clock.now(),
-                    &id,
+                    submission::Origin::Draft(&id),
                     &draft.answers,
                 )
                 .await

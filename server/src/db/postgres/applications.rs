@@ -17,12 +17,17 @@ fn violates(e: &sqlx::Error, constraint: &str) -> bool {
 }
 
 pub async fn submit(pool: &PgPool, keys: &DataKeys, new: NewApplication) -> Result<Submitted, BackendError> {
+    if !new.from_draft {
+        // No draft, no documents: the one statement is its own transaction.
+        let mut connection = pool.acquire().await.map_err(unavailable)?;
+        return store(&mut connection, keys, &new).await;
+    }
     let mut tx = pool.begin().await.map_err(unavailable)?;
-
     // The draft this submission comes from (the idempotency key is the draft's id), locked until
     // commit: an upload to the draft (documents::add locks it too) either ends before, and its
-    // document goes with the application, or waits and finds the draft submitted. An API
-    // submission has no draft, and this locks nothing.
+    // document goes with the application, or waits and finds the draft submitted. Taken before
+    // the statement that stores, because that statement sees only what was committed when it
+    // began: an upload still running then would leave its document behind.
     sqlx::query!(
         "SELECT id FROM drafts WHERE id = $1 FOR UPDATE",
         new.idempotency_key
@@ -30,7 +35,20 @@ pub async fn submit(pool: &PgPool, keys: &DataKeys, new: NewApplication) -> Resu
     .fetch_optional(&mut *tx)
     .await
     .map_err(unavailable)?;
+    let submitted = store(&mut tx, keys, &new).await?;
+    tx.commit().await.map_err(unavailable)?;
+    Ok(submitted)
+}
 
+/// Stores a submission in one statement: the application, its members, its first event, its
+/// queue entry, and, for a draft's submission, the draft's documents and the draft marked
+/// submitted. One statement is one round trip to the server (a submission's own transaction
+/// costs no more than its commit), where a statement per row made eight.
+async fn store(
+    on: &mut sqlx::PgConnection,
+    keys: &DataKeys,
+    new: &NewApplication,
+) -> Result<Submitted, BackendError> {
     let app = &new.application;
     let now = new.submitted_at.to_rfc3339();
     // Everything the resident wrote, with the ID, phone and bank card numbers, is sealed; the
@@ -50,16 +68,44 @@ pub async fn submit(pool: &PgPool, keys: &DataKeys, new: NewApplication) -> Resu
         app.applicant.phone.last_four(),
     );
     let (assessment, cause) = (new.assessment.to_string(), cause_of(&app.household));
+    let members = Members::of(keys, new);
+    let due_on = new.due_on.to_string();
     // The idempotency key is claimed by the insert itself: of two submissions with one key at
-    // once, the second waits for the first to commit and then inserts nothing, where a look
+    // once, the second waits for the first to commit and then inserts nothing (and so do the
+    // statement's other parts, which insert for each application inserted), where a look
     // before the insert would let both pass it.
     let inserted = sqlx::query_scalar!(
-        "INSERT INTO applications (reference, idempotency_key, request_hash, aid_type, town, status,
-            applicant_name, id_number, id_number_hash, phone, phone_last4, answers, household,
-            assessment, rules_version, parameter_set, submitted_at, status_changed_at, cause)
-         VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)
-         ON CONFLICT (idempotency_key) DO NOTHING
-         RETURNING id",
+        r#"WITH application AS (
+            INSERT INTO applications (reference, idempotency_key, request_hash, aid_type, town,
+                status, applicant_name, id_number, id_number_hash, phone, phone_last4, answers,
+                household, assessment, rules_version, parameter_set, submitted_at,
+                status_changed_at, cause)
+            VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                $16, $16, $17)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING id
+        ), household AS (
+            INSERT INTO members (application_id, position, relationship, name, id_number,
+                id_number_hash, age)
+            SELECT application.id, member.position, member.relationship, member.name,
+                member.id_number, member.id_number_hash, member.age
+            FROM application, UNNEST($18::BIGINT[], $19::TEXT[], $20::TEXT[], $21::TEXT[],
+                $22::TEXT[], $23::BIGINT[])
+                AS member (position, relationship, name, id_number, id_number_hash, age)
+        ), first_event AS (
+            INSERT INTO events (application_id, at, actor, kind)
+            SELECT id, $16, 'applicant', 'submitted' FROM application
+        ), queued AS (
+            INSERT INTO queue_entries (application_id, town, urgent, due_on)
+            SELECT id, $5, $24, $25 FROM application
+        ), documents_moved AS (
+            UPDATE documents SET application_id = application.id
+            FROM application WHERE $26 AND documents.draft_id = $2
+        ), draft_submitted AS (
+            UPDATE drafts SET submitted_reference = $1
+            WHERE $26 AND id = $2 AND EXISTS (SELECT 1 FROM application)
+        )
+        SELECT id AS "id!" FROM application"#,
         reference,
         new.idempotency_key,
         new.request_hash,
@@ -76,100 +122,84 @@ pub async fn submit(pool: &PgPool, keys: &DataKeys, new: NewApplication) -> Resu
         new.rules_version,
         new.parameter_set,
         now,
-        cause
-    )
-    .fetch_optional(&mut *tx)
-    .await;
-    let application_id = match inserted {
-        Ok(Some(id)) => id,
-        Ok(None) => return already_submitted(&mut tx, &new).await,
-        Err(e) if violates(&e, REFERENCE_TAKEN) => return Err(BackendError::ReferenceTaken),
-        Err(e) => return Err(unavailable(e)),
-    };
-
-    let members = app.household.members.as_deref().unwrap_or_default();
-    for (position, member) in members.iter().enumerate() {
-        let (relationship, name) = if position == 0 {
-            ("本人".to_string(), app.applicant.name.clone())
-        } else {
-            let m = &new.answers.household.members[position - 1];
-            (m.relationship.trim().to_string(), m.name.trim().to_string())
-        };
-        let id = app.member_ids.get(position).and_then(|id| id.as_ref());
-        let id_number = id.map(|id| keys.seal(sealed::MEMBER_ID_NUMBER, id.expose()));
-        let id_number_hash = id.map(|id| keys.lookup_hash(id.expose()));
-        let (position, age) = (position as i64, member.age.unwrap_or_default() as i64);
-        sqlx::query!(
-            "INSERT INTO members (application_id, position, relationship, name, id_number,
-                id_number_hash, age)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            application_id,
-            position,
-            relationship,
-            name,
-            id_number,
-            id_number_hash,
-            age
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(unavailable)?;
-    }
-
-    sqlx::query!(
-        "INSERT INTO events (application_id, at, actor, kind) VALUES ($1, $2, 'applicant', 'submitted')",
-        application_id,
-        now
-    )
-    .execute(&mut *tx)
-    .await
-    .map_err(unavailable)?;
-    let due_on = new.due_on.to_string();
-    sqlx::query!(
-        "INSERT INTO queue_entries (application_id, town, urgent, due_on) VALUES ($1, $2, $3, $4)",
-        application_id,
-        town,
+        cause,
+        &members.positions,
+        &members.relationships as &[String],
+        &members.names as &[String],
+        &members.id_numbers as &[Option<String>],
+        &members.id_number_hashes as &[Option<String>],
+        &members.ages,
         new.urgent,
-        due_on
+        due_on,
+        new.from_draft
     )
-    .execute(&mut *tx)
-    .await
-    .map_err(unavailable)?;
-    // The draft's documents now belong to the application (the draft is locked above, so no
-    // upload can add one after this).
-    sqlx::query!(
-        "UPDATE documents SET application_id = $1 WHERE draft_id = $2",
-        application_id,
-        new.idempotency_key
-    )
-    .execute(&mut *tx)
-    .await
-    .map_err(unavailable)?;
-    sqlx::query!(
-        "UPDATE drafts SET submitted_reference = $1 WHERE id = $2",
-        reference,
-        new.idempotency_key
-    )
-    .execute(&mut *tx)
-    .await
-    .map_err(unavailable)?;
+    .fetch_optional(&mut *on)
+    .await;
+    match inserted {
+        Ok(Some(_)) => Ok(Submitted::Created(new.reference.clone())),
+        Ok(None) => already_submitted(on, new).await,
+        Err(e) if violates(&e, REFERENCE_TAKEN) => Err(BackendError::ReferenceTaken),
+        Err(e) => Err(unavailable(e)),
+    }
+}
 
-    tx.commit().await.map_err(unavailable)?;
-    Ok(Submitted::Created(new.reference))
+/// The household's members as columns, for one `UNNEST` (position 0 is the applicant).
+struct Members {
+    positions: Vec<i64>,
+    relationships: Vec<String>,
+    names: Vec<String>,
+    id_numbers: Vec<Option<String>>,
+    id_number_hashes: Vec<Option<String>>,
+    ages: Vec<i64>,
+}
+
+impl Members {
+    fn of(keys: &DataKeys, new: &NewApplication) -> Members {
+        let app = &new.application;
+        let members = app.household.members.as_deref().unwrap_or_default();
+        let mut columns = Members {
+            positions: Vec::with_capacity(members.len()),
+            relationships: Vec::with_capacity(members.len()),
+            names: Vec::with_capacity(members.len()),
+            id_numbers: Vec::with_capacity(members.len()),
+            id_number_hashes: Vec::with_capacity(members.len()),
+            ages: Vec::with_capacity(members.len()),
+        };
+        for (position, member) in members.iter().enumerate() {
+            let (relationship, name) = if position == 0 {
+                ("本人".to_string(), app.applicant.name.clone())
+            } else {
+                let m = &new.answers.household.members[position - 1];
+                (m.relationship.trim().to_string(), m.name.trim().to_string())
+            };
+            let id = app.member_ids.get(position).and_then(|id| id.as_ref());
+            columns.positions.push(position as i64);
+            columns.relationships.push(relationship);
+            columns.names.push(name);
+            columns
+                .id_numbers
+                .push(id.map(|id| keys.seal(sealed::MEMBER_ID_NUMBER, id.expose())));
+            columns
+                .id_number_hashes
+                .push(id.map(|id| keys.lookup_hash(id.expose())));
+            columns.ages.push(member.age.unwrap_or_default() as i64);
+        }
+        columns
+    }
 }
 
 /// The answer to a key that is already taken: only the request that first used it may see
 /// what it created. The row is committed (the insert waited for it), so this statement, with
 /// its own snapshot, sees it.
 async fn already_submitted(
-    tx: &mut sqlx::PgConnection,
+    on: &mut sqlx::PgConnection,
     new: &NewApplication,
 ) -> Result<Submitted, BackendError> {
     let existing = sqlx::query!(
         "SELECT reference, request_hash FROM applications WHERE idempotency_key = $1",
         new.idempotency_key
     )
-    .fetch_optional(&mut *tx)
+    .fetch_optional(on)
     .await
     .map_err(unavailable)?;
     match existing.and_then(|row| Some((ReferenceNumber::parse(&row.reference)?, row.request_hash))) {

@@ -5,10 +5,9 @@ use app::backend::{BackendError, Budget};
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-/// Several portal processes spend at once. Each key is locked for the transaction (an advisory
-/// lock on its hash, taken in key order so that two spends never wait for each other in a
-/// circle) before it is counted: of two spends racing for a key's last entry, the second
-/// counts after the first has committed, and finds none left.
+/// Several portal processes spend at once: the database function `spend_budgets` (its
+/// migration says how) locks each key, counts and writes the entries, all or none, in one
+/// round trip.
 pub async fn spend(
     pool: &PgPool,
     budgets: &[Budget],
@@ -16,49 +15,21 @@ pub async fn spend(
     expires_at: DateTime<Utc>,
 ) -> Result<Option<Vec<i64>>, BackendError> {
     let (now, expires_at) = (fixed_instant(now), fixed_instant(expires_at));
-    let mut tx = pool.begin().await.map_err(unavailable)?;
-    // A budget entry lost in a crash gives a guesser one guess more, nothing worse: its commit
-    // need not wait for the disk, and an application's own commit keeps its full guarantee.
-    sqlx::query("SET LOCAL synchronous_commit = off")
-        .execute(&mut *tx)
-        .await
-        .map_err(unavailable)?;
-    let mut keys: Vec<&str> = budgets.iter().map(|b| b.key.as_str()).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    for key in keys {
-        // The lock function returns void, which no Rust type decodes: counted instead.
-        sqlx::query!(
-            "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked",
-            key
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(unavailable)?;
-    }
-    let mut entries = Vec::with_capacity(budgets.len());
-    for budget in budgets {
-        // Counted only up to the limit: a key's entries beyond it would change nothing.
-        let entry = sqlx::query_scalar!(
-            "INSERT INTO budget_entries (key, expires_at)
-             SELECT $1, $2 WHERE (SELECT count(*) FROM
-                (SELECT 1 FROM budget_entries WHERE key = $1 AND expires_at > $3 LIMIT $4) AS spent) < $4
-             RETURNING id",
-            budget.key,
-            expires_at,
-            now,
-            budget.limit
-        )
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(unavailable)?;
-        match entry {
-            Some(id) => entries.push(id),
-            // All or none: the entries of the budgets before this one go too.
-            None => return Ok(None),
-        }
-    }
-    tx.commit().await.map_err(unavailable)?;
+    let keys: Vec<String> = budgets.iter().map(|b| b.key.clone()).collect();
+    let limits: Vec<i64> = budgets.iter().map(|b| b.limit).collect();
+    let entries = sqlx::query_scalar!(
+        "SELECT spend_budgets($1, $2, $3, $4)",
+        &keys,
+        &limits,
+        expires_at,
+        now
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(unavailable)?;
+    let Some(entries) = entries else {
+        return Ok(None);
+    };
     if entries.iter().any(|id| id % SWEEP_EVERY == 0) {
         // Housekeeping: a sweep that fails is logged (`unavailable`) and the next one tries
         // again; the spend itself is done.

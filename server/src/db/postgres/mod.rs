@@ -37,8 +37,15 @@ const MAX_CONNECTIONS: u32 = 10;
 
 /// How long a request waits for a connection. Short: when the database is gone, a request
 /// answers 503 "try again" within seconds instead of hanging, and the pool opens fresh
-/// connections by itself once the database is back (each is tested before it is handed out).
+/// connections by itself once the database is back.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// A connection idle for longer is tested (a round trip) before it is handed out: it may have
+/// outlived a restart of the database. One in constant use is not: sqlx already tests every
+/// connection as it comes back to the pool, and under load a test before every use too would
+/// add a round trip to each (a submission uses the pool twice). A connection broken within
+/// this time fails its one request with 503 "try again", and is then closed.
+const TESTED_AFTER_IDLE: Duration = Duration::from_secs(1);
 
 /// The schema's migrations, embedded at build time: run at every start, and compared with a
 /// source database's by `server migrate-data` (db::copy).
@@ -57,7 +64,15 @@ impl PostgresBackend {
         let pool = PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .test_before_acquire(true)
+            .test_before_acquire(false)
+            .before_acquire(|connection, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > TESTED_AFTER_IDLE {
+                        sqlx::Connection::ping(connection).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(options)
             .await
             .map_err(|e| format!("cannot open the database: {e}"))?;
@@ -591,6 +606,16 @@ mod tests {
             passed += spend.await.unwrap() as usize;
         }
         assert_eq!(passed, 50);
+        backend.pool.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_spend_refused_by_one_budget_leaves_no_entry_in_the_others() {
+        let Some(url) = fresh_database().await else {
+            return;
+        };
+        let backend = PostgresBackend::connect(&url, None).await.unwrap();
+        crate::db::common::tests::a_refused_spend_leaves_no_entry(&backend).await;
         backend.pool.close().await;
     }
 }

@@ -138,23 +138,25 @@ pub async fn submit(
     .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
-    // The draft's documents now belong to the application.
-    sqlx::query!(
-        "UPDATE documents SET application_id = ? WHERE draft_id = ?",
-        application_id,
-        new.idempotency_key
-    )
-    .execute(&mut *tx)
-    .await
-    .map_err(unavailable)?;
-    sqlx::query!(
-        "UPDATE drafts SET submitted_reference = ? WHERE id = ?",
-        reference,
-        new.idempotency_key
-    )
-    .execute(&mut *tx)
-    .await
-    .map_err(unavailable)?;
+    if new.from_draft {
+        // The draft's documents now belong to the application.
+        sqlx::query!(
+            "UPDATE documents SET application_id = ? WHERE draft_id = ?",
+            application_id,
+            new.idempotency_key
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+        sqlx::query!(
+            "UPDATE drafts SET submitted_reference = ? WHERE id = ?",
+            reference,
+            new.idempotency_key
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    }
 
     tx.commit().await.map_err(unavailable)?;
     Ok(Submitted::Created(new.reference))

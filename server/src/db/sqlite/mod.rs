@@ -637,4 +637,12 @@ mod tests {
             .expect("the next write succeeds once there is room, without a restart");
         backend.ready(now).await.expect("ready again");
     }
+
+    #[tokio::test]
+    async fn a_spend_refused_by_one_budget_leaves_no_entry_in_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/portal.db", dir.path().display());
+        let backend = SqliteBackend::connect(&url, None).await.unwrap();
+        crate::db::common::tests::a_refused_spend_leaves_no_entry(&backend).await;
+    }
 }
