@@ -118,6 +118,12 @@ pub enum TrackOutcome {
     NotFound {
         reference: String,
     },
+    /// The withdraw button was pressed: the page that asks "are you sure?" before anything
+    /// changes (a withdrawal cannot be undone).
+    ConfirmWithdrawal {
+        reference: String,
+        last4: String,
+    },
     Throttled,
     /// The database failed: nothing is known, so nothing is said about the application.
     Unavailable,

@@ -122,7 +122,11 @@ test('a resident applies for emergency aid from the check result and tracks it',
   await expectNoAxeViolations(family);
   await family.close();
 
+  // Withdrawing asks first (issue 11, item 5).
   await page.getByRole('button', { name: '撤回申请' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('确定要撤回这个申请吗？');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: '确定撤回' }).click();
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'withdrawn');
 });
 

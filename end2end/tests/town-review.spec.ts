@@ -121,6 +121,15 @@ test('a caseworker takes an emergency case from the top of the queue to payment,
   await page.reload();
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'investigating');
   await expect(page.locator('.documents a').first()).toBeVisible();
+  // Chinese words, not the stored codes (issue 11, item 7): the document's kind, who did each
+  // step, what each member of staff opened.
+  await expect(page.locator('.documents figcaption').first()).toHaveText('火灾、事故证明或医院诊断书');
+  await expect(page.locator('tr[data-event="submitted"]')).toContainText('申请人');
+  await expect(page.locator('tr[data-event="document_added"]')).toContainText('申请人');
+  await expect(page.locator('.access-log')).toContainText('查看案件');
+  for (const code of [/\bapplicant\b/, /\bsystem\b/, /\bcase\b/, /\bcertificate\b/]) {
+    await expect(page.locator('main')).not.toContainText(code);
+  }
   await act(page, 'recommend', { amount: '1000' });
   await expect(page.locator('form[data-action="approve"]')).toHaveCount(0);
   await signOut(page);

@@ -72,6 +72,15 @@ impl Locale {
         }
     }
 
+    /// The reader's half of a name the data writes in both languages, "中文 / English" (the
+    /// parameter file's set name); a name without the separator as it is.
+    pub fn half(self, both: &str) -> &str {
+        match both.split_once(" / ") {
+            Some((zh, en)) => self.pick(zh, en).trim(),
+            None => both,
+        }
+    }
+
     pub fn t(self, text: Text) -> &'static str {
         self.pick(text.0, text.1)
     }

@@ -85,6 +85,17 @@ pub fn applicant_town(locale: Locale, name: impl Display, town: impl Display) ->
     )
 }
 pub const WITHDRAW_THE_APPLICATION: Text = Text("撤回申请", "Withdraw the application");
+pub const NO_LONGER_NEED_HELP: Text = Text("不再需要救助？", "No longer need help?");
+pub const ARE_YOU_SURE_YOU_WANT_TO_WITHDRAW: Text = Text(
+    "确定要撤回这个申请吗？",
+    "Are you sure you want to withdraw this application?",
+);
+pub const WITHDRAWING_CANNOT_BE_UNDONE: Text = Text(
+    "撤回后，镇街不再处理这个申请，也不能恢复。如果以后还需要救助，要重新申请。",
+    "Once withdrawn, your town stops working on it and it cannot be restored. If you need help later, you will have to apply again.",
+);
+pub const YES_WITHDRAW_IT: Text = Text("确定撤回", "Yes, withdraw it");
+pub const NO_KEEP_IT: Text = Text("不撤回，返回查看进度", "No, keep it and go back");
 pub const APPLICATION_PROGRESS: Text = Text("申请进度", "Application progress");
 pub const THIS_LINK_IS_NOT_VALID: Text = Text(
     "这个链接无效。请向申请人要一个新的链接。",

@@ -234,16 +234,41 @@ fn Timeline(
                 })
                 .collect_view()}
         </ol>
+        {upload}
+        {closed_message}
+        {family}
+        // Last, away from the upload's button: it only asks (WithdrawalQuestion) before anything
+        // changes.
         {can_withdraw.then(|| view! {
-            <form method="post" action=paths::TRACK_WITHDRAW>
+            <form method="post" action=paths::TRACK_WITHDRAW class="withdraw">
+                <h3>{locale.t(texts::NO_LONGER_NEED_HELP)}</h3>
                 <input type="hidden" name="reference" value=tracked.reference.clone()/>
                 <input type="hidden" name="last4" value=last4_value.clone()/>
                 <button type="submit" class="button secondary">{locale.t(texts::WITHDRAW_THE_APPLICATION)}</button>
             </form>
         })}
-        {upload}
-        {closed_message}
-        {family}
+    }
+}
+
+/// "Are you sure?" before a withdrawal, which cannot be undone: yes posts the withdrawal again
+/// with `confirm=yes`; no shows the timeline as it was. Plain forms, so it works without
+/// JavaScript.
+#[component]
+fn WithdrawalQuestion(locale: Locale, reference: String, last4: String) -> impl IntoView {
+    view! {
+        <p class="lead">{texts::application_title(locale, &reference)}</p>
+        <p>{locale.t(texts::WITHDRAWING_CANNOT_BE_UNDONE)}</p>
+        <form method="post" action=paths::TRACK_WITHDRAW>
+            <input type="hidden" name="reference" value=reference.clone()/>
+            <input type="hidden" name="last4" value=last4.clone()/>
+            <input type="hidden" name="confirm" value="yes"/>
+            <button type="submit" class="button warning">{locale.t(texts::YES_WITHDRAW_IT)}</button>
+        </form>
+        <form method="post" action=paths::TRACK>
+            <input type="hidden" name="reference" value=reference/>
+            <input type="hidden" name="last4" value=last4/>
+            <button type="submit" class="button secondary">{locale.t(texts::NO_KEEP_IT)}</button>
+        </form>
     }
 }
 
@@ -291,6 +316,10 @@ pub fn TrackPage(
     #[prop(optional)] carried: String,
 ) -> impl IntoView {
     let locale = use_locale();
+    let heading = match &outcome {
+        Some(TrackOutcome::ConfirmWithdrawal { .. }) => locale.t(texts::ARE_YOU_SURE_YOU_WANT_TO_WITHDRAW),
+        _ => locale.t(texts::TRACK_AN_APPLICATION),
+    };
     let body = match outcome {
         None => view! { <TrackForm locale=locale reference=carried error=None/> }.into_any(),
         Some(TrackOutcome::Found { tracked, last4, family_link, upload_message, family_links }) => view! {
@@ -305,6 +334,10 @@ pub fn TrackPage(
             let error = locale.t(texts::NO_APPLICATION_MATCHES_CHECK_THE);
             view! { <TrackForm locale=locale reference=reference error=Some(error.to_string())/> }.into_any()
         }
+        Some(TrackOutcome::ConfirmWithdrawal { reference, last4 }) => view! {
+            <WithdrawalQuestion locale=locale reference=reference last4=last4/>
+        }
+        .into_any(),
         Some(TrackOutcome::Throttled) => {
             let error = locale.t(texts::TOO_MANY_ATTEMPTS_PLEASE_TRY);
             view! { <TrackForm locale=locale reference=String::new() error=Some(error.to_string())/> }
@@ -312,8 +345,8 @@ pub fn TrackPage(
         }
     };
     view! {
-        <Title text=format!("{} - {}", locale.t(texts::TRACK_AN_APPLICATION), locale.t(s::SITE_NAME))/>
-        <h1>{locale.t(texts::TRACK_AN_APPLICATION)}</h1>
+        <Title text=format!("{heading} - {}", locale.t(s::SITE_NAME))/>
+        <h1>{heading}</h1>
         {body}
     }
 }

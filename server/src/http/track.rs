@@ -117,7 +117,9 @@ pub async fn post(
     show(&state, &headers, outcome).await
 }
 
-/// `POST /track/withdraw`: withdraws, then shows the timeline with the withdrawal on it.
+/// `POST /track/withdraw`: the tracking page's button asks first (a withdrawal cannot be
+/// undone); the question's "yes" (`confirm=yes`) withdraws, then shows the timeline with the
+/// withdrawal on it.
 pub async fn withdraw(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
@@ -129,6 +131,13 @@ pub async fn withdraw(
         Ok(applicant) => applicant,
         Err(page) => return page,
     };
+    if field(&pairs, "confirm") != "yes" {
+        let question = TrackOutcome::ConfirmWithdrawal {
+            reference: applicant.reference.to_string(),
+            last4: applicant.last4,
+        };
+        return show(&state, &headers, question).await;
+    }
     let now = state.clock.now();
     // A refused withdrawal (already decided) shows the timeline as it is.
     let withdrawn = state

@@ -367,10 +367,30 @@ async fn guessing_is_throttled_even_for_the_right_answer() {
 async fn the_applicant_can_withdraw_before_the_decision() {
     let portal = common::start().await;
     let reference = submitted_reference(&portal).await;
-    let page = tracking_post(&portal, "/track/withdraw", &reference, "5678").await;
+    let page = portal.confirmed_withdrawal(&reference, "5678", None).await.1;
     assert!(page.contains(r#"data-status="withdrawn""#), "{page}");
     assert!(page.contains(r#"data-event="withdrawn""#));
     assert!(!page.contains("撤回申请</button>"), "no second withdrawal");
+}
+
+/// One tap must not end an application for good (issue 11, item 5): the tracking page's
+/// button asks first, on a page of its own that works without JavaScript, and only its
+/// "yes" withdraws; "no" goes back to the timeline as it was.
+#[tokio::test]
+async fn the_withdraw_button_asks_for_confirmation_and_changes_nothing_until_then() {
+    let portal = common::start().await;
+    let reference = submitted_reference(&portal).await;
+    let asked = tracking_post(&portal, "/track/withdraw", &reference, "5678").await;
+    assert!(asked.contains("确定要撤回"), "{asked}");
+    assert!(asked.contains(r#"name="confirm" value="yes""#), "{asked}");
+    assert!(asked.contains("不撤回"), "{asked}");
+    assert!(!asked.contains(r#"data-status="withdrawn""#), "{asked}");
+    let page = track(&portal, &reference, "5678").await;
+    assert!(
+        page.contains(r#"data-status="submitted""#),
+        "not withdrawn: {page}"
+    );
+    assert!(!page.contains(r#"data-event="withdrawn""#));
 }
 
 /// A document sent with this browser's draft; the status and where it redirects to.

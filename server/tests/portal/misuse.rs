@@ -374,14 +374,8 @@ async fn after_withdrawal_a_document_is_refused_on_the_api_and_the_tracking_page
     let portal = common::start().await;
     let (_, body, _) = create(&portal, "w-1", &emergency_application()).await;
     let reference = body["reference"].as_str().unwrap().to_string();
-    let response = portal
-        .client
-        .post(format!("{}/track/withdraw", portal.base))
-        .form(&[("reference", reference.as_str()), ("last4", "1234")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    let (status, _) = portal.confirmed_withdrawal(&reference, "1234", None).await;
+    assert_eq!(status, 200);
 
     let (status, body) = upload_to_application(&portal, &reference, common::jpeg(200)).await;
     assert_eq!(status, 422, "{body}");

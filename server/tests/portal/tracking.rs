@@ -108,7 +108,7 @@ async fn a_withdrawal_from_a_blocked_client_changes_nothing() {
     let reference = submitted(&portal, "k").await;
     block_client(&portal, None).await;
 
-    let (status, page) = post_form(&portal, "/track/withdraw", &reference, RIGHT, None).await;
+    let (status, page) = portal.confirmed_withdrawal(&reference, RIGHT, None).await;
     assert_eq!(status_of(&portal, &reference).await, "submitted");
     assert!(throttled(&page), "{page}");
     assert_eq!(status, 429);
@@ -121,7 +121,7 @@ async fn a_withdrawal_after_the_references_misses_changes_nothing() {
     for guess in ["0000", "0001", "0002", "0003", "0004"] {
         track(&portal, &reference, guess, None).await;
     }
-    let (_, page) = post_form(&portal, "/track/withdraw", &reference, RIGHT, None).await;
+    let (_, page) = portal.confirmed_withdrawal(&reference, RIGHT, None).await;
     assert!(throttled(&page), "{page}");
     assert_eq!(status_of(&portal, &reference).await, "submitted");
 }

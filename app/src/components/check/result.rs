@@ -154,7 +154,8 @@ fn ParametersNote(locale: Locale, parameters: ParametersUsed) -> impl IntoView {
     let text = texts::parameters_used(
         locale,
         locale.t(s::PARAMETERS_USED),
-        parameters.set,
+        // Chinese pages name the set in Chinese only (issue 11, item 7).
+        locale.half(&parameters.set),
         parameters.version,
         parameters.in_force_on,
         parameters.dibao_monthly,

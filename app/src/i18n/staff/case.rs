@@ -30,6 +30,17 @@ pub fn paid_now(locale: Locale, amount: impl Display) -> String {
     locale.pick(format!("本次发放 {amount}"), format!("paid now {amount}"))
 }
 
+/// Who did a step, when it was not a member of staff (whose account name is shown).
+pub const ACTOR_APPLICANT: Text = Text("申请人", "Applicant");
+pub const ACTOR_SYSTEM: Text = Text("系统", "The portal");
+
+/// What a member of staff opened, in the case's access record.
+pub const OPENED_THE_CASE: Text = Text("查看案件", "opened the case");
+
+pub fn opened_document(locale: Locale, id: impl Display) -> String {
+    locale.pick(format!("查看材料 {id}"), format!("opened document {id}"))
+}
+
 pub const DOCUMENTS_DETAIL: Text = Text("材料", "documents");
 pub const REASON_DETAIL: Text = Text("理由", "reason");
 

@@ -144,7 +144,8 @@ fn applicant(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
             value=a.who.address.clone() error=e.of("address") autocomplete="street-address"/>
         <CheckboxInput name="on_behalf" label=locale.t(texts::I_AM_APPLYING_FOR_A)
             checked=a.who.on_behalf/>
-        <div class="follow-up">
+        // Shown only while the box above is ticked (style/main.css: no script needed).
+        <div class="follow-up helper-fields">
             <p class="hint">{locale.t(texts::IF_YOU_ARE_APPLYING_FOR)}</p>
             <TextInput name="helper_name" label=locale.t(texts::YOUR_NAME)
                 value=a.who.helper_name.clone() error=e.of("helper_name")/>

@@ -5,6 +5,7 @@ use crate::context::{CaseContext, SiteContext, StaffContext, use_locale};
 use crate::domain::Step;
 use crate::domain::casefile::{AuditEvent, CaseView, Notice};
 use crate::domain::clock::minute_in_chongqing;
+use crate::domain::document::DocumentKind;
 use crate::domain::review::CaseEvent;
 use crate::domain::review::{ActionKind, Level, Status};
 use crate::i18n::staff::case as texts;
@@ -194,6 +195,32 @@ fn summary_rows(rows: Vec<(&'static str, String)>) -> AnyView {
     .into_any()
 }
 
+/// Who did a step: the applicant and the portal itself are stored as words, said here in the
+/// reader's language; a member of staff by their account name.
+fn actor_label(locale: Locale, actor: &str) -> String {
+    match actor {
+        "applicant" => locale.t(texts::ACTOR_APPLICANT).to_string(),
+        "system" => locale.t(texts::ACTOR_SYSTEM).to_string(),
+        staff => staff.to_string(),
+    }
+}
+
+/// What was opened, as the access record stores it ("case", "document:ID").
+fn access_label(locale: Locale, what: &str) -> String {
+    match what.strip_prefix("document:") {
+        Some(id) => texts::opened_document(locale, id),
+        None if what == "case" => locale.t(texts::OPENED_THE_CASE).to_string(),
+        None => what.to_string(),
+    }
+}
+
+/// A document's kind in the reader's language (stored as its word).
+fn document_label(locale: Locale, kind: &str) -> String {
+    DocumentKind::parse(kind)
+        .map(|k| locale.pick(k.label().0, k.label().1).to_string())
+        .unwrap_or_else(|| kind.to_string())
+}
+
 fn timeline(locale: Locale, events: &[AuditEvent]) -> AnyView {
     let rows = events
         .iter()
@@ -201,7 +228,7 @@ fn timeline(locale: Locale, events: &[AuditEvent]) -> AnyView {
             view! {
                 <tr data-event=e.kind.word()>
                     <td>{minute_in_chongqing(e.at)}</td>
-                    <td>{e.actor.clone()}</td>
+                    <td>{actor_label(locale, &e.actor)}</td>
                     <td>{event_label(locale, e.kind)}</td>
                     <td>{detail_text(locale, &e.detail)}</td>
                 </tr>
@@ -360,7 +387,10 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
     let opened = file
         .views
         .iter()
-        .map(|v| view! { <li>{format!("{} {} {}", minute_in_chongqing(v.at), v.username, v.what)}</li> })
+        .map(|v| {
+            let what = access_label(locale, &v.what);
+            view! { <li>{format!("{} {} {what}", minute_in_chongqing(v.at), v.username)}</li> }
+        })
         .collect_view();
     let members = file
         .members
@@ -389,13 +419,14 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
         .iter()
         .map(|d| {
             let src = paths::staff_document(d.id);
+            let kind = document_label(locale, &d.kind);
             let body = if d.content_type.starts_with("image/") {
                 let link = src.clone();
-                view! { <a href=link><img src=src alt=d.kind.clone() loading="lazy"/></a> }.into_any()
+                view! { <a href=link><img src=src alt=kind.clone() loading="lazy"/></a> }.into_any()
             } else {
                 view! { <a href=src>{locale.t(texts::OPEN_THE_PDF)}</a> }.into_any()
             };
-            view! { <figure class="document"><figcaption>{d.kind.clone()}</figcaption>{body}</figure> }
+            view! { <figure class="document"><figcaption>{kind}</figcaption>{body}</figure> }
         })
         .collect_view();
     let duplicates = (!file.duplicates.is_empty()).then(|| {

@@ -373,10 +373,30 @@ impl Portal {
         last4: &str,
         forwarded: Option<&str>,
     ) -> (u16, String) {
-        let mut request = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .form(&[("reference", reference), ("last4", last4)]);
+        self.tracking_form_with(path, &[("reference", reference), ("last4", last4)], forwarded)
+            .await
+    }
+
+    /// The withdrawal as the confirmation page's form posts it (`confirm=yes`): the tracking
+    /// page's button only asks for that confirmation.
+    pub async fn confirmed_withdrawal(
+        &self,
+        reference: &str,
+        last4: &str,
+        forwarded: Option<&str>,
+    ) -> (u16, String) {
+        let fields = [("reference", reference), ("last4", last4), ("confirm", "yes")];
+        self.tracking_form_with("/track/withdraw", &fields, forwarded)
+            .await
+    }
+
+    async fn tracking_form_with(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        forwarded: Option<&str>,
+    ) -> (u16, String) {
+        let mut request = self.client.post(format!("{}{path}", self.base)).form(fields);
         if let Some(address) = forwarded {
             request = request.header("x-forwarded-for", address);
         }
