@@ -13,7 +13,7 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-/// The HTML document. Only the islands load WASM; the rest is server-rendered HTML.
+/// The HTML document. Only a page with an island loads WASM; the rest is server-rendered HTML.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     provide_context(crate::context::request_locale());
@@ -28,7 +28,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/pkg/portal.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
-                <HydrationScripts options islands=true/>
+                // Only a page with an island loads the JS and the WASM (issue 11, item 2).
+                {has_island().then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -36,6 +37,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Whether the page being rendered holds an island: only the check does (at `/`, through the
+/// router or after its form is posted without JavaScript). Every other page is plain HTML and
+/// downloads neither the JS nor the WASM.
+#[cfg(feature = "ssr")]
+fn has_island() -> bool {
+    match use_context::<Page>() {
+        Some(page) => matches!(page, Page::Check(_)),
+        None => use_context::<axum::http::request::Parts>()
+            .is_none_or(|request| request.uri.path() == crate::paths::CHECK),
+    }
+}
+
+/// In the browser the shell is never rendered; the hydrated island needs no answer.
+#[cfg(not(feature = "ssr"))]
+fn has_island() -> bool {
+    true
 }
 
 /// A page one of the server's handlers renders, with its data (see `Page`).

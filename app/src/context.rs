@@ -17,7 +17,12 @@ pub struct SiteContext {
 
 /// The answers of a check form posted without JavaScript, to be rendered with their result.
 #[derive(Clone, Debug)]
-pub struct PostedCheck(pub CheckAnswers);
+pub struct PostedCheck {
+    pub answers: CheckAnswers,
+    /// "查看结果" was pressed: every unanswered question is named. Not after "更新人数", which
+    /// only lays out a row per person before the rest is answered.
+    pub asked_for_result: bool,
+}
 
 /// The language of this request (see `request_locale`).
 pub fn use_locale() -> Locale {

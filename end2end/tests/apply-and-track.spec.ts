@@ -61,6 +61,9 @@ test('a resident applies for emergency aid from the check result and tracks it',
   expect(shrunk).toBeLessThan(photo.length);
   await page.getByRole('button', { name: '上传' }).click();
   await expect(page.locator('[data-document="id_card"]')).toBeVisible();
+  // Removing it is a real button, as large as a finger (item 12).
+  const remove = page.locator('[data-document="id_card"]').getByRole('button', { name: /删除/ });
+  expect((await remove.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   await expectNoAxeViolations(page);
   await next(page);
 
@@ -76,6 +79,9 @@ test('a resident applies for emergency aid from the check result and tracks it',
   // Check your answers, with a change link beside each.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('核对并提交');
   await expect(page.locator('.summary-list')).toContainText('**** 1111');
+  // The photo sent on the documents step is listed too, with its own change link (item 12).
+  await expect(page.locator('.summary-list')).toContainText('已上传的材料');
+  await expect(page.locator('.summary-list')).toContainText('身份证');
   await expect(page.getByRole('link', { name: /修改/ }).first()).toBeVisible();
   await expectNoAxeViolations(page);
   await page.fill('#declaration_name', '张三');
@@ -163,6 +169,9 @@ test.describe('without JavaScript', () => {
     await page.setInputFiles('#document', { name: 'bill.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await page.getByRole('button', { name: '上传' }).click();
     await expect(page.locator('[data-document="id_card"]')).toBeVisible();
+  // Removing it is a real button, as large as a finger (item 12).
+  const remove = page.locator('[data-document="id_card"]').getByRole('button', { name: /删除/ });
+  expect((await remove.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await next(page);
     await page.fill('#bank_name', '重庆农商行');
     await page.fill('#bank_card', '4111111111111111');

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { answerFireQuestions, daysAgoInChongqing, expectNoAxeViolations, waitForHydration } from './helpers';
+import { answerFireQuestions, daysAgoInChongqing, expectNoAxeViolations, slowMobileNetwork, waitForHydration } from './helpers';
 
 test('a resident answers the questions on a phone and sees the result', async ({ page }) => {
   await page.goto('/');
@@ -66,4 +66,35 @@ test('a resident who has applied finds tracking from the home page (issue 11, it
   // Text that is no reference is never put back into the page.
   await page.goto('/track?reference=%3Cscript%3E');
   await expect(page.locator('#reference')).toHaveValue('');
+});
+
+test('answers chosen before the page is ready count once it is (issue 11, item 1)', async ({ page }) => {
+  await slowMobileNetwork(page);
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await answerFireQuestions(page);
+  // All of it typed while the island was still on its way over the slow network.
+  expect(await page.locator('body').getAttribute('data-hydrated')).toBeNull();
+
+  await waitForHydration(page, 30_000);
+  await expect(page.locator('[data-aid="emergency"]')).toHaveAttribute('data-outcome', 'likely');
+  await expect(page.locator('#annual_income')).toHaveValue('30000');
+  // "查看结果" finds every question answered: no "please answer" beside a filled field.
+  await page.getByRole('button', { name: '查看结果' }).click();
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await expect(page.locator('[data-aid="emergency"]')).toHaveAttribute('data-outcome', 'likely');
+});
+
+test('the result follows the answers at the foot of the screen (issue 11, item 11)', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await expect(page.locator('[data-result-bar]')).toBeHidden();
+  await answerFireQuestions(page);
+  await page.locator('#town').scrollIntoViewIfNeeded();
+  await expect(page.locator('#result')).not.toBeInViewport();
+  const bar = page.locator('[data-result-bar]');
+  await expect(bar).toBeInViewport();
+  await expect(bar.locator('[data-outcome="likely"]')).toContainText('急难型');
+  await page.fill('#emergency_event_date', daysAgoInChongqing(200));
+  await expect(bar.locator('[data-outcome="likely"]')).toHaveCount(0);
+  await expectNoAxeViolations(page);
 });

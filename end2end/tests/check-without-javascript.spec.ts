@@ -22,3 +22,14 @@ test('without JavaScript a household of three gets a row per person after postin
   await expect(page.locator('fieldset.member')).toHaveCount(3);
   await expect(page.locator('#m2_age-error')).toBeVisible();
 });
+
+test('without JavaScript, changing the household size asks nothing yet and says no jargon (issue 11, item 11)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('main')).not.toContainText('JavaScript');
+  await page.selectOption('#size', '3');
+  await page.getByRole('button', { name: '更新人数' }).click();
+  await expect(page.locator('fieldset.member')).toHaveCount(3);
+  // Nothing else was answered yet, and nothing is called missing.
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await expect(page).toHaveURL(/#q-who$/);
+});

@@ -10,8 +10,23 @@ export function daysAgoInChongqing(days: number): string {
 }
 
 /** Waits until the check form's island has woken (it marks the body). */
-export async function waitForHydration(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+export async function waitForHydration(page: Page, timeout?: number) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout });
+}
+
+/**
+ * The slow mobile connection of issue 11: 400 kbit/s each way and a 400 ms round trip, by
+ * Chromium's own network emulation (CDP), for the page's whole life.
+ */
+export async function slowMobileNetwork(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 400,
+    downloadThroughput: 400_000 / 8,
+    uploadThroughput: 400_000 / 8,
+  });
 }
 
 /** A one-person household, with a fire five days ago. */

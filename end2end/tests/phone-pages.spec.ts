@@ -113,3 +113,68 @@ test('a Chinese result names its parameter set in Chinese only (item 7)', async 
   await expect(note).not.toContainText('Jiangjin');
   await expect(note).not.toContainText(' / ');
 });
+
+test('the error summary names each field, follows the page and takes the focus (item 9)', async ({ page }) => {
+  await page.goto('/apply');
+  await page.getByRole('button', { name: '开始申请' }).click();
+  await page.getByRole('button', { name: '继续' }).click();
+
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  const entries = summary.locator('li a');
+  // The page's first question first; a bare "请填写这一项" names its field before it, so
+  // that no two entries read alike.
+  await expect(entries.first()).toContainText('申请哪一类救助');
+  await expect(summary).toContainText('申请人姓名：');
+  const texts = await entries.allTextContents();
+  expect(new Set(texts).size).toBe(texts.length);
+  // The summary's order is the page's: its links, against the fields' errors as they stand.
+  const linked = (await entries.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(1))));
+  const shown = await page.locator('main .field-error').evaluateAll((ps) => ps.map((p) => p.id.replace(/-error$/, '')));
+  expect(linked).toEqual(shown);
+  await expectNoAxeViolations(page);
+});
+
+test('tap targets: every radio and tick-box row is at least 44 px high (item 12)', async ({ page }) => {
+  for (const path of ['/', '/apply?type=emergency']) {
+    await page.goto(path);
+    if (path !== '/') await page.getByRole('button', { name: '开始申请' }).click();
+    const heights = await page.locator('.radio:visible, .checkbox:visible').evaluateAll((rows) =>
+      rows.map((r) => [r.querySelector('input')?.id ?? '', r.getBoundingClientRect().height] as [string, number]),
+    );
+    expect(heights.length, path).toBeGreaterThan(0);
+    for (const [id, height] of heights) {
+      expect(height, `${path} #${id}`).toBeGreaterThanOrEqual(44);
+    }
+  }
+});
+
+test('a reference is never broken across lines, on a 360 px phone or the staff queue (item 12)', async ({ page, request }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const reference = await applyThroughApi(request, `phone-reference-${Date.now()}`, '13900004444', '几江街道');
+  await page.goto('/staff/login');
+  await page.fill('#username', 'jijiang-caseworker');
+  await page.fill('#password', 'demo-caseworker-2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  const link = page.locator(`tr[data-reference="${reference}"] td:first-child a`);
+  const lineHeight = await link.evaluate((a) => parseFloat(getComputedStyle(a).lineHeight));
+  expect((await box(link)).height).toBeLessThan(lineHeight * 1.5);
+});
+
+test('pages without an island download no script and no WASM (item 2)', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  for (const path of ['/track', '/publicity', '/apply', '/staff/login']) {
+    await page.goto(path);
+    await expect(page.locator('main h1')).toBeVisible();
+  }
+  await page.goto('/apply?type=emergency');
+  await page.getByRole('button', { name: '开始申请' }).click();
+  await expect(page.locator('#applicant_name')).toBeVisible();
+  expect(fetched.filter((p) => p.endsWith('.wasm') || (p.startsWith('/pkg/') && p.endsWith('.js')))).toEqual([]);
+
+  // The check still wakes: its island is the one that needs them.
+  await page.goto('/');
+  await waitForHydration(page);
+  expect(fetched.some((p) => p.endsWith('.wasm'))).toBe(true);
+});

@@ -2,19 +2,68 @@
 //! the input linked to both. Names are the field paths of the answers, so that a post reads
 //! back and an error finds its field.
 
+use crate::i18n::Locale;
 use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
 
 /// An id for a field path: `members[2].name` → `members-2-name`.
 pub fn field_id(name: &str) -> String {
     name.replace(['[', '.'], "-").replace(']', "")
 }
 
-/// The GOV.UK error summary: every problem of the page, each a link to its field.
+/// The fields of a page that show an error, with their labels, in the order the page shows
+/// them: the error summary names each field and follows the page (GOV.UK's pattern: "申请人姓名：
+/// 请填写这一项。", not the bare message five times over). The field components below note
+/// themselves as they are built, and a component runs when the view that holds it is made: so
+/// a page provides this, builds its fields, and only then its summary.
+#[derive(Clone, Default)]
+pub struct ProblemFields(Arc<Mutex<Vec<(String, String)>>>);
+
+impl ProblemFields {
+    /// Notes the field `id` (labelled `label`) as showing an error, when the page asked.
+    fn note(id: &str, label: &str) {
+        if let Some(fields) = use_context::<ProblemFields>()
+            && let Ok(mut noted) = fields.0.lock()
+        {
+            noted.push((id.to_string(), label.to_string()));
+        }
+    }
+
+    /// The summary's entries, (field, text), from the page's errors (field, message): first
+    /// the noted fields in page order, each message after its field's label, then any error
+    /// no field component showed, as it came.
+    pub fn summary(&self, locale: Locale, errors: Vec<(String, String)>) -> Vec<(String, String)> {
+        let noted = self.0.lock().map(|n| n.clone()).unwrap_or_default();
+        let mut left = errors;
+        let mut entries = Vec::with_capacity(left.len());
+        for (id, label) in noted {
+            if let Some(at) = left.iter().position(|(field, _)| field_id(field) == id) {
+                let (field, message) = left.remove(at);
+                entries.push((field, problem_at(locale, &label, &message)));
+            }
+        }
+        entries.extend(left);
+        entries
+    }
+}
+
+/// "Label: message", as the error summary says it; a message that already names its field
+/// ("请选择申请哪一类救助") is said alone.
+fn problem_at(locale: Locale, label: &str, message: &str) -> String {
+    if message.contains(label) {
+        return message.to_string();
+    }
+    locale.pick(format!("{label}：{message}"), format!("{label}: {message}"))
+}
+
+/// The GOV.UK error summary: every problem of the page, each a link to its field. It takes the
+/// focus when the page opens (`autofocus`, so without JavaScript too): after a refused post a
+/// screen reader starts here, and so does the eye.
 #[component]
 pub fn ErrorSummary(#[prop(into)] title: String, errors: Vec<(String, String)>) -> impl IntoView {
     (!errors.is_empty()).then(|| {
         view! {
-            <div class="error-summary" role="alert" tabindex="-1">
+            <div class="error-summary" role="alert" tabindex="-1" autofocus=true>
                 <h2>{title}</h2>
                 <ul>
                     {errors
@@ -51,6 +100,9 @@ pub fn TextInput(
     .flatten()
     .collect();
     let has_error = error.is_some();
+    if has_error {
+        ProblemFields::note(&id, &label);
+    }
     let invalid = has_error.then_some("true");
     view! {
         <div class="field" class:field-invalid=has_error>
@@ -80,6 +132,9 @@ pub fn TextArea(
 ) -> impl IntoView {
     let id = field_id(&name);
     let error_id = format!("{id}-error");
+    if error.is_some() {
+        ProblemFields::note(&id, &label);
+    }
     view! {
         <div class="field" class:field-invalid=error.is_some()>
             <label for=id.clone()>{label}</label>
@@ -107,6 +162,9 @@ pub fn Select(
 ) -> impl IntoView {
     let id = field_id(&name);
     let error_id = format!("{id}-error");
+    if error.is_some() {
+        ProblemFields::note(&id, &label);
+    }
     view! {
         <div class="field" class:field-invalid=error.is_some()>
             <label for=id.clone()>{label}</label>
@@ -138,6 +196,9 @@ pub fn CheckboxInput(
 ) -> impl IntoView {
     let id = field_id(&name);
     let error_id = format!("{id}-error");
+    if error.is_some() {
+        ProblemFields::note(&id, &label);
+    }
     view! {
         {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
         <div class="checkbox">
@@ -165,6 +226,9 @@ pub fn RadioGroup(
 ) -> impl IntoView {
     let base = field_id(&name);
     let error_id = format!("{base}-error");
+    if error.is_some() {
+        ProblemFields::note(&base, &legend);
+    }
     let described = error.is_some().then(|| error_id.clone());
     view! {
         <fieldset class="radios" id=base.clone() aria-describedby=described>

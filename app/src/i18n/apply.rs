@@ -183,3 +183,4 @@ pub const STEP_CIRCUMSTANCES: Text = Text("发生了什么", "What happened");
 pub const STEP_DOCUMENTS: Text = Text("材料照片", "Photos of your documents");
 pub const STEP_PAYMENT: Text = Text("收款账户", "Where to pay the money");
 pub const STEP_REVIEW: Text = Text("核对并提交", "Check your answers and apply");
+pub const DOCUMENTS_SENT: Text = Text("已上传的材料", "Documents sent");

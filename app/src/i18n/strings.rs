@@ -36,9 +36,10 @@ pub const Q_SIZE: Text = Text(
     "How many people live together, you included",
 );
 pub const Q_SIZE_HINT: Text = Text(
-    "没有开启 JavaScript 时，改了人数请点“查看结果”，下面会出现对应的成员。",
-    "Without JavaScript, press “See the result” after changing the number to get a row per person.",
+    "改了人数后，请点“更新人数”，下面会按人数列出每个人。",
+    "After changing the number, press “Update the number” to get a row for each person.",
 );
+pub const UPDATE_SIZE: Text = Text("更新人数", "Update the number");
 pub const MEMBER_SELF: Text = Text("申请人", "The applicant");
 pub const MEMBER_OTHER: Text = Text("家庭成员", "Household member");
 pub const M_AGE: Text = Text("年龄（岁）", "Age (years)");

@@ -11,7 +11,10 @@ pub fn CheckPage(#[prop(optional)] posted: Option<PostedCheck>) -> impl IntoView
     let locale = use_locale();
     let site = expect_context::<SiteContext>();
     let (initial, submitted) = match posted {
-        Some(PostedCheck(answers)) => (answers, true),
+        Some(PostedCheck {
+            answers,
+            asked_for_result,
+        }) => (answers, asked_for_result),
         None => (Default::default(), false),
     };
     view! {

@@ -3,6 +3,7 @@
 //! Nothing is stored.
 
 use super::{AppState, render};
+use app::components::check::UPDATE_SIZE;
 use app::components::check::answers::CheckAnswers;
 use app::context::{Page, PostedCheck};
 use axum::Form;
@@ -16,11 +17,16 @@ pub async fn post(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let answers = CheckAnswers::from_pairs(&pairs);
+    let asked_for_result = render::field(&pairs, "action") != UPDATE_SIZE;
     // The page's language travels in a hidden field; the renderer reads it from the query.
     let uri = if render::field(&pairs, "lang") == "en" {
         "/?lang=en"
     } else {
         "/"
     };
-    render::page(&state, &headers, uri, Page::Check(Box::new(PostedCheck(answers)))).await
+    let posted = PostedCheck {
+        answers,
+        asked_for_result,
+    };
+    render::page(&state, &headers, uri, Page::Check(Box::new(posted))).await
 }

@@ -12,7 +12,7 @@ use answers::CheckAnswers;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use questions::{EventQuestions, MemberRows, MoneyQuestions, WhereQuestions};
-use result::ResultPanel;
+use result::{ResultBar, ResultPanel};
 
 /// What every question needs: the answers, their errors and when to show them.
 #[derive(Clone, Copy)]
@@ -45,6 +45,9 @@ impl Form {
 pub(crate) const FORM_ID: &str = "check-form";
 /// The button that posts the answers to the application instead.
 pub(crate) const APPLY_BUTTON: &str = "apply-from-check";
+/// The `action` of the button that, without JavaScript, lays out a row per person after the
+/// household's size changed: the page comes back without naming unanswered questions.
+pub const UPDATE_SIZE: &str = "update_size";
 
 #[island]
 pub fn CheckTool(
@@ -70,6 +73,15 @@ pub fn CheckTool(
     // Runs only in the browser: from here on the result follows every keystroke, and tests
     // can wait for this mark instead of sleeping.
     Effect::new(move |_| {
+        // On a slow connection the form shows seconds before this code arrives, and what the
+        // resident chose meanwhile is in the fields but not in `answers` (the server's
+        // rendering): taken from the form now, read as the server reads a post, so that the
+        // result and "查看结果" see what the fields show (issue 11, item 1).
+        if let Some(typed) = answers_in_form(FORM_ID)
+            && answers.with_untracked(|a| *a != typed)
+        {
+            answers.set(typed);
+        }
         form.hydrated.set(true);
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
@@ -96,7 +108,35 @@ pub fn CheckTool(
             <MoneyQuestions form=form/>
             <EventQuestions form=form today=today/>
             <button type="submit" class="button">{locale.t(s::SEE_RESULT)}</button>
+            // Last in the form: it sticks to the foot of the screen while the form scrolls by.
+            <ResultBar form=form outcome=outcome/>
         </form>
         <ResultPanel form=form outcome=outcome/>
     }
+}
+
+/// The answers the form `id` holds in the page now, as its post would send them.
+#[cfg(feature = "hydrate")]
+fn answers_in_form(id: &str) -> Option<CheckAnswers> {
+    use wasm_bindgen::JsCast;
+    let form = document()
+        .get_element_by_id(id)?
+        .dyn_into::<web_sys::HtmlFormElement>()
+        .ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    let mut pairs = Vec::new();
+    for entry in js_sys::try_iter(&data).ok()?? {
+        let pair = js_sys::Array::from(&entry.ok()?);
+        // A file input's entry is no string; the check has none.
+        if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            pairs.push((name, value));
+        }
+    }
+    Some(CheckAnswers::from_pairs(&pairs))
+}
+
+/// Rendered by the server, the form holds exactly what the server put there.
+#[cfg(not(feature = "hydrate"))]
+fn answers_in_form(_id: &str) -> Option<CheckAnswers> {
+    None
 }

@@ -203,7 +203,15 @@ pub fn MemberRows(form: Form) -> impl IntoView {
         <section class="question-group" aria-labelledby="q-who">
             <h2 id="q-who">{locale.t(s::Q_WHO)}</h2>
             <SelectField form=form id="size".into() label=s::Q_SIZE options=sizes/>
-            <noscript><p class="hint">{locale.t(s::Q_SIZE_HINT)}</p></noscript>
+            // Without a script the rows cannot follow the size by themselves: a button asks
+            // the server for them, and the page comes back at this question.
+            <noscript>
+                <p class="hint">{locale.t(s::Q_SIZE_HINT)}</p>
+                <button type="submit" class="button secondary" name="action" value=super::UPDATE_SIZE
+                    formaction="/#q-who">
+                    {locale.t(s::UPDATE_SIZE)}
+                </button>
+            </noscript>
             {move || {
                 (0..size.get())
                     .map(|i| {

@@ -30,6 +30,40 @@ pub fn ResultPanel(form: Form, outcome: Memo<Result<Assessment, Vec<FieldError>>
     }
 }
 
+/// The result in one line, kept at the foot of the screen while the questions scroll past
+/// (issue 11, item 11): the full result is four screens down on a phone, and a change there
+/// would happen out of sight. Shown once the page is awake and something is answered; not a
+/// live region (the result itself is one), so a screen reader hears each change once.
+#[component]
+pub fn ResultBar(form: Form, outcome: Memo<Result<Assessment, Vec<FieldError>>>) -> impl IntoView {
+    let locale = form.locale;
+    let shown = move || form.hydrated.get() && !form.answers.with(|a| a.is_blank());
+    let line = move || {
+        outcome.with(|o| match o {
+            Ok(a) => {
+                let part = |title: Text, aid: &AidResult| {
+                    let word = word_of(&aid.outcome);
+                    view! {
+                        <span class="result-bar-aid" data-outcome=word>
+                            {locale.t(title)}"："<strong>{locale.t(s::outcome(aid.outcome))}</strong>
+                        </span>
+                    }
+                };
+                view! { {part(s::EMERGENCY_AID, &a.emergency)}" "{part(s::EXPENSE_AID, &a.expense)} }
+                    .into_any()
+            }
+            Err(errors) => view! { <span>{texts::questions_left(locale, errors.len())}</span> }.into_any(),
+        })
+    };
+    view! {
+        <div class="result-bar" data-result-bar="" hidden=move || !shown()>
+            {line}
+            " "
+            <a href="#result">{locale.t(s::RESULT_TITLE)}</a>
+        </div>
+    }
+}
+
 #[component]
 fn MissingList(locale: Locale, errors: Vec<FieldError>) -> impl IntoView {
     view! {

@@ -2,8 +2,10 @@
 //! form posted to the server, which keeps the answers in the draft and comes back here with
 //! the errors, so the journey works without JavaScript and nothing typed is lost.
 
-use crate::components::answers::{AnswerSummary, Reader, answer_rows};
-use crate::components::form::{CheckboxInput, ErrorSummary, RadioGroup, Select, TextArea, TextInput};
+use crate::components::answers::{AnswerRow, AnswerSummary, Reader, answer_rows};
+use crate::components::form::{
+    CheckboxInput, ErrorSummary, ProblemFields, RadioGroup, Select, TextArea, TextInput,
+};
 use crate::context::{SiteContext, StepContext, use_locale};
 use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS};
 use crate::domain::{AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, Step};
@@ -75,6 +77,9 @@ pub fn ApplyStepPage(data: StepContext) -> impl IntoView {
         }
     });
     let summary_title = locale.t(texts::THERE_IS_A_PROBLEM).to_string();
+    // Provided before the fields are built, read after (components/form.rs).
+    let problems = ProblemFields::default();
+    provide_context(problems.clone());
     let body = match step {
         Step::Applicant => applicant(locale, &answers, &errors).into_any(),
         Step::Household => household(locale, &answers, &errors).into_any(),
@@ -82,13 +87,13 @@ pub fn ApplyStepPage(data: StepContext) -> impl IntoView {
         Step::Circumstances => circumstances(locale, &answers, &errors).into_any(),
         Step::Payment => payment(locale, &answers, &errors).into_any(),
         Step::Documents => return documents_step(locale, &answers, &errors, &documents, title, progress),
-        Step::Review => return review(locale, &answers, &errors, title, progress).into_any(),
+        Step::Review => return review(locale, &answers, &errors, &documents, title, progress).into_any(),
     };
     view! {
         <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
         {back}
         <p class="progress">{progress}</p>
-        <ErrorSummary title=summary_title errors=errors.summary()/>
+        <ErrorSummary title=summary_title errors=problems.summary(locale, errors.summary())/>
         <h1>{title}</h1>
         <p class="panel" data-restored="" hidden>
             {locale.t(texts::WE_PUT_BACK_WHAT_YOU)}
@@ -302,22 +307,47 @@ fn payment(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
 }
 
 /// "Check your answers": every answer with a change link, then the declaration and consent.
-fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, progress: String) -> AnyView {
+fn review(
+    locale: Locale,
+    a: &ApplicationAnswers,
+    e: &Errors,
+    documents: &[DocumentInfo],
+    title: String,
+    progress: String,
+) -> AnyView {
     let today = expect_context::<SiteContext>().today;
-    let rows = answer_rows(locale, a, today, Reader::Resident);
+    let mut rows = answer_rows(locale, a, today, Reader::Resident);
+    // The documents sent, in the place of their step (issue 11, item 12), so that a missing
+    // photo is seen before submitting, with a link back to send it.
+    let sent: Vec<&str> = documents
+        .iter()
+        .map(|d| {
+            DocumentKind::parse(&d.kind)
+                .map(|k| locale.pick(k.label().0, k.label().1))
+                .unwrap_or("")
+        })
+        .collect();
+    let at = rows
+        .iter()
+        .position(|r| r.step.number() > Step::Documents.number())
+        .unwrap_or(rows.len());
+    rows.insert(
+        at,
+        AnswerRow {
+            step: Step::Documents,
+            label: locale.t(texts::DOCUMENTS_SENT),
+            value: if sent.is_empty() {
+                locale.t(texts::NOTHING_YET).to_string()
+            } else {
+                sent.join(locale.t(s::LIST_SEPARATOR))
+            },
+        },
+    );
     let summary_title = locale.t(texts::THERE_IS_A_PROBLEM).to_string();
-    view! {
-        <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
-        <a class="back-link" href=paths::apply_step(Step::Payment)>{locale.t(texts::BACK)}</a>
-        <p class="progress">{progress}</p>
-        <ErrorSummary title=summary_title errors=e.summary()/>
-        <h1>{title}</h1>
-        <AnswerSummary locale=locale rows=rows change=true/>
-        <h2>{locale.t(texts::DECLARATION_AND_CONSENT)}</h2>
-        <p>{locale.t(texts::I_DECLARE_THAT_THESE_ANSWERS)}</p>
-        <p class="panel" data-restored="" hidden>
-            {locale.t(texts::WE_PUT_BACK_WHAT_YOU)}
-        </p>
+    // The declaration's fields first, so that the summary above them can name them.
+    let problems = ProblemFields::default();
+    provide_context(problems.clone());
+    let declaration = view! {
         <form method="post" action=paths::apply_step(Step::Review) novalidate data-keep="">
             <TextInput name="declaration_name" label=locale.t(texts::TYPE_THE_APPLICANTS_NAME_AS)
                 value=a.declaration.declaration_name.clone() error=e.of("declaration_name") autocomplete="name"/>
@@ -325,6 +355,20 @@ fn review(locale: Locale, a: &ApplicationAnswers, e: &Errors, title: String, pro
                 checked=a.declaration.consent error=e.of("consent")/>
             <button type="submit" class="button" name="action" value="submit">{locale.t(texts::SUBMIT_THE_APPLICATION)}</button>
         </form>
+    };
+    view! {
+        <Title text=format!("{title} - {}", locale.t(s::APPLY_PAGE_TITLE))/>
+        <a class="back-link" href=paths::apply_step(Step::Payment)>{locale.t(texts::BACK)}</a>
+        <p class="progress">{progress}</p>
+        <ErrorSummary title=summary_title errors=problems.summary(locale, e.summary())/>
+        <h1>{title}</h1>
+        <AnswerSummary locale=locale rows=rows change=true/>
+        <h2>{locale.t(texts::DECLARATION_AND_CONSENT)}</h2>
+        <p>{locale.t(texts::I_DECLARE_THAT_THESE_ANSWERS)}</p>
+        <p class="panel" data-restored="" hidden>
+            {locale.t(texts::WE_PUT_BACK_WHAT_YOU)}
+        </p>
+        {declaration}
         <script src="/keeper.js" defer></script>
     }
     .into_any()
@@ -373,7 +417,7 @@ fn documents_step(
                     {label} " (" {size} ") "
                     <form method="post" action=paths::APPLY_DOCUMENTS_REMOVE class="inline">
                         <input type="hidden" name="id" value=d.id.to_string()/>
-                        <button type="submit" class="link-button">
+                        <button type="submit" class="button secondary small">
                             {locale.t(texts::REMOVE)}
                             <span class="visually-hidden">{format!(" {label}")}</span>
                         </button>
