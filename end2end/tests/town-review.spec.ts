@@ -102,6 +102,8 @@ test('a caseworker takes an emergency case from the top of the queue to payment,
   await act(page, 'pay_advance', { amount: '800' });
   await expect(page.locator('#case-message')).toContainText('已记录先行救助');
   await act(page, 'investigate');
+  // The town names the kind of paper too: the resident's upload offers it first (issue 11, item 12).
+  await page.locator('form[data-action="request_documents"] select[name="kind"]').selectOption('certificate');
   await act(page, 'request_documents', { what: '火灾事故证明（消防或村委会出具）' });
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'waiting_for_documents');
   await expectNoAxeViolations(page);
@@ -111,7 +113,7 @@ test('a caseworker takes an emergency case from the top of the queue to payment,
   await residentTimeline(resident, emergencyRef, '1111');
   await expect(resident.locator('[data-document-request]')).toContainText('火灾事故证明');
   await expect(resident.locator('[data-event="advance_paid"]')).toContainText('800');
-  await resident.selectOption('#kind', 'certificate');
+  await expect(resident.locator('#kind')).toHaveValue('certificate');
   await resident.setInputFiles('#document', { name: 'proof.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await resident.getByRole('button', { name: '上传' }).click();
   await expect(resident.locator('#document-message')).toHaveText('已收到您的材料。');

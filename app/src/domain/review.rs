@@ -13,6 +13,7 @@
 
 use super::AidType;
 use super::deadline::{add_working_days, working_days_between};
+use crate::domain::document::DocumentKind;
 use crate::domain::words::spelled;
 use crate::rules::{Approver, InForce, Limits, Money};
 use chrono::NaiveDate;
@@ -206,9 +207,12 @@ pub enum Action {
     /// 受理.
     Accept,
     Investigate,
-    /// Ask the applicant for documents; `what` is shown to them on the tracking page.
+    /// Ask the applicant for documents; `what` is shown to them on the tracking page, and
+    /// `kind`, when the town names one, is what its upload form offers first.
     RequestDocuments {
         what: String,
+        #[serde(default)]
+        kind: Option<DocumentKind>,
     },
     /// The documents arrived (or the request is dropped): the investigation goes on.
     Resume,
@@ -256,6 +260,8 @@ pub struct ActionForm {
     pub version: String,
     pub amount: String,
     pub what: String,
+    /// The kind of document asked for (a `DocumentKind` word), or empty.
+    pub kind: String,
     pub reason: String,
 }
 
@@ -291,6 +297,7 @@ impl ActionForm {
             ActionKind::Investigate => Action::Investigate,
             ActionKind::RequestDocuments => Action::RequestDocuments {
                 what: note(&self.what),
+                kind: DocumentKind::parse(self.kind.trim()),
             },
             ActionKind::Resume => Action::Resume,
             ActionKind::PayAdvance => Action::PayAdvance { amount: amount()? },
@@ -595,17 +602,17 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
                 DeadlineChange::Keep,
             )
         }
-        Action::RequestDocuments { what } => {
+        Action::RequestDocuments { what, kind } => {
             let what = what.trim();
             if what.is_empty() {
                 return Err(Refusal::WhatRequired);
             }
             next.status = Status::WaitingForDocuments;
-            (
-                CaseEvent::DocumentsRequested,
-                serde_json::json!({ "what": what }),
-                DeadlineChange::Pause,
-            )
+            let mut detail = serde_json::json!({ "what": what });
+            if let Some(kind) = kind {
+                detail["kind"] = kind.word().into();
+            }
+            (CaseEvent::DocumentsRequested, detail, DeadlineChange::Pause)
         }
         Action::Resume => {
             next.status = Status::Investigating;

@@ -3,6 +3,7 @@
 
 use super::review::{CaseEvent, Status};
 use super::{AidType, ApplicationAnswers, ReferenceNumber};
+use crate::domain::document::DocumentKind;
 use crate::rules::FieldError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,9 @@ pub struct Tracked {
     /// What the town asked for, while it waits for documents.
     #[serde(default)]
     pub document_request: Option<String>,
+    /// The kind of document asked for, when the town named one: the upload offers it first.
+    #[serde(default)]
+    pub requested_kind: Option<DocumentKind>,
 }
 
 impl Tracked {
@@ -103,6 +107,7 @@ mod tests {
                 })
                 .collect(),
             document_request: None,
+            requested_kind: None,
         }
     }
 

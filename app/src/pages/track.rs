@@ -179,6 +179,10 @@ fn Timeline(
         .clone()
         .filter(|_| !open_for_documents)
         .map(|(zh, en)| view! { <p class="upload-message" id="document-message" role="status">{locale.pick(zh, en)}</p> });
+    let requested = tracked
+        .requested_kind
+        .map(|k| k.word().to_string())
+        .unwrap_or_default();
     let upload = open_for_documents.then(|| {
         let kinds: Vec<(String, String)> = DocumentKind::ALL
             .iter()
@@ -189,7 +193,8 @@ fn Timeline(
                 <h3>{locale.t(texts::SEND_DOCUMENTS)}</h3>
                 <input type="hidden" name="reference" value=tracked.reference.clone()/>
                 <input type="hidden" name="last4" value=last4.clone().unwrap_or_default()/>
-                <Select name="kind" label=locale.t(texts::WHAT_IS_IT) value=String::new() options=kinds/>
+                // The kind the town asked for, when it named one, comes first (issue 11, item 12).
+                <Select name="kind" label=locale.t(texts::WHAT_IS_IT) value=requested options=kinds/>
                 <div class="field">
                     <label for="document">{locale.t(texts::TAKE_OR_CHOOSE_A_PHOTO)}</label>
                     {upload_message.map(|(zh, en)| view! { <p class="upload-message" id="document-message" role="status">{locale.pick(zh, en)}</p> })}

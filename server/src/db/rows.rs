@@ -5,6 +5,7 @@
 use crate::crypto::DataKeys;
 use crate::db::common::{open, parse_time, sealed, unreadable};
 use app::backend::BackendError;
+use app::domain::DocumentKind;
 use app::domain::casefile::{
     AccessRecord, AuditEvent, CaseFile, MemberRecord, PossibleDuplicate, QueueRow, QueueView,
 };
@@ -53,6 +54,18 @@ pub(crate) fn resident_detail(kind: CaseEvent, detail: &str) -> serde_json::Valu
         }
     }
     serde_json::Value::Object(shown)
+}
+
+/// The town's latest request for documents as the applicant reads it: its words and, when the
+/// town named one, the kind of document asked for.
+pub(crate) fn document_request(detail: Option<String>) -> (Option<String>, Option<DocumentKind>) {
+    let detail = detail.and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok());
+    let Some(detail) = detail else {
+        return (None, None);
+    };
+    let what = detail["what"].as_str().map(str::to_string);
+    let kind = detail["kind"].as_str().and_then(DocumentKind::parse);
+    (what, kind)
 }
 
 /// The first instant of a Chongqing date, as stored (UTC, RFC 3339).

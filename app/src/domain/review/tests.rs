@@ -88,6 +88,7 @@ fn case_in(status: Status) -> Case {
             &caseworker(),
             Action::RequestDocuments {
                 what: "户口簿".into(),
+                kind: None,
             },
         )
         .unwrap(),
@@ -119,7 +120,8 @@ fn sample_action(kind: ActionKind) -> Action {
         ActionKind::Accept => Action::Accept,
         ActionKind::Investigate => Action::Investigate,
         ActionKind::RequestDocuments => Action::RequestDocuments {
-            what: "病历".into()
+            what: "病历".into(),
+            kind: None,
         },
         ActionKind::Resume => Action::Resume,
         ActionKind::PayAdvance => Action::PayAdvance { amount: yuan(300) },
@@ -399,7 +401,10 @@ fn a_rejection_needs_a_reason_and_a_document_request_needs_to_say_what() {
         try_action(
             &case,
             &caseworker(),
-            Action::RequestDocuments { what: String::new() }
+            Action::RequestDocuments {
+                what: String::new(),
+                kind: None
+            }
         ),
         Err(Refusal::WhatRequired)
     );
@@ -435,7 +440,8 @@ fn any_action() -> impl Strategy<Value = Action> {
         Just(Action::Accept),
         Just(Action::Investigate),
         Just(Action::RequestDocuments {
-            what: "病历".into()
+            what: "病历".into(),
+            kind: None,
         }),
         Just(Action::Resume),
         amount.clone().prop_map(|amount| Action::PayAdvance { amount }),
@@ -570,7 +576,8 @@ fn an_emergency_case_accepted_on_a_thursday_is_due_ten_working_days_later() {
 fn the_deadline_stands_still_while_the_town_waits_for_documents() {
     let asked = schedule_after(
         Action::RequestDocuments {
-            what: "病历".into()
+            what: "病历".into(),
+            kind: None,
         },
         &case_in(Status::Investigating),
         due("2019-08-15"),

@@ -206,3 +206,7 @@ pub fn assigned_caseworker(locale: Locale, name: Option<&str>) -> String {
             .to_string(),
     }
 }
+
+/// The request for documents: which kind the resident's upload offers first.
+pub const WHICH_KIND_OF_DOCUMENT: Text = Text("材料类型", "Kind of document");
+pub const ANY_KIND: Text = Text("（不指定）", "(not one kind)");

@@ -153,7 +153,21 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
             .into_any()
         }
         ActionKind::RequestDocuments => {
-            text_input("what", locale.t(texts::WHICH_DOCUMENTS_THE_APPLICANT_READS)).into_any()
+            let select_id = format!("{id}-kind");
+            let kinds = DocumentKind::ALL.iter().map(|k| {
+                view! { <option value=k.word()>{locale.pick(k.label().0, k.label().1)}</option> }
+            });
+            view! {
+                <div class="field">
+                    <label for=select_id.clone()>{locale.t(texts::WHICH_KIND_OF_DOCUMENT)}</label>
+                    <select id=select_id name="kind">
+                        <option value="">{locale.t(texts::ANY_KIND)}</option>
+                        {kinds.collect_view()}
+                    </select>
+                </div>
+                {text_input("what", locale.t(texts::WHICH_DOCUMENTS_THE_APPLICANT_READS))}
+            }
+            .into_any()
         }
         ActionKind::Reject => {
             text_input("reason", locale.t(texts::THE_REASON_THE_APPLICANT_READS)).into_any()

@@ -2,7 +2,7 @@
 
 use crate::crypto::DataKeys;
 use crate::db::common::{parse_time, sealed, statuses_where, unavailable, unreadable};
-use crate::db::rows::{cause_of, mask_name, resident_detail};
+use crate::db::rows::{cause_of, document_request, mask_name, resident_detail};
 use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
 use app::domain::review::{CaseEvent, Status};
 use app::domain::{AidType, ReferenceNumber};
@@ -190,7 +190,7 @@ pub async fn track(
     .await
     .map_err(unavailable)?;
     // The town's latest request for documents, shown while it waits for them.
-    let document_request = if row.status == "waiting_for_documents" {
+    let (document_request, requested_kind) = if row.status == "waiting_for_documents" {
         let detail = sqlx::query_scalar!(
             "SELECT detail FROM events WHERE application_id = ? AND kind = 'documents_requested'
              ORDER BY id DESC LIMIT 1",
@@ -199,11 +199,9 @@ pub async fn track(
         .fetch_optional(pool)
         .await
         .map_err(unavailable)?;
-        detail
-            .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
-            .and_then(|d| d["what"].as_str().map(str::to_string))
+        document_request(detail)
     } else {
-        None
+        (None, None)
     };
     Ok(Some(Tracked {
         reference: reference.to_string(),
@@ -214,6 +212,7 @@ pub async fn track(
         submitted_at: parse_time(&row.submitted_at),
         due_on: row.due_on.parse::<NaiveDate>().unwrap_or_default(),
         document_request,
+        requested_kind,
         events: events
             .into_iter()
             .map(|e| {
