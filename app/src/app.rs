@@ -1,6 +1,6 @@
 //! The document shell and the routes.
 
-use crate::context::{Page, use_locale};
+use crate::context::{Page, use_large_text, use_locale};
 use crate::i18n::shell as texts;
 use crate::i18n::strings as s;
 use crate::pages::staff::{AdminPage, CasePage, DashboardPage, LoginPage, QueuePage};
@@ -17,10 +17,13 @@ use leptos_router::path;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     provide_context(crate::context::request_locale());
+    #[cfg(feature = "ssr")]
+    provide_context(crate::context::request_large_text());
     let locale = use_locale();
+    let large = use_large_text();
     view! {
         <!DOCTYPE html>
-        <html lang=locale.tag()>
+        <html lang=locale.tag() class:large-text=large>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -83,9 +86,17 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#main">{locale.t(s::SKIP_TO_CONTENT)}</a>
         <header class="site-header">
             <a class="site-name" href="/">{locale.t(s::SITE_NAME)}</a>
-            <a class="language" href=format!("?lang={}", other.code()) lang=other.tag() hreflang=other.tag()>
-                {locale.t(s::SWITCH_LANGUAGE)}
-            </a>
+            <span class="switches">
+                // 大字 / 标准字: a link, so it works without a script (context::LargeText).
+                {if use_large_text() {
+                    view! { <a class="text-size" href="?text=normal" data-text-size="large">{locale.t(texts::NORMAL_TEXT)}</a> }
+                } else {
+                    view! { <a class="text-size" href="?text=large" data-text-size="normal">{locale.t(texts::LARGE_TEXT)}</a> }
+                }}
+                <a class="language" href=format!("?lang={}", other.code()) lang=other.tag() hreflang=other.tag()>
+                    {locale.t(s::SWITCH_LANGUAGE)}
+                </a>
+            </span>
         </header>
         <main id="main" tabindex="-1">
             {match use_context::<Page>() {

@@ -29,6 +29,53 @@ pub fn use_locale() -> Locale {
     leptos::prelude::use_context::<Locale>().unwrap_or_default()
 }
 
+/// Large text (大字) for older residents (issue 11, item 14): every size on the page follows
+/// the root's, so the whole page grows, text to 22 px and every control with it. Asked for by a
+/// link (`?text=large` or `?text=normal`, no script needed) and remembered in a cookie for a
+/// year, as the language is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LargeText(pub bool);
+
+pub fn use_large_text() -> bool {
+    leptos::prelude::use_context::<LargeText>().unwrap_or_default().0
+}
+
+/// Whether this request asks for large text: `?text=` first (then remembered), else the cookie.
+#[cfg(feature = "ssr")]
+pub fn request_large_text() -> LargeText {
+    use axum::http::{HeaderValue, header};
+    use leptos::prelude::use_context;
+
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return LargeText::default();
+    };
+    let value_of = |text: &str| text == "large";
+    let asked = parts
+        .uri
+        .query()
+        .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("text=")))
+        .map(value_of);
+    if let Some(large) = asked
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        let word = if large { "large" } else { "normal" };
+        let cookie = format!("text={word}; Path=/; Max-Age=31536000; SameSite=Lax");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.append_header(header::SET_COOKIE, value);
+        }
+    }
+    LargeText(asked.unwrap_or_else(|| {
+        parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|c| c.trim().strip_prefix("text="))
+            .is_some_and(value_of)
+    }))
+}
+
 /// The language of this request: `?lang=` first (and then remembered in a cookie), else the
 /// `lang` cookie, else Chinese.
 #[cfg(feature = "ssr")]

@@ -178,3 +178,23 @@ test('pages without an island download no script and no WASM (item 2)', async ({
   await waitForHydration(page);
   expect(fetched.some((p) => p.endsWith('.wasm'))).toBe(true);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('大字 makes text 22 px and every control larger, and the phone remembers it (item 14)', async ({ page }) => {
+    await page.goto('/track');
+    const fontSize = async () => parseFloat(await page.locator('main p').first().evaluate((e) => getComputedStyle(e).fontSize));
+    expect(await fontSize()).toBeLessThan(22);
+    const before = (await box(page.locator('#reference'))).height;
+
+    await page.getByRole('link', { name: '大字' }).click();
+    expect(await fontSize()).toBeGreaterThanOrEqual(22);
+    expect((await box(page.locator('#reference'))).height).toBeGreaterThan(before);
+    await page.goto('/apply');
+    expect(await fontSize()).toBeGreaterThanOrEqual(22);
+
+    await page.getByRole('link', { name: '标准字' }).click();
+    expect(await fontSize()).toBeLessThan(22);
+  });
+});

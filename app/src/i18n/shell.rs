@@ -8,3 +8,7 @@ pub const POLICY_2019_47_JIANGJIN_DISTRICT: Text = Text(
 );
 pub const DECISIONS_PUBLISHED: Text = Text("救助公示", "Decisions published");
 pub const STAFF_SIGN_IN: Text = Text("工作人员入口", "Staff sign-in");
+
+/// The large-text switch in the header (context::LargeText).
+pub const LARGE_TEXT: Text = Text("大字", "Larger text");
+pub const NORMAL_TEXT: Text = Text("标准字", "Normal text");
