@@ -47,11 +47,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// downloads neither the JS nor the WASM.
 #[cfg(feature = "ssr")]
 fn has_island() -> bool {
-    match use_context::<Page>() {
-        Some(page) => matches!(page, Page::Check(_)),
-        None => use_context::<axum::http::request::Parts>()
-            .is_none_or(|request| request.uri.path() == crate::paths::CHECK),
-    }
+    // Looked at in place: a page's data (a queue, a case) is not copied for this.
+    with_context::<Page, _>(|page| matches!(page, Page::Check(_))).unwrap_or_else(|| {
+        use_context::<axum::http::request::Parts>()
+            .is_none_or(|request| request.uri.path() == crate::paths::CHECK)
+    })
 }
 
 /// In the browser the shell is never rendered; the hydrated island needs no answer.

@@ -26,6 +26,16 @@ spelled! {
 }
 
 impl DocumentKind {
+    /// Its name in the reader's language.
+    pub fn name(self, locale: crate::i18n::Locale) -> &'static str {
+        locale.pick(self.label().0, self.label().1)
+    }
+
+    /// The name of a stored kind word; an unknown word as it is.
+    pub fn name_of_word(word: &str, locale: crate::i18n::Locale) -> String {
+        DocumentKind::parse(word).map_or_else(|| word.to_string(), |k| k.name(locale).to_string())
+    }
+
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
             DocumentKind::IdCard => ("身份证", "ID card"),

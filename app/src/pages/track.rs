@@ -186,7 +186,7 @@ fn Timeline(
     let upload = open_for_documents.then(|| {
         let kinds: Vec<(String, String)> = DocumentKind::ALL
             .iter()
-            .map(|k| (k.word().to_string(), locale.pick(k.label().0, k.label().1).to_string()))
+            .map(|k| (k.word().to_string(), k.name(locale).to_string()))
             .collect();
         view! {
             <form method="post" action=paths::TRACK_DOCUMENTS enctype="multipart/form-data" class="upload">

@@ -319,13 +319,9 @@ fn review(
     let mut rows = answer_rows(locale, a, today, Reader::Resident);
     // The documents sent, in the place of their step (issue 11, item 12), so that a missing
     // photo is seen before submitting, with a link back to send it.
-    let sent: Vec<&str> = documents
+    let sent: Vec<String> = documents
         .iter()
-        .map(|d| {
-            DocumentKind::parse(&d.kind)
-                .map(|k| locale.pick(k.label().0, k.label().1))
-                .unwrap_or("")
-        })
+        .map(|d| DocumentKind::name_of_word(&d.kind, locale))
         .collect();
     let at = rows
         .iter()
@@ -398,23 +394,16 @@ fn documents_step(
     };
     let kinds: Vec<(String, String)> = DocumentKind::ALL
         .iter()
-        .map(|k| {
-            (
-                k.word().to_string(),
-                locale.pick(k.label().0, k.label().1).to_string(),
-            )
-        })
+        .map(|k| (k.word().to_string(), k.name(locale).to_string()))
         .collect();
     let sent = documents
         .iter()
         .map(|d| {
-            let label = DocumentKind::parse(&d.kind)
-                .map(|k| locale.pick(k.label().0, k.label().1))
-                .unwrap_or("");
+            let label = DocumentKind::name_of_word(&d.kind, locale);
             let size = format!("{} KB", (d.byte_size + 1023) / 1024);
             view! {
                 <li data-document=d.kind.clone()>
-                    {label} " (" {size} ") "
+                    {label.clone()} " (" {size} ") "
                     <form method="post" action=paths::APPLY_DOCUMENTS_REMOVE class="inline">
                         <input type="hidden" name="id" value=d.id.to_string()/>
                         <button type="submit" class="button secondary small">
@@ -436,7 +425,7 @@ fn documents_step(
         <h1>{title}</h1>
         <p>{locale.t(texts::TAKE_PHOTOS_OF_THESE_PAPERS)}</p>
         <ul class="list">
-            {needed.into_iter().map(|k| view! { <li>{locale.pick(k.label().0, k.label().1)}</li> }).collect_view()}
+            {needed.into_iter().map(|k| view! { <li>{k.name(locale)}</li> }).collect_view()}
         </ul>
         <h2>{locale.t(texts::SENT_SO_FAR)}</h2>
         {if documents.is_empty() {

@@ -155,7 +155,7 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
         ActionKind::RequestDocuments => {
             let select_id = format!("{id}-kind");
             let kinds = DocumentKind::ALL.iter().map(|k| {
-                view! { <option value=k.word()>{locale.pick(k.label().0, k.label().1)}</option> }
+                view! { <option value=k.word()>{k.name(locale)}</option> }
             });
             view! {
                 <div class="field">
@@ -226,13 +226,6 @@ fn access_label(locale: Locale, what: &str) -> String {
         None if what == "case" => locale.t(texts::OPENED_THE_CASE).to_string(),
         None => what.to_string(),
     }
-}
-
-/// A document's kind in the reader's language (stored as its word).
-fn document_label(locale: Locale, kind: &str) -> String {
-    DocumentKind::parse(kind)
-        .map(|k| locale.pick(k.label().0, k.label().1).to_string())
-        .unwrap_or_else(|| kind.to_string())
 }
 
 fn timeline(locale: Locale, events: &[AuditEvent]) -> AnyView {
@@ -433,7 +426,7 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
         .iter()
         .map(|d| {
             let src = paths::staff_document(d.id);
-            let kind = document_label(locale, &d.kind);
+            let kind = DocumentKind::name_of_word(&d.kind, locale);
             let body = if d.content_type.starts_with("image/") {
                 let link = src.clone();
                 view! { <a href=link><img src=src alt=kind.clone() loading="lazy"/></a> }.into_any()

@@ -2,7 +2,7 @@
 
 use crate::crypto::DataKeys;
 use crate::db::common::{parse_time, sealed, statuses_where, unavailable, unreadable};
-use crate::db::rows::{cause_of, document_request, mask_name, resident_detail};
+use crate::db::rows::{cause_of, document_request, mask_name, member_rows, resident_detail};
 use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
 use app::domain::review::{CaseEvent, Status};
 use app::domain::{AidType, ReferenceNumber};
@@ -143,7 +143,8 @@ async fn store(
     }
 }
 
-/// The household's members as columns, for one `UNNEST` (position 0 is the applicant).
+/// The household's members as columns, for one `UNNEST` (db/rows.rs makes the rows).
+#[derive(Default)]
 struct Members {
     positions: Vec<i64>,
     relationships: Vec<String>,
@@ -155,34 +156,14 @@ struct Members {
 
 impl Members {
     fn of(keys: &DataKeys, new: &NewApplication) -> Members {
-        let app = &new.application;
-        let members = app.household.members.as_deref().unwrap_or_default();
-        let mut columns = Members {
-            positions: Vec::with_capacity(members.len()),
-            relationships: Vec::with_capacity(members.len()),
-            names: Vec::with_capacity(members.len()),
-            id_numbers: Vec::with_capacity(members.len()),
-            id_number_hashes: Vec::with_capacity(members.len()),
-            ages: Vec::with_capacity(members.len()),
-        };
-        for (position, member) in members.iter().enumerate() {
-            let (relationship, name) = if position == 0 {
-                ("本人".to_string(), app.applicant.name.clone())
-            } else {
-                let m = &new.answers.household.members[position - 1];
-                (m.relationship.trim().to_string(), m.name.trim().to_string())
-            };
-            let id = app.member_ids.get(position).and_then(|id| id.as_ref());
-            columns.positions.push(position as i64);
-            columns.relationships.push(relationship);
-            columns.names.push(name);
-            columns
-                .id_numbers
-                .push(id.map(|id| keys.seal(sealed::MEMBER_ID_NUMBER, id.expose())));
-            columns
-                .id_number_hashes
-                .push(id.map(|id| keys.lookup_hash(id.expose())));
-            columns.ages.push(member.age.unwrap_or_default() as i64);
+        let mut columns = Members::default();
+        for member in member_rows(keys, new) {
+            columns.positions.push(member.position);
+            columns.relationships.push(member.relationship);
+            columns.names.push(member.name);
+            columns.id_numbers.push(member.id_number);
+            columns.id_number_hashes.push(member.id_number_hash);
+            columns.ages.push(member.age);
         }
         columns
     }

@@ -2,7 +2,7 @@
 
 use crate::crypto::DataKeys;
 use crate::db::common::{parse_time, sealed, statuses_where, unavailable, unreadable};
-use crate::db::rows::{cause_of, document_request, mask_name, resident_detail};
+use crate::db::rows::{cause_of, document_request, mask_name, member_rows, resident_detail};
 use app::backend::{BackendError, NewApplication, Submitted, TimelineEvent, Tracked};
 use app::domain::review::{CaseEvent, Status};
 use app::domain::{AidType, ReferenceNumber};
@@ -90,29 +90,18 @@ pub async fn submit(
         Err(e) => return Err(unavailable(e)),
     };
 
-    let members = app.household.members.as_deref().unwrap_or_default();
-    for (position, member) in members.iter().enumerate() {
-        let (relationship, name) = if position == 0 {
-            ("本人".to_string(), app.applicant.name.clone())
-        } else {
-            let m = &new.answers.household.members[position - 1];
-            (m.relationship.trim().to_string(), m.name.trim().to_string())
-        };
-        let id = app.member_ids.get(position).and_then(|id| id.as_ref());
-        let id_number = id.map(|id| keys.seal(sealed::MEMBER_ID_NUMBER, id.expose()));
-        let id_number_hash = id.map(|id| keys.lookup_hash(id.expose()));
-        let (position, age) = (position as i64, member.age.unwrap_or_default() as i64);
+    for member in member_rows(keys, &new) {
         sqlx::query!(
             "INSERT INTO members (application_id, position, relationship, name, id_number,
                 id_number_hash, age)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
             application_id,
-            position,
-            relationship,
-            name,
-            id_number,
-            id_number_hash,
-            age
+            member.position,
+            member.relationship,
+            member.name,
+            member.id_number,
+            member.id_number_hash,
+            member.age
         )
         .execute(&mut *tx)
         .await
