@@ -5,8 +5,8 @@ use crate::i18n::shell as texts;
 use crate::i18n::strings as s;
 use crate::pages::staff::{AdminPage, CasePage, DashboardPage, LoginPage, QueuePage};
 use crate::pages::{
-    ApplyPage, ApplyStepPage, CheckPage, ConfirmationPage, FamilyPage, NotFound, PublicityPage, TrackPage,
-    TrackRoute,
+    ApplyPage, ApplyStepPage, CheckPage, ConfirmationPage, FamilyPage, NotFound, OfflinePage, PublicityPage,
+    TrackPage, TrackRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -21,6 +21,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(crate::context::request_large_text());
     let locale = use_locale();
     let large = use_large_text();
+    let stylesheet = use_context::<crate::context::SiteContext>()
+        .map_or_else(|| "/pkg/portal.css".into(), |site| site.stylesheet);
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag() class:large-text=large>
@@ -28,11 +30,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5cad"/>
-                <link rel="stylesheet" href="/pkg/portal.css"/>
+                <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="apple-touch-icon" href="/icon-192.png"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 // Only a page with an island loads the JS and the WASM (issue 11, item 2).
                 {has_island().then(|| view! { <HydrationScripts options islands=true/> })}
+                <script nonce=leptos::nonce::use_nonce() inner_html=PAGE_SCRIPT></script>
                 <MetaTags/>
             </head>
             <body>
@@ -41,6 +45,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The one script every page runs, inline so that it costs no request of its own:
+/// - it installs the service worker (server/src/http/offline/sw.js) once the page has loaded;
+/// - it shows "读给我听" where the phone can speak, and loads public/speak.js only when the
+///   button is pressed, or on a page opened after reading was turned on.
+const PAGE_SCRIPT: &str = "\
+if('serviceWorker' in navigator)addEventListener('load',function(){navigator.serviceWorker.register('/sw.js').catch(function(e){console.warn('no offline use:',e)})});\
+if('speechSynthesis' in window){\
+var speak=function(pressed){import('/speak.js').then(function(m){m.start(pressed)})};\
+document.addEventListener('DOMContentLoaded',function(){\
+document.querySelectorAll('[data-speak]').forEach(function(b){b.hidden=false});\
+try{if(localStorage.getItem('portal:speak')==='on')speak(false)}catch(e){}});\
+document.addEventListener('click',function(e){if(e.target.closest&&e.target.closest('[data-speak]'))speak(true)})}";
 
 /// Whether the page being rendered holds an island: only the check does (at `/`, through the
 /// router or after its form is posted without JavaScript). Every other page is plain HTML and
@@ -87,6 +104,9 @@ pub fn App() -> impl IntoView {
         <header class="site-header">
             <a class="site-name" href="/">{locale.t(s::SITE_NAME)}</a>
             <span class="switches">
+                <button type="button" class="read-aloud" data-speak="" aria-pressed="false" hidden>
+                    {locale.t(texts::READ_ALOUD)}
+                </button>
                 // 大字 / 标准字: a link, so it works without a script (context::LargeText).
                 {if use_large_text() {
                     view! { <a class="text-size" href="?text=normal" data-text-size="large">{locale.t(texts::NORMAL_TEXT)}</a> }
@@ -107,6 +127,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=|| view! { <CheckPage/> }/>
                             <Route path=path!("/apply") view=ApplyPage/>
                             <Route path=path!("/track") view=TrackRoute/>
+                            <Route path=path!("/offline") view=OfflinePage/>
                         </Routes>
                     </Router>
                 }

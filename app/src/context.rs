@@ -13,6 +13,9 @@ use std::sync::Arc;
 pub struct SiteContext {
     pub parameters: Arc<Parameters>,
     pub today: NaiveDate,
+    /// The stylesheet's path: its name carries its content's hash, so a phone keeps it until
+    /// a release changes it (server/src/http/assets.rs).
+    pub stylesheet: Arc<str>,
 }
 
 /// The answers of a check form posted without JavaScript, to be rendered with their result.

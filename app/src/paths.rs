@@ -19,6 +19,9 @@ pub const TRACK_FAMILY_LINKS_REVOKE: &str = "/track/family-links/revoke";
 pub const TRACK_DOCUMENTS: &str = "/track/documents";
 pub const FAMILY: &str = "/family/{token}";
 pub const PUBLICITY: &str = "/publicity";
+/// What the service worker shows when there is no signal (server/src/http/offline/).
+pub const OFFLINE: &str = "/offline";
+pub const SERVICE_WORKER: &str = "/sw.js";
 
 pub const STAFF: &str = "/staff";
 pub const STAFF_LOGIN: &str = "/staff/login";

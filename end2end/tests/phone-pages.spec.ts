@@ -138,7 +138,11 @@ test('the error summary names each field, follows the page and takes the focus (
 test('tap targets: every radio and tick-box row is at least 44 px high (item 12)', async ({ page }) => {
   for (const path of ['/', '/apply?type=emergency']) {
     await page.goto(path);
-    if (path !== '/') await page.getByRole('button', { name: '开始申请' }).click();
+    if (path !== '/') {
+      await page.getByRole('button', { name: '开始申请' }).click();
+      // Measured on the step, not on the page being left.
+      await expect(page.getByText('第 1 步，共 7 步')).toBeVisible();
+    }
     const heights = await page.locator('.radio:visible, .checkbox:visible').evaluateAll((rows) =>
       rows.map((r) => [r.querySelector('input')?.id ?? '', r.getBoundingClientRect().height] as [string, number]),
     );
@@ -162,8 +166,10 @@ test('a reference is never broken across lines, on a 360 px phone or the staff q
 });
 
 test('pages without an island download no script and no WASM (item 2)', async ({ page }) => {
+  // Everything the phone receives, the service worker's fetches included (item 4): it must
+  // not download the check's files for a resident who never opened the check.
   const fetched: string[] = [];
-  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  page.context().on('response', (r) => fetched.push(new URL(r.url()).pathname));
   for (const path of ['/track', '/publicity', '/apply', '/staff/login']) {
     await page.goto(path);
     await expect(page.locator('main h1')).toBeVisible();

@@ -18,6 +18,7 @@ pub mod apply;
 pub mod check;
 pub mod choices;
 pub mod failures;
+pub mod offline;
 pub mod publicity;
 pub mod shell;
 pub mod staff;

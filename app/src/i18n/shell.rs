@@ -12,3 +12,6 @@ pub const STAFF_SIGN_IN: Text = Text("工作人员入口", "Staff sign-in");
 /// The large-text switch in the header (context::LargeText).
 pub const LARGE_TEXT: Text = Text("大字", "Larger text");
 pub const NORMAL_TEXT: Text = Text("标准字", "Normal text");
+
+/// 读给我听: the phone reads the page aloud (public/speak.js); shown only where it can.
+pub const READ_ALOUD: Text = Text("读给我听", "Read aloud");

@@ -8,11 +8,12 @@ use app::i18n::{Locale, Text, failures};
 use app::paths;
 use app::rules::FieldError;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub enum HttpError {
@@ -159,7 +160,7 @@ impl IntoResponse for HttpError {
 }
 
 /// The layer: gives each `HttpError` its body, as the request's reader expects it.
-pub async fn layer(request: Request, next: Next) -> Response {
+pub async fn layer(State(stylesheet): State<Arc<str>>, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let locale = locale_of(request.uri(), request.headers());
     let mut response = next.run(request).await;
@@ -173,7 +174,7 @@ pub async fn layer(request: Request, next: Next) -> Response {
     let (body, content_type) = if api {
         (problem(&error).to_string(), PROBLEM)
     } else {
-        (page(&error, locale), "text/html; charset=utf-8")
+        (page(&error, locale, &stylesheet), "text/html; charset=utf-8")
     };
     let mut response = Response::from_parts(parts, Body::from(body));
     response
@@ -217,14 +218,14 @@ pub(super) const PROBLEM: &str = "application/problem+json";
 
 /// A small page of its own: it must render even when nothing else can (no database, no
 /// Leptos context), so it is plain HTML with the site's stylesheet and a way back.
-fn page(error: &HttpError, locale: Locale) -> String {
+fn page(error: &HttpError, locale: Locale, stylesheet: &str) -> String {
     let (title, (zh, en)) = error.words(false);
     let detail = locale.pick(zh, en);
     format!(
         concat!(
             "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"/>",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>",
-            "<title>{title} · {site}</title><link rel=\"stylesheet\" href=\"/pkg/portal.css\"/></head>",
+            "<title>{title} · {site}</title><link rel=\"stylesheet\" href=\"{stylesheet}\"/></head>",
             "<body><main id=\"main\" class=\"failure\" data-failure=\"{code}\"><h1>{title}</h1>",
             "<p>{detail}</p><p><a href=\"/\">{home}</a></p></main></body></html>"
         ),
@@ -234,6 +235,7 @@ fn page(error: &HttpError, locale: Locale) -> String {
         code = error.code(),
         detail = escape(&detail),
         home = locale.t(failures::BACK_HOME),
+        stylesheet = escape(stylesheet),
     )
 }
 
@@ -250,9 +252,9 @@ mod tests {
 
     #[test]
     fn an_unavailable_page_is_in_the_readers_language_and_says_to_try_again() {
-        let zh = page(&HttpError::Unavailable, Locale::Zh);
+        let zh = page(&HttpError::Unavailable, Locale::Zh, "/pkg/portal.css");
         assert!(zh.contains("lang=\"zh-CN\"") && zh.contains("请稍后再试"), "{zh}");
-        let en = page(&HttpError::Unavailable, Locale::En);
+        let en = page(&HttpError::Unavailable, Locale::En, "/pkg/portal.css");
         assert!(en.contains("lang=\"en\"") && en.contains("try again"), "{en}");
     }
 
@@ -267,7 +269,11 @@ mod tests {
 
     #[test]
     fn a_readers_text_is_escaped_in_the_page() {
-        let html = page(&HttpError::BadBody("<b>".into(), "<b>".into()), Locale::En);
+        let html = page(
+            &HttpError::BadBody("<b>".into(), "<b>".into()),
+            Locale::En,
+            "/pkg/portal.css",
+        );
         assert!(html.contains("&lt;b&gt;") && !html.contains("<b>"), "{html}");
     }
 }

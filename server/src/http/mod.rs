@@ -5,12 +5,14 @@ mod api;
 mod applicant;
 mod apply;
 mod assess;
+pub mod assets;
 mod check_form;
 mod client;
 mod connections;
 mod creation_limit;
 pub mod error;
 mod health;
+mod offline;
 mod openapi;
 mod publicity;
 mod rejection;
@@ -29,6 +31,7 @@ use app::backend::{Backend, StaffBackend};
 use app::context::SiteContext;
 use app::paths;
 use app::rules::Parameters;
+use assets::Assets;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -45,7 +48,6 @@ use std::sync::Arc;
 use std::time::Duration;
 pub use throttle::Throttle;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -66,6 +68,14 @@ pub struct AppState {
     pub creations: Arc<CreationLimit>,
     /// The time every handler acts at (clock.rs).
     pub clock: Clock,
+    /// The built site's `/pkg` files, in memory (assets.rs).
+    pub assets: Assets,
+}
+
+impl FromRef<AppState> for Assets {
+    fn from_ref(state: &AppState) -> Assets {
+        state.assets.clone()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -98,7 +108,16 @@ impl AppState {
                 creations_per_client,
             )),
             clock,
+            assets: Assets::unbuilt(),
         }
+    }
+
+    /// The state serving these built files; the pages name them (the hydration script loads
+    /// `<bundle>.js` and `<bundle>_bg.wasm`).
+    pub fn with_assets(mut self, assets: Assets) -> AppState {
+        self.leptos_options.output_name = assets.bundle.clone();
+        self.assets = assets;
+        self
     }
 
     /// The same state, reading the client's address from these proxies' `X-Forwarded-For`.
@@ -112,6 +131,7 @@ impl AppState {
         SiteContext {
             parameters: self.parameters.clone(),
             today: self.clock.today(),
+            stylesheet: self.assets.stylesheet.clone(),
         }
     }
 }
@@ -132,7 +152,6 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let body_timeout = state.body_timeout;
-    let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let context = {
         let state = state.clone();
         move || {
@@ -178,18 +197,19 @@ pub fn router(state: AppState) -> Router {
         )
         .route(paths::FAMILY, get(track::family))
         .route(paths::PUBLICITY, get(publicity::show))
+        .route(paths::SERVICE_WORKER, get(offline::service_worker))
         .merge(staff::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())
         })
-        // The WASM, JS and CSS, served as the .br or .gz file .ci/build wrote beside each.
-        .nest_service(
-            "/pkg",
-            ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
-        )
+        // The WASM, JS and CSS, from memory, as the .br or .gz .ci/build wrote beside each.
+        .route(&format!("{}/{{name}}", assets::PREFIX), get(assets::serve))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(error::layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.assets.stylesheet.clone(),
+            error::layer,
+        ))
         .layer(axum::middleware::from_fn(rejection::layer))
         .layer(axum::middleware::from_fn(security::layer))
         .layer(RequestBodyTimeoutLayer::new(body_timeout))
@@ -258,7 +278,8 @@ async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String>
         args.creations_per_client,
         args.clock.clone(),
     )
-    .with_trusted_proxies(&args.trusted_proxies.0);
+    .with_trusted_proxies(&args.trusted_proxies.0)
+    .with_assets(Assets::load(&args.site_root.join("pkg"))?);
     state.body_timeout = Duration::from_secs(args.body_timeout);
     Ok((state, backend))
 }

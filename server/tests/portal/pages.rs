@@ -291,3 +291,86 @@ async fn readiness_says_when_documents_cannot_be_stored_and_recovers_by_itself()
     portal.repair_document_store().await;
     assert_eq!(ready().await.0, 200);
 }
+
+#[tokio::test]
+async fn a_release_s_files_are_named_by_their_content_kept_for_a_year_and_kept_offline() {
+    let portal = common::start().await;
+    // A built site as .ci/build leaves it: hashed names, a .br beside each file.
+    let pkg = portal.dir().join("site/pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    for (name, content) in [
+        ("portal.0123456789abcdef.js", "js"),
+        ("portal.0123456789abcdef_bg.wasm", "wasm"),
+        ("portal.0123456789abcdef_bg.wasm.br", "wasm as brotli"),
+        ("portal.fedcba9876543210.css", "css"),
+    ] {
+        std::fs::write(pkg.join(name), content).unwrap();
+    }
+    let addr = server::http::spawn(&portal.restart_args()).await.unwrap();
+    let client = reqwest::Client::new();
+    let get = |path: &str| {
+        client
+            .get(format!("http://{addr}{path}"))
+            .header("accept-encoding", "br")
+            .send()
+    };
+
+    // Pages as they are (this client reads no brotli); the WASM as a phone asks for it.
+    let page = client.get(format!("http://{addr}/")).send().await.unwrap();
+    assert_eq!(header(&page, "cache-control"), "no-cache");
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("href=\"/pkg/portal.fedcba9876543210.css\""),
+        "{html}"
+    );
+    assert!(html.contains("/pkg/portal.0123456789abcdef_bg.wasm"), "{html}");
+    let wasm = get("/pkg/portal.0123456789abcdef_bg.wasm").await.unwrap();
+    assert_eq!(
+        header(&wasm, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(header(&wasm, "content-type"), "application/wasm");
+    assert_eq!(wasm.bytes().await.unwrap(), "wasm as brotli");
+    // An error page links the same stylesheet.
+    let missing = client
+        .get(format!("http://{addr}/family/{}", "0".repeat(32)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    let html = missing.text().await.unwrap();
+    assert!(
+        html.contains("href=\"/pkg/portal.fedcba9876543210.css\""),
+        "{html}"
+    );
+    // The service worker keeps exactly these files, and changes with them.
+    let worker = client.get(format!("http://{addr}/sw.js")).send().await.unwrap();
+    assert_eq!(header(&worker, "cache-control"), "no-cache");
+    let worker = worker.text().await.unwrap();
+    for file in [
+        "/pkg/portal.fedcba9876543210.css",
+        "/pkg/portal.0123456789abcdef.js",
+        "/pkg/portal.0123456789abcdef_bg.wasm",
+    ] {
+        assert!(worker.contains(&format!("\"{file}\"")), "{worker}");
+    }
+    assert!(
+        !worker.contains("__RELEASE__") && !worker.contains("__FILES__"),
+        "{worker}"
+    );
+    // An old page's name for the WASM of a past release: not found, not kept.
+    let old = get("/pkg/portal_bg.wasm").await.unwrap();
+    assert_eq!(old.status(), 404);
+    assert_eq!(header(&old, "cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn a_site_whose_script_has_no_wasm_does_not_start() {
+    let portal = common::start().await;
+    let pkg = portal.dir().join("site/pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("portal.0123456789abcdef.js"), "js").unwrap();
+    std::fs::write(pkg.join("portal.fedcba9876543210.css"), "css").unwrap();
+    let refused = server::http::spawn(&portal.restart_args()).await.unwrap_err();
+    assert!(refused.contains("portal.0123456789abcdef_bg.wasm"), "{refused}");
+}

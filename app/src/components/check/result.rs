@@ -7,6 +7,7 @@ use crate::i18n::check as texts;
 use crate::i18n::{Locale, Text, strings as s};
 use crate::paths;
 use crate::rules::{AidResult, Assessment, FieldError, Outcome, ParametersUsed, Referral, word_of};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 #[component]
@@ -14,11 +15,11 @@ pub fn ResultPanel(form: Form, outcome: Memo<Result<Assessment, Vec<FieldError>>
     let locale = form.locale;
     let body = move || {
         outcome.with(|o| match o {
-            Ok(a) => view! { <AssessmentView locale=locale assessment=a.clone()/> }.into_any(),
+            Ok(a) => EitherOf3::A(view! { <AssessmentView locale=locale assessment=a.clone()/> }),
             Err(_) if !form.show_missing.get() && form.answers.with(|a| a.is_blank()) => {
-                view! { <p class="result-blank">{locale.t(s::RESULT_BLANK)}</p> }.into_any()
+                EitherOf3::B(view! { <p class="result-blank">{locale.t(s::RESULT_BLANK)}</p> })
             }
-            Err(errors) => view! { <MissingList locale=locale errors=errors.clone()/> }.into_any(),
+            Err(errors) => EitherOf3::C(view! { <MissingList locale=locale errors=errors.clone()/> }),
         })
     };
     view! {
@@ -49,10 +50,13 @@ pub fn ResultBar(form: Form, outcome: Memo<Result<Assessment, Vec<FieldError>>>)
                         </span>
                     }
                 };
-                view! { {part(s::EMERGENCY_AID, &a.emergency)}" "{part(s::EXPENSE_AID, &a.expense)} }
-                    .into_any()
+                Either::Left(
+                    view! { {part(s::EMERGENCY_AID, &a.emergency)}" "{part(s::EXPENSE_AID, &a.expense)} },
+                )
             }
-            Err(errors) => view! { <span>{texts::questions_left(locale, errors.len())}</span> }.into_any(),
+            Err(errors) => {
+                Either::Right(view! { <span>{texts::questions_left(locale, errors.len())}</span> })
+            }
         })
     };
     view! {

@@ -1,0 +1,152 @@
+import { expect, Page, test } from '@playwright/test';
+import { answerFireQuestions, expectNoAxeViolations, waitForHydration } from './helpers';
+
+// Issue 11, items 3, 4 and 14: a release never mixes files on a phone, the portal opens with no
+// signal after one visit, and "读给我听" reads questions aloud. Pixel 7.
+
+/** Opens the check and waits until the service worker controls the page (after one visit). */
+async function visitOnce(page: Page) {
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // A worker controls the pages opened after it is active (it claims them as it starts).
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+test('the check\'s files have content-hashed names, are kept for a year, and the page is asked again (item 3)', async ({ page, request }) => {
+  const files: string[] = [];
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/pkg/')) files.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/');
+  await waitForHydration(page);
+  expect(files).toHaveLength(3);
+  const css = files.find((f) => /^\/pkg\/portal\.[0-9a-f]{16}\.css$/.test(f));
+  const js = files.find((f) => /^\/pkg\/portal\.[0-9a-f]{16}\.js$/.test(f));
+  const wasm = files.find((f) => /^\/pkg\/portal\.[0-9a-f]{16}_bg\.wasm$/.test(f));
+  expect([css, js, wasm]).not.toContain(undefined);
+  // The JS and its WASM carry one hash: they can only ever be fetched as a pair.
+  expect(wasm!.replace('_bg.wasm', '')).toBe(js!.replace('.js', ''));
+  for (const path of files) {
+    const response = await request.get(path, { headers: { 'accept-encoding': 'br' } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.headers()['content-encoding']).toBe('br');
+  }
+  const html = await request.get('/');
+  expect(html.headers()['cache-control']).toBe('no-cache');
+  // The name of a past release is not found (and not kept), never another file.
+  const old = await request.get('/pkg/portal_bg.wasm');
+  expect(old.status()).toBe(404);
+  expect(old.headers()['cache-control']).toBe('no-store');
+});
+
+test('with no signal after one visit, the check still works, tracking opens, other pages say so (item 4)', async ({ page, context }) => {
+  await visitOnce(page);
+  await page.goto('/track');
+  await context.setOffline(true);
+
+  await page.goto('/');
+  await waitForHydration(page);
+  await answerFireQuestions(page);
+  await expect(page.locator('[data-aid="emergency"]')).toHaveAttribute('data-outcome', 'likely');
+
+  await page.goto('/track');
+  await expect(page.locator('#reference')).toBeVisible();
+
+  await page.goto('/publicity');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('现在没有网络');
+  await expect(page.getByRole('link', { name: /看看能不能申请/ })).toBeVisible();
+  await expect(page.locator('form[data-resend]')).toBeHidden();
+  await expectNoAxeViolations(page);
+  await context.setOffline(false);
+});
+
+test('"开始申请" with no signal keeps the answers and carries on once connected (item 4)', async ({ page, context }) => {
+  await visitOnce(page);
+  await context.setOffline(true);
+  await page.goto('/');
+  await waitForHydration(page);
+  await answerFireQuestions(page);
+  await page.locator('#apply-from-check').click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('现在没有网络');
+  await expect(page.getByText('你在“看看能不能申请”里填写的回答都保存好了')).toBeVisible();
+  const resend = page.locator('form[data-resend]');
+  await expect(resend.locator('input[type=hidden][name="town"]')).toHaveValue('几江街道');
+  await expect(resend.locator('input[type=hidden][name="annual_income"]')).toHaveValue('30000');
+  await expectNoAxeViolations(page);
+
+  await context.setOffline(false);
+  await page.getByRole('button', { name: '继续申请' }).click();
+  await expect(page.getByText('第 1 步，共 7 步')).toBeVisible();
+  // The check's town came along: it is not asked again.
+  await expect(page.locator('#town')).toHaveValue('几江街道');
+});
+
+test('the portal can be added to the home screen: a manifest with icons (item 4)', async ({ page, request }) => {
+  await page.goto('/');
+  const href = await page.locator('link[rel=manifest]').getAttribute('href');
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest.start_url).toBe('/');
+  expect(manifest.display).toBe('standalone');
+  const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons) {
+    const response = await request.get(icon.src);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain(icon.type);
+  }
+});
+
+test.describe('读给我听 (item 14)', () => {
+  test.beforeEach(async ({ page }) => {
+    // Headless Chromium has no voices: what would be spoken is recorded instead.
+    await page.addInitScript(() => {
+      const spoken: { text: string; lang: string }[] = [];
+      (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+        spoken.push({ text: u.text, lang: u.lang });
+      };
+    });
+  });
+
+  test('reads the page and each question in Chinese, and adds nothing to the first load', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    await page.goto('/');
+    await waitForHydration(page);
+    const button = page.getByRole('button', { name: '读给我听' });
+    await expect(button).toBeVisible();
+    await expect(button).toHaveAttribute('aria-pressed', 'false');
+    expect(scripts.filter((s) => s.includes('speak'))).toEqual([]);
+
+    await button.click();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+    const spoken = () => page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+    await expect.poll(async () => (await spoken()).map((s) => s.text).join('|')).toContain('看看能不能申请临时救助');
+    expect((await spoken())[0].lang).toBe('zh-CN');
+
+    await page.locator('#annual_income').focus();
+    await expect.poll(async () => (await spoken()).at(-1)?.text ?? '').toContain('收入');
+
+    // Remembered on the phone: the next page reads questions without pressing again.
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: '读给我听' })).toHaveAttribute('aria-pressed', 'true');
+    await page.getByRole('button', { name: '读给我听' }).click();
+    await expect(page.getByRole('button', { name: '读给我听' })).toHaveAttribute('aria-pressed', 'false');
+  });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('读给我听 is not offered where it cannot work', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: '读给我听' })).toBeHidden();
+  });
+});
