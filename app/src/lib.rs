@@ -17,6 +17,7 @@ pub mod rules;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    // No panic hook (console_error_panic_hook): a panic's message in the console helps no
+    // resident, and its formatting code was a kilobyte of every phone's download.
     leptos::mount::hydrate_islands();
 }

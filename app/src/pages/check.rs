@@ -1,4 +1,4 @@
-use crate::components::check::CheckTool;
+use crate::components::check::{CheckStart, CheckTool, StartData};
 use crate::context::{PostedCheck, SiteContext, use_locale};
 use crate::i18n::strings as s;
 use crate::paths;
@@ -17,17 +17,20 @@ pub fn CheckPage(#[prop(optional)] posted: Option<PostedCheck>) -> impl IntoView
         }) => (answers, asked_for_result),
         None => (Default::default(), false),
     };
+    let start = CheckStart {
+        locale,
+        today: site.today,
+        parameters: (*site.parameters).clone(),
+        initial,
+        submitted,
+    };
+    provide_context(start.clone());
     view! {
         <Title text=format!("{} - {}", locale.t(s::CHECK_TITLE), locale.t(s::SITE_NAME))/>
         <h1>{locale.t(s::CHECK_TITLE)}</h1>
         <p class="lead">{locale.t(s::CHECK_INTRO)}</p>
         <p><a href=paths::TRACK>{locale.t(s::APPLIED_ALREADY)}</a></p>
-        <CheckTool
-            locale=locale
-            today=site.today
-            parameters=(*site.parameters).clone()
-            initial=initial
-            submitted=submitted
-        />
+        <StartData start=start.clone()/>
+        <CheckTool/>
     }
 }

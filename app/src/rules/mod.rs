@@ -5,12 +5,13 @@
 //! no leptos, no database, no feature flags. Numbers of policy live in `parameters.json`.
 
 mod assess;
+pub mod day;
 mod household;
 mod limits;
 mod money;
 mod parameters;
 mod reasons;
-mod referrals;
+pub mod referrals;
 mod towns;
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub const DEFAULT_PARAMETER_FILE: &str = include_str!("parameters.json");
 /// One dated value: in force from `from` until the next entry's `from`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry<T> {
+    #[serde(with = "super::day::ymd")]
     pub from: NaiveDate,
     pub value: T,
     /// False for the indicative placeholders RULES.md marks *unverified*.
@@ -47,17 +48,32 @@ impl<T: Copy> Schedule<T> {
 pub trait ParameterValue: Copy + std::fmt::Display {
     /// Whether an official could have meant it: a standard above zero, a count in range.
     fn sensible(&self) -> bool;
+    /// As a whole number, for the compact form (fen for money).
+    fn whole(&self) -> i64;
+    fn from_whole(whole: i64) -> Self;
 }
 
 impl ParameterValue for Money {
     fn sensible(&self) -> bool {
         self.is_positive()
     }
+    fn whole(&self) -> i64 {
+        self.fen()
+    }
+    fn from_whole(whole: i64) -> Money {
+        Money::from_fen(whole)
+    }
 }
 
 impl ParameterValue for i64 {
     fn sensible(&self) -> bool {
         (0..=100_000).contains(self)
+    }
+    fn whole(&self) -> i64 {
+        *self
+    }
+    fn from_whole(whole: i64) -> i64 {
+        whole
     }
 }
 
@@ -81,6 +97,36 @@ pub struct ParameterRow {
 }
 
 impl<T: ParameterValue> Schedule<T> {
+    /// `2019-08-01:54600:1;2024-01-01:…`: each entry's date, value and verified mark.
+    fn compact(&self) -> String {
+        let entries: Vec<String> = self
+            .schedule
+            .iter()
+            .map(|e| format!("{}:{}:{}", e.from, e.value.whole(), u8::from(e.verified)))
+            .collect();
+        entries.join(";")
+    }
+
+    fn from_compact(text: &str) -> Option<Schedule<T>> {
+        let entry = |text: &str| {
+            let mut parts = text.split(':');
+            let from = super::day::parse_ymd(parts.next()?)?;
+            let value = T::from_whole(parts.next()?.parse().ok()?);
+            let verified = parts.next()? == "1";
+            Some(Entry {
+                from,
+                value,
+                verified,
+                source: String::new(),
+            })
+        };
+        let schedule = text.split(';').map(entry).collect::<Option<Vec<_>>>()?;
+        Some(Schedule {
+            unit: String::new(),
+            schedule,
+        })
+    }
+
     fn check(&self, key: &str) -> Result<(), ParameterError> {
         if self.schedule.is_empty() {
             return Err(ParameterError::Invalid(format!("{key} has no entries")));
@@ -161,6 +207,18 @@ macro_rules! parameters {
             /// Every parameter, as the admin page lists it, with the entry in force on `date`.
             pub fn rows(&self, date: NaiveDate) -> Vec<ParameterRow> {
                 vec![$( self.$field.row($key, date), )+]
+            }
+
+            /// `key=entries key=entries …` (see `Schedule::compact`).
+            fn compact(&self) -> String {
+                [$( format!("{}={}", $key, self.$field.compact()), )+].join(" ")
+            }
+
+            fn from_compact(text: &str) -> Option<ParameterTable> {
+                let part = |key: &str| {
+                    text.split(' ').find_map(|part| part.strip_prefix(key)?.strip_prefix('='))
+                };
+                Some(ParameterTable { $( $field: Schedule::from_compact(part($key)?)?, )+ })
             }
 
             fn in_force(&self, date: NaiveDate, missing: impl Fn() -> NaiveDate) -> Result<InForce, NaiveDate> {
@@ -245,6 +303,25 @@ impl Parameters {
         Ok(parameters)
     }
 
+    /// The set's values as one line of text, for the check's island: it reads them without a
+    /// JSON parser (which would more than double the WASM a phone downloads; issue 11, item 2).
+    /// The sources and notes stay on the server; the name and version travel beside it.
+    pub fn to_compact(&self) -> String {
+        self.parameters.compact()
+    }
+
+    /// The set written by `to_compact`, named `name` and `version`; `None` if it was not.
+    pub fn from_compact(name: &str, version: &str, table: &str) -> Option<Parameters> {
+        let parameters = Parameters {
+            name: name.into(),
+            version: version.into(),
+            notes: String::new(),
+            parameters: ParameterTable::from_compact(table)?,
+        };
+        parameters.check().ok()?;
+        Some(parameters)
+    }
+
     /// Rejects a file an official could not have meant: an empty schedule, a negative or
     /// zero standard, an upside-down working-age range.
     fn check(&self) -> Result<(), ParameterError> {
@@ -299,6 +376,31 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_compact_form_gives_the_same_values_on_every_date() {
+        let p = Parameters::defaults();
+        let compact = p.to_compact();
+        assert!(compact.is_ascii() && !compact.contains('"'), "{compact}");
+        let back = Parameters::from_compact(&p.name, &p.version, &compact).unwrap();
+        assert_eq!((&back.name, &back.version), (&p.name, &p.version));
+        let mut date = day("2018-12-31");
+        while date < day("2027-01-01") {
+            assert_eq!(back.on(date), p.on(date), "{date}");
+            assert_eq!(back.has_unverified_on(date), p.has_unverified_on(date), "{date}");
+            date = date.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn a_damaged_compact_form_is_refused_not_half_read() {
+        let p = Parameters::defaults();
+        let compact = p.to_compact();
+        let without_a_key = compact.split(' ').skip(1).collect::<Vec<_>>().join(" ");
+        assert!(Parameters::from_compact("n", "v", &without_a_key).is_none());
+        assert!(Parameters::from_compact("n", "v", &compact.replacen(':', ":x", 1)).is_none());
+        assert!(Parameters::from_compact("n", "v", "").is_none());
     }
 
     #[test]

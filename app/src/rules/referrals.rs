@@ -34,6 +34,19 @@ impl Referral {
         }
     }
 
+    /// The number in the clause: 1 for 二(一) … 7 for 二(七).
+    pub fn clause_number(self) -> u8 {
+        match self {
+            Referral::DibaoApply | Referral::DibaoKeyPerson => 1,
+            Referral::TekunCare => 2,
+            Referral::DisasterRelief => 3,
+            Referral::MedicalSpecialDisease | Referral::MedicalInsuranceBoost => 4,
+            Referral::Textbooks | Referral::EducationAid => 5,
+            Referral::Housing => 6,
+            Referral::Employment => 7,
+        }
+    }
+
     /// The lead department the notice names, in Chinese and English.
     pub fn department(self) -> (&'static str, &'static str) {
         match self {
@@ -154,6 +167,60 @@ pub fn referrals(h: &Household, p: &InForce) -> Vec<Referral> {
             out.push(Referral::Employment);
         }
     }
-    out.sort();
+    sort_few(&mut out, |r| *r);
     out
+}
+
+/// Referrals in the notice's order (二(一) … 二(七)), as staff recognise them. By the
+/// clause's number: the clauses' text does not sort that way (七 comes before 三 in Unicode).
+pub fn in_clause_order(referrals: &mut [Referral]) {
+    sort_few(referrals, |r| r.clause_number());
+}
+
+/// A stable sort for the few referrals a household can have (ten at most). The standard
+/// library's sort is built for any length, and its code would be downloaded by every phone
+/// that opens the check (issue 11, item 2); for ten items an insertion sort is as fast.
+fn sort_few<K: Ord>(items: &mut [Referral], key: impl Fn(&Referral) -> K) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn referrals_are_shown_in_the_notices_order_from_one_to_seven() {
+        let mut shown = vec![
+            Referral::Employment,
+            Referral::DisasterRelief,
+            Referral::Housing,
+            Referral::DibaoApply,
+            Referral::Textbooks,
+            Referral::MedicalInsuranceBoost,
+            Referral::TekunCare,
+        ];
+        in_clause_order(&mut shown);
+        let numbers: Vec<u8> = shown.iter().map(|r| r.clause_number()).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7]);
+        assert!(shown.iter().all(|r| {
+            r.clause()
+                .contains(["一", "二", "三", "四", "五", "六", "七"][usize::from(r.clause_number()) - 1])
+        }));
+    }
+
+    #[test]
+    fn the_few_referrals_keep_their_order_when_equal() {
+        let mut shown = vec![Referral::EducationAid, Referral::Textbooks, Referral::DibaoApply];
+        in_clause_order(&mut shown);
+        assert_eq!(
+            shown,
+            [Referral::DibaoApply, Referral::EducationAid, Referral::Textbooks]
+        );
+    }
 }

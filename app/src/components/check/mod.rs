@@ -49,15 +49,36 @@ pub(crate) const APPLY_BUTTON: &str = "apply-from-check";
 /// household's size changed: the page comes back without naming unanswered questions.
 pub const UPDATE_SIZE: &str = "update_size";
 
-#[island]
-pub fn CheckTool(
-    locale: Locale,
-    today: NaiveDate,
-    parameters: Parameters,
-    initial: CheckAnswers,
+/// What the check starts from: the page's language, today, the parameter set in force and
+/// the answers the server rendered (none, or a form posted without JavaScript).
+#[derive(Clone, Debug)]
+pub struct CheckStart {
+    pub locale: Locale,
+    pub today: NaiveDate,
+    pub parameters: Parameters,
+    pub initial: CheckAnswers,
     /// True when the server renders a form post: every problem is shown at once.
-    submitted: bool,
-) -> impl IntoView {
+    pub submitted: bool,
+}
+
+/// The element beside the island that carries its start to the browser (`StartData`).
+const START_ID: &str = "check-start";
+
+/// The island takes no props: Leptos would send them as JSON, and the JSON parser with the
+/// types' readers was over a third of the WASM a phone downloads (issue 11, item 2). The
+/// server renders it from a `CheckStart` in the context (`CheckPage`); the browser reads the
+/// same start from the page: the language from `<html lang>`, the answers from the form as the
+/// server rendered it (its default values, not what was typed since: that comes after
+/// hydration), the rest from `StartData`'s attributes.
+#[island]
+pub fn CheckTool() -> impl IntoView {
+    let CheckStart {
+        locale,
+        today,
+        parameters,
+        initial,
+        submitted,
+    } = start();
     let answers = RwSignal::new(initial);
     let params = StoredValue::new(parameters);
     let outcome = Memo::new(move |_| answers.with(|a| params.with_value(|p| a.evaluate(p, today))));
@@ -139,4 +160,87 @@ fn answers_in_form(id: &str) -> Option<CheckAnswers> {
 #[cfg(not(feature = "hydrate"))]
 fn answers_in_form(_id: &str) -> Option<CheckAnswers> {
     None
+}
+
+/// The start on the server: what `CheckPage` provided.
+#[cfg(not(feature = "hydrate"))]
+fn start() -> CheckStart {
+    expect_context::<CheckStart>()
+}
+
+/// The start in the browser, read from the page the server rendered.
+#[cfg(feature = "hydrate")]
+fn start() -> CheckStart {
+    let html = document().document_element();
+    let locale = Locale::from_code(&html.and_then(|h| h.get_attribute("lang")).unwrap_or_default());
+    let data = document().get_element_by_id(START_ID);
+    let attribute = |name: &str| {
+        data.as_ref()
+            .and_then(|d| d.get_attribute(name))
+            .unwrap_or_default()
+    };
+    let today = crate::rules::day::parse_ymd(&attribute("data-today"))
+        .expect("the check page names today as YYYY-MM-DD");
+    let parameters = Parameters::from_compact(
+        &attribute("data-set"),
+        &attribute("data-version"),
+        &attribute("data-parameters"),
+    )
+    .expect("the check page carries its parameter set");
+    CheckStart {
+        locale,
+        today,
+        parameters,
+        initial: rendered_answers(FORM_ID).unwrap_or_default(),
+        submitted: attribute("data-submitted") == "true",
+    }
+}
+
+/// The hidden element the browser reads the island's start from (see `CheckTool`). Rendered
+/// by the server beside the island, never hydrated.
+#[component]
+pub fn StartData(start: CheckStart) -> impl IntoView {
+    view! {
+        <div
+            id=START_ID
+            hidden
+            data-today=start.today.to_string()
+            data-set=start.parameters.name.to_string()
+            data-version=start.parameters.version.to_string()
+            data-parameters=start.parameters.to_compact()
+            data-submitted=start.submitted.to_string()
+        ></div>
+    }
+}
+
+/// The answers the form `id` was rendered with: each field's default value (its `value`,
+/// `checked` and `selected` attributes), read as the server reads a post.
+#[cfg(feature = "hydrate")]
+fn rendered_answers(id: &str) -> Option<CheckAnswers> {
+    use wasm_bindgen::JsCast;
+    use web_sys::{HtmlInputElement, HtmlSelectElement};
+    let form = document().get_element_by_id(id)?;
+    let fields = form.query_selector_all("input[name], select[name]").ok()?;
+    let mut pairs = Vec::new();
+    for i in 0..fields.length() {
+        let Some(field) = fields.item(i) else { continue };
+        if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
+            match input.type_().as_str() {
+                "checkbox" | "radio" if input.default_checked() => pairs.push((input.name(), input.value())),
+                "checkbox" | "radio" | "submit" | "button" | "file" => {}
+                _ => pairs.push((input.name(), input.default_value())),
+            }
+        } else if let Some(select) = field.dyn_ref::<HtmlSelectElement>() {
+            // As a browser does: the option marked `selected`, or else the first.
+            let options = select.options();
+            let options: Vec<web_sys::HtmlOptionElement> = (0..options.length())
+                .filter_map(|i| options.item(i))
+                .filter_map(|o| o.dyn_into().ok())
+                .collect();
+            if let Some(option) = options.iter().find(|o| o.default_selected()).or(options.first()) {
+                pairs.push((select.name(), option.value()));
+            }
+        }
+    }
+    Some(CheckAnswers::from_pairs(&pairs))
 }

@@ -210,8 +210,7 @@ fn ParametersNote(locale: Locale, parameters: ParametersUsed) -> impl IntoView {
 #[component]
 fn Referrals(locale: Locale, referrals: Vec<Referral>) -> impl IntoView {
     let mut referrals = referrals;
-    // Shown in the notice's order (二(一) … 二(七)), which is how staff will recognise them.
-    referrals.sort_by_key(|r| r.clause());
+    crate::rules::referrals::in_clause_order(&mut referrals);
     let empty = referrals.is_empty();
     view! {
         <section class="referrals" aria-labelledby="referrals-title">
