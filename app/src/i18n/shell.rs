@@ -15,3 +15,9 @@ pub const NORMAL_TEXT: Text = Text("标准字", "Normal text");
 
 /// 读给我听: the phone reads the page aloud (public/speak.js); shown only where it can.
 pub const READ_ALOUD: Text = Text("读给我听", "Read aloud");
+
+/// The page's description for search engines and shared links.
+pub const SITE_DESCRIPTION: Text = Text(
+    "江津区临时救助：看看能不能申请，在手机上申请，查询办理进度。",
+    "Jiangjin District temporary assistance: check whether you can apply, apply on your phone, and track your application.",
+);
