@@ -150,3 +150,49 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('button', { name: '读给我听' })).toBeHidden();
   });
 });
+
+test('nothing personal is kept for offline use: after tracking, the kept /track is the empty form (item 4)', async ({ page, context, request }) => {
+  const response = await request.post('/api/v1/applications', {
+    headers: { 'idempotency-key': `offline-private-${Date.now()}` },
+    data: {
+      aid_type: 'emergency', applicant_name: '隐私测试', applicant_id_number: '11010519491231002X',
+      applicant_phone: '13900007788', address: '油溪镇正街 9 号', town: '油溪镇', status: 'none',
+      annual_income: 15000, financial_assets: 1000, emergency_event: 'fire',
+      emergency_event_date: new Date(Date.now() - 2 * 86400_000).toISOString().slice(0, 10),
+      emergency_description: '房屋失火。', emergency_serious_difficulty: true, bank_name: '重庆农商行',
+      bank_card: '4111111111111111', account_holder: '隐私测试', declaration_name: '隐私测试', consent: true,
+    },
+  });
+  expect(response.status()).toBe(201);
+  const { reference } = await response.json();
+
+  await visitOnce(page);
+  // Tracked as a resident does: the reference in the address, then the form sent.
+  await page.goto(`/track?reference=${reference}`);
+  await page.fill('#last4', '7788');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('[data-status]')).toBeVisible();
+
+  const kept = await page.evaluate(async () => {
+    const texts: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        texts.push(`${new URL(request.url).pathname} ${(await response!.text()).slice(0, 200_000)}`);
+      }
+    }
+    return texts;
+  });
+  expect(kept.length).toBeGreaterThan(0);
+  for (const text of kept) {
+    expect(text).not.toContain(reference);
+    expect(text).not.toContain('隐私测试');
+  }
+
+  await context.setOffline(true);
+  await page.goto('/track');
+  await expect(page.locator('#reference')).toHaveValue('');
+  await expect(page.getByText('隐私测试')).toHaveCount(0);
+  await context.setOffline(false);
+});
