@@ -20,7 +20,7 @@ pub fn CheckPage(#[prop(optional)] posted: Option<PostedCheck>) -> impl IntoView
     let start = CheckStart {
         locale,
         today: site.today,
-        parameters: (*site.parameters).clone(),
+        parameters: site.parameters.clone(),
         initial,
         submitted,
     };

@@ -41,10 +41,6 @@ pub mod ymd {
     }
 }
 
-/// A date that crosses into the browser (an island's prop) as `YYYY-MM-DD`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Day(#[serde(with = "ymd")] pub NaiveDate);
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +64,10 @@ mod tests {
             assert_eq!(parse_ymd(bad), None, "{bad}");
         }
     }
+
+    /// A date in serde as the parameter file holds one.
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Day(#[serde(with = "ymd")] NaiveDate);
 
     #[test]
     fn a_date_reads_back_as_it_was_written() {

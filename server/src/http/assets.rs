@@ -255,6 +255,14 @@ mod tests {
     }
 
     #[test]
+    fn the_files_a_page_may_load_are_this_releases_three() {
+        let files = Assets::unbuilt().served_paths();
+        assert!(files.contains(&"/pkg/portal.js".to_string()), "{files:?}");
+        assert!(files.contains(&"/pkg/portal_bg.wasm".to_string()), "{files:?}");
+        assert!(files.contains(&"/pkg/portal.css".to_string()), "{files:?}");
+    }
+
+    #[test]
     fn a_script_without_its_wasm_is_refused_at_start_up() {
         let files = [("portal.abc.js", "js"), ("portal.def.css", "css")];
         let refused = Assets::from_files(

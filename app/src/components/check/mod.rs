@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use questions::{EventQuestions, MemberRows, MoneyQuestions, WhereQuestions};
 use result::{ResultBar, ResultPanel};
+use std::sync::Arc;
 
 /// What every question needs: the answers, their errors and when to show them.
 #[derive(Clone, Copy)]
@@ -55,7 +56,8 @@ pub const UPDATE_SIZE: &str = "update_size";
 pub struct CheckStart {
     pub locale: Locale,
     pub today: NaiveDate,
-    pub parameters: Parameters,
+    /// Shared with the server's context: a page render copies no schedule.
+    pub parameters: Arc<Parameters>,
     pub initial: CheckAnswers,
     /// True when the server renders a form post: every problem is shown at once.
     pub submitted: bool,
@@ -186,6 +188,7 @@ fn start() -> CheckStart {
         &attribute("data-version"),
         &attribute("data-parameters"),
     )
+    .map(Arc::new)
     .expect("the check page carries its parameter set");
     CheckStart {
         locale,

@@ -8,16 +8,11 @@ use axum::response::{IntoResponse, Response};
 
 const WORKER: &str = include_str!("sw.js");
 
-/// The files the worker keeps besides the pages: this release's stylesheet, JS and WASM.
-fn kept_files(assets: &Assets) -> Vec<String> {
-    assets.served_paths()
-}
-
 /// `GET /sw.js`. Revalidated on every visit (browsers also look for a new worker at least once
 /// a day): a release's worker differs from the last by its file names, and a new worker
 /// replaces the kept files as soon as it is installed.
 pub async fn service_worker(State(assets): State<Assets>) -> Response {
-    let files = kept_files(&assets);
+    let files = assets.served_paths();
     let release = assets.release();
     let body = WORKER.replace("__RELEASE__", &release).replace(
         "__FILES__",
@@ -36,18 +31,4 @@ pub async fn service_worker(State(assets): State<Assets>) -> Response {
         body,
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_worker_keeps_this_releases_files_and_is_named_after_them() {
-        let assets = Assets::unbuilt();
-        let files = kept_files(&assets);
-        assert!(files.contains(&"/pkg/portal.js".to_string()), "{files:?}");
-        assert!(files.contains(&"/pkg/portal_bg.wasm".to_string()), "{files:?}");
-        assert!(files.contains(&"/pkg/portal.css".to_string()), "{files:?}");
-    }
 }
