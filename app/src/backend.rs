@@ -5,6 +5,7 @@
 pub use crate::domain::document::DocumentRefusal;
 use crate::domain::{ApplicationAnswers, ReferenceNumber, ValidApplication};
 pub use crate::domain::{DocumentInfo, Draft, TimelineEvent, Tracked};
+use crate::rules::WorkingDays;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
 use std::pin::Pin;
@@ -182,12 +183,14 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Records a document sent after submission (asked for by the town, or by another
     /// channel), with a `document_added` event, unless there is no such application, it is
-    /// final, or its limits refuse it (checked in the insert's transaction).
+    /// final, or its limits refuse it (checked in the insert's transaction). A document the town
+    /// was waiting for starts its clock again, counted in `working_days`.
     fn add_application_document<'a>(
         &'a self,
         reference: &'a ReferenceNumber,
         phone_last4: &'a str,
         document: NewDocument,
+        working_days: &'a WorkingDays,
     ) -> BoxFuture<'a, Result<Result<i64, DocumentRefusal>, BackendError>>;
 
     /// Spends one entry of each budget, all or none, at `now`; the entries count until

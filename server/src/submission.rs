@@ -2,7 +2,6 @@
 //! answer that counts), then store it all in one transaction under a fresh reference number.
 
 use app::backend::{Backend, BackendError, NewApplication, Submitted};
-use app::domain::deadline::add_working_days;
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber};
 use app::rules::{self, FieldError, Parameters};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -83,7 +82,7 @@ pub async fn submit(
     };
     let assessment = serde_json::to_value(&assessment).unwrap_or_default();
     let request_hash = request_hash(answers);
-    let due_on = add_working_days(today, working_days);
+    let due_on = parameters.calendar.as_of(today).add(today, working_days);
     // 10¹² references: a collision is rare, and then another is drawn.
     for _ in 0..5 {
         let new = NewApplication {

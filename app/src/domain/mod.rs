@@ -6,7 +6,6 @@ pub mod bank_card;
 pub mod casefile;
 pub mod checks;
 pub mod clock;
-pub mod deadline;
 pub mod document;
 pub mod form;
 pub mod national_id;

@@ -12,10 +12,9 @@
 //! out, or the reason it is refused. The server stores both in one transaction.
 
 use super::AidType;
-use super::deadline::{add_working_days, working_days_between};
 use crate::domain::document::DocumentKind;
 use crate::domain::words::spelled;
-use crate::rules::{Approver, InForce, Limits, Money};
+use crate::rules::{Approver, InForce, Limits, Money, WorkingDays};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -720,33 +719,36 @@ pub struct Schedule {
 
 impl Schedule {
     /// The clock starts again: the deadline moves by the working days it stood still.
-    pub fn resumed(self, today: NaiveDate) -> Schedule {
+    pub fn resumed(self, today: NaiveDate, days: &WorkingDays) -> Schedule {
         let mut next = self;
         if let Some(since) = self.paused_on {
-            next.due_on = add_working_days(self.due_on, working_days_between(since, today));
+            next.due_on = days.add(self.due_on, days.between(since, today));
         }
         next.paused_on = None;
         next
     }
 
     /// The deadlines after a transition made `today`, with the parameters of the case's
-    /// application date (RULES.md §6, §7).
-    pub fn after(self, transition: &Transition, today: NaiveDate, p: &InForce) -> Schedule {
+    /// application date (RULES.md §6, §7), in working days as known today.
+    pub fn after(
+        self,
+        transition: &Transition,
+        today: NaiveDate,
+        p: &InForce,
+        days: &WorkingDays,
+    ) -> Schedule {
         let mut next = self;
         match transition.deadline {
             DeadlineChange::Keep | DeadlineChange::Stop => {}
-            DeadlineChange::TownReview => {
-                next.due_on = add_working_days(today, p.deadline_town_review_working_days)
-            }
+            DeadlineChange::TownReview => next.due_on = days.add(today, p.deadline_town_review_working_days),
             DeadlineChange::DistrictApproval => {
-                next.due_on = add_working_days(today, p.deadline_district_approval_working_days)
+                next.due_on = days.add(today, p.deadline_district_approval_working_days)
             }
             DeadlineChange::Pause => next.paused_on = Some(today),
-            DeadlineChange::Resume => next = self.resumed(today),
+            DeadlineChange::Resume => next = self.resumed(today, days),
         }
         if transition.event.kind == CaseEvent::AdvancePaid {
-            next.advance_paperwork_due =
-                Some(add_working_days(today, p.deadline_advance_paperwork_working_days));
+            next.advance_paperwork_due = Some(days.add(today, p.deadline_advance_paperwork_working_days));
         }
         next
     }

@@ -41,6 +41,24 @@ pub mod ymd {
     }
 }
 
+/// A list of dates in serde as `["YYYY-MM-DD", …]` (`#[serde(with = "day::ymd_list")]`).
+pub mod ymd_list {
+    use super::*;
+    use serde::Serialize;
+
+    #[derive(Serialize, Deserialize)]
+    struct Day(#[serde(with = "super::ymd")] NaiveDate);
+
+    pub fn serialize<S: Serializer>(dates: &[NaiveDate], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(dates.iter().map(|d| Day(*d)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<NaiveDate>, D::Error> {
+        let days = Vec::<Day>::deserialize(deserializer)?;
+        Ok(days.into_iter().map(|Day(d)| d).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

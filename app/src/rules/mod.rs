@@ -5,6 +5,7 @@
 //! no leptos, no database, no feature flags. Numbers of policy live in `parameters.json`.
 
 mod assess;
+mod calendar;
 pub mod day;
 mod household;
 mod limits;
@@ -18,6 +19,7 @@ mod towns;
 mod tests;
 
 pub use assess::{AidResult, Approver, Assessment, Check, Outcome, ParametersUsed, assess};
+pub use calendar::{Arrangement, Calendar, WorkingDays};
 pub use household::{
     AnswerError, Emergency, EmergencyInput, EventKind, Expense, ExpenseInput, ExpenseKind, FieldError,
     Household, HouseholdInput, MAX_MEMBERS, Member, MemberInput, SpecialDisease, Status, Student, word_of,
@@ -25,7 +27,8 @@ pub use household::{
 pub use limits::Limits;
 pub use money::{Money, MoneyError};
 pub use parameters::{
-    DEFAULT_PARAMETER_FILE, EntryRow, InForce, PARAMETER_KEYS, ParameterError, ParameterRow, Parameters,
+    CALENDAR_PREFIX, Change, DEFAULT_PARAMETER_FILE, EntryRow, InForce, PARAMETER_KEYS, ParameterError,
+    ParameterRow, Parameters, ValueKind, kind_of,
 };
 pub use reasons::Reason;
 pub use referrals::Referral;

@@ -1,6 +1,7 @@
 //! The policy's numbers as data (RULES.md §7): a dated schedule per key, each entry with its
 //! source. The defaults are embedded at build time; the server may load another file.
 
+use super::calendar::Calendar;
 use super::money::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -44,8 +45,17 @@ impl<T: Copy> Schedule<T> {
     }
 }
 
+/// What a key holds: an amount of money (yuan, to the fen) or a whole number (days, ages,
+/// multiples).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    Money,
+    Count,
+}
+
 /// A value a parameter can hold, and what the file's check demands of it.
 pub trait ParameterValue: Copy + std::fmt::Display {
+    const KIND: ValueKind;
     /// Whether an official could have meant it: a standard above zero, a count in range.
     fn sensible(&self) -> bool;
     /// As a whole number, for the compact form (fen for money).
@@ -54,6 +64,7 @@ pub trait ParameterValue: Copy + std::fmt::Display {
 }
 
 impl ParameterValue for Money {
+    const KIND: ValueKind = ValueKind::Money;
     fn sensible(&self) -> bool {
         self.is_positive()
     }
@@ -66,6 +77,7 @@ impl ParameterValue for Money {
 }
 
 impl ParameterValue for i64 {
+    const KIND: ValueKind = ValueKind::Count;
     fn sensible(&self) -> bool {
         (0..=100_000).contains(self)
     }
@@ -184,6 +196,14 @@ macro_rules! parameters {
         /// Every key of the file, in the order declared.
         pub const PARAMETER_KEYS: &[&str] = &[$($key),+];
 
+        /// What `key` holds; `None` for a key the rules do not know.
+        pub fn kind_of(key: &str) -> Option<ValueKind> {
+            match key {
+                $( $key => Some(<$ty as ParameterValue>::KIND), )+
+                _ => None,
+            }
+        }
+
         impl ParameterTable {
             fn check_each(&self) -> Result<(), ParameterError> {
                 $( self.$field.check($key)?; )+
@@ -269,6 +289,9 @@ pub struct Parameters {
     #[serde(default)]
     pub notes: String,
     pub parameters: ParameterTable,
+    /// The working-day calendar (RULES.md §6): each year's holidays and days worked instead.
+    #[serde(default)]
+    pub calendar: Calendar,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -317,6 +340,8 @@ impl Parameters {
             version: version.into(),
             notes: String::new(),
             parameters: ParameterTable::from_compact(table)?,
+            // The check counts no working days: the calendar stays on the server.
+            calendar: Calendar::default(),
         };
         parameters.check().ok()?;
         Some(parameters)
@@ -326,13 +351,20 @@ impl Parameters {
     /// zero standard, an upside-down working-age range.
     fn check(&self) -> Result<(), ParameterError> {
         self.parameters.check_each()?;
-        let first = self.first_date();
-        if let Some(date) = first {
+        self.calendar.check()?;
+        let Some(first) = self.first_date() else {
+            return Ok(());
+        };
+        // Every date a value changes on, from the first on which all have one: a change can
+        // turn the range upside down long after the start.
+        for date in self.parameters.entry_dates().into_iter().filter(|d| *d >= first) {
             let f = self
                 .on(date)
                 .map_err(|_| ParameterError::Invalid("no common start".into()))?;
             if f.referral_working_age_min > f.referral_working_age_max {
-                return Err(ParameterError::Invalid("working age range is upside down".into()));
+                return Err(ParameterError::Invalid(format!(
+                    "working age range is upside down from {date}"
+                )));
             }
         }
         Ok(())
@@ -368,6 +400,132 @@ impl Parameters {
     pub fn rows(&self, date: NaiveDate) -> Vec<ParameterRow> {
         self.parameters.rows(date)
     }
+
+    /// The file as `server parameters export` writes it and `import` reads it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a parameter set always serialises")
+    }
+
+    /// This set with one more dated entry, named `version`: past entries stay as they were. An
+    /// entry dated like an earlier one of its key corrects it from that date (the later in the
+    /// list is in force). Refused, with the reason, when the result is not a set an official
+    /// could mean.
+    pub fn with_change(&self, change: &Change, version: &str) -> Result<Parameters, ParameterError> {
+        let invalid = |why: String| ParameterError::Invalid(format!("{}: {why}", change.key));
+        let mut file = serde_json::to_value(self).map_err(|e| invalid(e.to_string()))?;
+        let from = change.from.to_string();
+        if let Some(year) = change.key.strip_prefix(CALENDAR_PREFIX) {
+            let year: i32 = year.parse().map_err(|_| invalid("not a year".into()))?;
+            let days = |part: &str| change.value.get(part).cloned().unwrap_or_default();
+            let arrangement = serde_json::json!({
+                "year": year, "from": from, "verified": change.verified, "source": change.source,
+                "holidays": days("holidays"), "workdays": days("workdays"),
+            });
+            push_in_date_order(&mut file["calendar"], arrangement);
+        } else {
+            kind_of(&change.key).ok_or_else(|| invalid("not a parameter of the rules".into()))?;
+            let entry = serde_json::json!({
+                "from": from, "value": change.value, "verified": change.verified, "source": change.source,
+            });
+            push_in_date_order(&mut file["parameters"][&change.key]["schedule"], entry);
+        }
+        if change.source.trim().is_empty() {
+            return Err(invalid("no source".into()));
+        }
+        file["version"] = version.into();
+        let changed: Parameters = serde_json::from_value(file).map_err(|e| invalid(e.to_string()))?;
+        changed.check()?;
+        Ok(changed)
+    }
+
+    /// The entries of `file` this set does not hold, as changes in the file's order (the
+    /// calendar last); an entry already held (same date, value, mark and source) is skipped.
+    pub fn changes_in(&self, file: &Parameters) -> Vec<Change> {
+        let ours = self.entries();
+        file.entries()
+            .into_iter()
+            .filter(|entry| !ours.contains(entry))
+            .collect()
+    }
+
+    /// Every entry of the set as a change that would add it.
+    fn entries(&self) -> Vec<Change> {
+        let file = serde_json::to_value(self).unwrap_or_default();
+        let mut entries = Vec::new();
+        for key in PARAMETER_KEYS {
+            for e in file["parameters"][key]["schedule"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                entries.push(Change::read(key.to_string(), e, e["value"].clone()));
+            }
+        }
+        for a in &self.calendar.arrangements {
+            let value = serde_json::json!({
+                "holidays": file_days(&a.holidays),
+                "workdays": file_days(&a.workdays),
+            });
+            entries.push(Change {
+                key: format!("{CALENDAR_PREFIX}{}", a.year),
+                from: a.from,
+                value,
+                verified: a.verified,
+                source: a.source.clone(),
+            });
+        }
+        entries
+    }
+}
+
+/// The keys of the calendar's years: `calendar.2027`.
+pub const CALENDAR_PREFIX: &str = "calendar.";
+
+/// One dated entry to add to a set: a value for a key (`value` a JSON number: yuan for money),
+/// or a calendar year's arrangement (`calendar.2027`, `value` `{"holidays": [...],
+/// "workdays": [...]}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub key: String,
+    #[serde(with = "super::day::ymd")]
+    pub from: NaiveDate,
+    pub value: serde_json::Value,
+    pub verified: bool,
+    pub source: String,
+}
+
+impl Change {
+    fn read(key: String, entry: &serde_json::Value, value: serde_json::Value) -> Change {
+        Change {
+            key,
+            from: entry["from"]
+                .as_str()
+                .and_then(super::day::parse_ymd)
+                .unwrap_or(NaiveDate::MIN),
+            value,
+            verified: entry["verified"].as_bool().unwrap_or(false),
+            source: entry["source"].as_str().unwrap_or_default().to_string(),
+        }
+    }
+}
+
+fn file_days(days: &[NaiveDate]) -> Vec<String> {
+    days.iter().map(|d| d.to_string()).collect()
+}
+
+/// Appends `entry` to a list of dated entries, after every entry of its date or before (kept
+/// in date order for a reader of the file; the lookup takes the last of equal dates).
+fn push_in_date_order(list: &mut serde_json::Value, entry: serde_json::Value) {
+    if !list.is_array() {
+        *list = serde_json::Value::Array(Vec::new());
+    }
+    let Some(list) = list.as_array_mut() else { return };
+    let from = entry["from"].as_str().unwrap_or_default().to_string();
+    let at = list
+        .iter()
+        .position(|e| e["from"].as_str().unwrap_or_default() > from.as_str())
+        .unwrap_or(list.len());
+    list.insert(at, entry);
 }
 
 #[cfg(test)]
@@ -481,6 +639,119 @@ mod tests {
             p.on(day("2021-01-01")).unwrap().dibao_monthly,
             Money::from_yuan(600)
         );
+    }
+}
+
+#[cfg(test)]
+mod changes {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn change(key: &str, from: &str, value: serde_json::Value) -> Change {
+        Change {
+            key: key.into(),
+            from: day(from),
+            value,
+            verified: true,
+            source: "渝民规〔2025〕6号".into(),
+        }
+    }
+
+    #[test]
+    fn a_new_entry_changes_the_value_from_its_date_and_keeps_the_past() {
+        let p = Parameters::defaults();
+        let changed = p
+            .with_change(&change("dibao_monthly", "2025-07-01", 770.into()), "2026-12-01.2")
+            .unwrap();
+        assert_eq!(&*changed.version, "2026-12-01.2");
+        assert_eq!(
+            changed.on(day("2025-06-30")).unwrap().dibao_monthly,
+            Money::from_yuan(546)
+        );
+        assert_eq!(
+            changed.on(day("2025-07-01")).unwrap().dibao_monthly,
+            Money::from_yuan(770)
+        );
+        assert_eq!(
+            p.changes_in(&changed),
+            vec![change("dibao_monthly", "2025-07-01", 770.into())]
+        );
+        assert!(
+            changed.changes_in(&p).is_empty(),
+            "nothing of the older set is new"
+        );
+    }
+
+    #[test]
+    fn an_entry_dated_like_an_earlier_one_corrects_it_from_that_date() {
+        let p = Parameters::defaults();
+        let corrected = p
+            .with_change(&change("dibao_monthly", "2019-07-01", 550.into()), "v")
+            .unwrap();
+        assert_eq!(
+            corrected.on(day("2019-07-01")).unwrap().dibao_monthly,
+            Money::from_yuan(550)
+        );
+        let row = corrected
+            .rows(day("2019-08-01"))
+            .into_iter()
+            .find(|r| r.key == "dibao_monthly")
+            .unwrap();
+        assert_eq!(row.history.len(), 3, "the corrected entry stays in the history");
+    }
+
+    #[test]
+    fn a_calendar_year_is_added_as_a_dated_arrangement() {
+        let p = Parameters::defaults();
+        let days = serde_json::json!({ "holidays": ["2027-01-01"], "workdays": [] });
+        let changed = p
+            .with_change(&change("calendar.2027", "2026-11-20", days), "v")
+            .unwrap();
+        assert!(
+            !changed
+                .calendar
+                .as_of(day("2026-11-20"))
+                .is_working_day(day("2027-01-01"))
+        );
+        assert!(
+            changed
+                .calendar
+                .as_of(day("2026-11-19"))
+                .is_working_day(day("2027-01-01"))
+        );
+    }
+
+    #[test]
+    fn a_change_that_makes_no_sense_is_refused_with_its_key_and_reason() {
+        let p = Parameters::defaults();
+        let why = |c: Change| match p.with_change(&c, "v") {
+            Err(ParameterError::Invalid(why)) => why,
+            other => panic!("{other:?}"),
+        };
+        assert!(why(change("dibao_monthly", "2026-01-01", (-5).into())).contains("dibao_monthly"));
+        assert!(why(change("dibao_monthly", "2026-01-01", "many".into())).starts_with("dibao_monthly"));
+        assert!(why(change("no_such_key", "2026-01-01", 5.into())).contains("not a parameter"));
+        assert!(
+            why(change(
+                "calendar.2027",
+                "2026-11-20",
+                serde_json::json!({"holidays": ["2027-01-04"], "workdays": ["2027-01-05"]})
+            ))
+            .contains("calendar 2027")
+        );
+        let mut sourceless = change("dibao_monthly", "2026-01-01", 800.into());
+        sourceless.source = " ".into();
+        assert!(why(sourceless).contains("no source"));
+        assert!(why(change("referral.working_age_min", "2026-01-01", 70.into())).contains("upside down"));
+    }
+
+    #[test]
+    fn the_exported_file_reads_back_as_the_same_set() {
+        let p = Parameters::defaults();
+        assert_eq!(Parameters::from_json(&p.to_json()).unwrap(), p);
     }
 }
 

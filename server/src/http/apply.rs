@@ -519,10 +519,11 @@ pub(super) async fn add_to_application(
     kind: DocumentKind,
     bytes: Vec<u8>,
 ) -> Result<i64, UploadError> {
+    let working_days = state.parameters.calendar.as_of(state.clock.today());
     keep_and_record(state, kind, bytes, async |document| {
         state
             .backend
-            .add_application_document(reference, last4, document)
+            .add_application_document(reference, last4, document, &working_days)
             .await
     })
     .await

@@ -9,6 +9,7 @@ mod assess_api;
 mod audit;
 mod authorisation;
 mod backup;
+mod calendar;
 mod cli;
 mod failures;
 mod instances;

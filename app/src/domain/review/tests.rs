@@ -543,14 +543,16 @@ proptest! {
 }
 
 fn schedule_after(action: Action, case: &Case, schedule: Schedule, today: &str) -> Schedule {
-    let p = Parameters::defaults().on("2019-08-01".parse().unwrap()).unwrap();
+    let parameters = Parameters::defaults();
+    let p = parameters.on("2019-08-01".parse().unwrap()).unwrap();
+    let today = today.parse().unwrap();
     let who = if matches!(action, Action::Forward) {
         head()
     } else {
         caseworker()
     };
     let t = decide(case, &who, &action, &limits(case.aid_type)).unwrap();
-    schedule.after(&t, today.parse().unwrap(), &p)
+    schedule.after(&t, today, &p, &parameters.calendar.as_of(today))
 }
 
 fn due(on: &str) -> Schedule {

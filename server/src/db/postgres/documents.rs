@@ -10,6 +10,7 @@ use app::backend::{BackendError, DocumentInfo, DocumentRefusal, NewDocument};
 use app::domain::ReferenceNumber;
 use app::domain::document::{MAX_DOCUMENTS, MAX_DOCUMENTS_TOTAL_BYTES};
 use app::domain::review::{Schedule, Status, on_documents_received};
+use app::rules::WorkingDays;
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
@@ -125,6 +126,7 @@ pub async fn add_to_application(
     reference: &ReferenceNumber,
     phone_last4: &str,
     d: NewDocument,
+    working_days: &WorkingDays,
 ) -> Result<Result<i64, DocumentRefusal>, BackendError> {
     let mut tx = pool.begin().await.map_err(unavailable)?;
     let reference = reference.as_str();
@@ -173,7 +175,7 @@ pub async fn add_to_application(
     .execute(&mut *tx)
     .await
     .map_err(unavailable)?;
-    resume_if_waiting(&mut tx, application_id, d.uploaded_at).await?;
+    resume_if_waiting(&mut tx, application_id, d.uploaded_at, working_days).await?;
     tx.commit().await.map_err(unavailable)?;
     Ok(Ok(id))
 }
@@ -185,6 +187,7 @@ async fn resume_if_waiting(
     tx: &mut sqlx::PgConnection,
     application_id: i64,
     at: chrono::DateTime<chrono::Utc>,
+    working_days: &WorkingDays,
 ) -> Result<(), BackendError> {
     let row = sqlx::query!(
         "SELECT a.status, q.due_on, q.paused_on FROM applications a
@@ -207,7 +210,7 @@ async fn resume_if_waiting(
         paused_on: paused_on.and_then(|p| p.parse::<NaiveDate>().ok()),
         advance_paperwork_due: None,
     }
-    .resumed(today)
+    .resumed(today, working_days)
     .due_on;
     let (now, status, due_on) = (at.to_rfc3339(), next.word(), due_on.to_string());
     sqlx::query!(

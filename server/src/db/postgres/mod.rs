@@ -25,7 +25,7 @@ use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
 use app::domain::reports::{Dashboard, LedgerRow, PublicityRow};
 use app::domain::review::{Scope, Staff, Transition};
-use app::rules::{TOWNS, Town, TownKind};
+use app::rules::{TOWNS, Town, TownKind, WorkingDays};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::str::FromStr;
@@ -308,12 +308,14 @@ impl Backend for PostgresBackend {
         reference: &'a ReferenceNumber,
         phone_last4: &'a str,
         document: NewDocument,
+        working_days: &'a WorkingDays,
     ) -> BoxFuture<'a, Result<Result<i64, DocumentRefusal>, BackendError>> {
         Box::pin(documents::add_to_application(
             &self.pool,
             reference,
             phone_last4,
             document,
+            working_days,
         ))
     }
 

@@ -215,7 +215,12 @@ pub async fn act(
         paused_on: file.paused_on,
         advance_paperwork_due: file.advance_paperwork_due,
     }
-    .after(&transition, today, &in_force);
+    .after(
+        &transition,
+        today,
+        &in_force,
+        &state.parameters.calendar.as_of(today),
+    );
     match state
         .staff
         .record_transition(
