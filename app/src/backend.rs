@@ -10,7 +10,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
 use std::pin::Pin;
 
+pub mod parameters;
 pub mod staff;
+pub use parameters::ParameterBackend;
 pub use staff::StaffBackend;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

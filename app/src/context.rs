@@ -237,6 +237,10 @@ pub struct CaseContext(pub Option<Box<crate::domain::casefile::CaseView>>);
 #[derive(Clone, Debug)]
 pub struct AdminContext {
     pub accounts: Vec<crate::domain::review::Staff>,
+    /// The pending proposals, then the newest decided ones.
+    pub proposals: Vec<crate::domain::proposals::Proposal>,
+    /// The proposal form as last posted (empty on a fresh page).
+    pub proposal_form: crate::domain::proposals::ProposalForm,
     pub message: Option<(String, String)>,
 }
 

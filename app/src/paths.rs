@@ -33,6 +33,9 @@ pub const STAFF_CASE_ACTION: &str = "/staff/case/{reference}/action";
 pub const STAFF_CASE_ASSIGN: &str = "/staff/case/{reference}/assign";
 pub const STAFF_DOCUMENT: &str = "/staff/documents/{id}";
 pub const STAFF_ADMIN: &str = "/staff/admin";
+/// A proposed change to a parameter (administrators); approved or rejected by another one.
+pub const STAFF_PROPOSALS: &str = "/staff/admin/proposals";
+pub const STAFF_PROPOSAL_DECISION: &str = "/staff/admin/proposals/{id}/decision";
 pub const STAFF_DASHBOARD: &str = "/staff/dashboard";
 pub const STAFF_LEDGER: &str = "/staff/ledger";
 
@@ -72,6 +75,10 @@ pub fn staff_case_assign(reference: impl std::fmt::Display) -> String {
 
 pub fn staff_document(id: i64) -> String {
     fill(STAFF_DOCUMENT, id)
+}
+
+pub fn staff_proposal_decision(id: i64) -> String {
+    fill(STAFF_PROPOSAL_DECISION, id)
 }
 
 #[cfg(test)]

@@ -247,6 +247,38 @@ test('the administrator sees the accounts and the parameters in force, and no ca
   await expect(page).toHaveURL(/\/staff\/admin$/);
 });
 
+test('a parameter change is proposed by one administrator and in force once a second approves it', async ({ page }) => {
+  // Effective in 2030: the standard today, and so every other journey, stays as it is.
+  await signIn(page, { username: 'admin', password: 'demo-admin-2026' });
+  const form = page.locator('form[action="/staff/admin/proposals"]');
+  await form.getByLabel('参数').selectOption('dibao_monthly');
+  await form.getByLabel('新值').fill('abc');
+  await form.getByLabel('生效日期').fill('2030-01-01');
+  await form.getByLabel('依据').fill('渝民规〔2029〕1号');
+  await form.getByRole('button', { name: '提出变更' }).click();
+  // Refused at the field, with everything typed kept.
+  await expect(page.locator('.error-summary')).toContainText('新值：请填写金额');
+  await expect(page.locator('#value-error')).toBeVisible();
+  await expect(page.locator('#source')).toHaveValue('渝民规〔2029〕1号');
+  await expectNoAxeViolations(page);
+  await page.fill('#value', '800');
+  await page.locator('form[action="/staff/admin/proposals"]').getByRole('button', { name: '提出变更' }).click();
+  const pending = page.locator('tr[data-proposal]', { hasText: '渝民规〔2029〕1号' });
+  await expect(pending).toContainText('等待另一位管理员审核');
+  await expect(pending.getByRole('button', { name: '批准', exact: true })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await signOut(page);
+
+  await signIn(page, { username: 'admin-2', password: 'demo-admin-2026' });
+  await page.locator('tr[data-proposal]', { hasText: '渝民规〔2029〕1号' }).getByRole('button', { name: '批准', exact: true }).click();
+  await expect(page.locator('main')).toContainText('批准：系统管理员（复核）');
+  await expect(page.locator('tr[data-parameter="dibao_monthly"]')).toContainText('2030-01-01：800');
+  await expectNoAxeViolations(page);
+  // The check page carries the new entry at once, without a restart.
+  await page.goto('/');
+  await expect(page.locator('#check-start')).toHaveAttribute('data-parameters', /dibao_monthly=[^ ]*2030-01-01:80000:0/);
+});
+
 test('a wrong password is named on the sign-in page and nothing else is said', async ({ page }) => {
   await page.goto('/staff/login');
   await page.fill('#username', 'baisha-head');

@@ -95,7 +95,7 @@ pub async fn add(args: UserAddArgs) -> Result<(), String> {
 /// The demonstration accounts: (username, name, role, town, password).
 /// One of each role in 几江街道 and the district, and a second town (白沙镇) to show that
 /// towns do not see each other's cases.
-const DEMO: [(&str, &str, &str, Option<&str>, &str); 7] = [
+const DEMO: [(&str, &str, &str, Option<&str>, &str); 8] = [
     (
         "jijiang-caseworker",
         "几江经办人 李敏",
@@ -139,6 +139,14 @@ const DEMO: [(&str, &str, &str, Option<&str>, &str); 7] = [
         "demo-approver-2026",
     ),
     ("admin", "系统管理员", "administrator", None, "demo-admin-2026"),
+    // A second administrator: a parameter change needs one to propose and another to approve.
+    (
+        "admin-2",
+        "系统管理员（复核）",
+        "administrator",
+        None,
+        "demo-admin-2026",
+    ),
 ];
 
 /// `server demo`: creates the demonstration accounts that do not exist yet.

@@ -7,8 +7,13 @@ use app::rules::{self, FieldError, HouseholdInput, Parameters};
 use chrono::NaiveDate;
 use std::io::{BufRead, BufWriter, Write};
 
-pub fn run(args: AssessArgs) -> Result<(), String> {
-    let parameters = config::load_parameters(args.parameters.as_deref())?;
+pub async fn run(args: AssessArgs) -> Result<(), String> {
+    let parameters = match (&args.parameters, &args.database_url) {
+        (None, Some(url)) => crate::parameters::stored_set(url)
+            .await?
+            .unwrap_or_else(Parameters::defaults),
+        (file, _) => config::load_parameters(file.as_deref())?,
+    };
     let today = args
         .today
         .unwrap_or_else(|| crate::clock::Clock::system().today());

@@ -22,6 +22,13 @@ pub enum Command {
     /// Staff accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// The parameter sets kept in the database: export the one in force, import a file.
+    #[command(subcommand)]
+    Parameters(ParametersCommand),
+    /// Assess every case not yet decided again with the values in force today, and mark on
+    /// the queue those whose outcome, amount, cap or approval tier would differ (the portal
+    /// does this itself when the set changes). Prints one line per case marked.
+    Recheck(RecheckArgs),
     /// Create the demonstration accounts (one of each role) if they do not exist, and print
     /// how to sign in with them. Never run this on a production database.
     Demo(DatabaseArgs),
@@ -94,6 +101,49 @@ pub enum UserCommand {
     /// Create an account. The password is read from standard input (one line), never from an
     /// argument, which other users of the machine could see in the process list.
     Add(UserAddArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ParametersCommand {
+    /// Write the set in force (the newest revision in the database) as a parameter file.
+    Export(ParametersExportArgs),
+    /// Read a parameter file. On a database with no set yet it becomes the first one; on any
+    /// other, each entry the database does not hold becomes a proposal by `--by` (an
+    /// administrator), which another administrator approves or rejects on /staff/admin.
+    /// Nothing is written unless the whole file is valid and every change applies.
+    Import(ParametersImportArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct RecheckArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Print what would be marked; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The day whose values to use (default: today in Chongqing).
+    #[arg(long)]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ParametersExportArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Where to write the file (default: standard output); an existing file is never replaced.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ParametersImportArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The parameter file to read.
+    pub file: PathBuf,
+    /// The administrator proposing the file's new entries (a username).
+    #[arg(long)]
+    pub by: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -229,9 +279,13 @@ impl ServeArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct AssessArgs {
-    /// A parameter file replacing the embedded defaults.
+    /// A parameter file to assess with (an official trying a draft of a change).
     #[arg(long, env = "PORTAL_PARAMETERS")]
     pub parameters: Option<PathBuf>,
+    /// Without `--parameters`: the portal's database, whose set in force is used (as the
+    /// portal uses it). Without either: the embedded defaults.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
     /// The date to use for households without one (default: today in Chongqing).
     #[arg(long)]
     pub today: Option<chrono::NaiveDate>,

@@ -11,6 +11,8 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod http;
+pub mod parameters;
+pub mod recheck;
 pub mod retention;
 pub mod storage;
 pub mod submission;

@@ -3,7 +3,7 @@
 //! `migrate-data` copies a portal into another database; `backup` copies a SQLite database.
 
 use clap::Parser;
-use server::cli::{Cli, Command, UserCommand};
+use server::cli::{Cli, Command, ParametersCommand, UserCommand};
 use server::{accounts, assess_batch, http, telemetry};
 use std::process::ExitCode;
 
@@ -22,8 +22,15 @@ async fn main() -> ExitCode {
                 }
             }
         }
-        Command::Assess(args) => finish(assess_batch::run(args)),
+        Command::Assess(args) => finish(assess_batch::run(args).await),
         Command::User(UserCommand::Add(args)) => finish(accounts::add(args).await),
+        Command::Parameters(ParametersCommand::Export(args)) => {
+            finish(server::parameters::export(args).await)
+        }
+        Command::Parameters(ParametersCommand::Import(args)) => {
+            finish(server::parameters::import(args).await)
+        }
+        Command::Recheck(args) => finish(server::recheck::command(args).await),
         Command::Demo(args) => finish(accounts::demo(args).await),
         Command::PurgeDrafts(args) => finish(purge_drafts(args).await),
         Command::Keygen(args) => finish(server::crypto::write_new_key_file(&args.to)),
@@ -44,7 +51,11 @@ fn finish(result: Result<(), String>) -> ExitCode {
 
 /// `server purge-drafts`: what the start does, on its own, and says what it did.
 async fn purge_drafts(args: server::cli::PurgeArgs) -> Result<(), String> {
-    let parameters = server::config::load_parameters(args.parameters.as_deref())?;
+    // The set in force in the database, as the portal's own start purges with it.
+    let file = server::config::load_parameters(args.parameters.as_deref())?;
+    let parameters = server::parameters::stored_set(&args.database.database_url)
+        .await?
+        .unwrap_or(file);
     let database = server::db::connect(&args.database.database_url, None).await?;
     let documents = server::storage::for_database(&database, &args.documents_dir)?;
     let (drafts, files) = server::retention::purge_drafts(

@@ -89,6 +89,8 @@ pub struct QueueRow {
     pub advance_paperwork_overdue: bool,
     pub assigned_to: Option<String>,
     pub submitted_on: NaiveDate,
+    /// What the figures in force today would change (issue 12's re-check), if anything.
+    pub recheck: Option<super::recheck::Difference>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -187,8 +189,9 @@ pub struct CaseView {
     /// Heads may assign the case to anyone of the town; caseworkers take it themselves.
     pub assignable: Vec<Staff>,
     pub limits: crate::rules::Limits,
-    /// What today's parameters would give, when that differs from the stored assessment.
-    pub today_assessment: Option<serde_json::Value>,
+    /// The case assessed again with today's values, and what that changes (issue 12's
+    /// re-check); None when nothing a caseworker acts on would change.
+    pub recheck: Option<(serde_json::Value, super::recheck::Difference)>,
     /// What became of the last action posted.
     pub notice: Option<Notice>,
 }

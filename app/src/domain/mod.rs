@@ -10,6 +10,8 @@ pub mod document;
 pub mod form;
 pub mod national_id;
 pub mod phone;
+pub mod proposals;
+pub mod recheck;
 pub mod reference;
 pub mod reports;
 pub mod review;

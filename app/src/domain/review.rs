@@ -40,6 +40,12 @@ impl Status {
         matches!(self, Status::Rejected | Status::Paid | Status::Withdrawn)
     }
 
+    /// Not decided yet: the applicant may still withdraw, and a change of the parameters
+    /// marks the case for a re-check (issue 12).
+    pub fn is_undecided(self) -> bool {
+        self.can_withdraw()
+    }
+
     /// The applicant may withdraw until the decision (RULES.md §6).
     pub fn can_withdraw(self) -> bool {
         matches!(

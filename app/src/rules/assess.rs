@@ -113,7 +113,18 @@ fn check(rule: &'static str, passed: bool, reason: Reason) -> Check {
 /// The household was validated against these parameters, so its date has values; should a
 /// caller pass another set, the first date of that set is used rather than panicking.
 pub fn assess(household: &Household, parameters: &Parameters) -> Assessment {
-    let p = parameters.on(household.date).unwrap_or_else(|first| {
+    assess_with_values_of(household, parameters, household.date)
+}
+
+/// Assesses a household as of its own date (the event's window, the ages) with the values in
+/// force on `values_on`: what a running case would get under the figures of today (the
+/// re-check of issue 12). `assess` is this with the household's date.
+pub fn assess_with_values_of(
+    household: &Household,
+    parameters: &Parameters,
+    values_on: NaiveDate,
+) -> Assessment {
+    let p = parameters.on(values_on).unwrap_or_else(|first| {
         parameters
             .on(first)
             .expect("a parameter set has values on its own first date")
@@ -122,10 +133,10 @@ pub fn assess(household: &Household, parameters: &Parameters) -> Assessment {
         parameters: ParametersUsed {
             dibao_monthly: p.dibao_monthly,
             per_capita_income_line: p.per_capita_disposable_income_prev_year,
-            in_force_on: household.date,
+            in_force_on: values_on,
             set: parameters.name.clone(),
             version: parameters.version.clone(),
-            unverified: parameters.has_unverified_on(household.date),
+            unverified: parameters.has_unverified_on(values_on),
         },
         emergency: emergency(household, &p),
         expense: expense(household, &p),

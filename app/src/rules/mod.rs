@@ -18,7 +18,9 @@ mod towns;
 #[cfg(test)]
 mod tests;
 
-pub use assess::{AidResult, Approver, Assessment, Check, Outcome, ParametersUsed, assess};
+pub use assess::{
+    AidResult, Approver, Assessment, Check, Outcome, ParametersUsed, assess, assess_with_values_of,
+};
 pub use calendar::{Arrangement, Calendar, WorkingDays};
 pub use household::{
     AnswerError, Emergency, EmergencyInput, EventKind, Expense, ExpenseInput, ExpenseKind, FieldError,

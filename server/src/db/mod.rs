@@ -16,7 +16,7 @@ mod sqlite;
 
 use crate::crypto::DataKeys;
 use crate::storage::DocumentStore;
-use app::backend::{Backend, StaffBackend};
+use app::backend::{Backend, ParameterBackend, StaffBackend};
 use std::sync::Arc;
 
 /// One database, seen through the resident side's and the staff side's traits.
@@ -24,6 +24,7 @@ use std::sync::Arc;
 pub struct Database {
     pub backend: Arc<dyn Backend>,
     pub staff: Arc<dyn StaffBackend>,
+    pub parameters: Arc<dyn ParameterBackend>,
     /// The database's own document store, when it keeps documents' bytes (PostgreSQL); None
     /// when they go to a folder beside it (SQLite). See `storage::for_database`.
     pub documents: Option<Arc<dyn DocumentStore>>,
@@ -78,7 +79,8 @@ pub async fn connect(url: &str, keys: Option<Arc<DataKeys>>) -> Result<Database,
             let db = Arc::new(sqlite::SqliteBackend::connect(url, keys).await?);
             Ok(Database {
                 backend: db.clone(),
-                staff: db,
+                staff: db.clone(),
+                parameters: db,
                 documents: None,
             })
         }
@@ -89,7 +91,8 @@ pub async fn connect(url: &str, keys: Option<Arc<DataKeys>>) -> Result<Database,
             let db = Arc::new(db);
             Ok(Database {
                 backend: db.clone(),
-                staff: db,
+                staff: db.clone(),
+                parameters: db,
                 documents: Some(documents),
             })
         }

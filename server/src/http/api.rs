@@ -97,7 +97,7 @@ pub async fn create(
     }
     match submission::submit(
         state.backend.as_ref(),
-        &state.parameters,
+        &state.parameters.current(),
         state.clock.now(),
         submission::Origin::Api(key),
         &answers,

@@ -218,7 +218,7 @@ pub async fn post_step(
     let today = state.clock.today();
     let all_errors = draft
         .answers
-        .validate(&state.parameters, today)
+        .validate(&state.parameters.current(), today)
         .err()
         .unwrap_or_default();
     let step_errors: Vec<_> = all_errors
@@ -247,7 +247,7 @@ pub async fn post_step(
                     .map_err(HttpError::unavailable)?;
                 return match submission::submit(
                     state.backend.as_ref(),
-                    &state.parameters,
+                    &state.parameters.current(),
                     state.clock.now(),
                     submission::Origin::Draft(&id),
                     &draft.answers,
@@ -519,7 +519,7 @@ pub(super) async fn add_to_application(
     kind: DocumentKind,
     bytes: Vec<u8>,
 ) -> Result<i64, UploadError> {
-    let working_days = state.parameters.calendar.as_of(state.clock.today());
+    let working_days = state.parameters.current().calendar.as_of(state.clock.today());
     keep_and_record(state, kind, bytes, async |document| {
         state
             .backend

@@ -29,7 +29,7 @@ pub async fn assess(State(state): State<AppState>, body: Bytes) -> Result<Respon
     let input: HouseholdInput =
         serde_json::from_slice(&body).map_err(|e| HttpError::bad_json(&e, ("家庭", "a household")))?;
     Ok(
-        match rules::assess_input(&input, &state.parameters, state.clock.today()) {
+        match rules::assess_input(&input, &state.parameters.current(), state.clock.today()) {
             Ok(assessment) => (StatusCode::OK, Json(assessment)).into_response(),
             // The contract's own shape (assess-api.md): the list of field errors.
             Err(errors) => (

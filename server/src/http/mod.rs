@@ -24,13 +24,13 @@ mod track;
 
 use crate::cli::ServeArgs;
 use crate::clock::Clock;
+use crate::parameters::ParameterStore;
 use crate::storage::DocumentStore;
 use crate::{config, db};
 use app::app::{App, shell};
 use app::backend::{Backend, StaffBackend};
 use app::context::SiteContext;
 use app::paths;
-use app::rules::Parameters;
 use assets::Assets;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -55,7 +55,8 @@ use tracing::Level;
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub parameters: Arc<Parameters>,
+    /// The parameter set in force, from the database (crate::parameters).
+    pub parameters: ParameterStore,
     pub backend: Arc<dyn Backend>,
     pub staff: Arc<dyn StaffBackend>,
     pub throttle: Arc<Throttle>,
@@ -87,7 +88,7 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     pub fn new(
         leptos_options: LeptosOptions,
-        parameters: Arc<Parameters>,
+        parameters: ParameterStore,
         database: db::Database,
         documents: Arc<dyn DocumentStore>,
         creations_per_client: usize,
@@ -129,7 +130,7 @@ impl AppState {
     /// The context every page render gets.
     pub fn site_context(&self) -> SiteContext {
         SiteContext {
-            parameters: self.parameters.clone(),
+            parameters: self.parameters.current(),
             today: self.clock.today(),
             stylesheet: self.assets.stylesheet.clone(),
         }
@@ -243,7 +244,7 @@ fn loggable_path(path: &str) -> String {
 
 pub async fn serve(args: ServeArgs) -> Result<(), String> {
     let (state, backend) = state(&args).await?;
-    tracing::info!(engine = backend.engine(), parameters = %state.parameters.version, "database ready");
+    tracing::info!(engine = backend.engine(), parameters = %state.parameters.current().version, "database ready");
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
@@ -265,13 +266,30 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
 
 /// The state the configuration describes: parameters, database, document store, limits.
 async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String> {
-    let parameters = Arc::new(config::load_parameters(args.parameters.as_deref())?);
+    let file = config::load_parameters(args.parameters.as_deref())?;
     let keys = Arc::new(crate::crypto::DataKeys::load(&args.data_key_file)?);
     let database = db::connect(&args.database_url, Some(keys)).await?;
     let backend = database.backend.clone();
+    let parameters = ParameterStore::open(
+        database.parameters.clone(),
+        &file,
+        args.parameters.is_some(),
+        args.clock.now(),
+    )
+    .await?;
+    parameters
+        .recheck_if_due(args.clock.today())
+        .await
+        .map_err(|e| format!("cannot re-check the running cases: {e}"))?;
+    parameters.keep_fresh(args.clock.clone());
     let documents = crate::storage::for_database(&database, &args.documents_dir)?;
-    crate::retention::purge_drafts(backend.as_ref(), documents.clone(), &parameters, args.clock.now())
-        .await?;
+    crate::retention::purge_drafts(
+        backend.as_ref(),
+        documents.clone(),
+        &parameters.current(),
+        args.clock.now(),
+    )
+    .await?;
     let mut state = AppState::new(
         leptos_options(args),
         parameters,

@@ -18,6 +18,7 @@ pub async fn show(
     let today = state.clock.today();
     let days = state
         .parameters
+        .current()
         .on(today)
         .map_err(HttpError::unavailable)?
         .publicity_days;

@@ -51,19 +51,19 @@ async fn unavailable(state: &AppState, headers: &HeaderMap) -> Response {
     show(state, headers, TrackOutcome::Unavailable).await
 }
 
-/// Days a family link keeps working after the decision, as the parameters in force say today.
-fn family_link_days(state: &AppState) -> i64 {
-    // No value (a date before the parameters start): links of decided cases close at once.
-    state
-        .parameters
-        .on(state.clock.today())
-        .map(|p| p.family_link_days_after_decision)
-        .unwrap_or(0)
+/// Days a family link keeps working after the decision, as the parameters in force say today;
+/// None when no set is in force today (the page then says "try again", never a guess).
+fn family_link_days(state: &AppState) -> Option<i64> {
+    let days = state.parameters.current().on(state.clock.today()).ok()?;
+    Some(days.family_link_days_after_decision)
 }
 
 /// The application as the verified applicant sees it, with its working family links.
 async fn found(state: &AppState, applicant: Applicant, now: DateTime<Utc>) -> TrackOutcome {
-    let open = applicant.tracked.family_links_open(now, family_link_days(state));
+    let Some(days) = family_link_days(state) else {
+        return TrackOutcome::Unavailable;
+    };
+    let open = applicant.tracked.family_links_open(now, days);
     let active = if open {
         match state
             .backend
@@ -165,8 +165,11 @@ pub async fn family_link(
         Err(page) => return page,
     };
     let now = state.clock.now();
+    let Some(days) = family_link_days(&state) else {
+        return unavailable(&state, &headers).await;
+    };
     let mut link = None;
-    if applicant.tracked.family_links_open(now, family_link_days(&state)) {
+    if applicant.tracked.family_links_open(now, days) {
         let token = crate::auth::new_secret();
         match state
             .backend
@@ -236,14 +239,15 @@ pub async fn family(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Response {
-    let view = match state.backend.family_view(&crate::auth::secret_hash(&token)).await {
-        Ok(Some(mut tracked)) if tracked.family_links_open(state.clock.now(), family_link_days(&state)) => {
+    let found = state.backend.family_view(&crate::auth::secret_hash(&token)).await;
+    let view = match (found, family_link_days(&state)) {
+        (Ok(Some(mut tracked)), Some(days)) if tracked.family_links_open(state.clock.now(), days) => {
             // With the reference, a forwarded link would be half of the tracking secret.
             tracked.reference.clear();
             FamilyContext::Shown(Box::new(tracked))
         }
-        Ok(_) => FamilyContext::Unknown,
-        Err(_) => FamilyContext::Unavailable,
+        (Ok(Some(_)), None) | (Err(_), _) => FamilyContext::Unavailable,
+        (Ok(_), _) => FamilyContext::Unknown,
     };
     let status = match view {
         FamilyContext::Shown(_) => StatusCode::OK,

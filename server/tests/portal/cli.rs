@@ -18,6 +18,7 @@ fn assess(lines: &str, extra: &[&str]) -> (bool, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("assess")
         .args(extra)
+        .env_remove("DATABASE_URL")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

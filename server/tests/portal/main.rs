@@ -16,6 +16,7 @@ mod instances;
 mod migrate;
 mod misuse;
 mod pages;
+mod parameters;
 mod reports;
 mod review;
 mod tracking;

@@ -9,7 +9,7 @@ use crate::common::{self, Engine, Portal, Storage};
 use serde_json::Value;
 
 /// What the command copies, in the order it prints them.
-const TALLIES: [&str; 11] = [
+const TALLIES: [&str; 13] = [
     "staff",
     "drafts",
     "applications",
@@ -20,6 +20,8 @@ const TALLIES: [&str; 11] = [
     "events",
     "access_log",
     "export_log",
+    "parameter_proposals",
+    "parameter_sets",
     "document bytes",
 ];
 
@@ -115,6 +117,36 @@ async fn pilot() -> Pilot {
     let today = portal.clock.today();
     let ledger = format!("/staff/ledger?from={today}&to={today}&format=csv");
     assert_eq!(head.get(&ledger).await.0, 200);
+
+    // A parameter change proposed by one administrator and approved by another.
+    let admin = sign_in(&portal, ADMIN).await;
+    let (_, page) = admin.get("/staff/admin").await;
+    let csrf = input_value(&page, "csrf").unwrap();
+    let proposal = [
+        ("csrf", csrf.as_str()),
+        ("key", "publicity.days"),
+        ("value", "10"),
+        ("from", "2027-01-01"),
+        ("source", "pilot"),
+    ];
+    assert_eq!(admin.post("/staff/admin/proposals", &proposal).await.0, 303);
+    let second = sign_in(&portal, ("admin-2", "demo-admin-2026")).await;
+    let (_, page) = second.get("/staff/admin").await;
+    let id = page
+        .split("data-proposal=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let csrf = input_value(&page, "csrf").unwrap();
+    let approve = [("csrf", csrf.as_str()), ("decision", "approve")];
+    assert_eq!(
+        second
+            .post(&format!("/staff/admin/proposals/{id}/decision"), &approve)
+            .await
+            .0,
+        303
+    );
 
     // A family link, and a draft in progress with a photo.
     let (_, page) = portal
@@ -293,7 +325,7 @@ async fn a_pilot_copied_with_matching_checksums_serves_its_residents_and_staff_o
     }
     // Counted again without the command's own reading.
     let target_url = target.database_url();
-    for table in &TALLIES[..10] {
+    for table in &TALLIES[..12] {
         assert_eq!(
             count(&target_url, table).await,
             count(&pilot.portal.database_url, table).await,
@@ -449,12 +481,13 @@ async fn a_copy_that_fails_halfway_leaves_the_target_empty_and_can_be_run_again(
     let reference = submit(&pilot, &emergency_application(), "pilot").await;
     let form = common::document_form("certificate", b"%PDF-1.4\n%%EOF\n".to_vec(), "proof.pdf");
     assert_eq!(pilot.api_upload(&reference, "1234", form).await.status(), 201);
-    // An empty portal whose database refuses the events, which are copied after the
+    // An empty database whose events refuse every row, which are copied after the
     // documents' bytes and every table but the logs.
-    let target = common::start_on(Storage::fresh().await, |_| {}).await;
+    let target = Storage::fresh().await.migrated().await;
     target.fail_writes_to("events", "INSERT").await;
+    let target_url = target.database_url();
     let from = (pilot.database_url.as_str(), pilot.dir().join("documents"));
-    let to = (target.database_url.as_str(), target.dir().join("documents"));
+    let to = (target_url.as_str(), target.documents_dir());
 
     let failed = migrate_into((from.0, &from.1), (to.0, &to.1)).await;
     assert!(!failed.status.success());
@@ -464,7 +497,7 @@ async fn a_copy_that_fails_halfway_leaves_the_target_empty_and_can_be_run_again(
         common::said(&failed)
     );
     for table in ["staff", "applications", "members", "documents"] {
-        assert_eq!(count(&target.database_url, table).await, 0, "{table}");
+        assert_eq!(count(&target_url, table).await, 0, "{table}");
     }
     assert_eq!(target.stored_documents().await, 0, "no document's bytes stay");
 
@@ -472,7 +505,7 @@ async fn a_copy_that_fails_halfway_leaves_the_target_empty_and_can_be_run_again(
     let copied = migrate_into((from.0, &from.1), (to.0, &to.1)).await;
     tallies(&copied);
     assert_eq!(
-        count(&target.database_url, "events").await,
+        count(&target_url, "events").await,
         count(&pilot.database_url, "events").await
     );
 }

@@ -51,23 +51,7 @@ async fn a_form_post_without_javascript_renders_the_result() {
     let portal = common::start().await;
     let today = server::clock::Clock::system().today();
     let event_date = (today - chrono::Duration::days(5)).to_string();
-    let form = [
-        ("lang", "zh"),
-        ("town", "几江街道"),
-        ("status", "none"),
-        ("size", "1"),
-        ("m0_age", "44"),
-        ("m0_employed", "on"),
-        ("annual_income", "30000"),
-        ("financial_assets", "5000"),
-        ("extra_homes", "0"),
-        ("vehicles", "0"),
-        ("has_emergency", "yes"),
-        ("emergency_event", "fire"),
-        ("emergency_event_date", event_date.as_str()),
-        ("emergency_serious_difficulty", "on"),
-        ("has_expense", "no"),
-    ];
+    let form = common::fire_check_form(&event_date);
     let response = portal
         .client
         .post(format!("{}/", portal.base))

@@ -29,3 +29,63 @@ pub const SOURCE: Text = Text("依据", "Source");
 pub const VERIFIED_COLUMN: Text = Text("核实", "Verified");
 pub const VERIFIED: Text = Text("已核实", "verified");
 pub const UNVERIFIED: Text = Text("待核实", "unverified");
+pub const HISTORY: Text = Text("历次数值", "History");
+pub const CHANGES: Text = Text("参数变更（双人审核）", "Parameter changes (four eyes)");
+pub const CHANGES_HINT: Text = Text(
+    "管理员提出变更，另一位管理员批准后，从生效日期起用于自测、申请和 API，不需要重启；已有的数值不会被修改。",
+    "An administrator proposes a change; once another administrator approves it, it is used from its effective date by the check, applications and the API, without a restart. Past values are never edited.",
+);
+pub const PENDING: Text = Text("待审核", "Pending");
+pub const NO_PENDING: Text = Text("没有待审核的变更。", "No change is waiting.");
+pub const NEW_VALUE: Text = Text("新值", "New value");
+pub const EFFECTIVE_FROM: Text = Text("生效日期", "Effective from");
+pub const PROPOSED_BY: Text = Text("提出人", "Proposed by");
+pub const DECISION: Text = Text("审核", "Decision");
+pub const APPROVE: Text = Text("批准", "Approve");
+pub const REJECT: Text = Text("不批准", "Reject");
+pub const REASON: Text = Text("不批准的理由", "Reason for rejecting");
+pub const WAITING_FOR_ANOTHER: Text = Text("等待另一位管理员审核", "Waiting for another administrator");
+pub const PROPOSE: Text = Text("提出变更", "Propose a change");
+pub const PROPOSAL_PROBLEM: Text = Text(
+    "变更没有提交，请修改：",
+    "The change was not proposed: please correct",
+);
+pub const VALUE_HINT: Text = Text(
+    "金额以元为单位（如 770 或 770.50），其他为整数。",
+    "Amounts in yuan (e.g. 770 or 770.50); other values are whole numbers.",
+);
+pub const FROM_HINT: Text = Text("格式：2026-07-01", "As 2026-07-01");
+pub const SOURCE_HINT: Text = Text("文件名称和文号", "The notice's title and number");
+pub const VERIFIED_BOX: Text = Text("已对照正式文件核实", "Checked against the official notice");
+pub const DECIDED: Text = Text("已审核", "Decided");
+pub const APPROVED_BY: Text = Text("批准", "approved");
+pub const REJECTED_BY: Text = Text("不批准", "rejected");
+
+/// "批准：王五，2026-12-01 10:30" and, for a rejection, its reason.
+pub fn decided(locale: Locale, approved: bool, by: &str, at: &str, reason: Option<&str>) -> String {
+    let reason = reason.map(|r| format!("（{r}）")).unwrap_or_default();
+    if approved {
+        locale.pick(format!("批准：{by}，{at}"), format!("approved by {by}, {at}"))
+    } else {
+        locale.pick(
+            format!("不批准：{by}，{at}{reason}"),
+            format!("rejected by {by}, {at}{reason}"),
+        )
+    }
+}
+
+pub const WORKING_DAY_CALENDAR: Text = Text("工作日历", "Working-day calendar");
+pub const CALENDAR_HINT: Text = Text(
+    "期限按国务院每年公布的节假日安排计算：放假日不算工作日，调休上班的周末算工作日；还没有公布安排的年份按周一至周五计算。",
+    "Deadlines count the State Council's yearly holiday arrangement: days off are not working days, weekend days worked instead are; a year not yet announced counts Monday to Friday.",
+);
+pub const YEAR: Text = Text("年份", "Year");
+pub const HOLIDAYS: Text = Text("放假日", "Days off");
+pub const WORKDAYS: Text = Text("调休上班日", "Weekend days worked");
+pub const ANNOUNCED: Text = Text("公布日期", "Announced");
+pub const EARLIER: Text = Text("此前的安排", "Earlier arrangements");
+pub const CALENDAR_DAYS: Text = Text("工作日历的日期", "The calendar's dates");
+pub const CALENDAR_DAYS_HINT: Text = Text(
+    "只在修改工作日历（calendar.年份）时填写，此时不填“新值”。日期按 2027-01-01 的格式，用空格或换行分隔。",
+    "Only for a calendar year (calendar.YEAR), instead of the new value. Dates as 2027-01-01, separated by spaces or lines.",
+);

@@ -117,10 +117,10 @@ pub fn comma_indicative_amount(locale: Locale, amount: impl Display) -> String {
     )
 }
 
-pub fn if_applied_today(locale: Locale, today: impl Display) -> String {
+pub fn under_todays_figures(locale: Locale, today: impl Display) -> String {
     locale.pick(
-        format!("如果今天（{today}）按现行参数申请"),
-        format!("If applied today ({today}) with today's parameters"),
+        format!("按今天（{today}）的现行标准重新核算（申请时的情况不变；请核实后处理，系统不会自动更改）"),
+        format!("Assessed again with the figures in force today ({today}), the household as it applied (check it and act: nothing changes by itself)"),
     )
 }
 

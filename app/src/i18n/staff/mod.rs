@@ -5,6 +5,7 @@ pub mod case;
 pub mod dashboard;
 pub mod login;
 pub mod queue;
+pub mod recheck;
 
 use crate::i18n::{Locale, Text};
 use std::fmt::Display;

@@ -297,12 +297,13 @@ fn assessment(locale: Locale, view: &CaseView) -> AnyView {
         }
     };
     let stored = describe(&view.file.assessment);
-    let today = view.today_assessment.as_ref().map(|a| {
+    let today = view.recheck.as_ref().map(|(fresh, difference)| {
         let today = expect_context::<SiteContext>().today;
         view! {
-            <div class="panel" data-today-assessment="">
-                <h3>{texts::if_applied_today(locale, today)}</h3>
-                {describe(a)}
+            <div class="panel recheck" data-recheck="">
+                <p><strong>{crate::i18n::staff::recheck::mark(locale, difference)}</strong></p>
+                <h3>{texts::under_todays_figures(locale, today)}</h3>
+                {describe(fresh)}
             </div>
         }
     });

@@ -5,6 +5,7 @@ use crate::domain::AidType;
 use crate::domain::casefile::QUEUE_PAGE_SIZE;
 use crate::domain::review::{Scope, Status};
 use crate::i18n::staff::queue as texts;
+use crate::i18n::staff::recheck;
 use crate::i18n::strings as s;
 use crate::paths;
 use leptos::prelude::*;
@@ -145,7 +146,12 @@ pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
                                 </td>
                                 <td>{row.masked_name}</td>
                                 {district.then(|| view! { <td>{row.town.clone()}</td> })}
-                                <td data-status=row.status.word()>{status}</td>
+                                <td data-status=row.status.word()>
+                                    {status}
+                                    {row.recheck.as_ref().map(|d| view! {
+                                        <p class="recheck" data-recheck="">{recheck::mark(locale, d)}</p>
+                                    })}
+                                </td>
                                 <td>{due}</td>
                                 <td>{row.assigned_to.unwrap_or_default()}</td>
                             </tr>

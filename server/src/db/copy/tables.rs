@@ -27,7 +27,8 @@ pub(super) struct Table {
 /// Not taken as rows: `towns` (written by the target's start from the rules; the copy adds only
 /// those the source has and the rules no longer list), `staff_sessions` (staff sign in again),
 /// `readiness` (the probe's row), `budget_entries` (guessing and creation limits that expire
-/// within minutes), `document_bytes` (documents' bytes, copied store to store) and sqlx's own
+/// within minutes), `document_bytes` (documents' bytes, copied store to store), `recheck_marks`
+/// (derived: the target's first start re-checks the running cases) and sqlx's own
 /// `_sqlx_migrations`.
 pub(super) const TABLES: &[Table] = &[
     Table {
@@ -173,6 +174,35 @@ pub(super) const TABLES: &[Table] = &[
         ],
         identity: Some("id"),
     },
+    Table {
+        name: "parameter_proposals",
+        columns: &[
+            ("id", Integer),
+            ("key", Text),
+            ("from_date", Text),
+            ("value", Text),
+            ("verified", Flag),
+            ("source", Text),
+            ("proposed_by", Integer),
+            ("proposed_at", Text),
+            ("decision", Text),
+            ("decided_by", Integer),
+            ("decided_at", Text),
+            ("reason", Text),
+        ],
+        identity: Some("id"),
+    },
+    Table {
+        name: "parameter_sets",
+        columns: &[
+            ("revision", Integer),
+            ("version", Text),
+            ("document", Text),
+            ("made_at", Text),
+            ("proposal_id", Integer),
+        ],
+        identity: None,
+    },
 ];
 
 /// One value of a row, as copied and hashed.
@@ -309,6 +339,7 @@ mod tests {
         "readiness",
         "budget_entries",
         "document_bytes",
+        "recheck_marks",
         "_sqlx_migrations",
     ];
 

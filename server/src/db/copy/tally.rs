@@ -121,13 +121,21 @@ impl fmt::Display for Report {
             "Copied a {} database into a {} one. Each table, read back from both after the copy:",
             self.from, self.to
         )?;
+        // The name column as wide as the longest name (the migration test reads these lines).
+        let width = self
+            .comparisons
+            .iter()
+            .map(|c| c.name.len())
+            .max()
+            .unwrap_or(0)
+            .max(16);
         writeln!(
             f,
-            "{:<16}{:>8}  {:<64}  target",
+            "{:<width$}{:>8}  {:<64}  target",
             "table", "rows", "sha-256 of the rows"
         )?;
         for c in &self.comparisons {
-            write!(f, "{:<16}{:>8}  {}  ", c.name, c.source.rows, c.source.sha256)?;
+            write!(f, "{:<width$}{:>8}  {}  ", c.name, c.source.rows, c.source.sha256)?;
             if c.matches() {
                 writeln!(f, "match")?;
             } else {
@@ -146,7 +154,8 @@ impl fmt::Display for Report {
         writeln!(
             f,
             "not copied: staff sessions (staff sign in again), the readiness probe's row, the \
-             guessing and creation budgets"
+             guessing and creation budgets, the re-check's marks (the target's first start makes \
+             them again)"
         )?;
         let differ = self.comparisons.iter().filter(|c| !c.matches()).count();
         if differ == 0 {

@@ -10,12 +10,14 @@ mod blobs;
 mod budgets;
 mod documents;
 mod drafts;
+mod parameters;
 mod reports;
 mod review;
 mod staff;
 
 use super::common::{self, unavailable};
 use crate::crypto::DataKeys;
+use app::backend::parameters::{NewSet, OpenCase, ParameterBackend, Proposal, StoredSet};
 use app::backend::staff::{LoginRecord, NewStaff, Schedule, StaffBackend, StaffSession};
 use app::backend::{
     Backend, BackendError, BoxFuture, Budget, DocumentInfo, DocumentRefusal, Draft, NewApplication,
@@ -25,7 +27,7 @@ use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QueueFilter, QueueView};
 use app::domain::reports::{Dashboard, LedgerRow, PublicityRow};
 use app::domain::review::{Scope, Staff, Transition};
-use app::rules::{TOWNS, Town, TownKind, WorkingDays};
+use app::rules::{Change, TOWNS, Town, TownKind, WorkingDays};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::str::FromStr;
@@ -330,6 +332,59 @@ impl Backend for PostgresBackend {
 
     fn refund<'a>(&'a self, entries: &'a [i64]) -> BoxFuture<'a, Result<(), BackendError>> {
         Box::pin(budgets::refund(&self.pool, entries))
+    }
+}
+
+impl ParameterBackend for PostgresBackend {
+    fn latest_parameter_set(&self) -> BoxFuture<'_, Result<Option<StoredSet>, BackendError>> {
+        Box::pin(parameters::latest(&self.pool))
+    }
+
+    fn parameter_revision(&self) -> BoxFuture<'_, Result<Option<i64>, BackendError>> {
+        Box::pin(parameters::revision(&self.pool))
+    }
+
+    fn add_parameter_set<'a>(&'a self, set: NewSet<'a>) -> BoxFuture<'a, Result<bool, BackendError>> {
+        Box::pin(parameters::add_set(&self.pool, set))
+    }
+
+    fn propose_parameter<'a>(
+        &'a self,
+        change: &'a Change,
+        by: i64,
+        at: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<i64, BackendError>> {
+        Box::pin(parameters::propose(&self.pool, change, by, at))
+    }
+
+    fn reject_proposal<'a>(
+        &'a self,
+        id: i64,
+        by: i64,
+        reason: &'a str,
+        at: DateTime<Utc>,
+    ) -> BoxFuture<'a, Result<bool, BackendError>> {
+        Box::pin(parameters::reject(&self.pool, id, by, reason, at))
+    }
+
+    fn proposals(&self, limit: i64) -> BoxFuture<'_, Result<Vec<Proposal>, BackendError>> {
+        Box::pin(parameters::list(&self.pool, limit, None))
+    }
+
+    fn proposal(&self, id: i64) -> BoxFuture<'_, Result<Option<Proposal>, BackendError>> {
+        Box::pin(async move { Ok(parameters::list(&self.pool, 1, Some(id)).await?.pop()) })
+    }
+
+    fn open_cases(&self) -> BoxFuture<'_, Result<Vec<OpenCase>, BackendError>> {
+        Box::pin(parameters::open_cases(&self.pool))
+    }
+
+    fn replace_recheck_marks<'a>(
+        &'a self,
+        marks: &'a [(i64, String)],
+        checked_on: NaiveDate,
+    ) -> BoxFuture<'a, Result<(), BackendError>> {
+        Box::pin(parameters::replace_marks(&self.pool, marks, checked_on))
     }
 }
 

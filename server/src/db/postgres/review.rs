@@ -92,9 +92,11 @@ pub async fn queue(
                     q.due_on, s.display_name AS assigned, a.submitted_at,
                     (q.due_on < {on} AND a.status IN ({running})) AS overdue,
                     coalesce(a.advance_paperwork_due < {on} AND a.status NOT IN ('approved', {finals}), FALSE)
-                        AS paperwork_overdue
+                        AS paperwork_overdue,
+                    m.difference AS recheck
              FROM queue_entries q JOIN applications a ON a.id = q.application_id
              LEFT JOIN staff s ON s.id = a.assigned_to
+             LEFT JOIN recheck_marks m ON m.application_id = a.id
              WHERE {conditions}
              ORDER BY a.status IN ({finals}), q.urgent DESC, q.due_on, a.id
              LIMIT {limit} OFFSET {offset}"

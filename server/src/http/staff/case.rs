@@ -9,6 +9,7 @@ use app::backend::staff::StaffSession;
 use app::context::{CaseContext, Page};
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, CaseView, Notice};
+use app::domain::recheck::{Difference, difference};
 use app::domain::review::{
     ActionForm, ActionKind, AssignForm, Refusal, Role, Schedule, Staff, available, decide, limits_for,
 };
@@ -31,6 +32,7 @@ async fn load(
     };
     let window = state
         .parameters
+        .current()
         .on(state.clock.today())
         .map_err(HttpError::unavailable)?
         .repeat_window_days;
@@ -52,25 +54,24 @@ async fn load(
 fn limits(state: &AppState, file: &CaseFile) -> Result<(Limits, rules::InForce), HttpError> {
     let p = state
         .parameters
+        .current()
         .on(file.application_date())
         .map_err(HttpError::unavailable)?;
     let (emergency, expense) = (Limits::emergency(&p), Limits::expense(&p));
     Ok((limits_for(&file.case, &emergency, &expense), p))
 }
 
-/// The assessment the household would get if it applied today, when that differs from the
-/// stored one for the aid it asked for (another outcome or another amount).
-fn today_assessment(state: &AppState, file: &CaseFile) -> Option<serde_json::Value> {
-    let today = state.clock.today();
-    let mut household = file.household.clone();
-    household.date = Some(today.to_string());
-    let valid = household.validate(&state.parameters, today).ok()?;
-    let fresh = serde_json::to_value(rules::assess(&valid, &state.parameters)).ok()?;
-    let aid = file.case.aid_type.word();
-    let differs = ["outcome", "amount", "approver"]
-        .iter()
-        .any(|k| fresh[aid][k] != file.assessment[aid][k]);
-    differs.then_some(fresh)
+/// The case assessed again with the values in force today, as of its own date (issue 12's
+/// re-check), when that changes what a caseworker acts on: the fresh assessment and what
+/// differs. The same comparison marks the queue (crate::recheck).
+fn recheck(state: &AppState, file: &CaseFile) -> Option<(serde_json::Value, Difference)> {
+    if !file.case.status.is_undecided() {
+        return None;
+    }
+    let parameters = state.parameters.current();
+    let fresh = crate::recheck::reassess(&file.household, &parameters, state.clock.today()).ok()?;
+    let difference = difference(&file.assessment, &fresh, file.case.aid_type)?;
+    Some((serde_json::to_value(&fresh).ok()?, difference))
 }
 
 /// A staff form decoded into its struct; every field is text, so only a malformed post fails.
@@ -116,7 +117,7 @@ async fn render_case(
                     vec![]
                 },
                 limits,
-                today_assessment: today_assessment(state, &file),
+                recheck: recheck(state, &file),
                 notice,
                 file,
             }))
@@ -219,7 +220,7 @@ pub async fn act(
         &transition,
         today,
         &in_force,
-        &state.parameters.calendar.as_of(today),
+        &state.parameters.current().calendar.as_of(today),
     );
     match state
         .staff

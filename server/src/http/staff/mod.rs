@@ -5,6 +5,7 @@
 
 mod case;
 mod login;
+mod parameters;
 mod queue;
 mod reports;
 mod session;
@@ -34,7 +35,9 @@ pub fn routes() -> Router<AppState> {
         .route(paths::STAFF_CASE_ACTION, post(case::act))
         .route(paths::STAFF_CASE_ASSIGN, post(case::assign))
         .route(paths::STAFF_DOCUMENT, get(case::document))
-        .route(paths::STAFF_ADMIN, get(queue::admin))
+        .route(paths::STAFF_ADMIN, get(parameters::show))
+        .route(paths::STAFF_PROPOSALS, post(parameters::propose))
+        .route(paths::STAFF_PROPOSAL_DECISION, post(parameters::decide))
         .route(paths::STAFF_DASHBOARD, get(reports::dashboard))
         .route(paths::STAFF_LEDGER, get(reports::ledger))
 }

@@ -1,10 +1,10 @@
 //! The queue of the staff member's town (or tier), and the administrator's page.
 
-use super::{Administrator, CaseStaff, StaffPost, page};
+use super::{CaseStaff, StaffPost, page};
 use crate::http::error::HttpError;
 use crate::http::{AppState, render};
 use app::backend::staff::StaffSession;
-use app::context::{AdminContext, Page, QueueContext};
+use app::context::{Page, QueueContext};
 use app::domain::casefile::QueueFilter;
 use app::domain::review::Scope;
 use app::paths;
@@ -69,21 +69,4 @@ pub async fn take_next(
         Some(reference) => Ok(render::see_other(&paths::staff_case(&reference))),
         None => queue_page(&state, &headers, &session, QueueFilter::default(), true).await,
     }
-}
-
-/// `GET /staff/admin`: the accounts and the parameters in force; administrators only.
-pub async fn admin(
-    State(state): State<AppState>,
-    Administrator(session): Administrator,
-    headers: HeaderMap,
-) -> Result<Response, HttpError> {
-    let accounts = state.staff.all_staff().await.map_err(HttpError::unavailable)?;
-    let context = AdminContext {
-        accounts,
-        message: None,
-    };
-    Ok(page(&state, &headers, paths::STAFF_ADMIN, &session, |staff| {
-        Page::Admin(staff, context)
-    })
-    .await)
 }

@@ -73,6 +73,68 @@ impl Storage {
     pub fn documents_dir(&self) -> std::path::PathBuf {
         self.dir().join("documents")
     }
+
+    /// How many documents' bytes the document store holds (finished or not): files in the
+    /// portal's folder on SQLite, rows of `document_bytes` on PostgreSQL (storage.rs).
+    pub async fn stored_documents(&self) -> usize {
+        match self.engine() {
+            Engine::Sqlite => std::fs::read_dir(self.documents_dir())
+                .map(|dir| dir.count())
+                .unwrap_or_default(),
+            Engine::Postgres => {
+                let count: i64 = sqlx::query_scalar("SELECT count(*) FROM document_bytes")
+                    .fetch_one(&server::db::inspect(&self.database_url()).await.unwrap())
+                    .await
+                    .unwrap();
+                count as usize
+            }
+        }
+    }
+
+    /// The portal's tables and nothing in them, as a new database is after `server
+    /// migrate-data` prepared it (a portal's start would also seed the parameters).
+    pub async fn migrated(self) -> Storage {
+        let database = server::db::connect(&self.database_url(), None).await.unwrap();
+        database.backend.close().await;
+        self
+    }
+
+    /// Makes every `operation` (INSERT, UPDATE or DELETE) on a table fail inside the database,
+    /// as a full disk or a broken constraint would, until [`Storage::allow_writes_to`]: a
+    /// trigger that raises an error, written in each engine's own language.
+    pub async fn fail_writes_to(&self, table: &str, operation: &str) {
+        let db = server::db::inspect(&self.database_url()).await.unwrap();
+        let statements = match self.engine() {
+            Engine::Sqlite => vec![format!(
+                "CREATE TRIGGER fail_{table} BEFORE {operation} ON {table}
+                 BEGIN SELECT RAISE(ABORT, 'boom'); END"
+            )],
+            Engine::Postgres => vec![
+                "CREATE OR REPLACE FUNCTION fail_write() RETURNS trigger LANGUAGE plpgsql AS
+                 $$ BEGIN RAISE EXCEPTION 'boom'; END; $$"
+                    .to_string(),
+                format!(
+                    "CREATE TRIGGER fail_{table} BEFORE {operation} ON {table}
+                     FOR EACH ROW EXECUTE FUNCTION fail_write()"
+                ),
+            ],
+        };
+        for statement in statements {
+            sqlx::query(&statement).execute(&db).await.unwrap();
+        }
+    }
+
+    /// Lets the writes that [`Storage::fail_writes_to`] made fail succeed again.
+    pub async fn allow_writes_to(&self, table: &str) {
+        let statement = match self.engine() {
+            Engine::Sqlite => format!("DROP TRIGGER fail_{table}"),
+            Engine::Postgres => format!("DROP TRIGGER fail_{table} ON {table}"),
+        };
+        sqlx::query(&statement)
+            .execute(&server::db::inspect(&self.database_url()).await.unwrap())
+            .await
+            .unwrap();
+    }
 }
 
 /// The engines the tests can run on.
@@ -181,21 +243,9 @@ impl Portal {
         self.storage.dir()
     }
 
-    /// How many documents' bytes the document store holds (finished or not): files in the
-    /// portal's folder on SQLite, rows of `document_bytes` on PostgreSQL (storage.rs).
+    /// [`Storage::stored_documents`] of this portal.
     pub async fn stored_documents(&self) -> usize {
-        match self.engine() {
-            Engine::Sqlite => std::fs::read_dir(self.dir().join("documents"))
-                .map(|dir| dir.count())
-                .unwrap_or_default(),
-            Engine::Postgres => {
-                let count: i64 = sqlx::query_scalar("SELECT count(*) FROM document_bytes")
-                    .fetch_one(&self.db().await)
-                    .await
-                    .unwrap();
-                count as usize
-            }
-        }
+        self.storage.stored_documents().await
     }
 
     /// Makes the document store unable to take or give a document, as a full or unmounted
@@ -243,38 +293,13 @@ impl Portal {
             .unwrap();
     }
 
-    /// Makes every `operation` (INSERT, UPDATE or DELETE) on a table fail inside the database,
-    /// as a full disk or a broken constraint would, until [`Portal::allow_writes_to`]: a
-    /// trigger that raises an error, written in each engine's own language.
+    /// [`Storage::fail_writes_to`] on this portal's storage.
     pub async fn fail_writes_to(&self, table: &str, operation: &str) {
-        let db = self.db().await;
-        let statements = match self.engine() {
-            Engine::Sqlite => vec![format!(
-                "CREATE TRIGGER fail_{table} BEFORE {operation} ON {table}
-                 BEGIN SELECT RAISE(ABORT, 'boom'); END"
-            )],
-            Engine::Postgres => vec![
-                "CREATE OR REPLACE FUNCTION fail_write() RETURNS trigger LANGUAGE plpgsql AS
-                 $$ BEGIN RAISE EXCEPTION 'boom'; END; $$"
-                    .to_string(),
-                format!(
-                    "CREATE TRIGGER fail_{table} BEFORE {operation} ON {table}
-                     FOR EACH ROW EXECUTE FUNCTION fail_write()"
-                ),
-            ],
-        };
-        for statement in statements {
-            sqlx::query(&statement).execute(&db).await.unwrap();
-        }
+        self.storage.fail_writes_to(table, operation).await
     }
 
-    /// Lets the writes that [`Portal::fail_writes_to`] made fail succeed again.
     pub async fn allow_writes_to(&self, table: &str) {
-        let statement = match self.engine() {
-            Engine::Sqlite => format!("DROP TRIGGER fail_{table}"),
-            Engine::Postgres => format!("DROP TRIGGER fail_{table} ON {table}"),
-        };
-        sqlx::query(&statement).execute(&self.db().await).await.unwrap();
+        self.storage.allow_writes_to(table).await
     }
 
     /// Makes a table unusable, as a failing database would be for what reads or writes it
@@ -522,4 +547,29 @@ pub fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
+}
+
+/// The check form as a browser without JavaScript posts it: one person of 44, in work, after a
+/// fire on `event_date` that left the household in serious difficulty; no expense.
+pub fn fire_check_form(event_date: &str) -> Vec<(&'static str, String)> {
+    [
+        ("lang", "zh"),
+        ("town", "几江街道"),
+        ("status", "none"),
+        ("size", "1"),
+        ("m0_age", "44"),
+        ("m0_employed", "on"),
+        ("annual_income", "30000"),
+        ("financial_assets", "5000"),
+        ("extra_homes", "0"),
+        ("vehicles", "0"),
+        ("has_emergency", "yes"),
+        ("emergency_event", "fire"),
+        ("emergency_event_date", event_date),
+        ("emergency_serious_difficulty", "on"),
+        ("has_expense", "no"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_string()))
+    .collect()
 }

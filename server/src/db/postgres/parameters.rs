@@ -1,0 +1,168 @@
+//! Managed parameters on PostgreSQL (app::backend::parameters): whole sets by revision, and the
+//! proposals that make them.
+
+use crate::db::common::unavailable;
+use crate::db::rows::{ProposalSqlRow, open_cases_of, open_cases_sql, proposal};
+use app::backend::BackendError;
+use app::backend::parameters::{NewSet, OpenCase, Proposal, StoredSet};
+use app::rules::Change;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgPool;
+
+pub async fn latest(pool: &PgPool) -> Result<Option<StoredSet>, BackendError> {
+    let row = sqlx::query!(
+        "SELECT revision, document FROM parameter_sets ORDER BY revision DESC FETCH FIRST 1 ROW ONLY"
+    )
+    .fetch_optional(pool)
+    .await
+    .map_err(unavailable)?;
+    Ok(row.map(|r| StoredSet {
+        revision: r.revision,
+        document: r.document,
+    }))
+}
+
+pub async fn revision(pool: &PgPool) -> Result<Option<i64>, BackendError> {
+    sqlx::query_scalar!("SELECT max(revision) FROM parameter_sets")
+        .fetch_one(pool)
+        .await
+        .map_err(unavailable)
+}
+
+pub async fn add_set(pool: &PgPool, set: NewSet<'_>) -> Result<bool, BackendError> {
+    let mut tx = pool.begin().await.map_err(unavailable)?;
+    let at = set.at.to_rfc3339();
+    let proposal_id = set.approval.map(|(id, _)| id);
+    if let Some((id, by)) = set.approval {
+        let done = sqlx::query!(
+            "UPDATE parameter_proposals SET decision = 'approved', decided_by = $1, decided_at = $2
+             WHERE id = $3 AND decision IS NULL",
+            by,
+            at,
+            id
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+    }
+    let inserted = sqlx::query!(
+        "INSERT INTO parameter_sets (revision, version, document, made_at, proposal_id) VALUES ($1, $2, $3, $4, $5)",
+        set.revision,
+        set.version,
+        set.document,
+        at,
+        proposal_id
+    )
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(BackendError::Conflict),
+        Err(e) => return Err(unavailable(e)),
+    }
+    tx.commit().await.map_err(unavailable)?;
+    Ok(true)
+}
+
+pub async fn propose(
+    pool: &PgPool,
+    change: &Change,
+    by: i64,
+    at: DateTime<Utc>,
+) -> Result<i64, BackendError> {
+    let (from, value, at) = (change.from.to_string(), change.value.to_string(), at.to_rfc3339());
+    sqlx::query_scalar!(
+        "INSERT INTO parameter_proposals (key, from_date, value, verified, source, proposed_by, proposed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        change.key,
+        from,
+        value,
+        change.verified,
+        change.source,
+        by,
+        at
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(unavailable)
+}
+
+pub async fn reject(
+    pool: &PgPool,
+    id: i64,
+    by: i64,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, BackendError> {
+    let at = at.to_rfc3339();
+    let done = sqlx::query!(
+        "UPDATE parameter_proposals SET decision = 'rejected', decided_by = $1, decided_at = $2, reason = $3
+         WHERE id = $4 AND decision IS NULL AND proposed_by <> $1",
+        by,
+        at,
+        reason,
+        id
+    )
+    .execute(pool)
+    .await
+    .map_err(unavailable)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn list(pool: &PgPool, limit: i64, only: Option<i64>) -> Result<Vec<Proposal>, BackendError> {
+    let rows = sqlx::query_as!(
+        ProposalSqlRow,
+        r#"SELECT p.id, p.key, p.from_date, p.value, p.verified, p.source,
+                  p.proposed_by, s.display_name AS proposed_by_name, p.proposed_at,
+                  p.decision, p.decided_by, d.display_name AS "decided_by_name?", p.decided_at, p.reason
+           FROM parameter_proposals p
+           JOIN staff s ON s.id = p.proposed_by
+           LEFT JOIN staff d ON d.id = p.decided_by
+           WHERE $1::BIGINT IS NULL OR p.id = $1
+           ORDER BY p.decision IS NOT NULL, coalesce(p.decided_at, p.proposed_at) DESC, p.id DESC
+           LIMIT $2"#,
+        only,
+        limit
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(unavailable)?;
+    Ok(rows.into_iter().map(proposal).collect())
+}
+
+/// Every case not yet decided (crate::db::rows::open_cases).
+pub async fn open_cases(pool: &PgPool) -> Result<Vec<OpenCase>, BackendError> {
+    let rows = sqlx::query_as(&open_cases_sql())
+        .fetch_all(pool)
+        .await
+        .map_err(unavailable)?;
+    Ok(open_cases_of(rows))
+}
+
+pub async fn replace_marks(
+    pool: &PgPool,
+    marks: &[(i64, String)],
+    checked_on: NaiveDate,
+) -> Result<(), BackendError> {
+    let mut tx = pool.begin().await.map_err(unavailable)?;
+    sqlx::query!("DELETE FROM recheck_marks WHERE application_id IS NOT NULL")
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    let on = checked_on.to_string();
+    for (id, difference) in marks {
+        sqlx::query!(
+            "INSERT INTO recheck_marks (application_id, difference, checked_on) VALUES ($1, $2, $3)",
+            id,
+            difference,
+            on
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+    }
+    tx.commit().await.map_err(unavailable)
+}

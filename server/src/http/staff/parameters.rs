@@ -1,0 +1,293 @@
+//! Changes to the parameters, four eyes (issue 12): an administrator proposes a dated entry;
+//! another administrator approves it (the next revision of the set, in force on every process
+//! without a restart) or rejects it with a reason. The proposals are the audit: who, what, when.
+
+use super::{Administrator, StaffPost, field, page};
+use crate::http::AppState;
+use crate::http::error::HttpError;
+use crate::parameters::ApprovalError;
+use app::backend::staff::StaffSession;
+use app::context::{AdminContext, Page};
+use app::domain::proposals::{FormProblem, ProposalForm, dates_typed};
+use app::domain::review::Role;
+use app::paths;
+use app::rules::{CALENDAR_PREFIX, Change, Money, ValueKind, day::parse_ymd, kind_of};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+
+/// How many decided proposals the page lists under the pending ones.
+const DECIDED_SHOWN: i64 = 50;
+
+/// The admin page, with a message (why a decision was refused) or the proposal form as posted
+/// with its problem at the field.
+async fn admin_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    session: &StaffSession,
+    message: Option<(String, String)>,
+    proposal_form: ProposalForm,
+    status: StatusCode,
+) -> Result<Response, HttpError> {
+    let accounts = state.staff.all_staff().await.map_err(HttpError::unavailable)?;
+    let proposals = state
+        .parameters
+        .backend()
+        .proposals(DECIDED_SHOWN)
+        .await
+        .map_err(HttpError::unavailable)?;
+    let context = AdminContext {
+        accounts,
+        proposals,
+        proposal_form,
+        message,
+    };
+    let mut response = page(state, headers, paths::STAFF_ADMIN, session, |staff| {
+        Page::Admin(staff, context)
+    })
+    .await;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// After a proposal or a decision: the page again, at its list (post, redirect, get).
+fn back_to_proposals() -> Response {
+    let to = format!("{}#proposals", paths::STAFF_ADMIN);
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+}
+
+fn problem(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FormProblem {
+    FormProblem {
+        field,
+        zh: zh.into(),
+        en: en.into(),
+    }
+}
+
+/// The proposal form as posted, every answer kept.
+fn posted(form: &[(String, String)]) -> ProposalForm {
+    ProposalForm {
+        key: field(form, "key").trim().to_string(),
+        value: field(form, "value").trim().to_string(),
+        from: field(form, "from").trim().to_string(),
+        source: field(form, "source").trim().to_string(),
+        verified: matches!(field(form, "verified"), "on" | "1"),
+        holidays: field(form, "holidays").trim().to_string(),
+        workdays: field(form, "workdays").trim().to_string(),
+        problem: None,
+    }
+}
+
+/// A calendar year's days, as `Change::value` holds them.
+fn calendar_days(form: &ProposalForm) -> Result<serde_json::Value, FormProblem> {
+    let read = |field: &'static str, text: &str| {
+        dates_typed(text).map_err(|bad| {
+            problem(
+                field,
+                format!("“{bad}”不是日期：请按 2027-01-01 的格式填写，用空格或换行分隔。"),
+                format!("“{bad}” is not a date: write dates as 2027-01-01, separated by spaces or lines."),
+            )
+        })
+    };
+    let holidays = read("holidays", &form.holidays)?;
+    let workdays = read("workdays", &form.workdays)?;
+    let text = |days: Vec<NaiveDate>| days.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+    Ok(serde_json::json!({ "holidays": text(holidays), "workdays": text(workdays) }))
+}
+
+/// The new value as typed, read as its key holds it: money, a whole number, or a calendar
+/// year's days.
+fn value_of(form: &ProposalForm) -> Result<serde_json::Value, FormProblem> {
+    if form.key.starts_with(CALENDAR_PREFIX) {
+        return calendar_days(form);
+    }
+    let kind = kind_of(&form.key)
+        .ok_or_else(|| problem("key", "请选择要修改的参数。", "Choose the parameter to change."))?;
+    match kind {
+        ValueKind::Money => match Money::parse_typed(&form.value) {
+            Ok(Some(money)) if money.is_positive() => Ok(serde_json::to_value(money).unwrap_or_default()),
+            _ => Err(problem(
+                "value",
+                "请填写金额，例如 770 或 770.50。",
+                "Enter an amount, e.g. 770 or 770.50.",
+            )),
+        },
+        ValueKind::Count => form
+            .value
+            .parse::<i64>()
+            .map(serde_json::Value::from)
+            .map_err(|_| problem("value", "请填写整数，例如 10。", "Enter a whole number, e.g. 10.")),
+    }
+}
+
+/// Reads the proposal form: a key of the rules (or a calendar year), its value, a date, a
+/// source.
+fn read_change(form: &ProposalForm) -> Result<Change, FormProblem> {
+    let value = value_of(form)?;
+    let from = parse_ymd(&form.from)
+        .ok_or_else(|| problem("from", "请按 2026-07-01 的格式填写。", "Write it as 2026-07-01."))?;
+    if form.source.is_empty() {
+        return Err(problem(
+            "source",
+            "请写明文件名称和文号。",
+            "Name the notice and its number.",
+        ));
+    }
+    Ok(Change {
+        key: form.key.clone(),
+        from,
+        value,
+        verified: form.verified,
+        source: form.source.clone(),
+    })
+}
+
+/// `POST /staff/admin/proposals`: an administrator proposes a dated entry. It is checked
+/// against the set in force first, so that an approval cannot fail on what the form could say.
+pub async fn propose(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    StaffPost { session, form }: StaffPost,
+) -> Result<Response, HttpError> {
+    if session.staff.role != Role::Administrator {
+        return Err(HttpError::Elsewhere(paths::STAFF));
+    }
+    let mut form = posted(&form);
+    let checked = read_change(&form).and_then(|change| {
+        match state.parameters.current().with_change(&change, "check") {
+            Ok(_) => Ok(change),
+            Err(e) => Err(problem(
+                if change.key.starts_with(CALENDAR_PREFIX) {
+                    "holidays"
+                } else {
+                    "value"
+                },
+                format!("这个数值会使参数不成立：{e}"),
+                format!("This value would make the set invalid: {e}"),
+            )),
+        }
+    });
+    let change = match checked {
+        Ok(change) => change,
+        Err(why) => {
+            form.problem = Some(why);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return admin_page(&state, &headers, &session, None, form, status).await;
+        }
+    };
+    let id = state
+        .parameters
+        .backend()
+        .propose_parameter(&change, session.staff.id, state.clock.now())
+        .await
+        .map_err(HttpError::unavailable)?;
+    tracing::info!(staff = session.staff.id, proposal = id, key = %change.key, from = %change.from, "parameter change proposed");
+    Ok(back_to_proposals())
+}
+
+/// `POST /staff/admin/proposals/{id}/decision`: another administrator approves or rejects.
+pub async fn decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    StaffPost { session, form }: StaffPost,
+) -> Result<Response, HttpError> {
+    let me = &session.staff;
+    if me.role != Role::Administrator {
+        return Err(HttpError::Elsewhere(paths::STAFF));
+    }
+    let store = &state.parameters;
+    let Some(proposal) = store
+        .backend()
+        .proposal(id)
+        .await
+        .map_err(HttpError::unavailable)?
+    else {
+        return Err(HttpError::NotFound);
+    };
+    let refuse = async |zh: &str, en: &str, status| {
+        let message = Some((zh.to_string(), en.to_string()));
+        admin_page(
+            &state,
+            &headers,
+            &session,
+            message,
+            ProposalForm::default(),
+            status,
+        )
+        .await
+    };
+    let decided_already = ("这项变更已经有人审核过了。", "This proposal was decided already.");
+    if proposal.proposed_by == me.id {
+        let (zh, en) = (
+            "不能审核自己提出的变更：请另一位管理员审核。",
+            "You cannot decide your own proposal: another administrator must.",
+        );
+        return refuse(zh, en, StatusCode::FORBIDDEN).await;
+    }
+    if proposal.decided.is_some() {
+        return refuse(decided_already.0, decided_already.1, StatusCode::CONFLICT).await;
+    }
+    let now = state.clock.now();
+    match field(&form, "decision") {
+        "approve" => match store.approve(&proposal, me.id, now).await {
+            Ok(set) => {
+                tracing::info!(staff = me.id, proposal = id, version = %set.version, "parameter change approved");
+                Ok(back_to_proposals())
+            }
+            Err(ApprovalError::AlreadyDecided) => {
+                refuse(decided_already.0, decided_already.1, StatusCode::CONFLICT).await
+            }
+            Err(ApprovalError::Invalid(e)) => {
+                let zh = format!("不能批准：这项变更会使参数不成立：{e}");
+                let en = format!("Cannot approve: the change would make the set invalid: {e}");
+                refuse(&zh, &en, StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            Err(ApprovalError::Backend(e)) => Err(HttpError::unavailable(e)),
+        },
+        "reject" => {
+            let reason = field(&form, "reason").trim();
+            if reason.is_empty() {
+                let (zh, en) = ("不批准：请写明理由。", "Reject: give the reason.");
+                return refuse(zh, en, StatusCode::UNPROCESSABLE_ENTITY).await;
+            }
+            let done = store
+                .backend()
+                .reject_proposal(id, me.id, reason, now)
+                .await
+                .map_err(HttpError::unavailable)?;
+            if !done {
+                return refuse(decided_already.0, decided_already.1, StatusCode::CONFLICT).await;
+            }
+            tracing::info!(staff = me.id, proposal = id, "parameter change rejected");
+            Ok(back_to_proposals())
+        }
+        _ => {
+            refuse(
+                "请选择批准或不批准。",
+                "Choose approve or reject.",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+/// `GET /staff/admin`: the accounts, the parameters in force with their history, and the
+/// proposals; administrators only.
+pub async fn show(
+    State(state): State<AppState>,
+    Administrator(session): Administrator,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    admin_page(
+        &state,
+        &headers,
+        &session,
+        None,
+        ProposalForm::default(),
+        StatusCode::OK,
+    )
+    .await
+}
