@@ -58,8 +58,6 @@ pub const FROM_HINT: Text = Text("格式：2026-07-01", "As 2026-07-01");
 pub const SOURCE_HINT: Text = Text("文件名称和文号", "The notice's title and number");
 pub const VERIFIED_BOX: Text = Text("已对照正式文件核实", "Checked against the official notice");
 pub const DECIDED: Text = Text("已审核", "Decided");
-pub const APPROVED_BY: Text = Text("批准", "approved");
-pub const REJECTED_BY: Text = Text("不批准", "rejected");
 
 /// "批准：王五，2026-12-01 10:30" and, for a rejection, its reason.
 pub fn decided(locale: Locale, approved: bool, by: &str, at: &str, reason: Option<&str>) -> String {

@@ -110,7 +110,27 @@ fn Changes(proposals: Vec<Proposal>, form: ProposalForm, me: i64, csrf: String) 
     let today = expect_context::<SiteContext>().today;
     let (pending, decided): (Vec<Proposal>, Vec<Proposal>) =
         proposals.into_iter().partition(|p| p.decided.is_none());
-    let value = |p: &Proposal| p.change.value.to_string();
+    // A number as typed; a calendar year's days as two lists.
+    let value = |p: &Proposal| {
+        let days = |part: &str| {
+            let list = p.change.value[part].as_array().cloned().unwrap_or_default();
+            list.iter()
+                .filter_map(|d| d.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        if p.change.value.is_object() {
+            format!(
+                "{}：{}；{}：{}",
+                locale.t(texts::HOLIDAYS),
+                days("holidays"),
+                locale.t(texts::WORKDAYS),
+                days("workdays")
+            )
+        } else {
+            p.change.value.to_string()
+        }
+    };
     let pending_rows = pending.iter().map(|p| {
         let actions = if p.proposed_by == me {
             view! { <p>{locale.t(texts::WAITING_FOR_ANOTHER)}</p> }.into_any()

@@ -142,6 +142,8 @@ pub async fn open_cases(pool: &PgPool) -> Result<Vec<OpenCase>, BackendError> {
     Ok(open_cases_of(rows))
 }
 
+/// Every process re-checks when the day changes, so two may replace the marks at once: a mark
+/// the other wrote meanwhile is overwritten (the same case, the same figures), never a failure.
 pub async fn replace_marks(
     pool: &PgPool,
     marks: &[(i64, String)],
@@ -155,7 +157,8 @@ pub async fn replace_marks(
     let on = checked_on.to_string();
     for (id, difference) in marks {
         sqlx::query!(
-            "INSERT INTO recheck_marks (application_id, difference, checked_on) VALUES ($1, $2, $3)",
+            "INSERT INTO recheck_marks (application_id, difference, checked_on) VALUES ($1, $2, $3)
+             ON CONFLICT (application_id) DO UPDATE SET difference = excluded.difference, checked_on = excluded.checked_on",
             id,
             difference,
             on
