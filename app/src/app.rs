@@ -49,14 +49,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The one script every page runs, inline so that it costs no request of its own:
 /// - it installs the service worker (server/src/http/offline/sw.js) once the page has loaded;
-/// - it shows "读给我听" where the phone can speak, and loads public/speak.js only when the
-///   button is pressed, or on a page opened after reading was turned on.
+/// - it shows "读给我听" where the phone can speak (a class on `<html>`, set before the body is
+///   drawn: shown later, the button would push the page down as it loads, a layout shift), and
+///   loads public/speak.js only when the button is pressed, or on a page opened after reading
+///   was turned on.
 const PAGE_SCRIPT: &str = "\
 if('serviceWorker' in navigator)addEventListener('load',function(){navigator.serviceWorker.register('/sw.js').catch(function(e){console.warn('no offline use:',e)})});\
 if('speechSynthesis' in window){\
+document.documentElement.classList.add('can-speak');\
 var speak=function(pressed){import('/speak.js').then(function(m){m.start(pressed)})};\
 document.addEventListener('DOMContentLoaded',function(){\
-document.querySelectorAll('[data-speak]').forEach(function(b){b.hidden=false});\
 try{if(localStorage.getItem('portal:speak')==='on')speak(false)}catch(e){}});\
 document.addEventListener('click',function(e){if(e.target.closest&&e.target.closest('[data-speak]'))speak(true)})}";
 
@@ -105,7 +107,7 @@ pub fn App() -> impl IntoView {
         <header class="site-header">
             <a class="site-name" href="/">{locale.t(s::SITE_NAME)}</a>
             <span class="switches">
-                <button type="button" class="read-aloud" data-speak="" aria-pressed="false" hidden>
+                <button type="button" class="read-aloud" data-speak="" aria-pressed="false">
                     {locale.t(texts::READ_ALOUD)}
                 </button>
                 // 大字 / 标准字: a link, so it works without a script (context::LargeText).
