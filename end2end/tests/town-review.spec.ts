@@ -190,9 +190,10 @@ test('an above-cap expense case climbs to the district civil-affairs bureau and 
   await openCase(page, reference);
   await act(page, 'accept');
   await act(page, 'investigate');
-  // More than 3 × the cap is refused at the field, with the ceiling named.
-  await act(page, 'recommend', { amount: '20000' });
-  await expect(page.locator('#case-message')).toContainText('19,656');
+  // More than 3 × the cap (12 × 770 yuan, the 低保 standard since 2025-07-01) is refused at the
+  // field, with the ceiling named.
+  await act(page, 'recommend', { amount: '30000' });
+  await expect(page.locator('#case-message')).toContainText('27,720');
   await act(page, 'recommend', { amount: '15000' });
   await signOut(page);
 

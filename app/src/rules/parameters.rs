@@ -627,16 +627,16 @@ mod tests {
     fn a_later_entry_changes_the_value_only_from_its_date() {
         let text = DEFAULT_PARAMETER_FILE.replacen(
             r#"{ "from": "2019-07-01", "value": 546,"#,
-            r#"{ "from": "2019-07-01", "value": 546, "verified": false, "source": "x" }, { "from": "2021-01-01", "value": 600,"#,
+            r#"{ "from": "2019-07-01", "value": 546, "verified": false, "source": "x" }, { "from": "2020-01-01", "value": 600,"#,
             1,
         );
         let p = Parameters::from_json(&text).unwrap();
         assert_eq!(
-            p.on(day("2020-12-31")).unwrap().dibao_monthly,
+            p.on(day("2019-12-31")).unwrap().dibao_monthly,
             Money::from_yuan(546)
         );
         assert_eq!(
-            p.on(day("2021-01-01")).unwrap().dibao_monthly,
+            p.on(day("2020-01-01")).unwrap().dibao_monthly,
             Money::from_yuan(600)
         );
     }
@@ -664,20 +664,20 @@ mod changes {
     fn a_new_entry_changes_the_value_from_its_date_and_keeps_the_past() {
         let p = Parameters::defaults();
         let changed = p
-            .with_change(&change("dibao_monthly", "2025-07-01", 770.into()), "2026-12-01.2")
+            .with_change(&change("dibao_monthly", "2027-07-01", 900.into()), "2026-12-01.2")
             .unwrap();
         assert_eq!(&*changed.version, "2026-12-01.2");
         assert_eq!(
-            changed.on(day("2025-06-30")).unwrap().dibao_monthly,
-            Money::from_yuan(546)
+            changed.on(day("2027-06-30")).unwrap().dibao_monthly,
+            p.on(day("2027-06-30")).unwrap().dibao_monthly
         );
         assert_eq!(
-            changed.on(day("2025-07-01")).unwrap().dibao_monthly,
-            Money::from_yuan(770)
+            changed.on(day("2027-07-01")).unwrap().dibao_monthly,
+            Money::from_yuan(900)
         );
         assert_eq!(
             p.changes_in(&changed),
-            vec![change("dibao_monthly", "2025-07-01", 770.into())]
+            vec![change("dibao_monthly", "2027-07-01", 900.into())]
         );
         assert!(
             changed.changes_in(&p).is_empty(),
@@ -695,12 +695,19 @@ mod changes {
             corrected.on(day("2019-07-01")).unwrap().dibao_monthly,
             Money::from_yuan(550)
         );
-        let row = corrected
-            .rows(day("2019-08-01"))
-            .into_iter()
-            .find(|r| r.key == "dibao_monthly")
-            .unwrap();
-        assert_eq!(row.history.len(), 3, "the corrected entry stays in the history");
+        let history = |set: &Parameters| {
+            let rows = set.rows(day("2019-08-01"));
+            rows.into_iter()
+                .find(|r| r.key == "dibao_monthly")
+                .unwrap()
+                .history
+                .len()
+        };
+        assert_eq!(
+            history(&corrected),
+            history(&p) + 1,
+            "the corrected entry stays in the history"
+        );
     }
 
     #[test]

@@ -50,12 +50,22 @@ async fn an_emergency_case_goes_from_submission_to_payment_with_an_advance_and_a
     assert!(!queue.contains("11010519491231002X"), "no ID number in the queue");
 
     assert_eq!(caseworker.act(&emergency, &[("action", "accept")]).await.0, 303);
-    // An advance above twice the 低保 standard (546 yuan × 2) is refused at the field.
+    // An advance above twice the 低保 standard in force is refused at the field.
+    let in_force = app::rules::Parameters::defaults()
+        .on(portal.clock.today())
+        .unwrap();
+    let most = in_force
+        .dibao_monthly
+        .times(in_force.emergency_advance_limit_multiple);
+    let over = format!("{}.01", most.fen() / 100);
     let (status, page) = caseworker
-        .act(&emergency, &[("action", "pay_advance"), ("amount", "1093")])
+        .act(
+            &emergency,
+            &[("action", "pay_advance"), ("amount", over.as_str())],
+        )
         .await;
     assert_eq!(status, 422);
-    assert!(page.contains("先行救助最多 1,092 元"));
+    assert!(page.contains(&format!("先行救助最多 {most} 元")), "{page}");
     assert!(
         page.contains("id=\"pay_advance-error\""),
         "the reason is at the advance's form"
@@ -180,12 +190,20 @@ async fn an_above_cap_expense_case_climbs_to_the_bureau_and_the_government() {
     for action in ["accept", "investigate"] {
         assert_eq!(caseworker.act(&reference, &[("action", action)]).await.0, 303);
     }
-    // 3 × the expense cap (12 × 546 = 6,552) is 19,656 yuan: one fen more is refused.
+    // 3 × the expense cap (12 × the standard in force): one fen more is refused.
+    let in_force = app::rules::Parameters::defaults()
+        .on(portal.clock.today())
+        .unwrap();
+    let ceiling = in_force
+        .dibao_monthly
+        .times(in_force.expense_cap_multiple)
+        .times(in_force.above_cap_max_multiple_of_cap);
+    let over = format!("{}.01", ceiling.fen() / 100);
     let (status, page) = caseworker
-        .act(&reference, &[("action", "recommend"), ("amount", "19656.01")])
+        .act(&reference, &[("action", "recommend"), ("amount", over.as_str())])
         .await;
     assert_eq!(status, 422);
-    assert!(page.contains("19,656 元"), "the ceiling is named");
+    assert!(page.contains(&format!("{ceiling} 元")), "the ceiling is named");
     assert_eq!(
         caseworker
             .act(&reference, &[("action", "recommend"), ("amount", "15000")])
