@@ -343,31 +343,43 @@ impl Parameters {
             // The check counts no working days: the calendar stays on the server.
             calendar: Calendar::default(),
         };
-        parameters.check().ok()?;
-        Some(parameters)
+        parameters.values_make_sense().then_some(parameters)
     }
 
     /// Rejects a file an official could not have meant: an empty schedule, a negative or
-    /// zero standard, an upside-down working-age range.
+    /// zero standard, an upside-down working-age range, a calendar no notice could make.
     fn check(&self) -> Result<(), ParameterError> {
         self.parameters.check_each()?;
         self.calendar.check()?;
-        let Some(first) = self.first_date() else {
-            return Ok(());
-        };
-        // Every date a value changes on, from the first on which all have one: a change can
-        // turn the range upside down long after the start.
-        for date in self.parameters.entry_dates().into_iter().filter(|d| *d >= first) {
-            let f = self
-                .on(date)
-                .map_err(|_| ParameterError::Invalid("no common start".into()))?;
-            if f.referral_working_age_min > f.referral_working_age_max {
-                return Err(ParameterError::Invalid(format!(
-                    "working age range is upside down from {date}"
-                )));
-            }
+        match self.upside_down_from() {
+            Some(date) => Err(ParameterError::Invalid(format!(
+                "working age range is upside down from {date}"
+            ))),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// The check of a compact set in the check's island: the same values, no calendar (it has
+    /// none), and no message. Formatting a date in a message would bring chrono's formatting
+    /// code into the WASM a phone downloads (issue 11, item 2).
+    fn values_make_sense(&self) -> bool {
+        self.parameters.check_each().is_ok() && self.upside_down_from().is_none()
+    }
+
+    /// The first date on which the working-age range is upside down, if any: every date a
+    /// value changes on counts, since a change can turn it long after the start.
+    fn upside_down_from(&self) -> Option<NaiveDate> {
+        let first = self.first_date()?;
+        self.parameters
+            .entry_dates()
+            .into_iter()
+            .filter(|d| {
+                *d >= first
+                    && self
+                        .on(*d)
+                        .is_ok_and(|f| f.referral_working_age_min > f.referral_working_age_max)
+            })
+            .min()
     }
 
     /// The first date on which every parameter has a value (RULES.md §8): earlier dates are
