@@ -503,3 +503,36 @@ async fn a_calendar_year_proposed_on_the_page_and_approved_moves_the_next_deadli
         "one working day on the new calendar"
     );
 }
+
+#[tokio::test]
+async fn server_assess_uses_the_set_in_force_in_the_database() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let (admin, second) = (
+        sign_in(&portal, ADMIN).await,
+        sign_in(&portal, SECOND_ADMIN).await,
+    );
+    propose(&admin, "dibao_monthly", "900", "2027-07-01").await;
+    let id = newest_proposal(&admin).await;
+    assert_eq!(decide(&second, &id, "approve", "").await.0, 303);
+    let line = r#"{"town":"几江街道","status":"none","members":[{"age":44}],"annual_income":0,"financial_assets":0}"#;
+    let url = portal.database_url.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["assess", "--database-url", &url, "--today", "2027-07-01"])
+            .env_remove("PORTAL_PARAMETERS")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(line.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", common::said(&out));
+    let assessed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(assessed["parameters"]["dibao_monthly"], 900, "{assessed}");
+}
