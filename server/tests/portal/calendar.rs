@@ -9,13 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 /// every day from tomorrow to the Friday before the first Saturday at least two days ahead is
 /// off, and that Saturday is worked instead.
 fn parameters_with_days_off(today: NaiveDate) -> (tempfile::TempDir, std::path::PathBuf, NaiveDate) {
-    let mut saturday = today + Duration::days(2);
-    while saturday.weekday() != Weekday::Sat {
-        saturday += Duration::days(1);
-    }
-    let days_off: Vec<String> = (1..(saturday - today).num_days())
-        .map(|n| (today + Duration::days(n)).to_string())
-        .collect();
+    let (days_off, saturday) = days_off_then_a_saturday_worked(today);
     let mut file: serde_json::Value = serde_json::from_str(app::rules::DEFAULT_PARAMETER_FILE).unwrap();
     file["calendar"].as_array_mut().unwrap().push(serde_json::json!({
         "year": today.year(),
@@ -29,6 +23,20 @@ fn parameters_with_days_off(today: NaiveDate) -> (tempfile::TempDir, std::path::
     let path = dir.path().join("parameters.json");
     std::fs::write(&path, file.to_string()).unwrap();
     (dir, path, saturday)
+}
+
+/// From tomorrow to the Friday before the first Saturday at least two days ahead: the days
+/// off (as text) and that Saturday, worked instead. Whatever today is, the next working day
+/// is that Saturday.
+pub fn days_off_then_a_saturday_worked(today: NaiveDate) -> (Vec<String>, NaiveDate) {
+    let mut saturday = today + Duration::days(2);
+    while saturday.weekday() != Weekday::Sat {
+        saturday += Duration::days(1);
+    }
+    let days_off = (1..(saturday - today).num_days())
+        .map(|n| (today + Duration::days(n)).to_string())
+        .collect();
+    (days_off, saturday)
 }
 
 #[tokio::test]

@@ -452,19 +452,11 @@ async fn a_change_dated_tomorrow_marks_the_running_cases_when_tomorrow_comes() {
 
 #[tokio::test]
 async fn a_calendar_year_proposed_on_the_page_and_approved_moves_the_next_deadline() {
-    use chrono::{Datelike, Weekday};
+    use chrono::Datelike;
     let portal = common::start().await;
     create_demo_accounts(&portal).await;
     let today = portal.clock.today();
-    // Every day from tomorrow to the first Saturday at least two days ahead is off, and that
-    // Saturday is worked instead.
-    let mut saturday = today + Duration::days(2);
-    while saturday.weekday() != Weekday::Sat {
-        saturday += Duration::days(1);
-    }
-    let days_off: Vec<String> = (1..(saturday - today).num_days())
-        .map(|n| (today + Duration::days(n)).to_string())
-        .collect();
+    let (days_off, saturday) = crate::calendar::days_off_then_a_saturday_worked(today);
     let (admin, second) = (
         sign_in(&portal, ADMIN).await,
         sign_in(&portal, SECOND_ADMIN).await,
