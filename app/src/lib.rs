@@ -1,10 +1,8 @@
 #![recursion_limit = "256"]
-//! The portal's shared crate: the rules, the pages and what the server must provide.
+//! The portal's shared crate: the rules, the domain types and the pages.
 //! Built natively with `ssr` inside the server and to WASM with `hydrate` for the browser.
 
 pub mod app;
-#[cfg(feature = "ssr")]
-pub mod backend;
 pub mod components;
 pub mod context;
 pub mod domain;

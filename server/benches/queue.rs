@@ -177,7 +177,7 @@ fn main() {
         server::db::connect(&database_url, None)
             .await
             .unwrap()
-            .backend
+            .store
             .close()
             .await;
         let seeding = Instant::now();

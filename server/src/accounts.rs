@@ -3,8 +3,8 @@
 use crate::auth::{Password, hash_password};
 use crate::cli::{DatabaseArgs, UserAddArgs};
 use crate::db;
-use app::backend::BackendError;
-use app::backend::staff::NewStaff;
+use crate::db::BackendError;
+use crate::db::staff::NewStaff;
 use app::domain::review::Role;
 use app::rules::TOWNS;
 use chrono::Utc;
@@ -60,8 +60,8 @@ async fn create(
         town,
         password_hash,
     };
-    let done = database.staff.add_staff(new, Utc::now()).await;
-    database.backend.close().await;
+    let done = database.store.add_staff(new, Utc::now()).await;
+    database.store.close().await;
     match done {
         Ok(_) => Ok(true),
         Err(BackendError::Conflict) => Ok(false),

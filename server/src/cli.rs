@@ -194,7 +194,7 @@ pub struct ServeArgs {
     /// Folder of the built site (pkg/ with the WASM, JS and CSS, and the public files).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
-    /// A parameter file replacing the embedded defaults (see README, "Changing a parameter").
+    /// A parameter file replacing the embedded defaults (see docs/parameters.md).
     #[arg(long, env = "PORTAL_PARAMETERS")]
     pub parameters: Option<PathBuf>,
     /// Where documents' bytes are kept (never a folder the web server serves).

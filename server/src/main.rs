@@ -58,14 +58,9 @@ async fn purge_drafts(args: server::cli::PurgeArgs) -> Result<(), String> {
         .unwrap_or(file);
     let database = server::db::connect(&args.database.database_url, None).await?;
     let documents = server::storage::for_database(&database, &args.documents_dir)?;
-    let (drafts, files) = server::retention::purge_drafts(
-        database.backend.as_ref(),
-        documents,
-        &parameters,
-        chrono::Utc::now(),
-    )
-    .await?;
-    database.backend.close().await;
+    let (drafts, files) =
+        server::retention::purge_drafts(&database.store, documents, &parameters, chrono::Utc::now()).await?;
+    database.store.close().await;
     println!("purged {drafts} drafts and {files} documents past their retention");
     Ok(())
 }
@@ -102,7 +97,7 @@ async fn backup(args: server::cli::BackupArgs) -> Result<(), String> {
     println!(
         "wrote {} ({size} bytes), the database as it was when the backup began. Now copy the \
          documents folder (PORTAL_DOCUMENTS_DIR) beside it, and keep the data key file apart \
-         (README, \"Backup and restore\").",
+         (docs/operations.md, \"Backup and restore\").",
         args.to.display()
     );
     Ok(())

@@ -5,8 +5,9 @@
 //! made on one process is in force on all of them without a restart; the process that approved
 //! it reloads at once.
 
-use app::backend::BackendError;
-use app::backend::parameters::{NewSet, ParameterBackend, Proposal};
+use crate::db::BackendError;
+use crate::db::Store;
+use crate::db::parameters::{NewSet, Proposal};
 use app::rules::{ParameterError, Parameters};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::{Arc, RwLock, Weak};
@@ -22,7 +23,7 @@ pub struct ParameterStore {
 }
 
 struct Inner {
-    backend: Arc<dyn ParameterBackend>,
+    store: Store,
     current: RwLock<Current>,
     /// The revision and the day the marks of the re-check were last made for.
     rechecked: tokio::sync::Mutex<Option<(i64, NaiveDate)>>,
@@ -55,13 +56,13 @@ impl ParameterStore {
     /// stops: those are changes, and a change needs a second person's approval (`server
     /// parameters import`), never a restart.
     pub async fn open(
-        backend: Arc<dyn ParameterBackend>,
+        store: Store,
         seed: &Parameters,
         file_given: bool,
         now: DateTime<Utc>,
     ) -> Result<ParameterStore, String> {
         let failed = |e: BackendError| format!("cannot read the parameter sets: {e}");
-        let stored = match backend.latest_parameter_set().await.map_err(failed)? {
+        let stored = match store.latest_parameter_set().await.map_err(failed)? {
             Some(stored) => stored,
             None => {
                 let document = seed.to_json();
@@ -73,11 +74,11 @@ impl ParameterStore {
                     approval: None,
                 };
                 // Conflict: another process seeded it first; its set is read below.
-                match backend.add_parameter_set(first).await {
+                match store.add_parameter_set(first).await {
                     Ok(_) | Err(BackendError::Conflict) => {}
                     Err(e) => return Err(failed(e)),
                 }
-                backend
+                store
                     .latest_parameter_set()
                     .await
                     .map_err(failed)?
@@ -101,7 +102,7 @@ impl ParameterStore {
         }
         Ok(ParameterStore {
             inner: Arc::new(Inner {
-                backend,
+                store,
                 current: RwLock::new(Current {
                     revision: stored.revision,
                     set: Arc::new(set),
@@ -118,11 +119,11 @@ impl ParameterStore {
 
     /// Reads the newest revision if the database has a newer one than this process.
     pub async fn refresh(&self) -> Result<(), BackendError> {
-        let newest = self.inner.backend.parameter_revision().await?;
+        let newest = self.inner.store.parameter_revision().await?;
         if newest.is_none_or(|n| n <= self.inner.read().revision) {
             return Ok(());
         }
-        let Some(stored) = self.inner.backend.latest_parameter_set().await? else {
+        let Some(stored) = self.inner.store.latest_parameter_set().await? else {
             return Ok(());
         };
         match Parameters::from_json(&stored.document) {
@@ -155,7 +156,7 @@ impl ParameterStore {
         if *rechecked == Some((revision, today)) {
             return Ok(());
         }
-        let marked = crate::recheck::run(self.inner.backend.as_ref(), &set, today).await?;
+        let marked = crate::recheck::run(&self.inner.store, &set, today).await?;
         tracing::info!(revision, %today, marked = marked.len(), "running cases re-checked");
         *rechecked = Some((revision, today));
         Ok(())
@@ -195,7 +196,7 @@ impl ParameterStore {
         for _ in 0..5 {
             let stored = self
                 .inner
-                .backend
+                .store
                 .latest_parameter_set()
                 .await?
                 .ok_or(ApprovalError::Backend(BackendError::Unavailable))?;
@@ -213,7 +214,7 @@ impl ParameterStore {
                 at: now,
                 approval: Some((proposal.id, by)),
             };
-            match self.inner.backend.add_parameter_set(next).await {
+            match self.inner.store.add_parameter_set(next).await {
                 Ok(true) => {
                     self.refresh().await?;
                     self.recheck_if_due(today).await?;
@@ -227,8 +228,8 @@ impl ParameterStore {
         Err(ApprovalError::Backend(BackendError::Conflict))
     }
 
-    pub fn backend(&self) -> &dyn ParameterBackend {
-        self.inner.backend.as_ref()
+    pub fn store(&self) -> &Store {
+        &self.inner.store
     }
 }
 
@@ -243,11 +244,11 @@ impl Inner {
 pub async fn stored_set(url: &str) -> Result<Option<Parameters>, String> {
     let database = crate::db::connect(url, None).await?;
     let stored = database
-        .parameters
+        .store
         .latest_parameter_set()
         .await
         .map_err(|e| format!("cannot read the parameter sets: {e}"));
-    database.backend.close().await;
+    database.store.close().await;
     match stored? {
         None => Ok(None),
         Some(stored) => Parameters::from_json(&stored.document)
@@ -290,7 +291,7 @@ pub async fn import(args: crate::cli::ParametersImportArgs) -> Result<(), String
     let file = crate::config::load_parameters(Some(&args.file))?;
     let database = crate::db::connect(&args.database.database_url, None).await?;
     let result = import_into(&database, &file, args.by.as_deref()).await;
-    database.backend.close().await;
+    database.store.close().await;
     for line in result? {
         println!("{line}");
     }
@@ -304,8 +305,8 @@ async fn import_into(
 ) -> Result<Vec<String>, String> {
     let failed = |e: BackendError| format!("the database failed: {e}");
     let now = Utc::now();
-    let Some(stored) = database.parameters.latest_parameter_set().await.map_err(failed)? else {
-        ParameterStore::open(database.parameters.clone(), file, false, now).await?;
+    let Some(stored) = database.store.latest_parameter_set().await.map_err(failed)? else {
+        ParameterStore::open(database.store.clone(), file, false, now).await?;
         return Ok(vec![format!(
             "the database's first parameter set: {} {}",
             file.name, file.version
@@ -321,7 +322,7 @@ async fn import_into(
     let by = by.ok_or(
         "the database has a parameter set: name the administrator proposing the changes with --by USERNAME",
     )?;
-    let staff = database.staff.all_staff().await.map_err(failed)?;
+    let staff = database.store.all_staff().await.map_err(failed)?;
     let proposer = staff
         .iter()
         .find(|s| s.username == by && s.role == app::domain::review::Role::Administrator)
@@ -335,7 +336,7 @@ async fn import_into(
     let mut said = Vec::new();
     for change in &changes {
         let id = database
-            .parameters
+            .store
             .propose_parameter(change, proposer.id, now)
             .await
             .map_err(failed)?;

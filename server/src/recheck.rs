@@ -4,8 +4,9 @@
 //! process runs it when the set in force changes (an approval, or the day a dated entry takes
 //! effect); `server recheck` runs it by hand, and `--dry-run` only prints.
 
-use app::backend::BackendError;
-use app::backend::parameters::{OpenCase, ParameterBackend};
+use crate::db::BackendError;
+use crate::db::Store;
+use crate::db::parameters::OpenCase;
 use app::domain::recheck::{Difference, difference};
 use app::rules::{Assessment, HouseholdInput, Parameters, assess_with_values_of};
 use chrono::NaiveDate;
@@ -48,11 +49,11 @@ pub fn recheck_case(case: &OpenCase, parameters: &Parameters, today: NaiveDate) 
 
 /// The cases that today's values would change.
 pub async fn marks(
-    backend: &dyn ParameterBackend,
+    store: &Store,
     parameters: &Parameters,
     today: NaiveDate,
 ) -> Result<Vec<Marked>, BackendError> {
-    let cases = backend.open_cases().await?;
+    let cases = store.open_cases().await?;
     Ok(cases
         .iter()
         .filter_map(|case| {
@@ -69,16 +70,16 @@ pub async fn marks(
 
 /// Re-checks and replaces the stored marks; the cases marked.
 pub async fn run(
-    backend: &dyn ParameterBackend,
+    store: &Store,
     parameters: &Parameters,
     today: NaiveDate,
 ) -> Result<Vec<Marked>, BackendError> {
-    let marked = marks(backend, parameters, today).await?;
+    let marked = marks(store, parameters, today).await?;
     let rows: Vec<(i64, String)> = marked
         .iter()
         .map(|m| (m.id, serde_json::to_string(&m.difference).unwrap_or_default()))
         .collect();
-    backend.replace_recheck_marks(&rows, today).await?;
+    store.replace_recheck_marks(&rows, today).await?;
     Ok(marked)
 }
 
@@ -92,13 +93,13 @@ pub async fn command(args: crate::cli::RecheckArgs) -> Result<(), String> {
         .today
         .unwrap_or_else(|| crate::clock::Clock::system().today());
     let database = crate::db::connect(url, None).await?;
-    let backend = database.parameters.as_ref();
+    let store = &database.store;
     let result = if args.dry_run {
-        marks(backend, &parameters, today).await
+        marks(store, &parameters, today).await
     } else {
-        run(backend, &parameters, today).await
+        run(store, &parameters, today).await
     };
-    database.backend.close().await;
+    database.store.close().await;
     let marked = result.map_err(|e| format!("the database failed: {e}"))?;
     let locale = app::i18n::Locale::Zh;
     for m in &marked {

@@ -2,11 +2,11 @@
 //! and never submitted holds an ID number, a phone number and often a bank card and photos of
 //! documents: it is deleted, with its documents, `drafts.retention_days` after it was last
 //! changed. This runs at every start and as `server purge-drafts` (daily, from the service
-//! manager's timer). Submitted applications are public records kept as the README's
+//! manager's timer). Submitted applications are public records kept as docs/security.md's
 //! "Retention" says.
 
+use crate::db::Store;
 use crate::storage::DocumentStore;
-use app::backend::Backend;
 use app::rules::Parameters;
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
@@ -14,7 +14,7 @@ use std::sync::Arc;
 /// Deletes the drafts past their retention and their documents' bytes: how many drafts and
 /// documents went.
 pub async fn purge_drafts(
-    backend: &dyn Backend,
+    store: &Store,
     documents: Arc<dyn DocumentStore>,
     parameters: &Parameters,
     now: DateTime<Utc>,
@@ -24,7 +24,7 @@ pub async fn purge_drafts(
         .on(today)
         .map_err(|e| format!("no drafts.retention_days in force on {today}: {e}"))?
         .drafts_retention_days;
-    let (drafts, keys) = backend
+    let (drafts, keys) = store
         .purge_drafts(now - Duration::days(days))
         .await
         .map_err(|e| format!("cannot purge old drafts: {e}"))?;

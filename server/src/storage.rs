@@ -2,7 +2,7 @@
 //! - with SQLite (one machine), a local directory (never a folder the web server serves);
 //! - with PostgreSQL (several portal processes), the database itself (`db::postgres::blobs`):
 //!   every instance reads what any other stored, one backup holds the records and their bytes
-//!   together, and the district runs no second service for them. The README says why this and
+//!   together, and the district runs no second service for them. docs/postgresql.md says why this and
 //!   not an object store.
 
 use std::future::Future;

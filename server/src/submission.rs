@@ -1,7 +1,8 @@
 //! Submitting an application: validate everything again, assess with the server's rules (the
 //! answer that counts), then store it all in one transaction under a fresh reference number.
 
-use app::backend::{Backend, BackendError, NewApplication, Submitted};
+use crate::db::Store;
+use crate::db::{BackendError, NewApplication, Submitted};
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber};
 use app::rules::{self, FieldError, Parameters};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -59,7 +60,7 @@ pub fn new_reference() -> ReferenceNumber {
 }
 
 pub async fn submit(
-    backend: &dyn Backend,
+    store: &Store,
     parameters: &Parameters,
     now: DateTime<Utc>,
     origin: Origin<'_>,
@@ -99,7 +100,7 @@ pub async fn submit(
             due_on,
             urgent,
         };
-        match backend.submit(new).await {
+        match store.submit(new).await {
             Err(BackendError::ReferenceTaken) => continue,
             Err(BackendError::Conflict) => return Err(SubmitError::KeyReused),
             other => {

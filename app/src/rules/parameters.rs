@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The default parameter file, embedded so that the WASM and the server start from the same
-/// numbers. An official replaces it with a file given to the server (README, "Parameters").
+/// numbers. An official replaces it with a file given to the server (docs/parameters.md).
 pub const DEFAULT_PARAMETER_FILE: &str = include_str!("parameters.json");
 
 /// One dated value: in force from `from` until the next entry's `from`.

@@ -1,7 +1,7 @@
 //! Passwords: argon2id with a random salt, in PHC form. Hashing takes tens of milliseconds of
 //! CPU on purpose, so it runs on the blocking pool, never on the async threads.
 
-use app::backend::staff::PasswordHash;
+use crate::db::staff::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Argon2, PasswordHash as Phc};
 use std::sync::OnceLock;

@@ -3,7 +3,7 @@
 //! engine it serves.
 
 use crate::crypto::DataKeys;
-use app::backend::BackendError;
+use crate::db::BackendError;
 use app::domain::review::Status;
 use chrono::{DateTime, Utc};
 
@@ -79,109 +79,4 @@ pub(crate) const SWEEP_EVERY: i64 = 64;
 pub(crate) fn unavailable(e: sqlx::Error) -> BackendError {
     tracing::error!(error = %e, "database error");
     BackendError::Unavailable
-}
-
-/// The values of a query built from parts, bound in order. sqlx says binding may fail; such a
-/// failure is kept and returned by [`Args::finish`], so that a query never runs with a value
-/// missing (which would shift every later one) and the error reaches the log and a 503.
-pub(crate) struct Args<DB: sqlx::Database> {
-    args: DB::Arguments<'static>,
-    error: Option<sqlx::error::BoxDynError>,
-}
-
-impl<DB: sqlx::Database> Default for Args<DB> {
-    fn default() -> Self {
-        Args {
-            args: Default::default(),
-            error: None,
-        }
-    }
-}
-
-impl<DB: sqlx::Database> Args<DB> {
-    pub(crate) fn add<T>(&mut self, value: T)
-    where
-        T: sqlx::Encode<'static, DB> + sqlx::Type<DB> + Send + 'static,
-    {
-        use sqlx::Arguments;
-        if let Err(e) = self.args.add(value)
-            && self.error.is_none()
-        {
-            self.error = Some(e);
-        }
-    }
-
-    /// Adds a value and returns its placeholder in the engine's syntax (`?` on SQLite, `$3` on
-    /// PostgreSQL), for SQL written in the order its values are bound.
-    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
-    pub(crate) fn bind<T>(&mut self, value: T) -> String
-    where
-        T: sqlx::Encode<'static, DB> + sqlx::Type<DB> + Send + 'static,
-    {
-        use sqlx::Arguments;
-        self.add(value);
-        let mut placeholder = String::new();
-        // Writing into a String cannot fail.
-        let _ = self.args.format_placeholder(&mut placeholder);
-        placeholder
-    }
-
-    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
-    pub(crate) fn all(&mut self, values: &[String])
-    where
-        String: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
-    {
-        for value in values {
-            self.add(value.clone());
-        }
-    }
-
-    pub(crate) fn finish(self) -> Result<DB::Arguments<'static>, BackendError> {
-        match self.error {
-            None => Ok(self.args),
-            Some(e) => {
-                tracing::error!(error = %e, "a value could not be bound to a query");
-                Err(BackendError::Unavailable)
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-pub(crate) mod tests {
-    use app::backend::{Backend, Budget};
-
-    /// All or none: a spend that one of its budgets refuses writes no entry in the others (a
-    /// guess refused for its reference must not use up its client's budget).
-    pub(crate) async fn a_refused_spend_leaves_no_entry(backend: &dyn Backend) {
-        let (now, later) = (
-            chrono::Utc::now(),
-            chrono::Utc::now() + chrono::Duration::minutes(15),
-        );
-        let budget = |key: &str, limit| Budget {
-            key: key.into(),
-            limit,
-        };
-        let both = [budget("client", 2), budget("reference", 1)];
-        assert!(backend.spend(&both, now, later).await.unwrap().is_some());
-        assert!(
-            backend.spend(&both, now, later).await.unwrap().is_none(),
-            "the reference's one entry is spent"
-        );
-        // Had the refused spend kept its entry under "client", its budget of two would be spent.
-        assert!(
-            backend
-                .spend(&[budget("client", 2)], now, later)
-                .await
-                .unwrap()
-                .is_some()
-        );
-        assert!(
-            backend
-                .spend(&[budget("client", 2)], now, later)
-                .await
-                .unwrap()
-                .is_none()
-        );
-    }
 }

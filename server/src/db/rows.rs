@@ -4,7 +4,7 @@
 
 use crate::crypto::DataKeys;
 use crate::db::common::{open, parse_time, sealed, unreadable};
-use app::backend::{BackendError, NewApplication};
+use crate::db::{BackendError, NewApplication};
 use app::domain::DocumentKind;
 use app::domain::casefile::{
     AccessRecord, AuditEvent, CaseFile, MemberRecord, PossibleDuplicate, QueueRow, QueueView,
@@ -586,81 +586,6 @@ pub(crate) fn dashboard(found: DashboardSql, town: Option<&str>) -> Dashboard {
         district: town.is_none().then_some(district),
         towns,
     }
-}
-
-/// A parameter proposal as both engines read it.
-pub(crate) struct ProposalSqlRow {
-    pub id: i64,
-    pub key: String,
-    pub from_date: String,
-    pub value: String,
-    pub verified: bool,
-    pub source: String,
-    pub proposed_by: i64,
-    pub proposed_by_name: String,
-    pub proposed_at: String,
-    pub decision: Option<String>,
-    pub decided_by: Option<i64>,
-    pub decided_by_name: Option<String>,
-    pub decided_at: Option<String>,
-    pub reason: Option<String>,
-}
-
-pub(crate) fn proposal(row: ProposalSqlRow) -> app::backend::parameters::Proposal {
-    use app::backend::parameters::{Decided, Decision, Proposal};
-    let decided = match (row.decision.as_deref().and_then(Decision::parse), row.decided_by) {
-        (Some(decision), Some(by)) => Some(Decided {
-            decision,
-            by,
-            by_name: row.decided_by_name.unwrap_or_default(),
-            at: super::common::parse_time(row.decided_at.as_deref().unwrap_or_default()),
-            reason: row.reason,
-        }),
-        _ => None,
-    };
-    Proposal {
-        id: row.id,
-        change: app::rules::Change {
-            key: row.key,
-            from: app::rules::day::parse_ymd(&row.from_date).unwrap_or_default(),
-            value: serde_json::from_str(&row.value).unwrap_or_default(),
-            verified: row.verified,
-            source: row.source,
-        },
-        proposed_by: row.proposed_by,
-        proposed_by_name: row.proposed_by_name,
-        proposed_at: super::common::parse_time(&row.proposed_at),
-        decided,
-    }
-}
-
-/// The cases not yet decided, in every town, as the re-check reads them (the same text on
-/// both engines).
-pub(crate) fn open_cases_sql() -> String {
-    let undecided = super::common::statuses_where(Status::is_undecided);
-    format!(
-        "SELECT id, reference, town, aid_type, household, assessment FROM applications
-         WHERE status IN ({undecided}) ORDER BY id"
-    )
-}
-
-pub(crate) type OpenCaseRow = (i64, String, String, String, String, String);
-
-/// The rows of `open_cases_sql`; a row whose aid type does not read is left out of the
-/// re-check (it marks nothing), never guessed.
-pub(crate) fn open_cases_of(rows: Vec<OpenCaseRow>) -> Vec<app::backend::parameters::OpenCase> {
-    rows.into_iter()
-        .filter_map(|(id, reference, town, aid, household, assessment)| {
-            Some(app::backend::parameters::OpenCase {
-                id,
-                reference,
-                town,
-                aid_type: AidType::parse(&aid)?,
-                household,
-                assessment,
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]

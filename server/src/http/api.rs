@@ -8,8 +8,8 @@ use super::client::ClientAddress;
 use super::error::HttpError;
 use super::openapi::{Busy, Created, DocumentAdded, DocumentUpload, Problem};
 use super::{AppState, apply};
+use crate::db::Submitted;
 use crate::submission::{self, SubmitError};
-use app::backend::Submitted;
 use app::domain::ApplicationAnswers;
 use app::domain::Tracked;
 use app::domain::review::Status;
@@ -89,14 +89,14 @@ pub async fn create(
     // Counted once the request is one: a malformed request creates nothing.
     let allowed = state
         .creations
-        .allow(state.backend.as_ref(), client, state.clock.now())
+        .allow(&state.store, client, state.clock.now())
         .await
         .map_err(HttpError::unavailable)?;
     if !allowed {
         return Err(HttpError::TooManyCreations);
     }
     match submission::submit(
-        state.backend.as_ref(),
+        &state.store,
         &state.parameters.current(),
         state.clock.now(),
         submission::Origin::Api(key),
@@ -119,7 +119,7 @@ pub async fn create(
                         .collect();
                     let last4 = &last4[last4.len().saturating_sub(4)..];
                     let tracked = state
-                        .backend
+                        .store
                         .track(reference, last4)
                         .await
                         .map_err(HttpError::unavailable)?;

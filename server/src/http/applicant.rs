@@ -6,7 +6,7 @@
 
 use super::AppState;
 use super::client::budget_key;
-use app::backend::Tracked;
+use crate::db::Tracked;
 use app::domain::ReferenceNumber;
 use std::net::IpAddr;
 
@@ -34,10 +34,9 @@ fn is_last4(last4: &str) -> bool {
 
 /// Checks the limit, then the reference (as typed) and the phone ending.
 pub async fn verify(state: &AppState, client: IpAddr, reference: &str, last4: &str) -> Verdict {
-    let backend = state.backend.as_ref();
     let attempt = match state
         .throttle
-        .attempt(backend, reference, &budget_key(client), state.clock.now())
+        .attempt(&state.store, reference, &budget_key(client), state.clock.now())
         .await
     {
         Ok(Some(attempt)) => attempt,
@@ -51,9 +50,9 @@ pub async fn verify(state: &AppState, client: IpAddr, reference: &str, last4: &s
         // The attempt stays counted: a miss.
         return Verdict::NotFound;
     };
-    match state.backend.track(&parsed, last4).await {
+    match state.store.track(&parsed, last4).await {
         Ok(Some(tracked)) => {
-            state.throttle.forgive(backend, attempt).await;
+            state.throttle.forgive(&state.store, attempt).await;
             Verdict::Verified(Box::new(Applicant {
                 reference: parsed,
                 last4: last4.to_string(),
@@ -62,7 +61,7 @@ pub async fn verify(state: &AppState, client: IpAddr, reference: &str, last4: &s
         }
         Ok(None) => Verdict::NotFound,
         Err(_) => {
-            state.throttle.forgive(backend, attempt).await;
+            state.throttle.forgive(&state.store, attempt).await;
             tracing::warn!("a resident's look-up went unanswered: the database failed");
             Verdict::Unavailable
         }

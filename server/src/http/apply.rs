@@ -5,8 +5,8 @@
 use super::client::ClientAddress;
 use super::error::HttpError;
 use super::{AppState, render};
+use crate::db::{BackendError, DocumentRefusal, Draft, NewDocument};
 use crate::submission::{self, SubmitError};
-use app::backend::{BackendError, DocumentRefusal, Draft, NewDocument};
 use app::components::check::answers::CheckAnswers;
 use app::context::{ConfirmationContext, Page, StepContext};
 use app::domain::DocumentKind;
@@ -91,7 +91,7 @@ pub async fn start(
 ) -> Result<Response, HttpError> {
     let allowed = state
         .creations
-        .allow(state.backend.as_ref(), client, state.clock.now())
+        .allow(&state.store, client, state.clock.now())
         .await
         .map_err(HttpError::unavailable)?;
     if !allowed {
@@ -123,7 +123,7 @@ pub async fn start(
         ..Default::default()
     };
     state
-        .backend
+        .store
         .save_draft(&id, &draft, state.clock.now())
         .await
         .map_err(HttpError::unavailable)?;
@@ -149,7 +149,7 @@ impl FromRequestParts<AppState> for Drafted {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HttpError> {
         let id = render::cookie(&parts.headers, COOKIE).ok_or(HttpError::Elsewhere(paths::APPLY))?;
         let draft = state
-            .backend
+            .store
             .load_draft(&id)
             .await
             .map_err(HttpError::unavailable)?
@@ -171,7 +171,7 @@ pub async fn show_step(
     }
     let documents = if matches!(step, Step::Documents | Step::Review) {
         state
-            .backend
+            .store
             .draft_documents(&id)
             .await
             .map_err(HttpError::unavailable)?
@@ -241,12 +241,12 @@ pub async fn post_step(
             } else {
                 draft.errors.clear();
                 state
-                    .backend
+                    .store
                     .save_draft(&id, &draft, state.clock.now())
                     .await
                     .map_err(HttpError::unavailable)?;
                 return match submission::submit(
-                    state.backend.as_ref(),
+                    &state.store,
                     &state.parameters.current(),
                     state.clock.now(),
                     submission::Origin::Draft(&id),
@@ -263,7 +263,7 @@ pub async fn post_step(
                             .unwrap_or(Step::Review);
                         draft.errors = errors;
                         state
-                            .backend
+                            .store
                             .save_draft(&id, &draft, state.clock.now())
                             .await
                             .map_err(HttpError::unavailable)?;
@@ -280,7 +280,7 @@ pub async fn post_step(
     };
     draft.errors = errors;
     state
-        .backend
+        .store
         .save_draft(&id, &draft, state.clock.now())
         .await
         .map_err(HttpError::unavailable)?;
@@ -310,7 +310,7 @@ pub async fn confirmation(
         .collect();
     // The draft names its application: not finding it is our failure, not the resident's.
     let tracked = state
-        .backend
+        .store
         .track(&reference, &last4)
         .await
         .map_err(HttpError::unavailable)?
@@ -522,7 +522,7 @@ pub(super) async fn add_to_application(
     let working_days = state.parameters.current().calendar.as_of(state.clock.today());
     keep_and_record(state, kind, bytes, async |document| {
         state
-            .backend
+            .store
             .add_application_document(reference, last4, document, &working_days)
             .await
     })
@@ -539,7 +539,7 @@ pub async fn upload_document(
     let result = match read_upload(form).await.1 {
         Ok((kind, bytes)) => {
             keep_and_record(&state, kind, bytes, async |document| {
-                state.backend.add_draft_document(&id, document).await
+                state.store.add_draft_document(&id, document).await
             })
             .await
         }
@@ -552,7 +552,7 @@ pub async fn upload_document(
         Err(UploadError::Unavailable) => return Err(HttpError::Unavailable),
     };
     state
-        .backend
+        .store
         .save_draft(&id, &draft, state.clock.now())
         .await
         .map_err(HttpError::unavailable)?;
@@ -567,7 +567,7 @@ pub async fn remove_document(
 ) -> Result<Response, HttpError> {
     let document_id = render::field(&pairs, "id").parse::<i64>().unwrap_or(0);
     let removed = state
-        .backend
+        .store
         .remove_draft_document(&id, document_id)
         .await
         .map_err(HttpError::unavailable)?;

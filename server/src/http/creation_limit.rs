@@ -5,7 +5,8 @@
 //! oldest expires.
 
 use super::client::budget_key;
-use app::backend::{Backend, BackendError, Budget};
+use crate::db::Store;
+use crate::db::{BackendError, Budget};
 use chrono::{DateTime, Duration, Utc};
 use std::net::IpAddr;
 
@@ -33,7 +34,7 @@ impl CreationLimit {
     /// error when the database cannot count: the creation could not be stored either.
     pub async fn allow(
         &self,
-        backend: &dyn Backend,
+        store: &Store,
         client: IpAddr,
         now: DateTime<Utc>,
     ) -> Result<bool, BackendError> {
@@ -44,7 +45,7 @@ impl CreationLimit {
             key: format!("create:{}", budget_key(client)),
             limit,
         };
-        let spent = backend
+        let spent = store
             .spend(std::slice::from_ref(&budget), now, now + self.window)
             .await?;
         Ok(spent.is_some())
@@ -59,8 +60,7 @@ mod tests {
     async fn a_client_past_the_limit_waits_for_the_window_and_others_do_not() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/portal.db", dir.path().display());
-        let db = crate::db::connect(&url, None).await.unwrap().backend;
-        let db = db.as_ref();
+        let db = &crate::db::connect(&url, None).await.unwrap().store;
         let limit = CreationLimit::new(Duration::seconds(60), 2);
         let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
         let at = |s: i64| DateTime::from_timestamp(1_800_000_000 + s, 0).unwrap();
@@ -76,17 +76,12 @@ mod tests {
     async fn expired_entries_are_swept_as_new_ones_are_written() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/portal.db", dir.path().display());
-        let db = crate::db::connect(&url, None).await.unwrap().backend;
+        let db = crate::db::connect(&url, None).await.unwrap().store;
         let limit = CreationLimit::new(Duration::seconds(1), 60);
         let at = |s: i64| DateTime::from_timestamp(1_800_000_000 + s, 0).unwrap();
         for n in 0..300u32 {
             let client = IpAddr::from([10, 0, (n / 250) as u8, (n % 250) as u8]);
-            assert!(
-                limit
-                    .allow(db.as_ref(), client, at(2 * i64::from(n)))
-                    .await
-                    .unwrap()
-            );
+            assert!(limit.allow(&db, client, at(2 * i64::from(n))).await.unwrap());
         }
         let pool = crate::db::inspect(&url).await.unwrap();
         let left: i64 = sqlx::query_scalar("SELECT count(*) FROM budget_entries")

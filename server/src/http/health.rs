@@ -16,8 +16,8 @@ use serde_json::{Value, json};
 )]
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let engine = state.backend.engine();
-    match state.backend.health().await {
+    let engine = state.store.engine();
+    match state.store.health().await {
         Ok(()) => (
             StatusCode::OK,
             Json(json!({ "status": "ok", "database": engine })),
@@ -42,7 +42,7 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
 /// document store takes a file); 503 naming what cannot, for the load balancer to send
 /// residents elsewhere and for the operator to look at. Unlike `/healthz`, this writes.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let database = state.backend.ready(state.clock.now()).await.is_ok();
+    let database = state.store.ready(state.clock.now()).await.is_ok();
     let documents = match state.documents.check_writable().await {
         Ok(()) => true,
         Err(e) => {

@@ -28,7 +28,6 @@ use crate::parameters::ParameterStore;
 use crate::storage::DocumentStore;
 use crate::{config, db};
 use app::app::{App, shell};
-use app::backend::{Backend, StaffBackend};
 use app::context::SiteContext;
 use app::paths;
 use assets::Assets;
@@ -57,8 +56,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The parameter set in force, from the database (crate::parameters).
     pub parameters: ParameterStore,
-    pub backend: Arc<dyn Backend>,
-    pub staff: Arc<dyn StaffBackend>,
+    /// The database (db::Store).
+    pub store: db::Store,
     pub throttle: Arc<Throttle>,
     pub documents: Arc<dyn DocumentStore>,
     /// How long a request body may stall between two parts (`--body-timeout`).
@@ -98,8 +97,7 @@ impl AppState {
         AppState {
             leptos_options,
             parameters,
-            backend: database.backend,
-            staff: database.staff,
+            store: database.store,
             throttle,
             documents,
             body_timeout: Duration::from_secs(30),
@@ -157,7 +155,6 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || {
             provide_context(state.site_context());
-            provide_context(state.backend.clone());
             security::provide_page_policy();
         }
     };
@@ -243,8 +240,8 @@ fn loggable_path(path: &str) -> String {
 }
 
 pub async fn serve(args: ServeArgs) -> Result<(), String> {
-    let (state, backend) = state(&args).await?;
-    tracing::info!(engine = backend.engine(), parameters = %state.parameters.current().version, "database ready");
+    let (state, store) = state(&args).await?;
+    tracing::info!(engine = store.engine(), parameters = %state.parameters.current().version, "database ready");
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
@@ -259,19 +256,19 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         "listening on http://{addr}"
     );
     connections::serve(listener, router(state), limits, shutdown).await;
-    backend.close().await;
+    store.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
 /// The state the configuration describes: parameters, database, document store, limits.
-async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String> {
+async fn state(args: &ServeArgs) -> Result<(AppState, db::Store), String> {
     let file = config::load_parameters(args.parameters.as_deref())?;
     let keys = Arc::new(crate::crypto::DataKeys::load(&args.data_key_file)?);
     let database = db::connect(&args.database_url, Some(keys)).await?;
-    let backend = database.backend.clone();
+    let store = database.store.clone();
     let parameters = ParameterStore::open(
-        database.parameters.clone(),
+        database.store.clone(),
         &file,
         args.parameters.is_some(),
         args.clock.now(),
@@ -284,7 +281,7 @@ async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String>
     parameters.keep_fresh(args.clock.clone());
     let documents = crate::storage::for_database(&database, &args.documents_dir)?;
     crate::retention::purge_drafts(
-        backend.as_ref(),
+        &database.store,
         documents.clone(),
         &parameters.current(),
         args.clock.now(),
@@ -301,7 +298,7 @@ async fn state(args: &ServeArgs) -> Result<(AppState, Arc<dyn Backend>), String>
     .with_trusted_proxies(&args.trusted_proxies.0)
     .with_assets(Assets::load(&args.site_root.join("pkg"))?);
     state.body_timeout = Duration::from_secs(args.body_timeout);
-    Ok((state, backend))
+    Ok((state, store))
 }
 
 /// Starts the portal in this process on `args.site_addr` (port 0: any free port) and returns

@@ -63,7 +63,7 @@ pub struct Created {
 #[allow(dead_code)]
 pub struct DocumentUpload {
     kind: DocumentKind,
-    /// A JPEG, PNG, WebP, HEIC or PDF file, at most the size in the README.
+    /// A JPEG, PNG, WebP or PDF file, within the upload limits (app/src/domain/document.rs).
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
 }

@@ -29,7 +29,7 @@ pub async fn show(
     let since = today - Duration::days(days);
     // A failed query is "try again", never an empty list that says nothing was decided.
     let rows = state
-        .staff
+        .store
         .publicity(since, town.as_deref(), days)
         .await
         .map_err(HttpError::unavailable)?;

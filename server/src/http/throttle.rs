@@ -14,7 +14,8 @@
 //! process behind the load balancer counts against the same budgets: a guesser gains nothing by
 //! spreading guesses over them.
 
-use app::backend::{Backend, BackendError, Budget};
+use crate::db::Store;
+use crate::db::{BackendError, Budget};
 use app::domain::ReferenceNumber;
 use chrono::{DateTime, Duration, Utc};
 
@@ -75,7 +76,7 @@ impl Throttle {
     /// forgiven. An error when the database cannot count: nothing is known then.
     pub async fn attempt(
         &self,
-        backend: &dyn Backend,
+        store: &Store,
         reference: &str,
         client: &str,
         now: DateTime<Utc>,
@@ -90,15 +91,15 @@ impl Throttle {
                 limit: self.per_client,
             },
         ];
-        let spent = backend.spend(&budgets, now, now + self.window).await?;
+        let spent = store.spend(&budgets, now, now + self.window).await?;
         Ok(spent.map(|entries| Attempt { entries }))
     }
 
     /// The attempt was no miss: it was right, or the database could not answer it. If the
     /// database cannot take the refund either, the miss stays counted (the safe side: the
     /// limit comes a guess sooner), and the log says so.
-    pub async fn forgive(&self, backend: &dyn Backend, attempt: Attempt) {
-        if let Err(e) = backend.refund(&attempt.entries).await {
+    pub async fn forgive(&self, store: &Store, attempt: Attempt) {
+        if let Err(e) = store.refund(&attempt.entries).await {
             tracing::warn!(error = %e, "a guess that was no miss stays counted as one");
         }
     }
@@ -114,11 +115,11 @@ mod tests {
     }
 
     /// A database of its own for each test, as the portal's budgets live in one.
-    async fn database() -> (Arc<dyn Backend>, tempfile::TempDir) {
+    async fn database() -> (Arc<Store>, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/portal.db", dir.path().display());
         let database = crate::db::connect(&url, None).await.unwrap();
-        (database.backend, dir)
+        (Arc::new(database.store), dir)
     }
 
     fn at(seconds: i64) -> DateTime<Utc> {
@@ -126,7 +127,7 @@ mod tests {
     }
 
     /// A guess that turns out wrong: true when it was let through.
-    async fn miss(t: &Throttle, db: &dyn Backend, reference: &str, client: &str, now: DateTime<Utc>) -> bool {
+    async fn miss(t: &Throttle, db: &Store, reference: &str, client: &str, now: DateTime<Utc>) -> bool {
         t.attempt(db, reference, client, now).await.unwrap().is_some()
     }
 

@@ -66,7 +66,7 @@ async fn found(state: &AppState, applicant: Applicant, now: DateTime<Utc>) -> Tr
     let open = applicant.tracked.family_links_open(now, days);
     let active = if open {
         match state
-            .backend
+            .store
             .family_link_count(&applicant.reference, &applicant.last4)
             .await
         {
@@ -91,7 +91,7 @@ async fn found(state: &AppState, applicant: Applicant, now: DateTime<Utc>) -> Tr
 
 /// Reads the application again after an action changed it; false when the database failed.
 async fn refresh(state: &AppState, applicant: &mut Applicant) -> bool {
-    match state.backend.track(&applicant.reference, &applicant.last4).await {
+    match state.store.track(&applicant.reference, &applicant.last4).await {
         Ok(Some(tracked)) => {
             applicant.tracked = tracked;
             true
@@ -141,7 +141,7 @@ pub async fn withdraw(
     let now = state.clock.now();
     // A refused withdrawal (already decided) shows the timeline as it is.
     let withdrawn = state
-        .backend
+        .store
         .withdraw(&applicant.reference, &applicant.last4, now)
         .await;
     if withdrawn.is_err() || !refresh(&state, &mut applicant).await {
@@ -172,7 +172,7 @@ pub async fn family_link(
     if applicant.tracked.family_links_open(now, days) {
         let token = crate::auth::new_secret();
         match state
-            .backend
+            .store
             .create_family_link(
                 &applicant.reference,
                 &applicant.last4,
@@ -218,7 +218,7 @@ pub async fn revoke_family_links(
         Err(page) => return page,
     };
     let revoked = match state
-        .backend
+        .store
         .revoke_family_links(&applicant.reference, &applicant.last4)
         .await
     {
@@ -239,7 +239,7 @@ pub async fn family(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Response {
-    let found = state.backend.family_view(&crate::auth::secret_hash(&token)).await;
+    let found = state.store.family_view(&crate::auth::secret_hash(&token)).await;
     let view = match (found, family_link_days(&state)) {
         (Ok(Some(mut tracked)), Some(days)) if tracked.family_links_open(state.clock.now(), days) => {
             // With the reference, a forwarded link would be half of the tracking secret.

@@ -1,6 +1,6 @@
 //! Backups that restore into a working portal: `server backup` of a SQLite database while the
 //! portal goes on taking submissions, and PostgreSQL's own `pg_dump`/`pg_restore` of a
-//! portal's database. Each restore is put in place as the README says (the database, the
+//! portal's database. Each restore is put in place as docs/operations.md says (the database, the
 //! documents folder copied after it, the same data key) and served.
 
 use crate::common::staff::*;
@@ -126,7 +126,7 @@ async fn a_backup_taken_while_residents_submit_restores_every_earlier_applicatio
     assert!(made.status.success(), "{}", common::said(&made));
     assert!(during > 0);
 
-    // Restored as the README says: the database file, then the documents folder copied after
+    // Restored as docs/operations.md says: the database file, then the documents folder copied after
     // it (so it holds at least every document the database names), and the same data key.
     common::copy_folder(&portal.dir().join("documents"), &restored.documents_dir());
     std::fs::copy(portal.dir().join("portal.key"), restored.dir().join("portal.key")).unwrap();
@@ -208,7 +208,7 @@ async fn run(program: std::path::PathBuf, args: Vec<std::ffi::OsString>) {
 }
 
 /// Runs on the PostgreSQL pass only (PORTAL_TEST_POSTGRES set): PostgreSQL's own backup is
-/// what the README names for it, and this shows that its dump restores into a working portal
+/// what docs/operations.md names for it, and this shows that its dump restores into a working portal
 /// with the documents' bytes, which live in the database on this engine.
 #[tokio::test]
 async fn a_postgresql_dump_restores_every_application_and_its_documents() {

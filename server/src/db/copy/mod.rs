@@ -55,7 +55,7 @@ pub async fn copy(from: Side<'_>, to: Side<'_>) -> Result<Report, String> {
 
     // The target's schema and towns, as its first start would make them.
     let prepared = super::connect(to.url, None).await?;
-    prepared.backend.close().await;
+    prepared.store.close().await;
     let target = open(to.url, "the target").await?;
 
     let towns_added = write(

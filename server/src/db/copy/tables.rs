@@ -391,12 +391,7 @@ mod tests {
     async fn the_copy_takes_every_table_and_column_of_the_sqlite_schema() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/portal.db", dir.path().display());
-        crate::db::connect(&url, None)
-            .await
-            .unwrap()
-            .backend
-            .close()
-            .await;
+        crate::db::connect(&url, None).await.unwrap().store.close().await;
         let schema = schema(
             &url,
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
@@ -412,12 +407,7 @@ mod tests {
         let Some(url) = crate::db::fresh_postgres_database().await else {
             return;
         };
-        crate::db::connect(&url, None)
-            .await
-            .unwrap()
-            .backend
-            .close()
-            .await;
+        crate::db::connect(&url, None).await.unwrap().store.close().await;
         let schema = schema(
             &url,
             "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",

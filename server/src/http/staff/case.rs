@@ -2,10 +2,10 @@
 //! whether an action is allowed; this file reads the form, asks it, and stores the answer.
 
 use super::{SignedIn, StaffPost, field, page};
+use crate::db::staff::StaffSession;
 use crate::http::AppState;
 use crate::http::error::HttpError;
 use crate::http::render;
-use app::backend::staff::StaffSession;
 use app::context::{CaseContext, Page};
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, CaseView, Notice};
@@ -37,7 +37,7 @@ async fn load(
         .map_err(HttpError::unavailable)?
         .repeat_window_days;
     state
-        .staff
+        .store
         .case_file(
             &session.staff.scope(),
             &reference,
@@ -102,7 +102,7 @@ async fn render_case(
             let (limits, _) = limits(state, &file)?;
             let assignable = match session.staff.role {
                 Role::Head => state
-                    .staff
+                    .store
                     .town_staff(&file.case.town)
                     .await
                     .map_err(HttpError::unavailable)?,
@@ -223,7 +223,7 @@ pub async fn act(
         &state.parameters.current().calendar.as_of(today),
     );
     match state
-        .staff
+        .store
         .record_transition(
             file.id,
             file.version,
@@ -260,7 +260,7 @@ pub async fn assign(
     let to: Option<Staff> = match form.staff_id() {
         None => None,
         Some(id) => state
-            .staff
+            .store
             .town_staff(&file.case.town)
             .await
             .map_err(HttpError::unavailable)?
@@ -289,7 +289,7 @@ pub async fn assign(
         .await;
     }
     match state
-        .staff
+        .store
         .assign(file.id, to.as_ref(), me, state.clock.now())
         .await
     {
@@ -305,7 +305,7 @@ pub async fn document(
     SignedIn(session): SignedIn,
 ) -> Result<Response, HttpError> {
     let (key, content_type) = state
-        .staff
+        .store
         .case_document(&session.staff.scope(), id, session.staff.id, state.clock.now())
         .await
         .map_err(HttpError::unavailable)?

@@ -112,7 +112,7 @@ pub async fn post(
     // The attempt is counted before the verdict: only the first attempts up to the limit are
     // checked against the account's password, however many arrive at once.
     let record = match state
-        .staff
+        .store
         .reserve_login_attempt(&username, auth::MAX_FAILED_LOGINS, now, lock_until)
         .await
     {
@@ -142,7 +142,7 @@ pub async fn post(
             return wrong(&state, &headers, &username).await;
         }
     };
-    if state.staff.login_succeeded(record.staff.id).await.is_err() {
+    if state.store.login_succeeded(record.staff.id).await.is_err() {
         tracing::error!(
             staff = record.staff.id,
             "staff sign-in: the failure count could not be reset"
@@ -154,7 +154,7 @@ pub async fn post(
     let csrf = auth::new_secret();
     let expires = now + Duration::hours(auth::SESSION_HOURS);
     let stored = state
-        .staff
+        .store
         .create_session(&auth::secret_hash(&token), record.staff.id, &csrf, now, expires)
         .await;
     if stored.is_err() {
@@ -182,7 +182,7 @@ pub async fn logout(
     _: StaffPost,
 ) -> Result<Response, HttpError> {
     if let Some(token) = render::cookie(&headers, SESSION_COOKIE)
-        && let Err(e) = state.staff.end_session(&auth::secret_hash(&token)).await
+        && let Err(e) = state.store.end_session(&auth::secret_hash(&token)).await
     {
         tracing::error!(error = %e, "staff sign-out: the session could not be ended");
         return Err(HttpError::NotSignedOut);
@@ -196,7 +196,7 @@ pub async fn logout_everywhere(
     headers: HeaderMap,
     StaffPost { session, .. }: StaffPost,
 ) -> Result<Response, HttpError> {
-    if let Err(e) = state.staff.end_all_sessions(session.staff.id).await {
+    if let Err(e) = state.store.end_all_sessions(session.staff.id).await {
         tracing::error!(staff = session.staff.id, error = %e, "staff sign-out everywhere: the sessions could not be ended");
         return Err(HttpError::NotSignedOut);
     }

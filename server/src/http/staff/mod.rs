@@ -12,7 +12,7 @@ mod session;
 
 pub use super::render::field;
 use super::{AppState, render};
-use app::backend::staff::StaffSession;
+use crate::db::staff::StaffSession;
 use app::context::{Page, StaffContext};
 use app::paths;
 use axum::Router;

@@ -3,10 +3,10 @@
 //! without a restart) or rejects it with a reason. The proposals are the audit: who, what, when.
 
 use super::{Administrator, StaffPost, field, page};
+use crate::db::staff::StaffSession;
 use crate::http::AppState;
 use crate::http::error::HttpError;
 use crate::parameters::ApprovalError;
-use app::backend::staff::StaffSession;
 use app::context::{AdminContext, Page};
 use app::domain::proposals::{FormProblem, ProposalForm, dates_typed};
 use app::domain::review::Role;
@@ -30,10 +30,10 @@ async fn admin_page(
     proposal_form: ProposalForm,
     status: StatusCode,
 ) -> Result<Response, HttpError> {
-    let accounts = state.staff.all_staff().await.map_err(HttpError::unavailable)?;
+    let accounts = state.store.all_staff().await.map_err(HttpError::unavailable)?;
     let proposals = state
         .parameters
-        .backend()
+        .store()
         .proposals(DECIDED_SHOWN)
         .await
         .map_err(HttpError::unavailable)?;
@@ -178,7 +178,7 @@ pub async fn propose(
     };
     let id = state
         .parameters
-        .backend()
+        .store()
         .propose_parameter(&change, session.staff.id, state.clock.now())
         .await
         .map_err(HttpError::unavailable)?;
@@ -198,12 +198,7 @@ pub async fn decide(
         return Err(HttpError::Elsewhere(paths::STAFF));
     }
     let store = &state.parameters;
-    let Some(proposal) = store
-        .backend()
-        .proposal(id)
-        .await
-        .map_err(HttpError::unavailable)?
-    else {
+    let Some(proposal) = store.store().proposal(id).await.map_err(HttpError::unavailable)? else {
         return Err(HttpError::NotFound);
     };
     let refuse = async |zh: &str, en: &str, status| {
@@ -253,7 +248,7 @@ pub async fn decide(
                 return refuse(zh, en, StatusCode::UNPROCESSABLE_ENTITY).await;
             }
             let done = store
-                .backend()
+                .store()
                 .reject_proposal(id, me.id, reason, now)
                 .await
                 .map_err(HttpError::unavailable)?;

@@ -1,9 +1,9 @@
 //! The queue of the staff member's town (or tier), and the administrator's page.
 
 use super::{CaseStaff, StaffPost, page};
+use crate::db::staff::StaffSession;
 use crate::http::error::HttpError;
 use crate::http::{AppState, render};
-use app::backend::staff::StaffSession;
 use app::context::{Page, QueueContext};
 use app::domain::casefile::QueueFilter;
 use app::domain::review::Scope;
@@ -32,7 +32,7 @@ async fn queue_page(
 ) -> Result<Response, HttpError> {
     let today = state.clock.today();
     let view = state
-        .staff
+        .store
         .queue(&session.staff.scope(), session.staff.id, &filter, today)
         .await
         .map_err(HttpError::unavailable)?;
@@ -61,7 +61,7 @@ pub async fn take_next(
         return Err(HttpError::NotFound);
     };
     match state
-        .staff
+        .store
         .take_next(&town, me, state.clock.now())
         .await
         .map_err(HttpError::unavailable)?

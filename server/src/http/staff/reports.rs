@@ -1,9 +1,9 @@
 //! The dashboard and the ledger (台账) export, as CSV and as XLSX.
 
 use super::{CaseStaff, field, page};
+use crate::db::staff::StaffSession;
 use crate::http::AppState;
 use crate::http::error::HttpError;
-use app::backend::staff::StaffSession;
 use app::context::{DashboardContext, Page};
 use app::domain::reports::LedgerRow;
 use app::domain::review::Scope;
@@ -36,7 +36,7 @@ async fn render_dashboard(
     let today = state.clock.today();
     let town = dashboard_town(session);
     let dashboard = state
-        .staff
+        .store
         .dashboard(town.as_deref(), today)
         .await
         .map_err(HttpError::unavailable)?;
@@ -113,7 +113,7 @@ pub async fn ledger(
     };
     let scope = session.staff.scope();
     let rows = state
-        .staff
+        .store
         .ledger(&scope, from, to, session.staff.id, state.clock.now())
         .await
         .map_err(HttpError::unavailable)?;

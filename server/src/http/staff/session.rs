@@ -4,9 +4,9 @@
 
 use super::{SESSION_COOKIE, field};
 use crate::auth;
+use crate::db::staff::StaffSession;
 use crate::http::error::HttpError;
 use crate::http::{AppState, render};
-use app::backend::staff::StaffSession;
 use app::domain::review::Role;
 use app::paths;
 use axum::Form;
@@ -36,7 +36,7 @@ async fn read_session(parts: &Parts, state: &AppState) -> Result<Option<StaffSes
         return Ok(None);
     };
     state
-        .staff
+        .store
         .session(&auth::secret_hash(&token), state.clock.now())
         .await
         .map_err(|e| {

@@ -95,7 +95,7 @@ impl Storage {
     /// migrate-data` prepared it (a portal's start would also seed the parameters).
     pub async fn migrated(self) -> Storage {
         let database = server::db::connect(&self.database_url(), None).await.unwrap();
-        database.backend.close().await;
+        database.store.close().await;
         self
     }
 

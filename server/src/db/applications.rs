@@ -1,0 +1,610 @@
+//! Applications: submission in one transaction, tracking, withdrawal and family links by the
+//! applicant.
+//!
+//! A submission is where the engines differ most, so it is written twice, side by side: SQLite
+//! takes its one write lock and stores row by row; PostgreSQL stores everything in one
+//! statement (one round trip, where a statement per row made eight), claiming the idempotency
+//! key with the insert itself. What both store is made once (`Submission::of`).
+
+use super::common::{parse_time, sealed, statuses_where, unavailable, unreadable};
+use super::engine::{execute, fetch, per_engine, scalar};
+use super::rows::{MemberRow, cause_of, document_request, mask_name, member_rows, resident_detail};
+use super::{Pools, Store};
+use crate::crypto::DataKeys;
+use crate::db::{BackendError, TimelineEvent, Tracked};
+use app::domain::review::{CaseEvent, Status};
+use app::domain::{AidType, ApplicationAnswers, ReferenceNumber, ValidApplication};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// An application ready to store, with the server's own assessment.
+#[derive(Clone, Debug)]
+pub struct NewApplication {
+    pub reference: ReferenceNumber,
+    /// The same key twice stores one application (a double tap, a retry after a timeout).
+    pub idempotency_key: String,
+    /// The key is the id of the resident's draft on the web: the draft's documents go with
+    /// the application, and the draft is marked submitted. A submission through the API has
+    /// no draft (and its key must never reach one).
+    pub from_draft: bool,
+    /// The SHA-256 (hex) of the canonical request: a key replays only the request it came with.
+    pub request_hash: String,
+    pub application: ValidApplication,
+    pub answers: ApplicationAnswers,
+    pub assessment: serde_json::Value,
+    pub rules_version: String,
+    pub parameter_set: String,
+    pub submitted_at: DateTime<Utc>,
+    /// When the town should act: accept an emergency case, or finish its review.
+    pub due_on: NaiveDate,
+    pub urgent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Submitted {
+    Created(ReferenceNumber),
+    /// The idempotency key was seen before: the application it created.
+    AlreadySubmitted(ReferenceNumber),
+}
+
+impl Submitted {
+    pub fn reference(&self) -> &ReferenceNumber {
+        match self {
+            Submitted::Created(r) | Submitted::AlreadySubmitted(r) => r,
+        }
+    }
+}
+
+/// What a submission stores, sealed: everything the resident wrote, with the ID, phone and
+/// bank card numbers, is sealed; the ID number is also kept as a keyed hash, to find the same
+/// person's other applications.
+struct Submission<'a> {
+    new: &'a NewApplication,
+    reference: &'a str,
+    aid_type: &'static str,
+    town: String,
+    id_number: String,
+    id_number_hash: String,
+    phone: String,
+    last4: &'a str,
+    answers: String,
+    household: String,
+    assessment: String,
+    cause: String,
+    members: Vec<MemberRow>,
+    now: String,
+    due_on: String,
+}
+
+impl<'a> Submission<'a> {
+    fn of(keys: &DataKeys, new: &'a NewApplication) -> Result<Submission<'a>, BackendError> {
+        let app = &new.application;
+        let answers = serde_json::to_string(&new.answers).map_err(|_| BackendError::Unavailable)?;
+        let id = app.applicant.id_number.expose();
+        Ok(Submission {
+            new,
+            reference: new.reference.as_str(),
+            aid_type: app.aid_type.word(),
+            town: app.applicant.town.full_name(),
+            id_number: keys.seal(sealed::APPLICATION_ID_NUMBER, id),
+            id_number_hash: keys.lookup_hash(id),
+            phone: keys.seal(sealed::APPLICATION_PHONE, app.applicant.phone.expose()),
+            last4: app.applicant.phone.last_four(),
+            answers: keys.seal(sealed::APPLICATION_ANSWERS, &answers),
+            household: serde_json::to_string(&app.household).map_err(|_| BackendError::Unavailable)?,
+            assessment: new.assessment.to_string(),
+            cause: cause_of(&app.household),
+            members: member_rows(keys, new),
+            now: new.submitted_at.to_rfc3339(),
+            due_on: new.due_on.to_string(),
+        })
+    }
+}
+
+/// The answer to a key that is already taken: only the request that first used it may see
+/// what it created.
+fn replayed(
+    existing: Option<(String, Option<String>)>,
+    new: &NewApplication,
+) -> Result<Submitted, BackendError> {
+    match existing.and_then(|(reference, hash)| Some((ReferenceNumber::parse(&reference)?, hash))) {
+        Some((reference, hash)) if hash.as_deref() == Some(new.request_hash.as_str()) => {
+            Ok(Submitted::AlreadySubmitted(reference))
+        }
+        _ => Err(BackendError::Conflict),
+    }
+}
+
+struct TrackedRow {
+    id: i64,
+    aid_type: String,
+    town: String,
+    status: String,
+    applicant_name: String,
+    submitted_at: String,
+    due_on: String,
+}
+
+struct EventRow {
+    at: String,
+    kind: String,
+    detail: String,
+}
+
+struct FamilyRow {
+    reference: String,
+    phone_last4: String,
+}
+
+impl Store {
+    /// Stores the application, its members, the `submitted` event and the town queue entry in
+    /// one transaction; marks the draft whose id is the idempotency key as submitted. A key
+    /// seen before with the same `request_hash` answers `AlreadySubmitted`; with another,
+    /// `BackendError::Conflict` (never the other application's reference).
+    pub async fn submit(&self, new: NewApplication) -> Result<Submitted, BackendError> {
+        let submission = Submission::of(self.keys()?, &new)?;
+        match &self.pools {
+            #[cfg(feature = "sqlite")]
+            Pools::Sqlite { write, .. } => sqlite::submit(write, &submission).await,
+            #[cfg(feature = "postgres")]
+            Pools::Postgres(pool) => postgres::submit(pool, &submission).await,
+        }
+    }
+
+    /// The application with this reference whose phone number ends with these four digits.
+    pub async fn track(
+        &self,
+        reference: &ReferenceNumber,
+        phone_last4: &str,
+    ) -> Result<Option<Tracked>, BackendError> {
+        let mut conn = self.read().await?;
+        let reference_text = reference.as_str();
+        let row = fetch!(
+            conn,
+            fetch_optional,
+            TrackedRow,
+            r#"SELECT a.id AS "id!", a.aid_type, a.town, a.status, a.applicant_name, a.submitted_at, q.due_on
+             FROM applications a JOIN queue_entries q ON q.application_id = a.id
+             WHERE a.reference = $1 AND a.phone_last4 = $2"#,
+            reference_text,
+            phone_last4
+        )
+        .map_err(unavailable)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        // Internal steps (who the case is assigned to) are the town's business, not the
+        // timeline's.
+        let events = fetch!(
+            conn,
+            fetch_all,
+            EventRow,
+            "SELECT at, kind, detail FROM events WHERE application_id = $1 AND kind <> 'assigned' ORDER BY id",
+            row.id
+        )
+        .map_err(unavailable)?;
+        // The town's latest request for documents, shown while it waits for them.
+        let (document_request, requested_kind) = if row.status == "waiting_for_documents" {
+            let detail = scalar!(
+                conn,
+                fetch_optional,
+                "SELECT detail FROM events WHERE application_id = $1 AND kind = 'documents_requested'
+                 ORDER BY id DESC LIMIT 1",
+                row.id
+            )
+            .map_err(unavailable)?;
+            document_request(detail)
+        } else {
+            (None, None)
+        };
+        Ok(Some(Tracked {
+            reference: reference.to_string(),
+            aid_type: AidType::parse(&row.aid_type)
+                .ok_or_else(|| unreadable("an aid type", &row.aid_type))?,
+            town: row.town,
+            status: Status::parse(&row.status).ok_or_else(|| unreadable("a status", &row.status))?,
+            masked_name: mask_name(&row.applicant_name),
+            submitted_at: parse_time(&row.submitted_at),
+            due_on: row.due_on.parse::<NaiveDate>().unwrap_or_default(),
+            document_request,
+            requested_kind,
+            events: events
+                .into_iter()
+                .map(|e| {
+                    let kind =
+                        CaseEvent::parse(&e.kind).ok_or_else(|| unreadable("an event's kind", &e.kind))?;
+                    Ok(TimelineEvent {
+                        at: parse_time(&e.at),
+                        detail: resident_detail(kind, &e.detail),
+                        kind,
+                    })
+                })
+                .collect::<Result<_, BackendError>>()?,
+        }))
+    }
+
+    /// Withdraws the application if it is not yet decided; false when it cannot be. One
+    /// statement checks and changes the status: on PostgreSQL a transition committed meanwhile
+    /// makes it wait for the row and test the status again on the new row (READ COMMITTED
+    /// re-checks an UPDATE's WHERE on the latest version), so a decided case is never
+    /// withdrawn. The statuses come from the state machine, so the text is built.
+    pub async fn withdraw(
+        &self,
+        reference: &ReferenceNumber,
+        phone_last4: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, BackendError> {
+        let mut tx = self.begin().await?;
+        let now = now.to_rfc3339();
+        let sql = format!(
+            "UPDATE applications SET status = 'withdrawn', status_changed_at = $1, version = version + 1
+             WHERE reference = $2 AND phone_last4 = $3 AND status IN ({})
+             RETURNING id",
+            statuses_where(Status::can_withdraw)
+        );
+        let (reference, last4) = (reference.as_str(), phone_last4);
+        let updated: Option<i64> = per_engine!(tx, c =>
+            sqlite: sqlx::query_scalar(&sql).bind(&now).bind(reference).bind(last4).fetch_optional(c).await,
+            postgres: sqlx::query_scalar(&sql).bind(&now).bind(reference).bind(last4).fetch_optional(c).await,
+        )
+        .map_err(unavailable)?;
+        let Some(id) = updated else {
+            return Ok(false);
+        };
+        execute!(
+            tx,
+            "INSERT INTO events (application_id, at, actor, kind) VALUES ($1, $2, 'applicant', 'withdrawn')",
+            id,
+            now
+        )
+        .map_err(unavailable)?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Records a family link (by its hash) for the application with this reference and phone
+    /// ending; false when there is no such application.
+    pub async fn create_family_link(
+        &self,
+        reference: &ReferenceNumber,
+        phone_last4: &str,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, BackendError> {
+        let (now, reference) = (now.to_rfc3339(), reference.as_str());
+        let created = execute!(
+            self.write().await?,
+            "INSERT INTO family_links (token_hash, application_id, created_at)
+             SELECT $1, id, $2 FROM applications WHERE reference = $3 AND phone_last4 = $4",
+            token_hash,
+            now,
+            reference,
+            phone_last4
+        )
+        .map_err(unavailable)?;
+        Ok(created == 1)
+    }
+
+    /// What a family link shows: the same masked view as tracking.
+    pub async fn family_view(&self, token_hash: &str) -> Result<Option<Tracked>, BackendError> {
+        let found = fetch!(
+            self.read().await?,
+            fetch_optional,
+            FamilyRow,
+            "SELECT a.reference, a.phone_last4 FROM family_links f JOIN applications a ON a.id = f.application_id
+             WHERE f.token_hash = $1",
+            token_hash
+        )
+        .map_err(unavailable)?;
+        match found.and_then(|f| Some((ReferenceNumber::parse(&f.reference)?, f.phone_last4))) {
+            Some((reference, last4)) => self.track(&reference, &last4).await,
+            None => Ok(None),
+        }
+    }
+
+    /// How many family links the application with this reference and phone ending has.
+    pub async fn family_link_count(
+        &self,
+        reference: &ReferenceNumber,
+        phone_last4: &str,
+    ) -> Result<i64, BackendError> {
+        let reference = reference.as_str();
+        scalar!(
+            self.read().await?,
+            fetch_one,
+            r#"SELECT count(*) AS "count!: i64" FROM family_links
+             WHERE application_id = (SELECT id FROM applications WHERE reference = $1 AND phone_last4 = $2)"#,
+            reference,
+            phone_last4
+        )
+        .map_err(unavailable)
+    }
+
+    /// Revokes every family link of the application with this reference and phone ending; how
+    /// many there were.
+    pub async fn revoke_family_links(
+        &self,
+        reference: &ReferenceNumber,
+        phone_last4: &str,
+    ) -> Result<i64, BackendError> {
+        let reference = reference.as_str();
+        let revoked = execute!(
+            self.write().await?,
+            "DELETE FROM family_links
+             WHERE application_id = (SELECT id FROM applications WHERE reference = $1 AND phone_last4 = $2)",
+            reference,
+            phone_last4
+        )
+        .map_err(unavailable)?;
+        Ok(i64::try_from(revoked).unwrap_or(i64::MAX))
+    }
+}
+
+/// SQLite: the transaction takes the one write lock at its start (IMMEDIATE), so the look
+/// at the idempotency key and the inserts are one step, and two submissions never deadlock
+/// upgrading a lock.
+#[cfg(feature = "sqlite")]
+mod sqlite {
+    use super::*;
+
+    fn is_unique_violation(e: &sqlx::Error, column: &str) -> bool {
+        matches!(e, sqlx::Error::Database(db) if db.is_unique_violation() && db.message().contains(column))
+    }
+
+    pub(super) async fn submit(
+        writer: &sqlx::SqlitePool,
+        s: &Submission<'_>,
+    ) -> Result<Submitted, BackendError> {
+        let new = s.new;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await.map_err(unavailable)?;
+        let existing = sqlx::query!(
+            "SELECT reference, request_hash FROM applications WHERE idempotency_key = ?",
+            new.idempotency_key
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+        if let Some(row) = existing {
+            return replayed(Some((row.reference, row.request_hash)), new);
+        }
+        let inserted = sqlx::query!(
+            "INSERT INTO applications (reference, idempotency_key, request_hash, aid_type, town, status,
+                applicant_name, id_number, id_number_hash, phone, phone_last4, answers, household,
+                assessment, rules_version, parameter_set, submitted_at, status_changed_at, cause)
+             VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            s.reference,
+            new.idempotency_key,
+            new.request_hash,
+            s.aid_type,
+            s.town,
+            new.application.applicant.name,
+            s.id_number,
+            s.id_number_hash,
+            s.phone,
+            s.last4,
+            s.answers,
+            s.household,
+            s.assessment,
+            new.rules_version,
+            new.parameter_set,
+            s.now,
+            s.now,
+            s.cause
+        )
+        .execute(&mut *tx)
+        .await;
+        let application_id = match inserted {
+            Ok(done) => done.last_insert_rowid(),
+            Err(e) if is_unique_violation(&e, "reference") => return Err(BackendError::ReferenceTaken),
+            Err(e) => return Err(unavailable(e)),
+        };
+        for member in &s.members {
+            sqlx::query!(
+                "INSERT INTO members (application_id, position, relationship, name, id_number,
+                    id_number_hash, age)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                application_id,
+                member.position,
+                member.relationship,
+                member.name,
+                member.id_number,
+                member.id_number_hash,
+                member.age
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+        }
+        sqlx::query!(
+            "INSERT INTO events (application_id, at, actor, kind) VALUES (?, ?, 'applicant', 'submitted')",
+            application_id,
+            s.now
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+        sqlx::query!(
+            "INSERT INTO queue_entries (application_id, town, urgent, due_on) VALUES (?, ?, ?, ?)",
+            application_id,
+            s.town,
+            new.urgent,
+            s.due_on
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+        if new.from_draft {
+            // The draft's documents now belong to the application.
+            sqlx::query!(
+                "UPDATE documents SET application_id = ? WHERE draft_id = ?",
+                application_id,
+                new.idempotency_key
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+            sqlx::query!(
+                "UPDATE drafts SET submitted_reference = ? WHERE id = ?",
+                s.reference,
+                new.idempotency_key
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+        }
+        tx.commit().await.map_err(unavailable)?;
+        Ok(Submitted::Created(new.reference.clone()))
+    }
+}
+
+#[cfg(feature = "postgres")]
+mod postgres {
+    use super::*;
+    use sqlx::PgConnection;
+
+    /// The unique constraint PostgreSQL names after `applications.reference` (TABLE_COLUMN_key).
+    const REFERENCE_TAKEN: &str = "applications_reference_key";
+
+    fn violates(e: &sqlx::Error, constraint: &str) -> bool {
+        matches!(e, sqlx::Error::Database(db) if db.is_unique_violation() && db.constraint() == Some(constraint))
+    }
+
+    pub(super) async fn submit(pool: &sqlx::PgPool, s: &Submission<'_>) -> Result<Submitted, BackendError> {
+        if !s.new.from_draft {
+            // No draft, no documents: the one statement is its own transaction.
+            let mut conn = pool.acquire().await.map_err(unavailable)?;
+            return insert(&mut conn, s).await;
+        }
+        let mut tx = pool.begin().await.map_err(unavailable)?;
+        // The draft this submission comes from (the idempotency key is the draft's id), locked
+        // until commit: an upload to the draft (`Store::add_draft_document` locks it too)
+        // either ends before, and its document goes with the application, or waits and finds
+        // the draft submitted. Taken before the statement that stores, because that statement
+        // sees only what was committed when it began: an upload still running then would leave
+        // its document behind.
+        sqlx::query!(
+            "SELECT id FROM drafts WHERE id = $1 FOR UPDATE",
+            s.new.idempotency_key
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(unavailable)?;
+        let submitted = insert(&mut tx, s).await?;
+        tx.commit().await.map_err(unavailable)?;
+        Ok(submitted)
+    }
+
+    /// Stores a submission in one statement: the application, its members, its first event,
+    /// its queue entry, and, for a draft's submission, the draft's documents and the draft
+    /// marked submitted. The idempotency key is claimed by the insert itself: of two
+    /// submissions with one key at once, the second waits for the first to commit and then
+    /// inserts nothing (and so do the statement's other parts, which insert for each
+    /// application inserted), where a look before the insert would let both pass it.
+    async fn insert(c: &mut PgConnection, s: &Submission<'_>) -> Result<Submitted, BackendError> {
+        let new = s.new;
+        let members = Members::of(&s.members);
+        let inserted = sqlx::query_scalar!(
+            r#"WITH application AS (
+                INSERT INTO applications (reference, idempotency_key, request_hash, aid_type, town,
+                    status, applicant_name, id_number, id_number_hash, phone, phone_last4, answers,
+                    household, assessment, rules_version, parameter_set, submitted_at,
+                    status_changed_at, cause)
+                VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                    $16, $16, $17)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING id
+            ), household AS (
+                INSERT INTO members (application_id, position, relationship, name, id_number,
+                    id_number_hash, age)
+                SELECT application.id, member.position, member.relationship, member.name,
+                    member.id_number, member.id_number_hash, member.age
+                FROM application, UNNEST($18::BIGINT[], $19::TEXT[], $20::TEXT[], $21::TEXT[],
+                    $22::TEXT[], $23::BIGINT[])
+                    AS member (position, relationship, name, id_number, id_number_hash, age)
+            ), first_event AS (
+                INSERT INTO events (application_id, at, actor, kind)
+                SELECT id, $16, 'applicant', 'submitted' FROM application
+            ), queued AS (
+                INSERT INTO queue_entries (application_id, town, urgent, due_on)
+                SELECT id, $5, $24, $25 FROM application
+            ), documents_moved AS (
+                UPDATE documents SET application_id = application.id
+                FROM application WHERE $26 AND documents.draft_id = $2
+            ), draft_submitted AS (
+                UPDATE drafts SET submitted_reference = $1
+                WHERE $26 AND id = $2 AND EXISTS (SELECT 1 FROM application)
+            )
+            SELECT id AS "id!" FROM application"#,
+            s.reference,
+            new.idempotency_key,
+            new.request_hash,
+            s.aid_type,
+            s.town,
+            new.application.applicant.name,
+            s.id_number,
+            s.id_number_hash,
+            s.phone,
+            s.last4,
+            s.answers,
+            s.household,
+            s.assessment,
+            new.rules_version,
+            new.parameter_set,
+            s.now,
+            s.cause,
+            &members.positions,
+            &members.relationships as &[String],
+            &members.names as &[String],
+            &members.id_numbers as &[Option<String>],
+            &members.id_number_hashes as &[Option<String>],
+            &members.ages,
+            new.urgent,
+            s.due_on,
+            new.from_draft
+        )
+        .fetch_optional(&mut *c)
+        .await;
+        match inserted {
+            Ok(Some(_)) => Ok(Submitted::Created(new.reference.clone())),
+            // The key is taken: the row is committed (the insert waited for it), so this
+            // statement, with its own snapshot, sees it.
+            Ok(None) => {
+                let existing = sqlx::query!(
+                    "SELECT reference, request_hash FROM applications WHERE idempotency_key = $1",
+                    new.idempotency_key
+                )
+                .fetch_optional(c)
+                .await
+                .map_err(unavailable)?;
+                replayed(existing.map(|row| (row.reference, row.request_hash)), new)
+            }
+            Err(e) if violates(&e, REFERENCE_TAKEN) => Err(BackendError::ReferenceTaken),
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+
+    /// The household's members as columns, for one `UNNEST`.
+    #[derive(Default)]
+    struct Members {
+        positions: Vec<i64>,
+        relationships: Vec<String>,
+        names: Vec<String>,
+        id_numbers: Vec<Option<String>>,
+        id_number_hashes: Vec<Option<String>>,
+        ages: Vec<i64>,
+    }
+
+    impl Members {
+        fn of(rows: &[MemberRow]) -> Members {
+            let mut columns = Members::default();
+            for member in rows {
+                columns.positions.push(member.position);
+                columns.relationships.push(member.relationship.clone());
+                columns.names.push(member.name.clone());
+                columns.id_numbers.push(member.id_number.clone());
+                columns.id_number_hashes.push(member.id_number_hash.clone());
+                columns.ages.push(member.age);
+            }
+            columns
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! Documents' records (the bytes are in the document store, crate::storage).
+//!
+//! Each owner's limits (documents, total bytes) are checked and the document inserted in one
+//! transaction, so that thirty uploads at once never count the same room twice: SQLite's
+//! transaction holds the one write lock from its start; on PostgreSQL it first locks the
+//! owner's row (the draft, or the application) `FOR UPDATE`, so uploads to one owner take
+//! turns while uploads to different owners do not wait for each other.
+
+use super::Store;
+use super::common::unavailable;
+use super::engine::{Tx, execute, fetch, per_engine, scalar};
+use crate::db::{BackendError, DocumentInfo, DocumentRefusal};
+use app::domain::ReferenceNumber;
+use app::domain::document::{MAX_DOCUMENTS, MAX_DOCUMENTS_TOTAL_BYTES};
+use app::domain::review::{Schedule, Status, on_documents_received};
+use app::rules::WorkingDays;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// A document's record; its bytes are already in the document store under `storage_key`.
+#[derive(Clone, Debug)]
+pub struct NewDocument {
+    pub kind: String,
+    pub content_type: &'static str,
+    pub byte_size: i64,
+    pub storage_key: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// Whose documents: a draft's (by its id) or an application's (by its row id).
+enum Owner<'a> {
+    Draft(&'a str),
+    Application(i64),
+}
+
+struct Totals {
+    count: i64,
+    bytes: i64,
+}
+
+struct ApplicationRow {
+    id: i64,
+    status: String,
+}
+
+struct WaitingRow {
+    status: String,
+    due_on: String,
+    paused_on: Option<String>,
+}
+
+impl Store {
+    /// Records a document sent with a draft, unless the draft's limits or state refuse it
+    /// (checked in the insert's transaction).
+    pub async fn add_draft_document(
+        &self,
+        draft_id: &str,
+        d: NewDocument,
+    ) -> Result<Result<i64, DocumentRefusal>, BackendError> {
+        let mut tx = self.begin().await?;
+        // On PostgreSQL the draft's row is locked: the check below and the insert are one
+        // step, and a submission of the draft holds the lock too, so an upload never lands in
+        // a submitted draft.
+        let draft: Option<Option<String>> = per_engine!(tx, c =>
+            sqlite: sqlx::query_scalar!("SELECT submitted_reference FROM drafts WHERE id = ?", draft_id)
+                .fetch_optional(c)
+                .await,
+            postgres: sqlx::query_scalar!(
+                "SELECT submitted_reference FROM drafts WHERE id = $1 FOR UPDATE",
+                draft_id
+            )
+            .fetch_optional(c)
+            .await,
+        )
+        .map_err(unavailable)?;
+        match draft {
+            None => return Ok(Err(DocumentRefusal::NotFound)),
+            Some(Some(_)) => return Ok(Err(DocumentRefusal::Submitted)),
+            Some(None) => {}
+        }
+        if let Some(refusal) = over_limits(&mut tx, Owner::Draft(draft_id), d.byte_size).await? {
+            return Ok(Err(refusal));
+        }
+        let uploaded_at = d.uploaded_at.to_rfc3339();
+        let id = scalar!(
+            tx,
+            fetch_one,
+            r#"INSERT INTO documents (draft_id, kind, content_type, byte_size, storage_key, uploaded_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             RETURNING id AS "id!""#,
+            draft_id,
+            d.kind,
+            d.content_type,
+            d.byte_size,
+            d.storage_key,
+            uploaded_at
+        )
+        .map_err(unavailable)?;
+        tx.commit().await?;
+        Ok(Ok(id))
+    }
+
+    /// The documents of a draft, oldest first.
+    pub async fn draft_documents(&self, draft_id: &str) -> Result<Vec<DocumentInfo>, BackendError> {
+        fetch!(
+            self.read().await?,
+            fetch_all,
+            DocumentInfo,
+            r#"SELECT id AS "id!", kind, content_type, byte_size FROM documents WHERE draft_id = $1 ORDER BY id"#,
+            draft_id
+        )
+        .map_err(unavailable)
+    }
+
+    /// Removes a draft's document: its storage key, for the bytes to be deleted too. Only a
+    /// document still in a draft can be removed by the resident; one statement, so a
+    /// submission that attached the document first makes it match nothing.
+    pub async fn remove_draft_document(
+        &self,
+        draft_id: &str,
+        id: i64,
+    ) -> Result<Option<String>, BackendError> {
+        scalar!(
+            self.write().await?,
+            fetch_optional,
+            "DELETE FROM documents WHERE id = $1 AND draft_id = $2 AND application_id IS NULL
+             RETURNING storage_key",
+            id,
+            draft_id
+        )
+        .map_err(unavailable)
+    }
+
+    /// Records a document sent after submission (asked for by the town, or by another
+    /// channel), with a `document_added` event, unless there is no such application, it is
+    /// final, or its limits refuse it (the documents it brought from its draft count too). A
+    /// document the town was waiting for starts its clock again, counted in `working_days`.
+    pub async fn add_application_document(
+        &self,
+        reference: &ReferenceNumber,
+        phone_last4: &str,
+        d: NewDocument,
+        working_days: &WorkingDays,
+    ) -> Result<Result<i64, DocumentRefusal>, BackendError> {
+        let mut tx = self.begin().await?;
+        let reference = reference.as_str();
+        // On PostgreSQL the application's row is locked: the limits are counted, the status
+        // is read and (while the town waits for documents) changed by this upload alone, and a
+        // staff transition or a withdrawal waits for it (and then fails its version check, as
+        // the status moved on).
+        let application = per_engine!(tx, c =>
+            sqlite: sqlx::query_as!(
+                ApplicationRow,
+                r#"SELECT id AS "id!", status FROM applications WHERE reference = ? AND phone_last4 = ?"#,
+                reference,
+                phone_last4
+            )
+            .fetch_optional(c)
+            .await,
+            postgres: sqlx::query_as!(
+                ApplicationRow,
+                "SELECT id, status FROM applications WHERE reference = $1 AND phone_last4 = $2 FOR UPDATE",
+                reference,
+                phone_last4
+            )
+            .fetch_optional(c)
+            .await,
+        )
+        .map_err(unavailable)?;
+        let Some(ApplicationRow {
+            id: application_id,
+            status,
+        }) = application
+        else {
+            return Ok(Err(DocumentRefusal::NotFound));
+        };
+        // Nothing happens to a final case, so nothing may be added to it (an unknown status,
+        // from a newer version, is treated as final too).
+        if Status::parse(&status).is_none_or(Status::is_final) {
+            return Ok(Err(DocumentRefusal::Closed));
+        }
+        if let Some(refusal) = over_limits(&mut tx, Owner::Application(application_id), d.byte_size).await? {
+            return Ok(Err(refusal));
+        }
+        let now = d.uploaded_at.to_rfc3339();
+        let id = scalar!(
+            tx,
+            fetch_one,
+            r#"INSERT INTO documents (application_id, kind, content_type, byte_size, storage_key, uploaded_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             RETURNING id AS "id!""#,
+            application_id,
+            d.kind,
+            d.content_type,
+            d.byte_size,
+            d.storage_key,
+            now
+        )
+        .map_err(unavailable)?;
+        execute!(
+            tx,
+            "INSERT INTO events (application_id, at, actor, kind) VALUES ($1, $2, 'applicant', 'document_added')",
+            application_id,
+            now
+        )
+        .map_err(unavailable)?;
+        resume_if_waiting(&mut tx, application_id, d.uploaded_at, working_days).await?;
+        tx.commit().await?;
+        Ok(Ok(id))
+    }
+}
+
+/// Whether one more document of `size` bytes would pass a limit of its owner. Run inside the
+/// insert's transaction, after the owner is locked (see the module's comment).
+async fn over_limits(
+    tx: &mut Tx,
+    owner: Owner<'_>,
+    size: i64,
+) -> Result<Option<DocumentRefusal>, BackendError> {
+    // One statement for either owner: the other owner's id is NULL, and `= NULL` matches no
+    // row.
+    let (draft_id, application_id) = match owner {
+        Owner::Draft(id) => (Some(id), None),
+        Owner::Application(id) => (None, Some(id)),
+    };
+    let totals = fetch!(
+        tx,
+        fetch_one,
+        Totals,
+        r#"SELECT count(*) AS "count!: i64", CAST(COALESCE(SUM(byte_size), 0) AS BIGINT) AS "bytes!: i64"
+         FROM documents WHERE draft_id = $1 OR application_id = $2"#,
+        draft_id,
+        application_id
+    )
+    .map_err(unavailable)?;
+    Ok(if totals.count >= MAX_DOCUMENTS as i64 {
+        Some(DocumentRefusal::TooMany)
+    } else if totals.bytes + size > MAX_DOCUMENTS_TOTAL_BYTES as i64 {
+        Some(DocumentRefusal::TooLarge)
+    } else {
+        None
+    })
+}
+
+/// A document sent while the town waits for one: the investigation goes on by itself, and the
+/// deadline moves by the working days it stood still (app::domain::review). The caller holds
+/// the application (see the module's comment).
+async fn resume_if_waiting(
+    tx: &mut Tx,
+    application_id: i64,
+    at: DateTime<Utc>,
+    working_days: &WorkingDays,
+) -> Result<(), BackendError> {
+    let row = fetch!(
+        tx,
+        fetch_optional,
+        WaitingRow,
+        "SELECT a.status, q.due_on, q.paused_on FROM applications a
+         JOIN queue_entries q ON q.application_id = a.id WHERE a.id = $1",
+        application_id
+    )
+    .map_err(unavailable)?;
+    let Some(WaitingRow {
+        status,
+        due_on,
+        paused_on,
+    }) = row
+    else {
+        return Ok(());
+    };
+    let Some((next, _)) = Status::parse(&status).and_then(on_documents_received) else {
+        return Ok(());
+    };
+    let today = app::domain::clock::date_in_chongqing(at);
+    let due_on = Schedule {
+        due_on: due_on.parse().unwrap_or(today),
+        paused_on: paused_on.and_then(|p| p.parse::<NaiveDate>().ok()),
+        advance_paperwork_due: None,
+    }
+    .resumed(today, working_days)
+    .due_on;
+    let (now, status, due_on) = (at.to_rfc3339(), next.word(), due_on.to_string());
+    execute!(
+        tx,
+        "UPDATE applications SET status = $1, status_changed_at = $2, version = version + 1 WHERE id = $3",
+        status,
+        now,
+        application_id
+    )
+    .map_err(unavailable)?;
+    execute!(
+        tx,
+        "UPDATE queue_entries SET due_on = $1, paused_on = NULL WHERE application_id = $2",
+        due_on,
+        application_id
+    )
+    .map_err(unavailable)?;
+    execute!(
+        tx,
+        r#"INSERT INTO events (application_id, at, actor, kind, detail)
+         VALUES ($1, $2, 'system', 'investigation_resumed', '{"because":"documents_received"}')"#,
+        application_id,
+        now
+    )
+    .map_err(unavailable)?;
+    Ok(())
+}

@@ -1,0 +1,540 @@
+//! The review side: the queue, the case file, transitions and the access log. Every query is
+//! limited to the staff member's scope in its WHERE clause, so nothing of another town can
+//! leak through a row, a count or a document.
+//!
+//! The queue's filters and the scope build their statements' text (`Built`), once for both
+//! engines. PostgreSQL takes several writers at once, so where a check and a write must be one
+//! step it locks the row first (`FOR UPDATE`), where SQLite's one writer already is one step.
+
+use super::Store;
+use super::common::{statuses_where, takeable_statuses, unavailable, unreadable};
+use super::engine::{Built, built, execute, per_engine};
+use super::rows::{
+    self, CaseParts, CaseRow, DuplicateSqlRow, MemberSqlRow, OpenedCase, QueueSqlRow, duplicates,
+    household_hashes, open_members, queue_view,
+};
+use crate::db::BackendError;
+use app::domain::ReferenceNumber;
+use app::domain::casefile::{CaseFile, QUEUE_PAGE_SIZE, QueueFilter, QueueView};
+use app::domain::review::Schedule;
+use app::domain::review::{Level, Scope, Staff, Status, Transition};
+use app::rules::Money;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// `a` is the applications table: the scope as a condition, its values bound into `values`.
+pub(super) fn scope_clause(scope: &Scope, values: &mut Built) -> String {
+    match scope {
+        Scope::Town(town) => format!("a.town = {}", values.bind(town.as_str())),
+        Scope::District(Level::Town) => "TRUE".into(),
+        Scope::District(Level::Bureau) => "a.level IN ('bureau', 'government')".into(),
+        Scope::District(Level::Government) => "a.level = 'government'".into(),
+        Scope::Nothing => "FALSE".into(),
+    }
+}
+
+/// The statuses whose deadline runs, as an SQL list.
+pub(super) fn running_statuses() -> String {
+    statuses_where(Status::deadline_runs)
+}
+
+fn final_statuses() -> String {
+    statuses_where(Status::is_final)
+}
+
+/// The scope and the queue's filters as one condition, their values bound into `values`.
+fn queue_conditions(scope: &Scope, me: i64, filter: &QueueFilter, today: &str, values: &mut Built) -> String {
+    let mut conditions = vec![scope_clause(scope, values)];
+    match filter.status {
+        Some(status) => conditions.push(format!("a.status = {}", values.bind(status.word()))),
+        None => conditions.push(format!("a.status NOT IN ({})", final_statuses())),
+    }
+    if let Some(aid) = filter.aid_type {
+        conditions.push(format!("a.aid_type = {}", values.bind(aid.word())));
+    }
+    if filter.assigned_to_me {
+        conditions.push(format!("a.assigned_to = {}", values.bind(me)));
+    }
+    if filter.overdue {
+        let today = values.bind(today);
+        conditions.push(format!(
+            "q.due_on < {today} AND a.status IN ({})",
+            running_statuses()
+        ));
+    }
+    let search = filter.search.trim();
+    if !search.is_empty() {
+        // Letters match in either case, and what is typed is never a pattern: without `%`,
+        // `_` and `\` (PostgreSQL's escape character; SQLite has none) a LIKE matches only
+        // the text itself, the same on both engines.
+        let pattern = search.replace(['%', '_', '\\'], "");
+        let reference = values.bind(format!("{}%", pattern.to_uppercase()));
+        let name = values.bind(format!("%{pattern}%"));
+        conditions.push(format!(
+            "(upper(a.reference) LIKE {reference} OR lower(a.applicant_name) LIKE lower({name}))"
+        ));
+    }
+    conditions.join(" AND ")
+}
+
+struct MemberRecord {
+    relationship: String,
+    name: String,
+    id_number: Option<String>,
+    age: i64,
+}
+
+impl Store {
+    /// The queue within `scope`: emergency first, then by the nearest deadline.
+    pub async fn queue(
+        &self,
+        scope: &Scope,
+        me: i64,
+        filter: &QueueFilter,
+        today: NaiveDate,
+    ) -> Result<QueueView, BackendError> {
+        let today = today.to_string();
+        let (running, finals) = (running_statuses(), final_statuses());
+        let mut conn = self.read().await?;
+
+        let mut values = Built::default();
+        let on = values.bind(today.as_str());
+        let conditions = queue_conditions(scope, me, filter, &today, &mut values);
+        let limit = values.bind(i64::from(QUEUE_PAGE_SIZE));
+        let offset = values.bind(i64::from(filter.page) * i64::from(QUEUE_PAGE_SIZE));
+        let sql = format!(
+            "SELECT a.reference, a.aid_type, a.applicant_name, a.town, a.status, a.level, q.urgent,
+                    q.due_on, s.display_name AS assigned, a.submitted_at,
+                    (q.due_on < {on} AND a.status IN ({running})) AS overdue,
+                    coalesce(a.advance_paperwork_due < {on} AND a.status NOT IN ('approved', {finals}), FALSE)
+                        AS paperwork_overdue,
+                    m.difference AS recheck
+             FROM queue_entries q JOIN applications a ON a.id = q.application_id
+             LEFT JOIN staff s ON s.id = a.assigned_to
+             LEFT JOIN recheck_marks m ON m.application_id = a.id
+             WHERE {conditions}
+             ORDER BY a.status IN ({finals}), q.urgent DESC, q.due_on, a.id
+             LIMIT {limit} OFFSET {offset}"
+        );
+        let rows: Vec<QueueSqlRow> = built!(conn, fetch_all, query_as, &sql, values).map_err(unavailable)?;
+
+        let mut values = Built::default();
+        let conditions = queue_conditions(scope, me, filter, &today, &mut values);
+        let sql = format!(
+            "SELECT count(*) FROM queue_entries q JOIN applications a ON a.id = q.application_id
+             WHERE {conditions}"
+        );
+        let matching: i64 = built!(conn, fetch_one, query_scalar, &sql, values).map_err(unavailable)?;
+
+        let mut values = Built::default();
+        let in_scope = scope_clause(scope, &mut values);
+        let sql = format!("SELECT a.status, count(*) FROM applications a WHERE {in_scope} GROUP BY a.status");
+        let counts: Vec<(String, i64)> =
+            built!(conn, fetch_all, query_as, &sql, values).map_err(unavailable)?;
+
+        let mut values = Built::default();
+        let in_scope = scope_clause(scope, &mut values);
+        let on = values.bind(today.as_str());
+        let sql = format!(
+            "SELECT count(*) FROM queue_entries q JOIN applications a ON a.id = q.application_id
+             WHERE {in_scope} AND q.due_on < {on} AND a.status IN ({running})"
+        );
+        let overdue: i64 = built!(conn, fetch_one, query_scalar, &sql, values).map_err(unavailable)?;
+
+        queue_view(rows, counts, overdue, matching)
+    }
+
+    /// The whole file of a case within `scope`; with `record_view`, a row in the access log
+    /// saying that `viewer` opened it, written before anything is shown.
+    /// `repeat_window_days` bounds the same-cause flag.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn case_file(
+        &self,
+        scope: &Scope,
+        reference: &ReferenceNumber,
+        viewer: i64,
+        repeat_window_days: i64,
+        record_view: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Option<CaseFile>, BackendError> {
+        let keys = self.keys()?;
+        let mut conn = self.read().await?;
+        let mut values = Built::default();
+        let wanted = values.bind(reference.as_str());
+        let in_scope = scope_clause(scope, &mut values);
+        let sql = format!(
+            "SELECT a.id, a.reference, a.aid_type, a.town, a.status, a.level, a.applicant_name,
+                    a.id_number, a.phone, a.answers, a.household, a.assessment, a.rules_version,
+                    a.parameter_set, a.submitted_at, a.cause, a.recommended_fen, a.recommended_by,
+                    a.advance_fen, a.advance_paperwork_due, a.approved_fen, a.assigned_to, a.version,
+                    q.urgent, q.due_on, q.paused_on
+             FROM applications a JOIN queue_entries q ON q.application_id = a.id
+             WHERE a.reference = {wanted} AND {in_scope}"
+        );
+        let row: Option<CaseRow> =
+            built!(conn, fetch_optional, query_as, &sql, values).map_err(unavailable)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let case = OpenedCase::open(keys, row)?;
+        let row = case.row();
+
+        if record_view {
+            self.log_access(viewer, row.id, "case", now).await?;
+        }
+
+        let members: Vec<MemberSqlRow> = super::engine::fetch!(
+            conn,
+            fetch_all,
+            MemberRecord,
+            "SELECT relationship, name, id_number, age FROM members WHERE application_id = $1 ORDER BY position",
+            row.id
+        )
+        .map_err(unavailable)?
+        .into_iter()
+        .map(|m| (m.relationship, m.name, m.id_number, m.age))
+        .collect();
+        let members = open_members(keys, &row.reference, members)?;
+        let documents = super::engine::fetch!(
+            conn,
+            fetch_all,
+            DocumentRecord,
+            r#"SELECT id AS "id!", kind, content_type, byte_size FROM documents WHERE application_id = $1 ORDER BY id"#,
+            row.id
+        )
+        .map_err(unavailable)?
+        .into_iter()
+        .map(|d| (d.id, d.kind, d.content_type, d.byte_size))
+        .collect();
+        let events = super::engine::fetch!(
+            conn,
+            fetch_all,
+            EventRecord,
+            "SELECT at, actor, kind, detail FROM events WHERE application_id = $1 ORDER BY id",
+            row.id
+        )
+        .map_err(unavailable)?
+        .into_iter()
+        .map(|e| (e.at, e.actor, e.kind, e.detail))
+        .collect();
+        let views = super::engine::fetch!(
+            conn,
+            fetch_all,
+            ViewRecord,
+            "SELECT l.at, s.username, l.what FROM access_log l JOIN staff s ON s.id = l.staff_id
+             WHERE l.application_id = $1 ORDER BY l.id DESC LIMIT 200",
+            row.id
+        )
+        .map_err(unavailable)?
+        .into_iter()
+        .map(|v| (v.at, v.username, v.what))
+        .collect();
+        let assigned_to = match row.assigned_to {
+            Some(id) => self.staff_by_id(id).await?,
+            None => None,
+        };
+
+        // Duplicates are found by the keyed hash of each ID number in the household.
+        let ids = household_hashes(keys, &case, &members);
+        let others = self.other_applications(row.id, &ids).await?;
+        let duplicates = duplicates(row, others, repeat_window_days)?;
+        let parts = CaseParts {
+            members,
+            documents,
+            events,
+            views,
+            assigned_to,
+            duplicates,
+        };
+        Ok(Some(rows::case_file(case, parts)?))
+    }
+
+    /// Other applications, in any town, sharing an ID number with this household (one
+    /// placeholder per ID: the text is built).
+    async fn other_applications(
+        &self,
+        id: i64,
+        ids: &[String],
+    ) -> Result<Vec<DuplicateSqlRow>, BackendError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut values = Built::default();
+        let this = values.bind(id);
+        let marks = ids
+            .iter()
+            .map(|h| values.bind(h.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT a.reference, a.town, a.status, a.submitted_at, a.cause FROM applications a
+             WHERE a.id <> {this} AND (a.id_number_hash IN ({marks})
+                OR a.id IN (SELECT application_id FROM members WHERE id_number_hash IN ({marks})))
+             ORDER BY a.submitted_at DESC LIMIT 20"
+        );
+        built!(self.read().await?, fetch_all, query_as, &sql, values).map_err(unavailable)
+    }
+
+    async fn log_access(
+        &self,
+        viewer: i64,
+        application_id: i64,
+        what: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), BackendError> {
+        let now = now.to_rfc3339();
+        execute!(
+            self.write().await?,
+            "INSERT INTO access_log (staff_id, application_id, at, what) VALUES ($1, $2, $3, $4)",
+            viewer,
+            application_id,
+            now,
+            what
+        )
+        .map(|_| ())
+        .map_err(unavailable)
+    }
+
+    /// Stores a transition the state machine allowed, with its event, if the case is still at
+    /// `version`; false when someone else changed it first.
+    pub async fn record_transition(
+        &self,
+        application_id: i64,
+        version: i64,
+        t: &Transition,
+        schedule: Schedule,
+        actor: &Staff,
+        now: DateTime<Utc>,
+    ) -> Result<bool, BackendError> {
+        let mut tx = self.begin().await?;
+        let now_text = now.to_rfc3339();
+        // The case at the version the actor saw; on PostgreSQL its row locked: a transition,
+        // withdrawal or upload committed meanwhile has raised the version, and the lock's
+        // re-check of the WHERE finds nothing, so of two staff acting on one case at once only
+        // the first succeeds. The status read here is the one the audit row says the case came
+        // from.
+        let before: Option<String> = per_engine!(tx, c =>
+            sqlite: sqlx::query_scalar!(
+                "SELECT status FROM applications WHERE id = ? AND version = ?",
+                application_id,
+                version
+            )
+            .fetch_optional(c)
+            .await,
+            postgres: sqlx::query_scalar!(
+                "SELECT status FROM applications WHERE id = $1 AND version = $2 FOR UPDATE",
+                application_id,
+                version
+            )
+            .fetch_optional(c)
+            .await,
+        )
+        .map_err(unavailable)?;
+        let Some(before) = before else {
+            return Ok(false);
+        };
+        let c = &t.case;
+        let decided = matches!(c.status, Status::Approved | Status::Rejected);
+        let (status, level) = (c.status.word(), c.level.word());
+        let (recommended, advance, approved) = (
+            c.recommended_amount.map(Money::fen),
+            c.advance.map(Money::fen),
+            c.approved_amount.map(Money::fen),
+        );
+        let paperwork_due = schedule.advance_paperwork_due.map(|d| d.to_string());
+        let changed = execute!(
+            tx,
+            "UPDATE applications SET status = $1, level = $2, recommended_fen = $3, recommended_by = $4,
+                advance_fen = $5, approved_fen = $6, advance_paperwork_due = $7, status_changed_at = $8,
+                decided_at = CASE WHEN $9 THEN $8 ELSE decided_at END, version = version + 1
+             WHERE id = $10 AND version = $11",
+            status,
+            level,
+            recommended,
+            c.recommended_by,
+            advance,
+            approved,
+            paperwork_due,
+            now_text,
+            decided,
+            application_id,
+            version
+        )
+        .map_err(unavailable)?;
+        // Cannot miss while the case is held; if it ever did, nothing of the transition is
+        // kept.
+        if changed != 1 {
+            return Ok(false);
+        }
+        let (due_on, paused_on) = (
+            schedule.due_on.to_string(),
+            schedule.paused_on.map(|d| d.to_string()),
+        );
+        execute!(
+            tx,
+            "UPDATE queue_entries SET due_on = $1, paused_on = $2 WHERE application_id = $3",
+            due_on,
+            paused_on,
+            application_id
+        )
+        .map_err(unavailable)?;
+        // The audit row says what changed: the status from and to, and the action's own details.
+        let mut detail = t.event.detail.clone();
+        if let Some(map) = detail.as_object_mut() {
+            map.insert("from".into(), before.into());
+            map.insert("to".into(), c.status.word().into());
+        }
+        let (kind, detail) = (t.event.kind.word(), detail.to_string());
+        execute!(
+            tx,
+            "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)",
+            application_id,
+            now_text,
+            actor.username,
+            kind,
+            detail
+        )
+        .map_err(unavailable)?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Assigns the case to a member of its town's staff, or to nobody. Two statements with
+    /// nothing checked between them: the last assignment wins, and each one's audit row is
+    /// written with it.
+    pub async fn assign(
+        &self,
+        application_id: i64,
+        to: Option<&Staff>,
+        actor: &Staff,
+        now: DateTime<Utc>,
+    ) -> Result<(), BackendError> {
+        let mut tx = self.begin().await?;
+        let to_id = to.map(|s| s.id);
+        execute!(
+            tx,
+            "UPDATE applications SET assigned_to = $1 WHERE id = $2",
+            to_id,
+            application_id
+        )
+        .map_err(unavailable)?;
+        let (now, detail) = (
+            now.to_rfc3339(),
+            serde_json::json!({ "to": to.map(|s| s.username.clone()) }).to_string(),
+        );
+        execute!(
+            tx,
+            "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, 'assigned', $4)",
+            application_id,
+            now,
+            actor.username,
+            detail
+        )
+        .map_err(unavailable)?;
+        tx.commit().await
+    }
+
+    /// "Take the next case": assigns to `me` the first case of `town` that nobody is on and
+    /// that waits for the town's caseworkers (not final, not awaiting a decision), in the
+    /// queue's order (emergency first, then the nearest deadline), with an `assigned` event;
+    /// its reference, or None when there is none.
+    ///
+    /// Two staff taking at once never get the same case, whichever portal process each
+    /// reached: SQLite's transaction holds the one write lock; on PostgreSQL the chosen row is
+    /// locked (`FOR UPDATE … SKIP LOCKED`): a case another taker holds is passed over rather
+    /// than waited for, and a case assigned by a transaction that committed meanwhile no
+    /// longer matches (PostgreSQL checks the row again when it locks it).
+    pub async fn take_next(
+        &self,
+        town: &str,
+        me: &Staff,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ReferenceNumber>, BackendError> {
+        let mut tx = self.begin().await?;
+        let lock = per_engine!(tx, _c => sqlite: "", postgres: "FOR UPDATE OF a SKIP LOCKED");
+        let mut values = Built::default();
+        let town = values.bind(town);
+        let sql = format!(
+            "SELECT a.id, a.reference FROM applications a
+             JOIN queue_entries q ON q.application_id = a.id
+             WHERE a.town = {town} AND a.level = 'town' AND a.assigned_to IS NULL
+               AND a.status IN ({})
+             ORDER BY q.urgent DESC, q.due_on, a.id LIMIT 1
+             {lock}",
+            takeable_statuses()
+        );
+        let next: Option<(i64, String)> =
+            built!(tx, fetch_optional, query_as, &sql, values).map_err(unavailable)?;
+        let Some((id, reference)) = next else {
+            return Ok(None);
+        };
+        let reference =
+            ReferenceNumber::parse(&reference).ok_or_else(|| unreadable("reference", &reference))?;
+        execute!(
+            tx,
+            "UPDATE applications SET assigned_to = $1 WHERE id = $2",
+            me.id,
+            id
+        )
+        .map_err(unavailable)?;
+        let (now, detail) = (
+            now.to_rfc3339(),
+            serde_json::json!({ "to": me.username }).to_string(),
+        );
+        execute!(
+            tx,
+            "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, 'assigned', $4)",
+            id,
+            now,
+            me.username,
+            detail
+        )
+        .map_err(unavailable)?;
+        tx.commit().await?;
+        Ok(Some(reference))
+    }
+
+    /// A document of a case within `scope`: its storage key and type; the view is logged.
+    pub async fn case_document(
+        &self,
+        scope: &Scope,
+        document_id: i64,
+        viewer: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(String, String)>, BackendError> {
+        let mut values = Built::default();
+        let wanted = values.bind(document_id);
+        let in_scope = scope_clause(scope, &mut values);
+        let sql = format!(
+            "SELECT d.storage_key, d.content_type, a.id FROM documents d
+             JOIN applications a ON a.id = d.application_id WHERE d.id = {wanted} AND {in_scope}"
+        );
+        let row: Option<(String, String, i64)> =
+            built!(self.read().await?, fetch_optional, query_as, &sql, values).map_err(unavailable)?;
+        let Some((storage_key, content_type, application_id)) = row else {
+            return Ok(None);
+        };
+        self.log_access(viewer, application_id, &format!("document:{document_id}"), now)
+            .await?;
+        Ok(Some((storage_key, content_type)))
+    }
+}
+
+struct DocumentRecord {
+    id: i64,
+    kind: String,
+    content_type: String,
+    byte_size: i64,
+}
+
+struct EventRecord {
+    at: String,
+    actor: String,
+    kind: String,
+    detail: String,
+}
+
+struct ViewRecord {
+    at: String,
+    username: String,
+    what: String,
+}
