@@ -30,9 +30,9 @@ fn main() {
             .expect("the check's WASM in target/site/pkg");
 
         let dir = tempfile::tempdir().unwrap();
-        let args = server::cli::ServeArgs {
+        let args = server::http::Settings {
             site_root: site.clone(),
-            ..server::cli::ServeArgs::in_directory(dir.path())
+            ..server::http::Settings::in_directory(dir.path())
         };
         let portal = server::http::spawn(&args).await.unwrap();
 

@@ -8,7 +8,7 @@
 #[path = "engine.rs"]
 mod engine;
 
-use server::cli::ServeArgs;
+use server::http::Settings;
 use server::http::spawn;
 use std::time::{Duration, Instant};
 
@@ -168,9 +168,9 @@ fn main() {
     runtime.block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let database = engine::fresh(dir.path(), "queue").await;
-        let args = ServeArgs {
+        let args = Settings {
             database_url: database.url.clone(),
-            ..ServeArgs::in_directory(dir.path())
+            ..Settings::in_directory(dir.path())
         };
         let database_url = args.database_url.clone();
         // The schema first (the portal's migrations), then the applications, then the portal.

@@ -12,7 +12,7 @@
 #[path = "engine.rs"]
 mod engine;
 
-use server::cli::ServeArgs;
+use server::http::Settings;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -40,10 +40,10 @@ fn main() {
     runtime.block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let database = engine::fresh(dir.path(), "submissions").await;
-        let args = ServeArgs {
+        let args = Settings {
             trusted_proxies: "127.0.0.1".parse().unwrap(),
             database_url: database.url.clone(),
-            ..ServeArgs::in_directory(dir.path())
+            ..Settings::in_directory(dir.path())
         };
         let database_url = args.database_url.clone();
         let addr = server::http::spawn(&args).await.unwrap();

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufWriter, Write};
 
 pub async fn run(args: AssessArgs) -> Result<(), String> {
     let parameters = match (&args.parameters, &args.database_url) {
-        (None, Some(url)) => crate::parameters::stored_set(url)
+        (None, Some(url)) => crate::config::stored_set(url)
             .await?
             .unwrap_or_else(Parameters::defaults),
         (file, _) => config::load_parameters(file.as_deref())?,

@@ -234,44 +234,23 @@ pub struct ServeArgs {
     /// Drafts and applications one client may create in ten minutes (then 429).
     #[arg(long, env = "PORTAL_CREATIONS_PER_CLIENT", default_value_t = 60)]
     pub creations_per_client: usize,
-    /// The time the portal acts at: the system's, unless a test moves it.
-    #[arg(skip)]
-    pub clock: crate::clock::Clock,
 }
 
-impl ServeArgs {
-    /// The limits on connections, from these settings.
-    pub fn limits(&self) -> crate::http::Limits {
-        use std::time::Duration;
-        crate::http::Limits {
-            header_timeout: Duration::from_secs(self.header_timeout),
-            max_connections: self.max_connections,
-            shutdown_deadline: Duration::from_secs(self.shutdown_deadline),
-        }
-    }
-
-    /// A portal kept entirely in `dir` (its database, documents and a fresh data key), on any
-    /// free local port: for tests and benchmarks.
-    pub fn in_directory(dir: &std::path::Path) -> ServeArgs {
-        let data_key_file = dir.join("portal.key");
-        if !data_key_file.exists() {
-            std::fs::write(&data_key_file, crate::crypto::DataKeys::generate())
-                .expect("a data key in the portal's directory");
-        }
-        ServeArgs {
-            data_key_file,
-            database_url: format!("sqlite://{}/portal.db", dir.display()),
-            site_addr: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-            site_root: dir.join("site"),
-            parameters: None,
-            documents_dir: dir.join("documents"),
-            log_format: "text".into(),
-            header_timeout: 20,
-            body_timeout: 30,
-            max_connections: 512,
-            shutdown_deadline: 20,
-            trusted_proxies: Default::default(),
-            creations_per_client: 60,
+impl From<ServeArgs> for crate::http::Settings {
+    fn from(a: ServeArgs) -> crate::http::Settings {
+        crate::http::Settings {
+            database_url: a.database_url,
+            site_addr: a.site_addr,
+            site_root: a.site_root,
+            parameters: a.parameters,
+            documents_dir: a.documents_dir,
+            data_key_file: a.data_key_file,
+            header_timeout: a.header_timeout,
+            body_timeout: a.body_timeout,
+            max_connections: a.max_connections,
+            shutdown_deadline: a.shutdown_deadline,
+            trusted_proxies: a.trusted_proxies,
+            creations_per_client: a.creations_per_client,
             clock: crate::clock::Clock::system(),
         }
     }

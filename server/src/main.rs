@@ -13,7 +13,7 @@ async fn main() -> ExitCode {
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => {
             telemetry::init(&args.log_format);
-            match http::serve(args).await {
+            match http::serve(args.into()).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     tracing::error!(error = %e, "the server stopped");
@@ -25,12 +25,14 @@ async fn main() -> ExitCode {
         Command::Assess(args) => finish(assess_batch::run(args).await),
         Command::User(UserCommand::Add(args)) => finish(accounts::add(args).await),
         Command::Parameters(ParametersCommand::Export(args)) => {
-            finish(server::parameters::export(args).await)
+            finish(server::parameters::export(&args.database.database_url, args.out).await)
         }
-        Command::Parameters(ParametersCommand::Import(args)) => {
-            finish(server::parameters::import(args).await)
+        Command::Parameters(ParametersCommand::Import(args)) => finish(
+            server::parameters::import(&args.database.database_url, &args.file, args.by.as_deref()).await,
+        ),
+        Command::Recheck(args) => {
+            finish(server::recheck::command(&args.database.database_url, args.today, args.dry_run).await)
         }
-        Command::Recheck(args) => finish(server::recheck::command(args).await),
         Command::Demo(args) => finish(accounts::demo(args).await),
         Command::PurgeDrafts(args) => finish(purge_drafts(args).await),
         Command::Keygen(args) => finish(server::crypto::write_new_key_file(&args.to)),
@@ -53,11 +55,11 @@ fn finish(result: Result<(), String>) -> ExitCode {
 async fn purge_drafts(args: server::cli::PurgeArgs) -> Result<(), String> {
     // The set in force in the database, as the portal's own start purges with it.
     let file = server::config::load_parameters(args.parameters.as_deref())?;
-    let parameters = server::parameters::stored_set(&args.database.database_url)
+    let parameters = server::config::stored_set(&args.database.database_url)
         .await?
         .unwrap_or(file);
     let database = server::db::connect(&args.database.database_url, None).await?;
-    let documents = server::storage::for_database(&database, &args.documents_dir)?;
+    let documents = database.document_store(&args.documents_dir)?;
     let (drafts, files) =
         server::retention::purge_drafts(&database.store, documents, &parameters, chrono::Utc::now()).await?;
     database.store.close().await;

@@ -239,31 +239,13 @@ impl Inner {
     }
 }
 
-/// The set in force in the database at `url`, or None when it holds none yet (for the
-/// commands that assess or purge as the portal would).
-pub async fn stored_set(url: &str) -> Result<Option<Parameters>, String> {
-    let database = crate::db::connect(url, None).await?;
-    let stored = database
-        .store
-        .latest_parameter_set()
-        .await
-        .map_err(|e| format!("cannot read the parameter sets: {e}"));
-    database.store.close().await;
-    match stored? {
-        None => Ok(None),
-        Some(stored) => Parameters::from_json(&stored.document)
-            .map(Some)
-            .map_err(|e| format!("the stored parameter set {} is unreadable: {e}", stored.revision)),
-    }
-}
-
 /// `server parameters export`: the newest revision, as a parameter file.
-pub async fn export(args: crate::cli::ParametersExportArgs) -> Result<(), String> {
-    let set = stored_set(&args.database.database_url)
+pub async fn export(url: &str, out: Option<std::path::PathBuf>) -> Result<(), String> {
+    let set = crate::config::stored_set(url)
         .await?
         .ok_or("the database holds no parameter set yet: the portal's first start seeds it")?;
     let text = set.to_json() + "\n";
-    match args.out {
+    match out {
         None => {
             print!("{text}");
             Ok(())
@@ -287,10 +269,10 @@ pub async fn export(args: crate::cli::ParametersExportArgs) -> Result<(), String
 /// file's new entries as proposals by an administrator. All or nothing: every change is first
 /// added, in the file's order, to the set in force, and the first that does not apply stops
 /// the import with its reason.
-pub async fn import(args: crate::cli::ParametersImportArgs) -> Result<(), String> {
-    let file = crate::config::load_parameters(Some(&args.file))?;
-    let database = crate::db::connect(&args.database.database_url, None).await?;
-    let result = import_into(&database, &file, args.by.as_deref()).await;
+pub async fn import(url: &str, file: &std::path::Path, by: Option<&str>) -> Result<(), String> {
+    let file = crate::config::load_parameters(Some(file))?;
+    let database = crate::db::connect(url, None).await?;
+    let result = import_into(&database, &file, by).await;
     database.store.close().await;
     for line in result? {
         println!("{line}");

@@ -84,17 +84,14 @@ pub async fn run(
 }
 
 /// `server recheck [--dry-run]`: one line per case marked, in Chinese as the queue says it.
-pub async fn command(args: crate::cli::RecheckArgs) -> Result<(), String> {
-    let url = &args.database.database_url;
-    let parameters = crate::parameters::stored_set(url)
+pub async fn command(url: &str, today: Option<chrono::NaiveDate>, dry_run: bool) -> Result<(), String> {
+    let parameters = crate::config::stored_set(url)
         .await?
         .ok_or("the database holds no parameter set yet: the portal's first start seeds it")?;
-    let today = args
-        .today
-        .unwrap_or_else(|| crate::clock::Clock::system().today());
+    let today = today.unwrap_or_else(|| crate::clock::Clock::system().today());
     let database = crate::db::connect(url, None).await?;
     let store = &database.store;
-    let result = if args.dry_run {
+    let result = if dry_run {
         marks(store, &parameters, today).await
     } else {
         run(store, &parameters, today).await
@@ -110,7 +107,7 @@ pub async fn command(args: crate::cli::RecheckArgs) -> Result<(), String> {
             app::i18n::staff::recheck::mark(locale, &m.difference)
         );
     }
-    let verb = if args.dry_run { "would be marked" } else { "marked" };
+    let verb = if dry_run { "would be marked" } else { "marked" };
     println!(
         "{} cases {verb} under {} {} on {today}",
         marked.len(),

@@ -9,7 +9,6 @@ use std::future::Future;
 use std::io::Write;
 use std::path::PathBuf;
 use std::pin::Pin;
-use std::sync::Arc;
 
 /// What the store answers, later: reads and writes never block the async workers.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = std::io::Result<T>> + Send + 'a>>;
@@ -35,20 +34,6 @@ pub trait DocumentStore: Send + Sync + 'static {
                 Err(std::io::Error::other("the probe read back differently"))
             }
         })
-    }
-}
-
-/// The store for a database: the one it holds itself, if it does (PostgreSQL), else the folder
-/// `dir` (SQLite).
-pub fn for_database(
-    database: &crate::db::Database,
-    dir: &std::path::Path,
-) -> Result<Arc<dyn DocumentStore>, String> {
-    match &database.documents {
-        Some(store) => Ok(store.clone()),
-        None => LocalDirectory::open(dir.to_path_buf())
-            .map(|store| Arc::new(store) as Arc<dyn DocumentStore>)
-            .map_err(|e| format!("cannot open the document store {}: {e}", dir.display())),
     }
 }
 

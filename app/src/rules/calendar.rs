@@ -6,7 +6,7 @@
 //! policy: a year's entry is never edited; a correction (the 2019 May Day change, the 2020
 //! Spring Festival extension) is a later entry for the same year, in force from its own date.
 
-use super::parameters::ParameterError;
+use super::parameter_error::ParameterError;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

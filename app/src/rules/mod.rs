@@ -10,6 +10,7 @@ pub mod day;
 mod household;
 mod limits;
 mod money;
+mod parameter_error;
 mod parameters;
 mod reasons;
 pub mod referrals;

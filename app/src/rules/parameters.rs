@@ -3,6 +3,7 @@
 
 use super::calendar::Calendar;
 use super::money::Money;
+pub use super::parameter_error::ParameterError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -293,25 +294,6 @@ pub struct Parameters {
     #[serde(default)]
     pub calendar: Calendar,
 }
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ParameterError {
-    /// The file is not a parameter file; the text says where.
-    Unreadable(String),
-    /// A key has no entries, or a value that makes no sense (a negative standard, …).
-    Invalid(String),
-}
-
-impl std::fmt::Display for ParameterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ParameterError::Unreadable(why) => write!(f, "parameter file unreadable: {why}"),
-            ParameterError::Invalid(why) => write!(f, "parameter file invalid: {why}"),
-        }
-    }
-}
-
-impl std::error::Error for ParameterError {}
 
 impl Parameters {
     /// The embedded defaults. They are checked by a test, so this cannot fail at run time.

@@ -2,10 +2,10 @@
 //! secrets kept only as their SHA-256, and the lock-out after repeated failures.
 
 mod password;
+mod secret;
 
 pub use password::{Password, hash_password, verify_password};
-
-use sha2::{Digest, Sha256};
+pub use secret::{hex, new_secret, same_secret, secret_hash};
 
 /// Five wrong passwords in a row lock the account for fifteen minutes: slow enough to stop
 /// guessing, short enough that a caseworker who mistyped is not stuck for the day.
@@ -13,27 +13,6 @@ pub const MAX_FAILED_LOGINS: i64 = 5;
 pub const LOCK_MINUTES: i64 = 15;
 /// A staff session lasts a working day and then asks for the password again.
 pub const SESSION_HOURS: i64 = 12;
-
-/// A fresh random secret: 128 bits from the operating system, as hex.
-pub fn new_secret() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the operating system's random source");
-    hex(&bytes)
-}
-
-/// What the database keeps of a secret (a session cookie, a family link).
-pub fn secret_hash(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Compares two secrets in time that does not depend on where they differ.
-pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
 
 #[cfg(test)]
 mod tests {

@@ -43,7 +43,7 @@ pub async fn hash_password(password: Password) -> Result<PasswordHash, String> {
 /// username takes as long as a wrong password and does not tell which accounts exist.
 fn decoy() -> &'static str {
     static DECOY: OnceLock<String> = OnceLock::new();
-    DECOY.get_or_init(|| hash_now(&crate::auth::new_secret()).unwrap_or_default())
+    DECOY.get_or_init(|| hash_now(&super::secret::new_secret()).unwrap_or_default())
 }
 
 /// Whether the password matches the hash (or, with no hash, spends the same time and says no).

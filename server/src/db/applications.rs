@@ -6,14 +6,15 @@
 //! statement (one round trip, where a statement per row made eight), claiming the idempotency
 //! key with the insert itself. What both store is made once (`Submission::of`).
 
-use super::common::{parse_time, sealed, statuses_where, unavailable, unreadable};
+use super::common::{parse_time, sealed, status_words, unavailable, unreadable};
 use super::engine::{execute, fetch, per_engine, scalar};
-use super::rows::{MemberRow, cause_of, document_request, mask_name, member_rows, resident_detail};
-use super::{Pools, Store};
+use super::error::BackendError;
+use super::rows::{cause_of, document_request, mask_name, resident_detail};
+use super::store::{Pools, Store};
 use crate::crypto::DataKeys;
-use crate::db::{BackendError, TimelineEvent, Tracked};
 use app::domain::review::{CaseEvent, Status};
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber, ValidApplication};
+use app::domain::{TimelineEvent, Tracked};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// An application ready to store, with the server's own assessment.
@@ -98,6 +99,44 @@ impl<'a> Submission<'a> {
             due_on: new.due_on.to_string(),
         })
     }
+}
+
+/// A member of the household as stored: position 0 is the applicant (本人); the ID number sealed
+/// and kept as a keyed hash too, to find the same person's other applications.
+struct MemberRow {
+    pub position: i64,
+    pub relationship: String,
+    pub name: String,
+    pub id_number: Option<String>,
+    pub id_number_hash: Option<String>,
+    pub age: i64,
+}
+
+/// The rows of a new application's household, as both engines store them.
+fn member_rows(keys: &DataKeys, new: &NewApplication) -> Vec<MemberRow> {
+    let app = &new.application;
+    let members = app.household.members.as_deref().unwrap_or_default();
+    members
+        .iter()
+        .enumerate()
+        .map(|(position, member)| {
+            let (relationship, name) = if position == 0 {
+                ("本人".to_string(), app.applicant.name.clone())
+            } else {
+                let m = &new.answers.household.members[position - 1];
+                (m.relationship.trim().to_string(), m.name.trim().to_string())
+            };
+            let id = app.member_ids.get(position).and_then(|id| id.as_ref());
+            MemberRow {
+                position: position as i64,
+                relationship,
+                name,
+                id_number: id.map(|id| keys.seal(sealed::MEMBER_ID_NUMBER, id.expose())),
+                id_number_hash: id.map(|id| keys.lookup_hash(id.expose())),
+                age: member.age.unwrap_or_default() as i64,
+            }
+        })
+        .collect()
 }
 
 /// The answer to a key that is already taken: only the request that first used it may see
@@ -226,7 +265,7 @@ impl Store {
     /// statement checks and changes the status: on PostgreSQL a transition committed meanwhile
     /// makes it wait for the row and test the status again on the new row (READ COMMITTED
     /// re-checks an UPDATE's WHERE on the latest version), so a decided case is never
-    /// withdrawn. The statuses come from the state machine, so the text is built.
+    /// withdrawn. The statuses come from the state machine, as one bound value.
     pub async fn withdraw(
         &self,
         reference: &ReferenceNumber,
@@ -235,16 +274,34 @@ impl Store {
     ) -> Result<bool, BackendError> {
         let mut tx = self.begin().await?;
         let now = now.to_rfc3339();
-        let sql = format!(
-            "UPDATE applications SET status = 'withdrawn', status_changed_at = $1, version = version + 1
-             WHERE reference = $2 AND phone_last4 = $3 AND status IN ({})
-             RETURNING id",
-            statuses_where(Status::can_withdraw)
-        );
         let (reference, last4) = (reference.as_str(), phone_last4);
+        let withdrawable = status_words(Status::can_withdraw);
         let updated: Option<i64> = per_engine!(tx, c =>
-            sqlite: sqlx::query_scalar(&sql).bind(&now).bind(reference).bind(last4).fetch_optional(c).await,
-            postgres: sqlx::query_scalar(&sql).bind(&now).bind(reference).bind(last4).fetch_optional(c).await,
+            sqlite: {
+                let withdrawable = serde_json::to_string(&withdrawable).map_err(|_| BackendError::Unavailable)?;
+                sqlx::query_scalar!(
+                    r#"UPDATE applications SET status = 'withdrawn', status_changed_at = ?1, version = version + 1
+                     WHERE reference = ?2 AND phone_last4 = ?3 AND status IN (SELECT value FROM json_each(?4))
+                     RETURNING id AS "id!""#,
+                    now,
+                    reference,
+                    last4,
+                    withdrawable
+                )
+                .fetch_optional(c)
+                .await
+            },
+            postgres: sqlx::query_scalar!(
+                "UPDATE applications SET status = 'withdrawn', status_changed_at = $1, version = version + 1
+                 WHERE reference = $2 AND phone_last4 = $3 AND status = ANY($4)
+                 RETURNING id",
+                now,
+                reference,
+                last4,
+                &withdrawable
+            )
+            .fetch_optional(c)
+            .await,
         )
         .map_err(unavailable)?;
         let Some(id) = updated else {

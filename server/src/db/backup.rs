@@ -6,7 +6,7 @@
 // A build without SQLite (.ci/prepare-queries) has nothing to back up here.
 #![cfg_attr(not(feature = "sqlite"), allow(unused_variables))]
 
-use super::Engine;
+use super::store::Engine;
 use std::path::Path;
 
 /// What an operator is told for a PostgreSQL database.

@@ -7,10 +7,10 @@
 //! database function `spend_budgets` (its migration says how) locks each key, counts and
 //! writes, in one round trip.
 
-use super::Store;
 use super::common::{EXPIRED_PER_SWEEP, SWEEP_EVERY, fixed_instant, unavailable};
 use super::engine::per_engine;
-use crate::db::BackendError;
+use super::error::BackendError;
+use super::store::Store;
 use chrono::{DateTime, Utc};
 
 /// A limit on how often something may happen: at most `limit` unexpired entries under `key`.

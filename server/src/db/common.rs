@@ -2,8 +2,8 @@
 //! of the sealed columns, and the values of queries built from parts. Nothing here knows which
 //! engine it serves.
 
+use super::error::BackendError;
 use crate::crypto::DataKeys;
-use crate::db::BackendError;
 use app::domain::review::Status;
 use chrono::{DateTime, Utc};
 
@@ -48,6 +48,17 @@ pub(crate) fn statuses_where(keep: fn(Status) -> bool) -> String {
         .map(|s| format!("'{}'", s.word()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The statuses for which `keep` holds, as words: bound to a checked statement as one value
+/// (a JSON array on SQLite, an array on PostgreSQL), so that the state machine decides which
+/// statuses a query means while the statement's text stays fixed.
+pub(crate) fn status_words(keep: fn(Status) -> bool) -> Vec<String> {
+    Status::ALL
+        .into_iter()
+        .filter(|s| keep(*s))
+        .map(|s| s.word().to_string())
+        .collect()
 }
 
 /// The statuses in which a case waits for the town's caseworkers: not final, and not awaiting

@@ -6,11 +6,13 @@
 //! owner's row (the draft, or the application) `FOR UPDATE`, so uploads to one owner take
 //! turns while uploads to different owners do not wait for each other.
 
-use super::Store;
 use super::common::unavailable;
 use super::engine::{Tx, execute, fetch, per_engine, scalar};
-use crate::db::{BackendError, DocumentInfo, DocumentRefusal};
+use super::error::BackendError;
+use super::store::Store;
+use app::domain::DocumentInfo;
 use app::domain::ReferenceNumber;
+use app::domain::document::DocumentRefusal;
 use app::domain::document::{MAX_DOCUMENTS, MAX_DOCUMENTS_TOTAL_BYTES};
 use app::domain::review::{Schedule, Status, on_documents_received};
 use app::rules::WorkingDays;

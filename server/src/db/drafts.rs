@@ -2,11 +2,12 @@
 //! The answers hold ID, phone and bank card numbers, so they are sealed (crate::crypto); a
 //! draft nobody finished is purged after `drafts.retention_days`.
 
-use super::Store;
 use super::common::sealed::DRAFT_ANSWERS as ANSWERS;
 use super::common::{unavailable, unreadable};
 use super::engine::{execute, fetch, per_engine};
-use crate::db::{BackendError, Draft};
+use super::error::BackendError;
+use super::store::Store;
+use app::domain::Draft;
 use app::domain::ReferenceNumber;
 use chrono::{DateTime, Utc};
 

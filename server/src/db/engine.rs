@@ -12,8 +12,8 @@
 //! Each arm exists only when its engine's cargo feature is on, so that `.ci/prepare-queries`
 //! can compile one engine alone against its own database.
 
-use crate::db::BackendError;
-use crate::db::common::unavailable;
+use super::common::unavailable;
+use super::error::BackendError;
 use sqlx::pool::PoolConnection;
 
 /// One connection of either engine, borrowed for the statements of one function.

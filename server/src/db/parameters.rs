@@ -2,10 +2,10 @@
 //! approved change, and the proposals that make them (four eyes); and the re-check's marks on
 //! the cases a change would decide differently.
 
-use super::Store;
-use super::common::{parse_time, statuses_where, unavailable};
+use super::common::{parse_time, status_words, unavailable};
 use super::engine::{execute, fetch, per_engine, scalar};
-use crate::db::BackendError;
+use super::error::BackendError;
+use super::store::Store;
 use app::domain::AidType;
 pub use app::domain::proposals::{Decided, Decision, Proposal};
 use app::domain::review::Status;
@@ -97,7 +97,14 @@ struct SetRow {
     document: String,
 }
 
-type OpenCaseRow = (i64, String, String, String, String, String);
+struct OpenCaseRow {
+    id: i64,
+    reference: String,
+    town: String,
+    aid_type: String,
+    household: String,
+    assessment: String,
+}
 
 impl Store {
     /// The newest revision of the set; None before the first start seeded one.
@@ -243,28 +250,41 @@ impl Store {
 
     /// Every case not yet decided, in every town: what a re-check reads (no personal data). A
     /// row whose aid type does not read is left out of the re-check (it marks nothing), never
-    /// guessed. The statuses come from the state machine, so the text is built.
+    /// guessed. The statuses come from the state machine, as one bound value.
     pub async fn open_cases(&self) -> Result<Vec<OpenCase>, BackendError> {
-        let undecided = statuses_where(Status::is_undecided);
-        let sql = format!(
-            "SELECT id, reference, town, aid_type, household, assessment FROM applications
-             WHERE status IN ({undecided}) ORDER BY id"
-        );
-        let rows: Vec<OpenCaseRow> = per_engine!(self.read().await?, c =>
-            sqlite: sqlx::query_as(&sql).fetch_all(c).await,
-            postgres: sqlx::query_as(&sql).fetch_all(c).await,
+        let undecided = status_words(Status::is_undecided);
+        let rows = per_engine!(self.read().await?, c =>
+            sqlite: {
+                let undecided = serde_json::to_string(&undecided).map_err(|_| BackendError::Unavailable)?;
+                sqlx::query_as!(
+                    OpenCaseRow,
+                    r#"SELECT id AS "id!", reference, town, aid_type, household, assessment FROM applications
+                     WHERE status IN (SELECT value FROM json_each(?1)) ORDER BY id"#,
+                    undecided
+                )
+                .fetch_all(c)
+                .await
+            },
+            postgres: sqlx::query_as!(
+                OpenCaseRow,
+                "SELECT id, reference, town, aid_type, household, assessment FROM applications
+                 WHERE status = ANY($1) ORDER BY id",
+                &undecided
+            )
+            .fetch_all(c)
+            .await,
         )
         .map_err(unavailable)?;
         Ok(rows
             .into_iter()
-            .filter_map(|(id, reference, town, aid, household, assessment)| {
+            .filter_map(|row| {
                 Some(OpenCase {
-                    id,
-                    reference,
-                    town,
-                    aid_type: AidType::parse(&aid)?,
-                    household,
-                    assessment,
+                    id: row.id,
+                    aid_type: AidType::parse(&row.aid_type)?,
+                    reference: row.reference,
+                    town: row.town,
+                    household: row.household,
+                    assessment: row.assessment,
                 })
             })
             .collect())

@@ -1,11 +1,11 @@
 //! 公示, the ledger and the dashboard's figures.
 
-use super::Store;
 use super::common::unavailable;
 use super::engine::{Built, built, execute, fetch, per_engine};
+use super::error::BackendError;
 use super::review::{running_statuses, scope_clause};
 use super::rows::{self, DashboardSql, LedgerSqlRow, start_of};
-use crate::db::BackendError;
+use super::store::Store;
 use app::domain::reports::{Dashboard, LedgerRow, PublicityRow};
 use app::domain::review::Scope;
 use chrono::{DateTime, Duration, NaiveDate, Utc};

@@ -6,14 +6,14 @@
 //! engines. PostgreSQL takes several writers at once, so where a check and a write must be one
 //! step it locks the row first (`FOR UPDATE`), where SQLite's one writer already is one step.
 
-use super::Store;
 use super::common::{statuses_where, takeable_statuses, unavailable, unreadable};
 use super::engine::{Built, built, execute, per_engine};
+use super::error::BackendError;
 use super::rows::{
     self, CaseParts, CaseRow, DuplicateSqlRow, MemberSqlRow, OpenedCase, QueueSqlRow, duplicates,
     household_hashes, open_members, queue_view,
 };
-use crate::db::BackendError;
+use super::store::Store;
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, QUEUE_PAGE_SIZE, QueueFilter, QueueView};
 use app::domain::review::Schedule;

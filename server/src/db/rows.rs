@@ -2,9 +2,9 @@
 //! the ledger as the portal's types, what a resident may read of an event, and the
 //! dashboard's figures. The engines fetch; this decides what the values say, once.
 
+use super::common::{open, parse_time, sealed, unreadable};
+use super::error::BackendError;
 use crate::crypto::DataKeys;
-use crate::db::common::{open, parse_time, sealed, unreadable};
-use crate::db::{BackendError, NewApplication};
 use app::domain::DocumentKind;
 use app::domain::casefile::{
     AccessRecord, AuditEvent, CaseFile, MemberRecord, PossibleDuplicate, QueueRow, QueueView,
@@ -54,44 +54,6 @@ pub(crate) fn resident_detail(kind: CaseEvent, detail: &str) -> serde_json::Valu
         }
     }
     serde_json::Value::Object(shown)
-}
-
-/// A member of the household as stored: position 0 is the applicant (本人); the ID number sealed
-/// and kept as a keyed hash too, to find the same person's other applications.
-pub(crate) struct MemberRow {
-    pub position: i64,
-    pub relationship: String,
-    pub name: String,
-    pub id_number: Option<String>,
-    pub id_number_hash: Option<String>,
-    pub age: i64,
-}
-
-/// The rows of a new application's household, as both engines store them.
-pub(crate) fn member_rows(keys: &DataKeys, new: &NewApplication) -> Vec<MemberRow> {
-    let app = &new.application;
-    let members = app.household.members.as_deref().unwrap_or_default();
-    members
-        .iter()
-        .enumerate()
-        .map(|(position, member)| {
-            let (relationship, name) = if position == 0 {
-                ("本人".to_string(), app.applicant.name.clone())
-            } else {
-                let m = &new.answers.household.members[position - 1];
-                (m.relationship.trim().to_string(), m.name.trim().to_string())
-            };
-            let id = app.member_ids.get(position).and_then(|id| id.as_ref());
-            MemberRow {
-                position: position as i64,
-                relationship,
-                name,
-                id_number: id.map(|id| keys.seal(sealed::MEMBER_ID_NUMBER, id.expose())),
-                id_number_hash: id.map(|id| keys.lookup_hash(id.expose())),
-                age: member.age.unwrap_or_default() as i64,
-            }
-        })
-        .collect()
 }
 
 /// The town's latest request for documents as the applicant reads it: its words and, when the

@@ -1,9 +1,9 @@
 //! Staff accounts and their sessions.
 
-use super::Store;
 use super::common::{parse_time, unavailable};
 use super::engine::{execute, fetch, scalar};
-use crate::db::BackendError;
+use super::error::BackendError;
+use super::store::Store;
 use app::domain::review::{Role, Staff};
 use chrono::{DateTime, Utc};
 

@@ -2,7 +2,8 @@
 
 use super::common::unavailable;
 use super::engine::{execute, per_engine, scalar};
-use super::{BackendError, Store};
+use super::error::BackendError;
+use super::store::Store;
 use app::rules::{Town, TownKind};
 
 impl Store {

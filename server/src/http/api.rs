@@ -4,10 +4,11 @@
 //! (openapi.rs).
 
 use super::applicant::{Applicant, Verdict, verify};
-use super::client::ClientAddress;
+use super::apply;
 use super::error::HttpError;
-use super::openapi::{Busy, Created, DocumentAdded, DocumentUpload, Problem};
-use super::{AppState, apply};
+use super::schemas::{Busy, Created, DocumentAdded, DocumentUpload, Problem};
+use super::state::AppState;
+use super::state::ClientAddress;
 use crate::db::Submitted;
 use crate::submission::{self, SubmitError};
 use app::domain::ApplicationAnswers;
@@ -42,16 +43,6 @@ struct VerifierHeaders {
     /// The last four digits of the applicant's mobile number.
     #[param(rename = "X-Phone-Last4", pattern = r"^[0-9]{4}$")]
     phone_last4: String,
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/v1/openapi.json",
-    tag = "api",
-    responses((status = 200, description = "this document", body = Object))
-)]
-pub async fn openapi() -> Response {
-    Json(super::openapi::document()).into_response()
 }
 
 #[utoipa::path(
@@ -90,8 +81,7 @@ pub async fn create(
     let allowed = state
         .creations
         .allow(&state.store, client, state.clock.now())
-        .await
-        .map_err(HttpError::unavailable)?;
+        .await?;
     if !allowed {
         return Err(HttpError::TooManyCreations);
     }
@@ -118,11 +108,7 @@ pub async fn create(
                         .filter(char::is_ascii_digit)
                         .collect();
                     let last4 = &last4[last4.len().saturating_sub(4)..];
-                    let tracked = state
-                        .store
-                        .track(reference, last4)
-                        .await
-                        .map_err(HttpError::unavailable)?;
+                    let tracked = state.store.track(reference, last4).await?;
                     (
                         tracked.as_ref().map(|t| t.status),
                         tracked.as_ref().map(|t| t.due_on),

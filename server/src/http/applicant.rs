@@ -4,8 +4,8 @@
 //! unverified request reaches no action, and a request the database could not answer is
 //! neither a miss nor a "not found".
 
-use super::AppState;
-use super::client::budget_key;
+use super::budget_key::budget_key;
+use super::state::AppState;
 use crate::db::Tracked;
 use app::domain::ReferenceNumber;
 use std::net::IpAddr;

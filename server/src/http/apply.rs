@@ -2,9 +2,10 @@
 //! secret id kept in an HttpOnly cookie, so answers survive a reload, a closed tab and a change
 //! of step; its id is also the submission's idempotency key, so a double tap submits once.
 
-use super::client::ClientAddress;
 use super::error::HttpError;
-use super::{AppState, render};
+use super::render;
+use super::state::AppState;
+use super::state::ClientAddress;
 use crate::db::{BackendError, DocumentRefusal, Draft, NewDocument};
 use crate::submission::{self, SubmitError};
 use app::components::check::answers::CheckAnswers;
@@ -92,8 +93,7 @@ pub async fn start(
     let allowed = state
         .creations
         .allow(&state.store, client, state.clock.now())
-        .await
-        .map_err(HttpError::unavailable)?;
+        .await?;
     if !allowed {
         return Err(HttpError::TooManyCreations);
     }
@@ -122,11 +122,7 @@ pub async fn start(
         answers,
         ..Default::default()
     };
-    state
-        .store
-        .save_draft(&id, &draft, state.clock.now())
-        .await
-        .map_err(HttpError::unavailable)?;
+    state.store.save_draft(&id, &draft, state.clock.now()).await?;
     let mut response = render::see_other(&uri_of(Step::Applicant));
     // Lax: sent on the resident's own navigation, never on another site's form post (CSRF).
     let cookie = format!("{COOKIE}={id}; Path=/apply; Max-Age=2592000; HttpOnly; SameSite=Lax");
@@ -151,8 +147,7 @@ impl FromRequestParts<AppState> for Drafted {
         let draft = state
             .store
             .load_draft(&id)
-            .await
-            .map_err(HttpError::unavailable)?
+            .await?
             .ok_or(HttpError::Elsewhere(paths::APPLY))?;
         Ok(Drafted { id, draft })
     }
@@ -170,11 +165,7 @@ pub async fn show_step(
         return Err(HttpError::Elsewhere(paths::APPLY_CONFIRMATION));
     }
     let documents = if matches!(step, Step::Documents | Step::Review) {
-        state
-            .store
-            .draft_documents(&id)
-            .await
-            .map_err(HttpError::unavailable)?
+        state.store.draft_documents(&id).await?
     } else {
         Vec::new()
     };
@@ -240,11 +231,7 @@ pub async fn post_step(
                 )
             } else {
                 draft.errors.clear();
-                state
-                    .store
-                    .save_draft(&id, &draft, state.clock.now())
-                    .await
-                    .map_err(HttpError::unavailable)?;
+                state.store.save_draft(&id, &draft, state.clock.now()).await?;
                 return match submission::submit(
                     &state.store,
                     &state.parameters.current(),
@@ -262,11 +249,7 @@ pub async fn post_step(
                             .and_then(|e| Step::of_field(&e.field))
                             .unwrap_or(Step::Review);
                         draft.errors = errors;
-                        state
-                            .store
-                            .save_draft(&id, &draft, state.clock.now())
-                            .await
-                            .map_err(HttpError::unavailable)?;
+                        state.store.save_draft(&id, &draft, state.clock.now()).await?;
                         Ok(render::see_other(&uri_of(step)))
                     }
                     // The draft id is a secret of this browser: a key reused with other
@@ -279,11 +262,7 @@ pub async fn post_step(
         _ => (Vec::new(), uri_of(step.next().unwrap_or(step))),
     };
     draft.errors = errors;
-    state
-        .store
-        .save_draft(&id, &draft, state.clock.now())
-        .await
-        .map_err(HttpError::unavailable)?;
+    state.store.save_draft(&id, &draft, state.clock.now()).await?;
     Ok(render::see_other(&location))
 }
 
@@ -312,8 +291,7 @@ pub async fn confirmation(
     let tracked = state
         .store
         .track(&reference, &last4)
-        .await
-        .map_err(HttpError::unavailable)?
+        .await?
         .ok_or_else(|| HttpError::unavailable("a submitted draft's application is missing"))?;
     let context = ConfirmationContext {
         reference,
@@ -551,11 +529,7 @@ pub async fn upload_document(
         Err(UploadError::NotFound) => return Err(HttpError::Elsewhere(paths::APPLY)),
         Err(UploadError::Unavailable) => return Err(HttpError::Unavailable),
     };
-    state
-        .store
-        .save_draft(&id, &draft, state.clock.now())
-        .await
-        .map_err(HttpError::unavailable)?;
+    state.store.save_draft(&id, &draft, state.clock.now()).await?;
     Ok(render::see_other(&back))
 }
 
@@ -566,11 +540,7 @@ pub async fn remove_document(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let document_id = render::field(&pairs, "id").parse::<i64>().unwrap_or(0);
-    let removed = state
-        .store
-        .remove_draft_document(&id, document_id)
-        .await
-        .map_err(HttpError::unavailable)?;
+    let removed = state.store.remove_draft_document(&id, document_id).await?;
     if let Some(key) = removed {
         // The record is gone; leftover bytes would only be unreachable, so a failure is logged.
         if let Err(e) = state.documents.delete(&key).await {

@@ -1,9 +1,9 @@
 //! `POST /api/v1/assess` (assess-api.md): 200 with the assessment, 422 naming each invalid
 //! field, 400 for a body that is not a household in JSON.
 
-use super::AppState;
 use super::error::HttpError;
-use super::openapi::{FieldErrors, Problem};
+use super::schemas::{FieldErrors, Problem};
+use super::state::AppState;
 use app::rules::{self, HouseholdInput};
 use axum::Json;
 use axum::body::Bytes;

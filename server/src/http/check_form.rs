@@ -2,7 +2,8 @@
 //! same page, whose island assesses them on the server exactly as it would in the browser.
 //! Nothing is stored.
 
-use super::{AppState, render};
+use super::render;
+use super::state::AppState;
 use app::components::check::UPDATE_SIZE;
 use app::components::check::answers::CheckAnswers;
 use app::context::{Page, PostedCheck};

@@ -5,12 +5,8 @@
 //! address that is not itself a trusted proxy: the address the outermost of our proxies saw.
 //! Whatever a client writes into the header itself stays to the left of that.
 
-use super::AppState;
-use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
-use axum::http::request::Parts;
-use std::convert::Infallible;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
 
 /// An address or a CIDR range of our own reverse proxies (`10.0.0.5`, `10.0.0.0/24`, `::1`).
@@ -115,39 +111,6 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
         .map(|a| a.to_canonical())
 }
 
-/// The key a client's misses are counted under. One IPv6 subscriber is usually given a whole
-/// /64, so counting each of its addresses apart would give it billions of budgets.
-pub fn budget_key(address: IpAddr) -> String {
-    match address {
-        IpAddr::V4(a) => a.to_string(),
-        IpAddr::V6(a) => {
-            let s = a.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-    }
-}
-
-/// The client's address as an extractor, for the handlers that count misses.
-pub struct ClientAddress(pub IpAddr);
-
-impl FromRequestParts<AppState> for ClientAddress {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<ClientAddress, Infallible> {
-        // Always there when served with `into_make_service_with_connect_info`, as `serve` does.
-        let socket = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-        Ok(ClientAddress(client_address(
-            socket,
-            &parts.headers,
-            &state.trusted_proxies,
-        )))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,18 +198,5 @@ mod tests {
             client_address(ip("10.0.0.1"), &forwarded("not-an-address"), &trusted),
             ip("10.0.0.1")
         );
-    }
-
-    #[test]
-    fn an_ipv6_client_is_counted_by_its_64_bit_prefix() {
-        assert_eq!(
-            budget_key(ip("2001:db8:1:2:aaaa::1")),
-            budget_key(ip("2001:db8:1:2:bbbb::9"))
-        );
-        assert_ne!(
-            budget_key(ip("2001:db8:1:2::1")),
-            budget_key(ip("2001:db8:1:3::1"))
-        );
-        assert_eq!(budget_key(ip("203.0.113.9")), "203.0.113.9");
     }
 }

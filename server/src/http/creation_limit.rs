@@ -4,7 +4,7 @@
 //! for ten minutes by every portal process alike; past the limit the answer is 429 until the
 //! oldest expires.
 
-use super::client::budget_key;
+use super::budget_key::budget_key;
 use crate::db::Store;
 use crate::db::{BackendError, Budget};
 use chrono::{DateTime, Duration, Utc};

@@ -45,6 +45,14 @@ pub enum HttpError {
     Invalid(Vec<FieldError>),
 }
 
+/// A storage failure is ours: logged, and the reader is told to try again (PATTERNS.md 2), so a
+/// handler writes `store.load(…).await?`.
+impl From<crate::db::BackendError> for HttpError {
+    fn from(e: crate::db::BackendError) -> HttpError {
+        HttpError::unavailable(e)
+    }
+}
+
 /// What the layer below renders: the error, carried on the response it stands for.
 #[derive(Clone)]
 struct Failure(HttpError);
@@ -61,7 +69,7 @@ impl HttpError {
     /// A JSON body that is not the `what` (zh, en) the endpoint reads, in plain words: where,
     /// and what was expected.
     pub fn bad_json(e: &serde_json::Error, (what_zh, what_en): (&str, &str)) -> HttpError {
-        let (zh, en) = super::rejection::json_error(e);
+        let (zh, en) = super::json_words::json_error(e);
         HttpError::BadBody(
             format!("请求体不是有效的{what_zh} JSON：{zh}"),
             format!("The body is not {what_en} in JSON: {en}"),

@@ -1,5 +1,5 @@
-use super::AppState;
-use super::openapi::Health;
+use super::schemas::Health;
+use super::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

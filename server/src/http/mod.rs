@@ -6,34 +6,34 @@ mod applicant;
 mod apply;
 mod assess;
 pub mod assets;
+mod budget_key;
 mod check_form;
 mod client;
 mod connections;
 mod creation_limit;
 pub mod error;
 mod health;
+mod json_words;
 mod offline;
 mod openapi;
 mod publicity;
 mod rejection;
 mod render;
+mod schemas;
 mod security;
+mod settings;
 mod staff;
+mod state;
 mod throttle;
 mod track;
 
-use crate::cli::ServeArgs;
-use crate::clock::Clock;
 use crate::parameters::ParameterStore;
-use crate::storage::DocumentStore;
 use crate::{config, db};
 use app::app::{App, shell};
-use app::context::SiteContext;
 use app::paths;
 use assets::Assets;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::extract::FromRef;
 use axum::routing::{get, post};
 pub use client::{TrustedProxies, TrustedProxy};
 pub use connections::Limits;
@@ -42,6 +42,8 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 pub use openapi::{document as openapi_document, documented_paths};
+pub use settings::Settings;
+pub use state::AppState;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -51,91 +53,7 @@ use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-#[derive(Clone)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    /// The parameter set in force, from the database (crate::parameters).
-    pub parameters: ParameterStore,
-    /// The database (db::Store).
-    pub store: db::Store,
-    pub throttle: Arc<Throttle>,
-    pub documents: Arc<dyn DocumentStore>,
-    /// How long a request body may stall between two parts (`--body-timeout`).
-    pub body_timeout: Duration,
-    /// Our own reverse proxies, whose `X-Forwarded-For` names the client (client.rs).
-    pub trusted_proxies: Arc<[TrustedProxy]>,
-    /// Drafts and applications created per client (`creation_limit`).
-    pub creations: Arc<CreationLimit>,
-    /// The time every handler acts at (clock.rs).
-    pub clock: Clock,
-    /// The built site's `/pkg` files, in memory (assets.rs).
-    pub assets: Assets,
-}
-
-impl FromRef<AppState> for Assets {
-    fn from_ref(state: &AppState) -> Assets {
-        state.assets.clone()
-    }
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> LeptosOptions {
-        state.leptos_options.clone()
-    }
-}
-
-impl AppState {
-    pub fn new(
-        leptos_options: LeptosOptions,
-        parameters: ParameterStore,
-        database: db::Database,
-        documents: Arc<dyn DocumentStore>,
-        creations_per_client: usize,
-        clock: Clock,
-    ) -> AppState {
-        let throttle = Arc::new(Throttle::for_residents());
-        AppState {
-            leptos_options,
-            parameters,
-            store: database.store,
-            throttle,
-            documents,
-            body_timeout: Duration::from_secs(30),
-            trusted_proxies: Arc::from([]),
-            creations: Arc::new(CreationLimit::new(
-                chrono::Duration::minutes(creation_limit::WINDOW_MINUTES),
-                creations_per_client,
-            )),
-            clock,
-            assets: Assets::unbuilt(),
-        }
-    }
-
-    /// The state serving these built files; the pages name them (the hydration script loads
-    /// `<bundle>.js` and `<bundle>_bg.wasm`).
-    pub fn with_assets(mut self, assets: Assets) -> AppState {
-        self.leptos_options.output_name = assets.bundle.clone();
-        self.assets = assets;
-        self
-    }
-
-    /// The same state, reading the client's address from these proxies' `X-Forwarded-For`.
-    pub fn with_trusted_proxies(mut self, proxies: &[TrustedProxy]) -> AppState {
-        self.trusted_proxies = Arc::from(proxies);
-        self
-    }
-
-    /// The context every page render gets.
-    pub fn site_context(&self) -> SiteContext {
-        SiteContext {
-            parameters: self.parameters.current(),
-            today: self.clock.today(),
-            stylesheet: self.assets.stylesheet.clone(),
-        }
-    }
-}
-
-pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
+pub fn leptos_options(args: &Settings) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("portal")
         .site_root(args.site_root.to_string_lossy().to_string())
@@ -162,7 +80,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/v1/assess", post(assess::assess))
-        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/api/v1/applications", post(api::create))
         .route("/api/v1/applications/{reference}", get(api::get))
         .route(
@@ -239,7 +157,7 @@ fn loggable_path(path: &str) -> String {
     }
 }
 
-pub async fn serve(args: ServeArgs) -> Result<(), String> {
+pub async fn serve(args: Settings) -> Result<(), String> {
     let (state, store) = state(&args).await?;
     tracing::info!(engine = store.engine(), parameters = %state.parameters.current().version, "database ready");
     let shutdown = shutdown_signal()?;
@@ -262,7 +180,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
 }
 
 /// The state the configuration describes: parameters, database, document store, limits.
-async fn state(args: &ServeArgs) -> Result<(AppState, db::Store), String> {
+async fn state(args: &Settings) -> Result<(AppState, db::Store), String> {
     let file = config::load_parameters(args.parameters.as_deref())?;
     let keys = Arc::new(crate::crypto::DataKeys::load(&args.data_key_file)?);
     let database = db::connect(&args.database_url, Some(keys)).await?;
@@ -279,7 +197,7 @@ async fn state(args: &ServeArgs) -> Result<(AppState, db::Store), String> {
         .await
         .map_err(|e| format!("cannot re-check the running cases: {e}"))?;
     parameters.keep_fresh(args.clock.clone());
-    let documents = crate::storage::for_database(&database, &args.documents_dir)?;
+    let documents = database.document_store(&args.documents_dir)?;
     crate::retention::purge_drafts(
         &database.store,
         documents.clone(),
@@ -303,7 +221,7 @@ async fn state(args: &ServeArgs) -> Result<(AppState, db::Store), String> {
 
 /// Starts the portal in this process on `args.site_addr` (port 0: any free port) and returns
 /// its address: for tests and benchmarks, which need the whole server without a binary.
-pub async fn spawn(args: &ServeArgs) -> Result<SocketAddr, String> {
+pub async fn spawn(args: &Settings) -> Result<SocketAddr, String> {
     let (state, _) = state(args).await?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await

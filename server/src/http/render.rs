@@ -3,7 +3,7 @@
 //! is this request's headers at `uri`, whose `?lang=` (a posted form's language) the page
 //! speaks; no route is matched for it.
 
-use super::AppState;
+use super::state::AppState;
 use app::app::shell;
 use app::context::Page;
 use axum::body::Body;

@@ -3,9 +3,10 @@
 //! the same gate first (applicant.rs): the limit, then the reference and the ending.
 
 use super::applicant::{Applicant, Verdict, verify};
-use super::client::ClientAddress;
+use super::render;
 use super::render::field;
-use super::{AppState, render};
+use super::state::AppState;
+use super::state::ClientAddress;
 use app::context::{FamilyContext, FamilyLinks, Page, TrackOutcome};
 use app::paths;
 use axum::Form;

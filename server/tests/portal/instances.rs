@@ -29,8 +29,8 @@ impl Process {
             .local_addr()
             .unwrap()
             .port();
-        // The portal's data key is written into the folder by the first ServeArgs of it.
-        let args = server::cli::ServeArgs::in_directory(storage.dir());
+        // The portal's data key is written into the folder by the first Settings of it.
+        let args = server::http::Settings::in_directory(storage.dir());
         let child = Command::new(env!("CARGO_BIN_EXE_server"))
             .env("DATABASE_URL", storage.database_url())
             .env("PORTAL_DOCUMENTS_DIR", storage.documents_dir())

@@ -4,7 +4,7 @@
 //! the rows (all or nothing); into a folder, whose files no transaction covers, what a failed
 //! copy wrote is removed again.
 
-use crate::db::Engine;
+use crate::db::store::Engine;
 use crate::storage::{DocumentStore, LocalDirectory};
 use sqlx::AnyConnection;
 use std::path::{Path, PathBuf};

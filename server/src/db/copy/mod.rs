@@ -26,7 +26,7 @@ mod tally;
 
 pub use tally::{Comparison, Report, Tally};
 
-use super::Engine;
+use super::store::Engine;
 use bytes::Store;
 use futures_util::TryStreamExt;
 use sqlx::{Any, AnyPool, Transaction};
@@ -54,7 +54,7 @@ pub async fn copy(from: Side<'_>, to: Side<'_>) -> Result<Report, String> {
     let target_store = Store::target(to_engine, to.documents, &source_store)?;
 
     // The target's schema and towns, as its first start would make them.
-    let prepared = super::connect(to.url, None).await?;
+    let prepared = super::open::connect(to.url, None).await?;
     prepared.store.close().await;
     let target = open(to.url, "the target").await?;
 

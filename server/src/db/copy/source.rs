@@ -2,8 +2,8 @@
 //! sides have the columns `tables` lists), and with every personal number sealed (the target
 //! never seals what was written in clear: PostgreSQL never held such rows).
 
-use crate::db::Engine;
 use crate::db::common::sealed;
+use crate::db::store::Engine;
 use sqlx::AnyPool;
 use sqlx::migrate::Migrator;
 

@@ -6,8 +6,6 @@ use crate::crypto::DataKeys;
 use crate::db::common::sealed;
 use sqlx::SqlitePool;
 
-const NOT_SEALED: &str = "NOT LIKE 'sealed:%'";
-
 /// Seals what is still in clear; how many rows were changed.
 pub async fn legacy_rows(writer: &SqlitePool, keys: &DataKeys) -> Result<u64, String> {
     let failed = |e: sqlx::Error| format!("cannot seal the personal data written before sealing: {e}");
@@ -18,63 +16,71 @@ pub async fn legacy_rows(writer: &SqlitePool, keys: &DataKeys) -> Result<u64, St
     let mut tx = writer.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
     let mut changed = 0;
 
-    let applications: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
-        "SELECT id, id_number, phone, answers FROM applications
-         WHERE id_number {NOT_SEALED} OR phone {NOT_SEALED} OR answers {NOT_SEALED} OR id_number_hash IS NULL"
-    ))
+    let applications = sqlx::query!(
+        r#"SELECT id AS "id!", id_number, phone, answers FROM applications
+         WHERE id_number NOT LIKE 'sealed:%' OR phone NOT LIKE 'sealed:%' OR answers NOT LIKE 'sealed:%'
+            OR id_number_hash IS NULL"#
+    )
     .fetch_all(&mut *tx)
     .await
     .map_err(failed)?;
-    for (id, id_number, phone, answers) in applications {
-        let id_number = open(sealed::APPLICATION_ID_NUMBER, &id_number)?;
-        let phone = open(sealed::APPLICATION_PHONE, &phone)?;
-        let answers = open(sealed::APPLICATION_ANSWERS, &answers)?;
-        sqlx::query(
+    for row in applications {
+        let id_number = open(sealed::APPLICATION_ID_NUMBER, &row.id_number)?;
+        let phone = open(sealed::APPLICATION_PHONE, &row.phone)?;
+        let answers = open(sealed::APPLICATION_ANSWERS, &row.answers)?;
+        let (id_number_sealed, hash, phone, answers) = (
+            keys.seal(sealed::APPLICATION_ID_NUMBER, &id_number),
+            keys.lookup_hash(&id_number),
+            keys.seal(sealed::APPLICATION_PHONE, &phone),
+            keys.seal(sealed::APPLICATION_ANSWERS, &answers),
+        );
+        sqlx::query!(
             "UPDATE applications SET id_number = ?, id_number_hash = ?, phone = ?, answers = ? WHERE id = ?",
+            id_number_sealed,
+            hash,
+            phone,
+            answers,
+            row.id
         )
-        .bind(keys.seal(sealed::APPLICATION_ID_NUMBER, &id_number))
-        .bind(keys.lookup_hash(&id_number))
-        .bind(keys.seal(sealed::APPLICATION_PHONE, &phone))
-        .bind(keys.seal(sealed::APPLICATION_ANSWERS, &answers))
-        .bind(id)
         .execute(&mut *tx)
         .await
         .map_err(failed)?;
         changed += 1;
     }
 
-    let members: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
-        "SELECT application_id, position, id_number FROM members
-         WHERE id_number IS NOT NULL AND (id_number {NOT_SEALED} OR id_number_hash IS NULL)"
-    ))
+    let members = sqlx::query!(
+        r#"SELECT application_id, position, id_number AS "id_number!" FROM members
+         WHERE id_number IS NOT NULL AND (id_number NOT LIKE 'sealed:%' OR id_number_hash IS NULL)"#
+    )
     .fetch_all(&mut *tx)
     .await
     .map_err(failed)?;
-    for (application, position, id_number) in members {
-        let id_number = open(sealed::MEMBER_ID_NUMBER, &id_number)?;
-        sqlx::query(
+    for row in members {
+        let id_number = open(sealed::MEMBER_ID_NUMBER, &row.id_number)?;
+        let (sealed_id, hash) = (
+            keys.seal(sealed::MEMBER_ID_NUMBER, &id_number),
+            keys.lookup_hash(&id_number),
+        );
+        sqlx::query!(
             "UPDATE members SET id_number = ?, id_number_hash = ? WHERE application_id = ? AND position = ?",
+            sealed_id,
+            hash,
+            row.application_id,
+            row.position
         )
-        .bind(keys.seal(sealed::MEMBER_ID_NUMBER, &id_number))
-        .bind(keys.lookup_hash(&id_number))
-        .bind(application)
-        .bind(position)
         .execute(&mut *tx)
         .await
         .map_err(failed)?;
         changed += 1;
     }
 
-    let drafts: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT id, answers FROM drafts WHERE answers {NOT_SEALED}"
-    ))
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(failed)?;
-    for (id, answers) in drafts {
-        sqlx::query("UPDATE drafts SET answers = ? WHERE id = ?")
-            .bind(keys.seal(sealed::DRAFT_ANSWERS, &answers))
-            .bind(id)
+    let drafts = sqlx::query!(r#"SELECT id AS "id!", answers FROM drafts WHERE answers NOT LIKE 'sealed:%'"#)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(failed)?;
+    for row in drafts {
+        let answers = keys.seal(sealed::DRAFT_ANSWERS, &row.answers);
+        sqlx::query!("UPDATE drafts SET answers = ? WHERE id = ?", answers, row.id)
             .execute(&mut *tx)
             .await
             .map_err(failed)?;

@@ -3,9 +3,9 @@
 
 use super::{SignedIn, StaffPost, field, page};
 use crate::db::staff::StaffSession;
-use crate::http::AppState;
 use crate::http::error::HttpError;
 use crate::http::render;
+use crate::http::state::AppState;
 use app::context::{CaseContext, Page};
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, CaseView, Notice};
@@ -30,12 +30,7 @@ async fn load(
     let Some(reference) = ReferenceNumber::parse(reference) else {
         return Ok(None);
     };
-    let window = state
-        .parameters
-        .current()
-        .on(state.clock.today())
-        .map_err(HttpError::unavailable)?
-        .repeat_window_days;
+    let window = state.in_force(state.clock.today())?.repeat_window_days;
     state
         .store
         .case_file(
@@ -52,11 +47,7 @@ async fn load(
 
 /// The limits of the case's tier under the parameters in force on its application date.
 fn limits(state: &AppState, file: &CaseFile) -> Result<(Limits, rules::InForce), HttpError> {
-    let p = state
-        .parameters
-        .current()
-        .on(file.application_date())
-        .map_err(HttpError::unavailable)?;
+    let p = state.in_force(file.application_date())?;
     let (emergency, expense) = (Limits::emergency(&p), Limits::expense(&p));
     Ok((limits_for(&file.case, &emergency, &expense), p))
 }
@@ -101,11 +92,7 @@ async fn render_case(
         Some(file) => {
             let (limits, _) = limits(state, &file)?;
             let assignable = match session.staff.role {
-                Role::Head => state
-                    .store
-                    .town_staff(&file.case.town)
-                    .await
-                    .map_err(HttpError::unavailable)?,
+                Role::Head => state.store.town_staff(&file.case.town).await?,
                 Role::Caseworker => vec![session.staff.clone()],
                 _ => vec![],
             };
@@ -262,8 +249,7 @@ pub async fn assign(
         Some(id) => state
             .store
             .town_staff(&file.case.town)
-            .await
-            .map_err(HttpError::unavailable)?
+            .await?
             .into_iter()
             .find(|s| s.id == id),
     };
@@ -307,8 +293,7 @@ pub async fn document(
     let (key, content_type) = state
         .store
         .case_document(&session.staff.scope(), id, session.staff.id, state.clock.now())
-        .await
-        .map_err(HttpError::unavailable)?
+        .await?
         .ok_or(HttpError::NotFound)?;
     let bytes = state.documents.get(&key).await.map_err(HttpError::unavailable)?;
     let mut response = Response::new(Body::from(bytes));

@@ -10,8 +10,9 @@ mod queue;
 mod reports;
 mod session;
 
+use super::render;
 pub use super::render::field;
-use super::{AppState, render};
+use super::state::AppState;
 use crate::db::staff::StaffSession;
 use app::context::{Page, StaffContext};
 use app::paths;

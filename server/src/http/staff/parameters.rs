@@ -4,8 +4,8 @@
 
 use super::{Administrator, StaffPost, field, page};
 use crate::db::staff::StaffSession;
-use crate::http::AppState;
 use crate::http::error::HttpError;
+use crate::http::state::AppState;
 use crate::parameters::ApprovalError;
 use app::context::{AdminContext, Page};
 use app::domain::proposals::{FormProblem, ProposalForm, dates_typed};
@@ -30,13 +30,8 @@ async fn admin_page(
     proposal_form: ProposalForm,
     status: StatusCode,
 ) -> Result<Response, HttpError> {
-    let accounts = state.store.all_staff().await.map_err(HttpError::unavailable)?;
-    let proposals = state
-        .parameters
-        .store()
-        .proposals(DECIDED_SHOWN)
-        .await
-        .map_err(HttpError::unavailable)?;
+    let accounts = state.store.all_staff().await?;
+    let proposals = state.parameters.store().proposals(DECIDED_SHOWN).await?;
     let context = AdminContext {
         accounts,
         proposals,
@@ -180,8 +175,7 @@ pub async fn propose(
         .parameters
         .store()
         .propose_parameter(&change, session.staff.id, state.clock.now())
-        .await
-        .map_err(HttpError::unavailable)?;
+        .await?;
     tracing::info!(staff = session.staff.id, proposal = id, key = %change.key, from = %change.from, "parameter change proposed");
     Ok(back_to_proposals())
 }
@@ -198,7 +192,7 @@ pub async fn decide(
         return Err(HttpError::Elsewhere(paths::STAFF));
     }
     let store = &state.parameters;
-    let Some(proposal) = store.store().proposal(id).await.map_err(HttpError::unavailable)? else {
+    let Some(proposal) = store.store().proposal(id).await? else {
         return Err(HttpError::NotFound);
     };
     let refuse = async |zh: &str, en: &str, status| {
@@ -247,11 +241,7 @@ pub async fn decide(
                 let (zh, en) = ("不批准：请写明理由。", "Reject: give the reason.");
                 return refuse(zh, en, StatusCode::UNPROCESSABLE_ENTITY).await;
             }
-            let done = store
-                .store()
-                .reject_proposal(id, me.id, reason, now)
-                .await
-                .map_err(HttpError::unavailable)?;
+            let done = store.store().reject_proposal(id, me.id, reason, now).await?;
             if !done {
                 return refuse(decided_already.0, decided_already.1, StatusCode::CONFLICT).await;
             }

@@ -34,8 +34,7 @@ async fn queue_page(
     let view = state
         .store
         .queue(&session.staff.scope(), session.staff.id, &filter, today)
-        .await
-        .map_err(HttpError::unavailable)?;
+        .await?;
     let context = QueueContext {
         view,
         filter,
@@ -60,12 +59,7 @@ pub async fn take_next(
     let Scope::Town(town) = me.scope() else {
         return Err(HttpError::NotFound);
     };
-    match state
-        .store
-        .take_next(&town, me, state.clock.now())
-        .await
-        .map_err(HttpError::unavailable)?
-    {
+    match state.store.take_next(&town, me, state.clock.now()).await? {
         Some(reference) => Ok(render::see_other(&paths::staff_case(&reference))),
         None => queue_page(&state, &headers, &session, QueueFilter::default(), true).await,
     }

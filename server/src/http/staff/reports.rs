@@ -2,8 +2,8 @@
 
 use super::{CaseStaff, field, page};
 use crate::db::staff::StaffSession;
-use crate::http::AppState;
 use crate::http::error::HttpError;
+use crate::http::state::AppState;
 use app::context::{DashboardContext, Page};
 use app::domain::reports::LedgerRow;
 use app::domain::review::Scope;
@@ -35,11 +35,7 @@ async fn render_dashboard(
 ) -> Result<Response, HttpError> {
     let today = state.clock.today();
     let town = dashboard_town(session);
-    let dashboard = state
-        .store
-        .dashboard(town.as_deref(), today)
-        .await
-        .map_err(HttpError::unavailable)?;
+    let dashboard = state.store.dashboard(town.as_deref(), today).await?;
     let failed = error.is_some();
     let context = DashboardContext {
         dashboard,
@@ -115,8 +111,7 @@ pub async fn ledger(
     let rows = state
         .store
         .ledger(&scope, from, to, session.staff.id, state.clock.now())
-        .await
-        .map_err(HttpError::unavailable)?;
+        .await?;
     tracing::info!(staff = session.staff.id, rows = rows.len(), %from, %to, "ledger exported");
     let name = format!("ledger-{}-{from}-{to}", scope_slug(&scope));
     Ok(if field(&pairs, "format") == "xlsx" {

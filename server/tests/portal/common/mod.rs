@@ -7,7 +7,7 @@ pub mod staff;
 
 use reqwest::{Client, Response, multipart};
 use serde_json::Value;
-use server::cli::ServeArgs;
+use server::http::Settings;
 
 pub struct Portal {
     pub base: String,
@@ -65,7 +65,7 @@ impl Storage {
     pub fn database_url(&self) -> String {
         match &self.postgres {
             Some(database) => database.url.clone(),
-            None => ServeArgs::in_directory(self.dir()).database_url,
+            None => Settings::in_directory(self.dir()).database_url,
         }
     }
 
@@ -226,8 +226,8 @@ impl Portal {
 
     /// The settings of another portal process on this one's folder and clock (its database,
     /// documents and data key), as after a restart.
-    pub fn restart_args(&self) -> ServeArgs {
-        let mut args = ServeArgs::in_directory(self.dir());
+    pub fn restart_args(&self) -> Settings {
+        let mut args = Settings::in_directory(self.dir());
         args.database_url = self.database_url.clone();
         args.clock = self.clock.clone();
         args
@@ -483,14 +483,14 @@ pub async fn start() -> Portal {
 }
 
 /// A fresh portal with some settings changed (trusted proxies, …).
-pub async fn start_with(configure: impl FnOnce(&mut ServeArgs)) -> Portal {
+pub async fn start_with(configure: impl FnOnce(&mut Settings)) -> Portal {
     start_on(Storage::fresh().await, configure).await
 }
 
 /// A portal on this storage (empty, or holding what another portal, a copy or a restore left),
 /// with some settings changed.
-pub async fn start_on(storage: Storage, configure: impl FnOnce(&mut ServeArgs)) -> Portal {
-    let mut args = ServeArgs::in_directory(storage.dir());
+pub async fn start_on(storage: Storage, configure: impl FnOnce(&mut Settings)) -> Portal {
+    let mut args = Settings::in_directory(storage.dir());
     args.database_url = storage.database_url();
     configure(&mut args);
     let database_url = args.database_url.clone();
