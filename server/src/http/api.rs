@@ -5,7 +5,9 @@
 
 use super::applicant::{Applicant, Verdict, verify};
 use super::apply;
+use super::creation_limit::Creating;
 use super::error::HttpError;
+use super::json_body::ApiJson;
 use super::schemas::{Busy, Created, DocumentAdded, DocumentUpload, Problem};
 use super::state::AppState;
 use super::state::ClientAddress;
@@ -15,8 +17,9 @@ use app::domain::ApplicationAnswers;
 use app::domain::Tracked;
 use app::domain::review::Status;
 use axum::Json;
-use axum::body::Bytes;
+use axum::extract::FromRequestParts;
 use axum::extract::{Multipart, Path, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -45,6 +48,24 @@ struct VerifierHeaders {
     phone_last4: String,
 }
 
+/// The `Idempotency-Key` header: 1 to 100 visible characters, or the request is refused before
+/// anything is read or counted.
+pub struct IdempotencyKey(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<IdempotencyKey, HttpError> {
+        parts
+            .headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .filter(|k| (1..=100).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+            .map(|k| IdempotencyKey(k.to_string()))
+            .ok_or(HttpError::IdempotencyKeyRequired)
+    }
+}
+
 #[utoipa::path(
     post,
     path = "/api/v1/applications",
@@ -66,30 +87,14 @@ struct VerifierHeaders {
 /// with another body, or naming each invalid field; 400 for a bad body.
 pub async fn create(
     State(state): State<AppState>,
-    ClientAddress(client): ClientAddress,
-    headers: HeaderMap,
-    body: Bytes,
+    IdempotencyKey(key): IdempotencyKey,
+    Creating(ApiJson(answers)): Creating<ApiJson<ApplicationAnswers>>,
 ) -> Result<Response, HttpError> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .filter(|k| (1..=100).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
-        .ok_or(HttpError::IdempotencyKeyRequired)?;
-    let answers: ApplicationAnswers =
-        serde_json::from_slice(&body).map_err(|e| HttpError::bad_json(&e, ("申请", "an application")))?;
-    // Counted once the request is one: a malformed request creates nothing.
-    let allowed = state
-        .creations
-        .allow(&state.store, client, state.clock.now())
-        .await?;
-    if !allowed {
-        return Err(HttpError::TooManyCreations);
-    }
     match submission::submit(
         &state.store,
         &state.parameters.current(),
         state.clock.now(),
-        submission::Origin::Api(key),
+        submission::Origin::Api(&key),
         &answers,
     )
     .await

@@ -2,10 +2,10 @@
 //! secret id kept in an HttpOnly cookie, so answers survive a reload, a closed tab and a change
 //! of step; its id is also the submission's idempotency key, so a double tap submits once.
 
+use super::creation_limit::Creating;
 use super::error::HttpError;
 use super::render;
 use super::state::AppState;
-use super::state::ClientAddress;
 use crate::db::{BackendError, DocumentRefusal, Draft, NewDocument};
 use crate::submission::{self, SubmitError};
 use app::components::check::answers::CheckAnswers;
@@ -84,19 +84,17 @@ fn from_check(pairs: &[(String, String)]) -> ApplicationAnswers {
     }
 }
 
+/// The 删除 button of one of a draft's documents.
+#[derive(serde::Deserialize)]
+pub struct RemoveDocument {
+    id: i64,
+}
+
 /// `POST /apply/start`: a new draft, prefilled with what the check page already knows.
 pub async fn start(
     State(state): State<AppState>,
-    ClientAddress(client): ClientAddress,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Creating(Form(pairs)): Creating<Form<Vec<(String, String)>>>,
 ) -> Result<Response, HttpError> {
-    let allowed = state
-        .creations
-        .allow(&state.store, client, state.clock.now())
-        .await?;
-    if !allowed {
-        return Err(HttpError::TooManyCreations);
-    }
     let get = |k: &str| {
         pairs
             .iter()
@@ -537,9 +535,8 @@ pub async fn upload_document(
 pub async fn remove_document(
     State(state): State<AppState>,
     Drafted { id, .. }: Drafted,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(RemoveDocument { id: document_id }): Form<RemoveDocument>,
 ) -> Result<Response, HttpError> {
-    let document_id = render::field(&pairs, "id").parse::<i64>().unwrap_or(0);
     let removed = state.store.remove_draft_document(&id, document_id).await?;
     if let Some(key) = removed {
         // The record is gone; leftover bytes would only be unreachable, so a failure is logged.

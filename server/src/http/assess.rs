@@ -2,11 +2,11 @@
 //! field, 400 for a body that is not a household in JSON.
 
 use super::error::HttpError;
+use super::json_body::ApiJson;
 use super::schemas::{FieldErrors, Problem};
 use super::state::AppState;
 use app::rules::{self, HouseholdInput};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -25,9 +25,10 @@ use serde_json::json;
         (status = 422, description = "each invalid field, named", body = FieldErrors),
     )
 )]
-pub async fn assess(State(state): State<AppState>, body: Bytes) -> Result<Response, HttpError> {
-    let input: HouseholdInput =
-        serde_json::from_slice(&body).map_err(|e| HttpError::bad_json(&e, ("家庭", "a household")))?;
+pub async fn assess(
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<HouseholdInput>,
+) -> Result<Response, HttpError> {
     Ok(
         match rules::assess_input(&input, &state.parameters.current(), state.clock.today()) {
             Ok(assessment) => (StatusCode::OK, Json(assessment)).into_response(),

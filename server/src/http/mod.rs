@@ -13,6 +13,7 @@ mod connections;
 mod creation_limit;
 pub mod error;
 mod health;
+mod json_body;
 mod json_words;
 mod offline;
 mod openapi;

@@ -4,17 +4,63 @@
 
 use super::applicant::{Applicant, Verdict, verify};
 use super::render;
-use super::render::field;
 use super::state::AppState;
 use super::state::ClientAddress;
 use app::context::{FamilyContext, FamilyLinks, Page, TrackOutcome};
 use app::paths;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use serde::Deserialize;
 use std::net::IpAddr;
+
+/// What every tracking form posts: the reference and the phone's last four digits (missing ones
+/// are empty, and answered as not found), and on the withdrawal's question, the answer.
+#[derive(Deserialize)]
+pub struct TrackForm {
+    #[serde(default)]
+    reference: String,
+    #[serde(default)]
+    last4: String,
+    #[serde(default)]
+    confirm: Confirm,
+}
+
+/// The withdrawal's question: only `yes` withdraws; anything else asks again.
+#[derive(Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Confirm {
+    Yes,
+    #[default]
+    #[serde(other)]
+    Not,
+}
+
+/// The resident gate as an extractor: the posted reference and phone ending, through the
+/// guessing limit (applicant.rs). A request that does not pass is answered by the tracking page
+/// (not found, too many attempts, try again) and never reaches the handler, which names whom it
+/// serves in its arguments.
+pub struct Resident {
+    applicant: Applicant,
+    form: TrackForm,
+}
+
+impl FromRequest<AppState> for Resident {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Resident, Response> {
+        let (mut parts, body) = request.into_parts();
+        let Ok(ClientAddress(client)) = ClientAddress::from_request_parts(&mut parts, state).await;
+        let headers = parts.headers.clone();
+        let Form(form) = Form::<TrackForm>::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let applicant = verified(state, client, &headers, form.reference.trim(), form.last4.trim()).await?;
+        Ok(Resident { applicant, form })
+    }
+}
 
 /// The tracking page with this outcome, with the status that goes with it.
 async fn show(state: &AppState, headers: &HeaderMap, outcome: TrackOutcome) -> Response {
@@ -103,17 +149,8 @@ async fn refresh(state: &AppState, applicant: &mut Applicant) -> bool {
 }
 
 /// `POST /track`.
-pub async fn post(
-    State(state): State<AppState>,
-    ClientAddress(client): ClientAddress,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (reference, last4) = (field(&pairs, "reference"), field(&pairs, "last4"));
-    let applicant = match verified(&state, client, &headers, reference, last4).await {
-        Ok(applicant) => applicant,
-        Err(page) => return page,
-    };
+pub async fn post(State(state): State<AppState>, headers: HeaderMap, resident: Resident) -> Response {
+    let applicant = resident.applicant;
     let outcome = found(&state, applicant, state.clock.now()).await;
     show(&state, &headers, outcome).await
 }
@@ -121,18 +158,9 @@ pub async fn post(
 /// `POST /track/withdraw`: the tracking page's button asks first (a withdrawal cannot be
 /// undone); the question's "yes" (`confirm=yes`) withdraws, then shows the timeline with the
 /// withdrawal on it.
-pub async fn withdraw(
-    State(state): State<AppState>,
-    ClientAddress(client): ClientAddress,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (reference, last4) = (field(&pairs, "reference"), field(&pairs, "last4"));
-    let mut applicant = match verified(&state, client, &headers, reference, last4).await {
-        Ok(applicant) => applicant,
-        Err(page) => return page,
-    };
-    if field(&pairs, "confirm") != "yes" {
+pub async fn withdraw(State(state): State<AppState>, headers: HeaderMap, resident: Resident) -> Response {
+    let Resident { mut applicant, form } = resident;
+    if form.confirm != Confirm::Yes {
         let question = TrackOutcome::ConfirmWithdrawal {
             reference: applicant.reference.to_string(),
             last4: applicant.last4,
@@ -154,17 +182,8 @@ pub async fn withdraw(
 
 /// `POST /track/family-link`: a new read-only link, shown once on the tracking page. None once
 /// links of the case no longer work (the days after the decision have passed).
-pub async fn family_link(
-    State(state): State<AppState>,
-    ClientAddress(client): ClientAddress,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (reference, last4) = (field(&pairs, "reference"), field(&pairs, "last4"));
-    let applicant = match verified(&state, client, &headers, reference, last4).await {
-        Ok(applicant) => applicant,
-        Err(page) => return page,
-    };
+pub async fn family_link(State(state): State<AppState>, headers: HeaderMap, resident: Resident) -> Response {
+    let applicant = resident.applicant;
     let now = state.clock.now();
     let Some(days) = family_link_days(&state) else {
         return unavailable(&state, &headers).await;
@@ -209,15 +228,10 @@ fn family_link_address(headers: &HeaderMap, token: &str) -> String {
 /// `POST /track/family-links/revoke`: every family link of the application stops working.
 pub async fn revoke_family_links(
     State(state): State<AppState>,
-    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    resident: Resident,
 ) -> Response {
-    let (reference, last4) = (field(&pairs, "reference"), field(&pairs, "last4"));
-    let applicant = match verified(&state, client, &headers, reference, last4).await {
-        Ok(applicant) => applicant,
-        Err(page) => return page,
-    };
+    let applicant = resident.applicant;
     let revoked = match state
         .store
         .revoke_family_links(&applicant.reference, &applicant.last4)
@@ -278,7 +292,10 @@ pub async fn add_document(
 ) -> Response {
     use super::apply::UploadError;
     let (fields, upload) = super::apply::read_upload(form).await;
-    let (reference, last4) = (field(&fields, "reference"), field(&fields, "last4"));
+    let (reference, last4) = (
+        render::field(&fields, "reference"),
+        render::field(&fields, "last4"),
+    );
     let mut applicant = match verified(&state, client, &headers, reference, last4).await {
         Ok(applicant) => applicant,
         Err(page) => return page,

@@ -1,0 +1,41 @@
+//! A JSON body the API reads, as an extractor that speaks our error (PATTERNS.md 3): a body
+//! that is not what the endpoint reads is refused in plain words, in both languages, naming
+//! where and what was expected; a handler names the type it reads in its arguments.
+
+use super::error::HttpError;
+use app::domain::ApplicationAnswers;
+use app::rules::HouseholdInput;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+
+/// What a JSON body is, in the refusal's words (zh, en).
+pub trait JsonBody: DeserializeOwned {
+    const WHAT: (&'static str, &'static str);
+}
+
+impl JsonBody for ApplicationAnswers {
+    const WHAT: (&'static str, &'static str) = ("申请", "an application");
+}
+
+impl JsonBody for HouseholdInput {
+    const WHAT: (&'static str, &'static str) = ("家庭", "a household");
+}
+
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: JsonBody> FromRequest<S> for ApiJson<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<ApiJson<T>, Response> {
+        // A body over the limit, or one that breaks off, keeps axum's refusal (rejection.rs
+        // words it plainly).
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        serde_json::from_slice(&body)
+            .map(ApiJson)
+            .map_err(|e| HttpError::bad_json(&e, T::WHAT).into_response())
+    }
+}
