@@ -6,12 +6,13 @@
 //! statement (one round trip, where a statement per row made eight), claiming the idempotency
 //! key with the insert itself. What both store is made once (`Submission::of`).
 
+use super::common::mask_name;
 use super::common::{parse_time, sealed, status_words, unavailable, unreadable};
 use super::engine::{execute, fetch, per_engine, scalar};
 use super::error::BackendError;
-use super::rows::{cause_of, document_request, mask_name, resident_detail};
 use super::store::{Pools, Store};
 use crate::crypto::DataKeys;
+use app::domain::DocumentKind;
 use app::domain::review::{CaseEvent, Status};
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber, ValidApplication};
 use app::domain::{TimelineEvent, Tracked};
@@ -664,4 +665,46 @@ mod postgres {
             columns
         }
     }
+}
+
+/// The cause of an application, for the one-grant-per-cause flag (RULES.md §4): the
+/// emergency's event or the kind of expense.
+pub(crate) fn cause_of(household: &app::rules::HouseholdInput) -> String {
+    household
+        .emergency
+        .as_ref()
+        .and_then(|e| e.event.clone())
+        .or_else(|| household.expense.as_ref().and_then(|x| x.kind.clone()))
+        .unwrap_or_default()
+}
+
+/// The parts of an event's detail the applicant reads: the amounts granted or paid, the reason
+/// of a refusal, the documents asked for. Never who did it, nor an amount still under review.
+pub(crate) fn resident_detail(kind: CaseEvent, detail: &str) -> serde_json::Value {
+    let full: serde_json::Value = serde_json::from_str(detail).unwrap_or_default();
+    let mut shown = serde_json::Map::new();
+    let keys: &[&str] = match kind {
+        CaseEvent::Approved | CaseEvent::AdvancePaid | CaseEvent::Paid => {
+            &["amount_fen", "advance_fen", "balance_fen"]
+        }
+        _ => &["reason", "what"],
+    };
+    for &key in keys {
+        if let Some(v) = full.get(key) {
+            shown.insert(key.to_string(), v.clone());
+        }
+    }
+    serde_json::Value::Object(shown)
+}
+
+/// The town's latest request for documents as the applicant reads it: its words and, when the
+/// town named one, the kind of document asked for.
+pub(crate) fn document_request(detail: Option<String>) -> (Option<String>, Option<DocumentKind>) {
+    let detail = detail.and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok());
+    let Some(detail) = detail else {
+        return (None, None);
+    };
+    let what = detail["what"].as_str().map(str::to_string);
+    let kind = detail["kind"].as_str().and_then(DocumentKind::parse);
+    (what, kind)
 }

@@ -42,10 +42,31 @@ impl Store {
         if entries.iter().any(|id| id % SWEEP_EVERY == 0) {
             // Housekeeping: a sweep that fails is logged (`unavailable`) and the next one
             // tries again; the spend itself is done.
+            // Deletes expired entries, a few at a time: every `SWEEP_EVERY`-th entry written
+            // sweeps up to `EXPIRED_PER_SWEEP`, more than were written meanwhile, so the table
+            // stays small. On PostgreSQL, entries another sweep is deleting are skipped rather
+            // than waited for.
             let _logged = per_engine!(conn, c =>
-                sqlite: sqlite::sweep(c, &now).await,
-                postgres: postgres::sweep(c, &now).await,
-            );
+                sqlite: sqlx::query!(
+                    "DELETE FROM budget_entries WHERE id IN
+                        (SELECT id FROM budget_entries WHERE expires_at <= ? LIMIT ?)",
+                    now,
+                    EXPIRED_PER_SWEEP
+                )
+                .execute(c)
+                .await
+                .map(|_| ()),
+                postgres: sqlx::query!(
+                    "DELETE FROM budget_entries WHERE id IN
+                        (SELECT id FROM budget_entries WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)",
+                    now,
+                    EXPIRED_PER_SWEEP
+                )
+                .execute(c)
+                .await
+                .map(|_| ()),
+            )
+            .map_err(unavailable);
         }
         Ok(Some(entries))
     }
@@ -114,21 +135,6 @@ mod sqlite {
         .map_err(unavailable)
     }
 
-    /// Deletes expired entries, a few at a time: every `SWEEP_EVERY`-th entry written sweeps
-    /// up to `EXPIRED_PER_SWEEP`, more than were written meanwhile, so the table stays small.
-    pub(super) async fn sweep(c: &mut SqliteConnection, now: &str) -> Result<(), BackendError> {
-        sqlx::query!(
-            "DELETE FROM budget_entries WHERE id IN
-                (SELECT id FROM budget_entries WHERE expires_at <= ? LIMIT ?)",
-            now,
-            EXPIRED_PER_SWEEP
-        )
-        .execute(c)
-        .await
-        .map(|_| ())
-        .map_err(unavailable)
-    }
-
     pub(super) async fn refund(c: &mut SqliteConnection, entries: &[i64]) -> Result<(), BackendError> {
         let mut tx = c.begin().await.map_err(unavailable)?;
         for id in entries {
@@ -163,20 +169,6 @@ mod postgres {
         )
         .fetch_one(c)
         .await
-        .map_err(unavailable)
-    }
-
-    /// As SQLite's, and entries another sweep is deleting are skipped rather than waited for.
-    pub(super) async fn sweep(c: &mut PgConnection, now: &str) -> Result<(), BackendError> {
-        sqlx::query!(
-            "DELETE FROM budget_entries WHERE id IN
-                (SELECT id FROM budget_entries WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)",
-            now,
-            EXPIRED_PER_SWEEP
-        )
-        .execute(c)
-        .await
-        .map(|_| ())
         .map_err(unavailable)
     }
 

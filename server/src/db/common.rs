@@ -4,7 +4,10 @@
 
 use super::error::BackendError;
 use crate::crypto::DataKeys;
+use app::domain::clock::start_of_day;
 use app::domain::review::Status;
+use app::rules::Money;
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 
 /// The columns that hold sealed personal data (crate::crypto). A sealed value is bound to its
@@ -90,4 +93,34 @@ pub(crate) const SWEEP_EVERY: i64 = 64;
 pub(crate) fn unavailable(e: sqlx::Error) -> BackendError {
     tracing::error!(error = %e, "database error");
     BackendError::Unavailable
+}
+
+/// 张三 → 张*, 欧阳娜娜 → 欧***: enough for a family member to recognise, no more.
+pub(crate) fn mask_name(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
+        None => String::new(),
+    }
+}
+
+/// The first instant of a Chongqing date, as stored (UTC, RFC 3339).
+pub(crate) fn start_of(day: NaiveDate) -> String {
+    start_of_day(day).to_rfc3339()
+}
+
+pub(crate) fn money(fen: Option<i64>) -> Option<Money> {
+    fen.map(Money::from_fen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_name;
+
+    #[test]
+    fn a_name_is_masked_after_its_first_character() {
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("欧阳娜娜"), "欧***");
+        assert_eq!(mask_name(""), "");
+    }
 }

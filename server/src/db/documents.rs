@@ -34,6 +34,16 @@ enum Owner<'a> {
     Application(i64),
 }
 
+impl<'a> Owner<'a> {
+    /// The owner as the two columns of `documents`: one set, the other NULL.
+    fn columns(&self) -> (Option<&'a str>, Option<i64>) {
+        match *self {
+            Owner::Draft(id) => (Some(id), None),
+            Owner::Application(id) => (None, Some(id)),
+        }
+    }
+}
+
 struct Totals {
     count: i64,
     bytes: i64,
@@ -79,26 +89,11 @@ impl Store {
             Some(Some(_)) => return Ok(Err(DocumentRefusal::Submitted)),
             Some(None) => {}
         }
-        if let Some(refusal) = over_limits(&mut tx, Owner::Draft(draft_id), d.byte_size).await? {
-            return Ok(Err(refusal));
+        let added = insert_within_limits(&mut tx, Owner::Draft(draft_id), &d).await?;
+        if added.is_ok() {
+            tx.commit().await?;
         }
-        let uploaded_at = d.uploaded_at.to_rfc3339();
-        let id = scalar!(
-            tx,
-            fetch_one,
-            r#"INSERT INTO documents (draft_id, kind, content_type, byte_size, storage_key, uploaded_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             RETURNING id AS "id!""#,
-            draft_id,
-            d.kind,
-            d.content_type,
-            d.byte_size,
-            d.storage_key,
-            uploaded_at
-        )
-        .map_err(unavailable)?;
-        tx.commit().await?;
-        Ok(Ok(id))
+        Ok(added)
     }
 
     /// The documents of a draft, oldest first.
@@ -180,24 +175,11 @@ impl Store {
         if Status::parse(&status).is_none_or(Status::is_final) {
             return Ok(Err(DocumentRefusal::Closed));
         }
-        if let Some(refusal) = over_limits(&mut tx, Owner::Application(application_id), d.byte_size).await? {
-            return Ok(Err(refusal));
-        }
+        let id = match insert_within_limits(&mut tx, Owner::Application(application_id), &d).await? {
+            Ok(id) => id,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
         let now = d.uploaded_at.to_rfc3339();
-        let id = scalar!(
-            tx,
-            fetch_one,
-            r#"INSERT INTO documents (application_id, kind, content_type, byte_size, storage_key, uploaded_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             RETURNING id AS "id!""#,
-            application_id,
-            d.kind,
-            d.content_type,
-            d.byte_size,
-            d.storage_key,
-            now
-        )
-        .map_err(unavailable)?;
         execute!(
             tx,
             "INSERT INTO events (application_id, at, actor, kind) VALUES ($1, $2, 'applicant', 'document_added')",
@@ -211,6 +193,36 @@ impl Store {
     }
 }
 
+/// The document's record, unless one more of its size would pass a limit of its owner. Run
+/// inside the transaction that holds the owner (see the module's comment).
+async fn insert_within_limits(
+    tx: &mut Tx,
+    owner: Owner<'_>,
+    d: &NewDocument,
+) -> Result<Result<i64, DocumentRefusal>, BackendError> {
+    let (draft_id, application_id) = owner.columns();
+    if let Some(refusal) = over_limits(tx, owner, d.byte_size).await? {
+        return Ok(Err(refusal));
+    }
+    let uploaded_at = d.uploaded_at.to_rfc3339();
+    let id = scalar!(
+        tx,
+        fetch_one,
+        r#"INSERT INTO documents (draft_id, application_id, kind, content_type, byte_size, storage_key, uploaded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id AS "id!""#,
+        draft_id,
+        application_id,
+        d.kind,
+        d.content_type,
+        d.byte_size,
+        d.storage_key,
+        uploaded_at
+    )
+    .map_err(unavailable)?;
+    Ok(Ok(id))
+}
+
 /// Whether one more document of `size` bytes would pass a limit of its owner. Run inside the
 /// insert's transaction, after the owner is locked (see the module's comment).
 async fn over_limits(
@@ -220,10 +232,7 @@ async fn over_limits(
 ) -> Result<Option<DocumentRefusal>, BackendError> {
     // One statement for either owner: the other owner's id is NULL, and `= NULL` matches no
     // row.
-    let (draft_id, application_id) = match owner {
-        Owner::Draft(id) => (Some(id), None),
-        Owner::Application(id) => (None, Some(id)),
-    };
+    let (draft_id, application_id) = owner.columns();
     let totals = fetch!(
         tx,
         fetch_one,

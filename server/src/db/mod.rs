@@ -9,6 +9,7 @@
 mod applications;
 pub mod backup;
 mod budgets;
+mod case_file;
 mod common;
 pub mod copy;
 mod documents;
@@ -21,7 +22,6 @@ pub mod parameters;
 mod postgres;
 mod reports;
 mod review;
-mod rows;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 pub mod staff;

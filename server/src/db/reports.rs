@@ -1,14 +1,20 @@
 //! 公示, the ledger and the dashboard's figures.
 
-use super::common::unavailable;
+use super::common::{mask_name, open, parse_time, sealed, start_of, unavailable, unreadable};
 use super::engine::{Built, built, execute, fetch, per_engine};
 use super::error::BackendError;
 use super::review::{running_statuses, scope_clause};
-use super::rows::{self, DashboardSql, LedgerSqlRow, start_of};
 use super::store::Store;
+use crate::crypto::DataKeys;
+use app::domain::clock::date_in_chongqing;
 use app::domain::reports::{Dashboard, LedgerRow, PublicityRow};
+use app::domain::reports::{Figures, median};
 use app::domain::review::Scope;
+use app::domain::review::{Level, Status};
+use app::domain::{AidType, NationalId};
+use app::rules::{Money, TOWNS};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::collections::HashMap;
 
 struct PublicityRecord {
     applicant_name: String,
@@ -61,7 +67,7 @@ impl Store {
         .into_iter()
         .map(|r| (r.applicant_name, r.town, r.aid_type, r.approved_fen, r.decided_at))
         .collect();
-        Ok(rows::publicity(found, days))
+        Ok(publicity(found, days))
     }
 
     /// The ledger (台账) within `scope`: applications submitted from `from` to `to` inclusive
@@ -103,7 +109,7 @@ impl Store {
             count
         )
         .map_err(unavailable)?;
-        rows::ledger(keys, found)
+        ledger(keys, found)
     }
 
     /// The dashboard's figures: one town's (`Some`), or every town's and the district's.
@@ -179,7 +185,7 @@ impl Store {
         .map(|r| (r.town, r.days))
         .collect();
 
-        Ok(rows::dashboard(
+        Ok(dashboard(
             DashboardSql {
                 counts,
                 overdue,
@@ -188,5 +194,172 @@ impl Store {
             },
             town,
         ))
+    }
+}
+
+/// A decision on the 公示 list: name, town, aid type, amount, decided at.
+pub(crate) type PublicitySqlRow = (String, String, String, i64, String);
+
+/// The 公示 list; each decision shown for `days` days.
+pub(crate) fn publicity(rows: Vec<PublicitySqlRow>, days: i64) -> Vec<PublicityRow> {
+    rows.into_iter()
+        .filter_map(|(name, town, aid, fen, decided_at)| {
+            let decided_on = date_in_chongqing(parse_time(&decided_at));
+            Some(PublicityRow {
+                masked_name: mask_name(&name),
+                town,
+                aid_type: AidType::parse(&aid)?,
+                amount: Money::from_fen(fen),
+                decided_on,
+                until: decided_on + Duration::days(days),
+            })
+        })
+        .collect()
+}
+
+/// A line of the ledger as selected, its ID number still sealed.
+#[derive(sqlx::FromRow)]
+pub(crate) struct LedgerSqlRow {
+    reference: String,
+    town: String,
+    aid_type: String,
+    applicant_name: String,
+    id_number: String,
+    household_size: i64,
+    cause: String,
+    submitted_at: String,
+    status: String,
+    level: String,
+    advance_fen: Option<i64>,
+    approved_fen: Option<i64>,
+    decided_at: Option<String>,
+}
+
+/// The ledger: a row that does not read back is an error, never a line missing from it.
+pub(crate) fn ledger(keys: &DataKeys, rows: Vec<LedgerSqlRow>) -> Result<Vec<LedgerRow>, BackendError> {
+    rows.into_iter()
+        .map(|r| {
+            let id_number = open(keys, sealed::APPLICATION_ID_NUMBER, &r.id_number, &r.reference)?;
+            let parsed = (
+                AidType::parse(&r.aid_type),
+                NationalId::parse(&id_number).ok(),
+                Status::parse(&r.status),
+                Level::parse(&r.level),
+            );
+            let (Some(aid_type), Some(id_number), Some(status), Some(level)) = parsed else {
+                return Err(unreadable("ledger row", &r.reference));
+            };
+            Ok(LedgerRow {
+                reference: r.reference,
+                town: r.town,
+                aid_type,
+                applicant_name: r.applicant_name,
+                masked_id_number: id_number.masked(),
+                household_size: r.household_size,
+                cause: r.cause,
+                submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
+                status,
+                level,
+                advance: r.advance_fen.map(Money::from_fen),
+                approved: r.approved_fen.map(Money::from_fen),
+                decided_on: r.decided_at.map(|d| date_in_chongqing(parse_time(&d))),
+            })
+        })
+        .collect()
+}
+
+/// What the dashboard's queries found, per town.
+pub(crate) struct DashboardSql {
+    /// Town, status, aid type, applications.
+    pub counts: Vec<(String, String, String, i64)>,
+    /// Town, cases past their deadline.
+    pub overdue: Vec<(String, i64)>,
+    /// Town, fen approved.
+    pub approved: Vec<(String, i64)>,
+    /// Town, days from submission to decision, for each decided case.
+    pub durations: Vec<(String, f64)>,
+}
+
+/// The figures being gathered for a town, and its days to decision.
+fn entry<'a>(
+    figures: &'a mut HashMap<String, (Figures, Vec<f64>)>,
+    town: &str,
+) -> &'a mut (Figures, Vec<f64>) {
+    figures.entry(town.to_string()).or_insert_with(|| {
+        (
+            Figures {
+                town: town.to_string(),
+                ..Figures::default()
+            },
+            Vec::new(),
+        )
+    })
+}
+
+/// Figures for one town (`Some`) or for every town and the district (`None`).
+pub(crate) fn dashboard(found: DashboardSql, town: Option<&str>) -> Dashboard {
+    let mut figures: HashMap<String, (Figures, Vec<f64>)> = HashMap::new();
+    for (t, status, aid, n) in &found.counts {
+        let (f, _) = entry(&mut figures, t);
+        if let Some(s) = Status::parse(status) {
+            match f.by_status.iter_mut().find(|(x, _)| *x == s) {
+                Some((_, total)) => *total += n,
+                None => f.by_status.push((s, *n)),
+            }
+        }
+        match AidType::parse(aid) {
+            Some(AidType::Emergency) => f.emergency += n,
+            Some(AidType::Expense) => f.expense += n,
+            None => {}
+        }
+    }
+    for (t, n) in &found.overdue {
+        entry(&mut figures, t).0.overdue = *n;
+    }
+    for (t, fen) in &found.approved {
+        entry(&mut figures, t).0.approved_total = Money::from_fen(*fen);
+    }
+    for (t, days) in found.durations {
+        entry(&mut figures, &t).1.push(days);
+    }
+
+    let mut district = Figures::default();
+    let mut all_days = Vec::new();
+    let mut towns = Vec::new();
+    for t in TOWNS.iter().map(|t| t.full_name()) {
+        if town.is_some_and(|only| only != t) {
+            continue;
+        }
+        let (mut f, days) = figures.remove(&t).unwrap_or_else(|| {
+            (
+                Figures {
+                    town: t.clone(),
+                    ..Figures::default()
+                },
+                Vec::new(),
+            )
+        });
+        f.by_status.sort_by_key(|(s, _)| *s);
+        f.decided = days.len() as i64;
+        f.median_days_to_decision = median(days.clone());
+        for (s, n) in &f.by_status {
+            match district.by_status.iter_mut().find(|(x, _)| x == s) {
+                Some((_, total)) => *total += n,
+                None => district.by_status.push((*s, *n)),
+            }
+        }
+        district.emergency += f.emergency;
+        district.expense += f.expense;
+        district.overdue += f.overdue;
+        district.approved_total = district.approved_total.plus(f.approved_total);
+        all_days.extend(days);
+        towns.push(f);
+    }
+    district.by_status.sort_by_key(|(s, _)| *s);
+    district.decided = all_days.len() as i64;
+    district.median_days_to_decision = median(all_days);
+    Dashboard {
+        district: town.is_none().then_some(district),
+        towns,
     }
 }

@@ -6,16 +6,15 @@
 //! engines. PostgreSQL takes several writers at once, so where a check and a write must be one
 //! step it locks the row first (`FOR UPDATE`), where SQLite's one writer already is one step.
 
-use super::common::{statuses_where, takeable_statuses, unavailable, unreadable};
+use super::common::{mask_name, parse_time, statuses_where, takeable_statuses, unavailable, unreadable};
 use super::engine::{Built, built, execute, per_engine};
 use super::error::BackendError;
-use super::rows::{
-    self, CaseParts, CaseRow, DuplicateSqlRow, MemberSqlRow, OpenedCase, QueueSqlRow, duplicates,
-    household_hashes, open_members, queue_view,
-};
 use super::store::Store;
+use app::domain::AidType;
 use app::domain::ReferenceNumber;
-use app::domain::casefile::{CaseFile, QUEUE_PAGE_SIZE, QueueFilter, QueueView};
+use app::domain::casefile::QueueRow;
+use app::domain::casefile::{QUEUE_PAGE_SIZE, QueueFilter, QueueView};
+use app::domain::clock::date_in_chongqing;
 use app::domain::review::Schedule;
 use app::domain::review::{Level, Scope, Staff, Status, Transition};
 use app::rules::Money;
@@ -74,13 +73,6 @@ fn queue_conditions(scope: &Scope, me: i64, filter: &QueueFilter, today: &str, v
         ));
     }
     conditions.join(" AND ")
-}
-
-struct MemberRecord {
-    relationship: String,
-    name: String,
-    id_number: Option<String>,
-    age: i64,
 }
 
 impl Store {
@@ -143,138 +135,7 @@ impl Store {
         queue_view(rows, counts, overdue, matching)
     }
 
-    /// The whole file of a case within `scope`; with `record_view`, a row in the access log
-    /// saying that `viewer` opened it, written before anything is shown.
-    /// `repeat_window_days` bounds the same-cause flag.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn case_file(
-        &self,
-        scope: &Scope,
-        reference: &ReferenceNumber,
-        viewer: i64,
-        repeat_window_days: i64,
-        record_view: bool,
-        now: DateTime<Utc>,
-    ) -> Result<Option<CaseFile>, BackendError> {
-        let keys = self.keys()?;
-        let mut conn = self.read().await?;
-        let mut values = Built::default();
-        let wanted = values.bind(reference.as_str());
-        let in_scope = scope_clause(scope, &mut values);
-        let sql = format!(
-            "SELECT a.id, a.reference, a.aid_type, a.town, a.status, a.level, a.applicant_name,
-                    a.id_number, a.phone, a.answers, a.household, a.assessment, a.rules_version,
-                    a.parameter_set, a.submitted_at, a.cause, a.recommended_fen, a.recommended_by,
-                    a.advance_fen, a.advance_paperwork_due, a.approved_fen, a.assigned_to, a.version,
-                    q.urgent, q.due_on, q.paused_on
-             FROM applications a JOIN queue_entries q ON q.application_id = a.id
-             WHERE a.reference = {wanted} AND {in_scope}"
-        );
-        let row: Option<CaseRow> =
-            built!(conn, fetch_optional, query_as, &sql, values).map_err(unavailable)?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let case = OpenedCase::open(keys, row)?;
-        let row = case.row();
-
-        if record_view {
-            self.log_access(viewer, row.id, "case", now).await?;
-        }
-
-        let members: Vec<MemberSqlRow> = super::engine::fetch!(
-            conn,
-            fetch_all,
-            MemberRecord,
-            "SELECT relationship, name, id_number, age FROM members WHERE application_id = $1 ORDER BY position",
-            row.id
-        )
-        .map_err(unavailable)?
-        .into_iter()
-        .map(|m| (m.relationship, m.name, m.id_number, m.age))
-        .collect();
-        let members = open_members(keys, &row.reference, members)?;
-        let documents = super::engine::fetch!(
-            conn,
-            fetch_all,
-            DocumentRecord,
-            r#"SELECT id AS "id!", kind, content_type, byte_size FROM documents WHERE application_id = $1 ORDER BY id"#,
-            row.id
-        )
-        .map_err(unavailable)?
-        .into_iter()
-        .map(|d| (d.id, d.kind, d.content_type, d.byte_size))
-        .collect();
-        let events = super::engine::fetch!(
-            conn,
-            fetch_all,
-            EventRecord,
-            "SELECT at, actor, kind, detail FROM events WHERE application_id = $1 ORDER BY id",
-            row.id
-        )
-        .map_err(unavailable)?
-        .into_iter()
-        .map(|e| (e.at, e.actor, e.kind, e.detail))
-        .collect();
-        let views = super::engine::fetch!(
-            conn,
-            fetch_all,
-            ViewRecord,
-            "SELECT l.at, s.username, l.what FROM access_log l JOIN staff s ON s.id = l.staff_id
-             WHERE l.application_id = $1 ORDER BY l.id DESC LIMIT 200",
-            row.id
-        )
-        .map_err(unavailable)?
-        .into_iter()
-        .map(|v| (v.at, v.username, v.what))
-        .collect();
-        let assigned_to = match row.assigned_to {
-            Some(id) => self.staff_by_id(id).await?,
-            None => None,
-        };
-
-        // Duplicates are found by the keyed hash of each ID number in the household.
-        let ids = household_hashes(keys, &case, &members);
-        let others = self.other_applications(row.id, &ids).await?;
-        let duplicates = duplicates(row, others, repeat_window_days)?;
-        let parts = CaseParts {
-            members,
-            documents,
-            events,
-            views,
-            assigned_to,
-            duplicates,
-        };
-        Ok(Some(rows::case_file(case, parts)?))
-    }
-
-    /// Other applications, in any town, sharing an ID number with this household (one
-    /// placeholder per ID: the text is built).
-    async fn other_applications(
-        &self,
-        id: i64,
-        ids: &[String],
-    ) -> Result<Vec<DuplicateSqlRow>, BackendError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut values = Built::default();
-        let this = values.bind(id);
-        let marks = ids
-            .iter()
-            .map(|h| values.bind(h.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "SELECT a.reference, a.town, a.status, a.submitted_at, a.cause FROM applications a
-             WHERE a.id <> {this} AND (a.id_number_hash IN ({marks})
-                OR a.id IN (SELECT application_id FROM members WHERE id_number_hash IN ({marks})))
-             ORDER BY a.submitted_at DESC LIMIT 20"
-        );
-        built!(self.read().await?, fetch_all, query_as, &sql, values).map_err(unavailable)
-    }
-
-    async fn log_access(
+    pub(super) async fn log_access(
         &self,
         viewer: i64,
         application_id: i64,
@@ -519,22 +380,72 @@ impl Store {
     }
 }
 
-struct DocumentRecord {
-    id: i64,
-    kind: String,
-    content_type: String,
-    byte_size: i64,
+/// A line of the queue as selected (the same column names on both engines).
+#[derive(sqlx::FromRow)]
+pub(crate) struct QueueSqlRow {
+    reference: String,
+    aid_type: String,
+    applicant_name: String,
+    town: String,
+    status: String,
+    level: String,
+    urgent: bool,
+    due_on: String,
+    assigned: Option<String>,
+    submitted_at: String,
+    overdue: bool,
+    paperwork_overdue: bool,
+    /// The re-check's mark (JSON), if the case has one.
+    recheck: Option<String>,
 }
 
-struct EventRecord {
-    at: String,
-    actor: String,
-    kind: String,
-    detail: String,
-}
-
-struct ViewRecord {
-    at: String,
-    username: String,
-    what: String,
+/// The queue's page: a row that does not read back is an error, never a case left out.
+pub(crate) fn queue_view(
+    rows: Vec<QueueSqlRow>,
+    counts: Vec<(String, i64)>,
+    overdue: i64,
+    matching: i64,
+) -> Result<QueueView, BackendError> {
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let parsed = (
+                AidType::parse(&r.aid_type),
+                Status::parse(&r.status),
+                Level::parse(&r.level),
+                r.due_on.parse::<NaiveDate>().ok(),
+            );
+            let (Some(aid_type), Some(status), Some(level), Some(due_on)) = parsed else {
+                return Err(unreadable("queue row", &r.reference));
+            };
+            Ok(QueueRow {
+                masked_name: mask_name(&r.applicant_name),
+                reference: r.reference,
+                aid_type,
+                town: r.town,
+                status,
+                level,
+                urgent: r.urgent,
+                due_on,
+                overdue: r.overdue,
+                advance_paperwork_overdue: r.paperwork_overdue,
+                assigned_to: r.assigned,
+                submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
+                // A mark made before the decision says nothing once the case is decided.
+                recheck: r
+                    .recheck
+                    .filter(|_| status.is_undecided())
+                    .and_then(|m| serde_json::from_str(&m).ok()),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(QueueView {
+        rows,
+        counts: Status::ALL
+            .into_iter()
+            .filter_map(|s| counts.iter().find(|(w, _)| w == s.word()).map(|(_, n)| (s, *n)))
+            .collect(),
+        overdue,
+        matching,
+    })
 }

@@ -47,16 +47,20 @@ struct StaffRow {
 }
 
 impl StaffRow {
-    /// `None` for a role this version does not know.
     fn staff(self) -> Option<Staff> {
-        Some(Staff {
-            id: self.id,
-            username: self.username,
-            display_name: self.display_name,
-            role: Role::parse(&self.role)?,
-            town: self.town,
-        })
+        staff(self.id, self.username, self.display_name, &self.role, self.town)
     }
+}
+
+/// An account's columns as the domain's `Staff`; `None` for a role this version does not know.
+fn staff(id: i64, username: String, display_name: String, role: &str, town: Option<String>) -> Option<Staff> {
+    Some(Staff {
+        id,
+        username,
+        display_name,
+        role: Role::parse(role)?,
+        town,
+    })
 }
 
 struct LoginRow {
@@ -142,14 +146,7 @@ impl Store {
         )
         .map_err(unavailable)?;
         Ok(row.and_then(|r| {
-            let staff = StaffRow {
-                id: r.id,
-                username: r.username,
-                display_name: r.display_name,
-                role: r.role,
-                town: r.town,
-            }
-            .staff()?;
+            let staff = staff(r.id, r.username, r.display_name, &r.role, r.town)?;
             Some(LoginRecord {
                 staff,
                 password_hash: PasswordHash(r.password_hash),
@@ -215,14 +212,7 @@ impl Store {
         )
         .map_err(unavailable)?;
         Ok(row.and_then(|r| {
-            let staff = StaffRow {
-                id: r.id,
-                username: r.username,
-                display_name: r.display_name,
-                role: r.role,
-                town: r.town,
-            }
-            .staff()?;
+            let staff = staff(r.id, r.username, r.display_name, &r.role, r.town)?;
             Some(StaffSession {
                 staff,
                 csrf_token: r.csrf_token,

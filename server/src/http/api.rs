@@ -5,7 +5,7 @@
 
 use super::applicant::{Applicant, Verdict, verify};
 use super::apply;
-use super::creation_limit::Creating;
+use super::creating::Creating;
 use super::error::HttpError;
 use super::json_body::ApiJson;
 use super::schemas::{Busy, Created, DocumentAdded, DocumentUpload, Problem};

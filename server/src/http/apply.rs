@@ -2,7 +2,7 @@
 //! secret id kept in an HttpOnly cookie, so answers survive a reload, a closed tab and a change
 //! of step; its id is also the submission's idempotency key, so a double tap submits once.
 
-use super::creation_limit::Creating;
+use super::creating::Creating;
 use super::error::HttpError;
 use super::render;
 use super::state::AppState;

@@ -145,8 +145,8 @@ impl HttpError {
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let mut response = match &self {
-            HttpError::SignIn => super::render::see_other(paths::STAFF_LOGIN),
-            HttpError::Elsewhere(path) => super::render::see_other(path),
+            HttpError::SignIn => super::redirect::see_other(paths::STAFF_LOGIN),
+            HttpError::Elsewhere(path) => super::redirect::see_other(path),
             // The layer writes the body, in the reader's language.
             _ => self.status().into_response(),
         };

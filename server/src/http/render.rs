@@ -52,11 +52,4 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('=').map(str::to_string))
 }
 
-/// A 303 to `location`: after a form post, the browser GETs the next page.
-pub fn see_other(location: &str) -> Response {
-    Response::builder()
-        .status(axum::http::StatusCode::SEE_OTHER)
-        .header(header::LOCATION, location)
-        .body(Body::empty())
-        .unwrap_or_default()
-}
+pub use super::redirect::see_other;
