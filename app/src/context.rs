@@ -46,7 +46,7 @@ pub fn use_large_text() -> bool {
 /// Whether this request asks for large text: `?text=` first (then remembered), else the cookie.
 #[cfg(feature = "ssr")]
 pub fn request_large_text() -> LargeText {
-    use axum::http::{HeaderValue, header};
+    use axum::http::header;
     use leptos::prelude::use_context;
 
     let Some(parts) = use_context::<axum::http::request::Parts>() else {
@@ -62,28 +62,22 @@ pub fn request_large_text() -> LargeText {
         && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
     {
         let word = if large { "large" } else { "normal" };
-        let cookie = format!("text={word}; Path=/; Max-Age=31536000; SameSite=Lax");
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
+        if let Some(value) = crate::cookies::preference("text", word) {
             response.append_header(header::SET_COOKIE, value);
         }
     }
-    LargeText(asked.unwrap_or_else(|| {
-        parts
-            .headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .find_map(|c| c.trim().strip_prefix("text="))
-            .is_some_and(value_of)
-    }))
+    LargeText(
+        asked.unwrap_or_else(|| {
+            crate::cookies::read(&parts.headers, "text").is_some_and(|text| value_of(&text))
+        }),
+    )
 }
 
 /// The language of this request: `?lang=` first (and then remembered in a cookie), else the
 /// `lang` cookie, else Chinese.
 #[cfg(feature = "ssr")]
 pub fn request_locale() -> Locale {
-    use axum::http::{HeaderValue, header};
+    use axum::http::header;
     use leptos::prelude::use_context;
 
     let Some(parts) = use_context::<axum::http::request::Parts>() else {
@@ -94,11 +88,11 @@ pub fn request_locale() -> Locale {
         .uri
         .query()
         .is_some_and(|q| q.split('&').any(|p| p.starts_with("lang=")));
-    if asked && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.append_header(header::SET_COOKIE, value);
-        }
+    if asked
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Some(value) = crate::cookies::preference("lang", locale.code())
+    {
+        response.append_header(header::SET_COOKIE, value);
     }
     locale
 }
@@ -112,12 +106,8 @@ pub fn locale_of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Loca
             .map(Locale::from_code)
     });
     from_query.unwrap_or_else(|| {
-        headers
-            .get_all(axum::http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .find_map(|c| c.trim().strip_prefix("lang=").map(Locale::from_code))
+        crate::cookies::read(headers, "lang")
+            .map(|code| Locale::from_code(&code))
             .unwrap_or_default()
     })
 }

@@ -5,6 +5,8 @@
 pub mod app;
 pub mod components;
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod domain;
 pub mod i18n;
 pub mod pages;

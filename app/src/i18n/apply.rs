@@ -1,6 +1,6 @@
 //! The words of the application journey (start, steps, confirmation).
 
-use super::{Locale, Text};
+use super::{Locale, Text, Words};
 use std::fmt::Display;
 
 pub fn how_long_it_takes(locale: Locale, accept: impl Display, review: impl Display) -> String {
@@ -184,3 +184,26 @@ pub const STEP_DOCUMENTS: Text = Text("材料照片", "Photos of your documents"
 pub const STEP_PAYMENT: Text = Text("收款账户", "Where to pay the money");
 pub const STEP_REVIEW: Text = Text("核对并提交", "Check your answers and apply");
 pub const DOCUMENTS_SENT: Text = Text("已上传的材料", "Documents sent");
+
+// Why a document was not kept, said at the upload's field.
+pub const ONE_FILE_AT_A_TIME: Text = Text(
+    "一次只能上传一个文件，请分开上传。",
+    "One file per upload, please: send them one at a time.",
+);
+pub const CHOOSE_A_FILE_FIRST: Text = Text("请先拍照或选择一个文件。", "Take or choose a file first.");
+pub const FILE_CUT_OFF: Text = Text(
+    "文件没有传完（连接中断了），请再上传一次。",
+    "The file did not arrive completely (the connection was interrupted); please send it again.",
+);
+pub const PHOTOS_OR_PDF_ONLY: Text = Text(
+    "只能上传照片（JPEG、PNG、WebP）或 PDF 文件。",
+    "Only photos (JPEG, PNG, WebP) or PDF files can be sent.",
+);
+
+/// A file over the size limit.
+pub fn file_too_large(mb: usize) -> Words {
+    Words::new(
+        format!("文件太大，请不要超过 {mb} MB。"),
+        format!("The file is too large: at most {mb} MB."),
+    )
+}

@@ -1,7 +1,7 @@
 //! What the portal says when it cannot do what was asked (server/src/http/error.rs): a title
 //! and a sentence that says what to do next, never a cause the reader cannot act on.
 
-use super::Text;
+use super::{Text, Words};
 
 pub const UNAVAILABLE: Text = Text("系统暂时不可用", "The service is unavailable");
 pub const UNAVAILABLE_DETAIL: Text = Text(
@@ -51,3 +51,55 @@ pub const KEY_REUSED_DETAIL: Text = Text(
 pub const BAD_REQUEST: Text = Text("无法处理", "Cannot be processed");
 pub const INVALID: Text = Text("有些内容需要修改", "Some answers need changing");
 pub const BACK_HOME: Text = Text("返回首页", "Back to the start");
+
+// A JSON body the API could not read: where, and what was expected.
+pub const AN_APPLICATION: Text = Text("申请", "an application");
+pub const A_HOUSEHOLD: Text = Text("家庭", "a household");
+
+/// The body is not `what` in JSON, for the reason `why`.
+pub fn not_json(what: Text, why: &Words) -> Words {
+    Words::new(
+        format!("请求体不是有效的{} JSON：{}", what.0, why.zh),
+        format!("The body is not {} in JSON: {}", what.1, why.en),
+    )
+}
+
+/// A value of the right JSON but the wrong kind, at its place; `expected` in plain words.
+pub fn json_value_refused(line: usize, column: usize, expected: &str) -> Words {
+    Words::new(
+        format!("第 {line} 行第 {column} 列的值不符合要求（{expected}）。"),
+        format!("The value at line {line}, column {column} is not what was expected ({expected})."),
+    )
+}
+
+/// Text that is not JSON at all, and where it stops being JSON.
+pub fn json_broken(line: usize, column: usize) -> Words {
+    Words::new(
+        format!("请求体不是有效的 JSON（第 {line} 行第 {column} 列）。"),
+        format!("The body is not valid JSON (line {line}, column {column})."),
+    )
+}
+
+// A request refused before any handler read it (server/src/http/rejection.rs).
+pub const UNSUPPORTED_BODY: Text = Text(
+    "发送的内容格式不对，没有处理。请从本网站的页面提交。",
+    "What was sent is not in a form we accept. Please send it from the portal's pages.",
+);
+pub const UNREADABLE_REQUEST: Text = Text(
+    "地址或表单里有无法识别的内容，没有处理。请返回上一页再试。",
+    "The address or the form holds something we could not read, so nothing was done. Go back and try again.",
+);
+
+/// A body over the size limit.
+pub fn body_too_large(mb: usize) -> Words {
+    Words::new(
+        format!("发送的内容太大，没有处理。照片或文件请不要超过 {mb} MB。"),
+        format!("What was sent is too large and was not processed. A photo or file must be at most {mb} MB."),
+    )
+}
+
+/// Past the connection limit, before any page can be made: both languages in one plain text.
+pub const SERVER_BUSY: Text = Text(
+    "服务器正忙，请稍后再试。",
+    "The server is busy; please try again shortly.",
+);

@@ -8,6 +8,10 @@
 //! and writes `locale.t(texts::NAME)`. Words several areas share are in `strings`, what a
 //! failure page says in `failures`, the labels of the answers' choices in `choices`.
 //!
+//! A sentence made at run time, with a value in it, is a function of the text module that
+//! returns [`Words`] (the owned kind of `Text`); the server's handlers write no sentence of their
+//! own (`server/src/http` holds no Chinese literal but the OpenAPI document's own title).
+//!
 //! One exception, on purpose: a message a domain check returns (an invalid ID number, an
 //! amount over the tier's limit) is written in both languages beside the check that raises it
 //! (`domain::checks`, `domain::review`, `domain::document`), because the message and its
@@ -90,3 +94,32 @@ impl Locale {
 /// A text in Chinese and in English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text(pub &'static str, pub &'static str);
+
+/// A text in Chinese and in English made at run time, with a value in it (a date the reader
+/// typed, the reason a change was refused): `Text`'s owned kind. Its sentences are written by
+/// the functions of the text modules, like the constants.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Words {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Words {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Words {
+        Words {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The reader's language's half.
+    pub fn get(&self, locale: Locale) -> &str {
+        locale.pick(&self.zh, &self.en)
+    }
+}
+
+impl From<Text> for Words {
+    fn from(text: Text) -> Words {
+        Words::new(text.0, text.1)
+    }
+}

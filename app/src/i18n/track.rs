@@ -148,3 +148,7 @@ pub const STATUS_WITHDRAWN_NEXT: Text = Text(
     "申请已撤回，不会再处理。",
     "The application was withdrawn and will not be processed.",
 );
+
+// What the tracking page says after an upload.
+pub const DOCUMENT_RECEIVED: Text = Text("已收到您的材料。", "Your document was received.");
+pub const SAVING_FAILED: Text = Text("保存失败，请再试一次。", "Saving failed; please try again.");

@@ -267,7 +267,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<CaseFile>, BackendError> {
         let keys = self.keys()?;
-        let mut conn = self.read().await?;
+        // One connection at a time: a function that held one while asking the pool for another
+        // could, with every connection so held, wait for ever (PostgreSQL's pool serves reads
+        // and writes alike).
         let mut values = Built::default();
         let wanted = values.bind(reference.as_str());
         let in_scope = scope_clause(scope, &mut values);
@@ -281,7 +283,7 @@ impl Store {
              WHERE a.reference = {wanted} AND {in_scope}"
         );
         let row: Option<CaseRow> =
-            built!(conn, fetch_optional, query_as, &sql, values).map_err(unavailable)?;
+            built!(self.read().await?, fetch_optional, query_as, &sql, values).map_err(unavailable)?;
         let Some(row) = row else {
             return Ok(None);
         };
@@ -291,6 +293,7 @@ impl Store {
         if record_view {
             self.log_access(viewer, row.id, "case", now).await?;
         }
+        let mut conn = self.read().await?;
 
         let members: Vec<MemberSqlRow> = fetch!(
             conn,
@@ -338,6 +341,7 @@ impl Store {
         .into_iter()
         .map(|v| (v.at, v.username, v.what))
         .collect();
+        drop(conn);
         let assigned_to = match row.assigned_to {
             Some(id) => self.staff_by_id(id).await?,
             None => None,

@@ -10,19 +10,22 @@ use crate::db::{BackendError, DocumentRefusal, Draft, NewDocument};
 use crate::submission::{self, SubmitError};
 use app::components::check::answers::CheckAnswers;
 use app::context::{ConfirmationContext, Page, StepContext};
+use app::cookies::{SameSite, SetCookie};
 use app::domain::DocumentKind;
 use app::domain::application::{
     ApplicantAnswers, EmergencyAnswers, ExpenseAnswers, HouseholdAnswers, MeansAnswers,
 };
 use app::domain::document::{MAX_DOCUMENT_BYTES, sniff_content_type};
 use app::domain::{AidType, ApplicationAnswers, MemberAnswers, ReferenceNumber, Step};
+use app::i18n::Words;
+use app::i18n::apply as texts;
 use app::paths;
 use app::rules::{AnswerError, FieldError};
 use axum::Form;
 use axum::extract::Multipart;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 
 const COOKIE: &str = "draft";
@@ -123,8 +126,16 @@ pub async fn start(
     state.store.save_draft(&id, &draft, state.clock.now()).await?;
     let mut response = render::see_other(&uri_of(Step::Applicant));
     // Lax: sent on the resident's own navigation, never on another site's form post (CSRF).
-    let cookie = format!("{COOKIE}={id}; Path=/apply; Max-Age=2592000; HttpOnly; SameSite=Lax");
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    let cookie = SetCookie {
+        name: COOKIE,
+        value: &id,
+        path: "/apply",
+        max_age_seconds: 2_592_000,
+        same_site: SameSite::Lax,
+        http_only: true,
+        secure: false,
+    };
+    if let Some(value) = cookie.header() {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
@@ -305,11 +316,12 @@ pub async fn confirmation(
     .await)
 }
 
-fn document_error(zh: &str, en: &str) -> FieldError {
+fn document_error(words: impl Into<Words>) -> FieldError {
+    let Words { zh, en } = words.into();
     FieldError {
         field: "document".into(),
-        message: zh.into(),
-        message_en: en.into(),
+        message: zh,
+        message_en: en,
     }
 }
 
@@ -332,18 +344,12 @@ impl From<FieldError> for UploadError {
 
 fn too_large() -> FieldError {
     let mb = MAX_DOCUMENT_BYTES / 1024 / 1024;
-    document_error(
-        &format!("文件太大，请不要超过 {mb} MB。"),
-        &format!("The file is too large: at most {mb} MB."),
-    )
+    document_error(texts::file_too_large(mb))
 }
 
 /// A body that ended before the form did: the connection dropped, not a file too large.
 fn truncated() -> FieldError {
-    document_error(
-        "文件没有传完（连接中断了），请再上传一次。",
-        "The file did not arrive completely (the connection was interrupted); please send it again.",
-    )
+    document_error(texts::FILE_CUT_OFF)
 }
 
 /// A failed read of the form: past the body limit (413) or cut off.
@@ -380,10 +386,7 @@ pub(super) async fn read_upload(
             Some(name) if name == "file" => {
                 files += 1;
                 if files > 1 {
-                    refused.get_or_insert(document_error(
-                        "一次只能上传一个文件，请分开上传。",
-                        "One file per upload, please: send them one at a time.",
-                    ));
+                    refused.get_or_insert(document_error(texts::ONE_FILE_AT_A_TIME));
                 }
                 // A refused file is not read further; the next part skips what is left of it.
                 while refused.is_none() {
@@ -417,13 +420,7 @@ pub(super) async fn read_upload(
         return (fields, Err(error));
     }
     if bytes.is_empty() {
-        return (
-            fields,
-            Err(document_error(
-                "请先拍照或选择一个文件。",
-                "Take or choose a file first.",
-            )),
-        );
+        return (fields, Err(document_error(texts::CHOOSE_A_FILE_FIRST)));
     }
     (fields, Ok((kind, bytes)))
 }
@@ -434,12 +431,7 @@ pub(super) async fn keep_document(
     kind: DocumentKind,
     bytes: Vec<u8>,
 ) -> Result<NewDocument, UploadError> {
-    let content_type = sniff_content_type(&bytes).ok_or_else(|| {
-        document_error(
-            "只能上传照片（JPEG、PNG、WebP）或 PDF 文件。",
-            "Only photos (JPEG, PNG, WebP) or PDF files can be sent.",
-        )
-    })?;
+    let content_type = sniff_content_type(&bytes).ok_or_else(|| document_error(texts::PHOTOS_OR_PDF_ONLY))?;
     let key = crate::auth::new_secret();
     let size = bytes.len();
     if let Err(e) = state.documents.put(&key, bytes).await {

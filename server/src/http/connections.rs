@@ -89,11 +89,12 @@ pub async fn serve(
 
 /// Past the connection limit: a short, honest answer, then the connection is closed.
 async fn refuse(mut stream: TcpStream) {
-    const BODY: &str = "服务器正忙，请稍后再试。\nThe server is busy; please try again shortly.\n";
+    let busy = app::i18n::failures::SERVER_BUSY;
+    let body = format!("{}\n{}\n", busy.0, busy.1);
     let answer = format!(
         "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\n\
-         retry-after: 5\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{BODY}",
-        BODY.len()
+         retry-after: 5\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
     );
     // The client may already be gone; nothing else to do for it either way.
     let _ = tokio::time::timeout(Duration::from_secs(2), async {

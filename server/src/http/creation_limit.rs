@@ -1,6 +1,6 @@
 //! Creating drafts and applications is limited per client: each creation writes to the
 //! database (and a draft may then take documents), so one client must not be able to fill the
-//! disk with them. Each creation is a budget entry in the database (`Backend::spend`), counted
+//! disk with them. Each creation is a budget entry in the database (`db::Store::spend`), counted
 //! for ten minutes by every portal process alike; past the limit the answer is 429 until the
 //! oldest expires.
 

@@ -4,7 +4,7 @@
 //! they happen and never reach the reader.
 
 use app::context::locale_of;
-use app::i18n::{Locale, Text, failures};
+use app::i18n::{Locale, Text, Words, failures};
 use app::paths;
 use app::rules::FieldError;
 use axum::body::Body;
@@ -40,7 +40,7 @@ pub enum HttpError {
     /// An `Idempotency-Key` first used with another request.
     IdempotencyKeyReused,
     /// A body that is not what the endpoint reads, in plain words (zh, en).
-    BadBody(String, String),
+    BadBody(Words),
     /// Answers that are read but not valid, each at its field.
     Invalid(Vec<FieldError>),
 }
@@ -68,12 +68,8 @@ impl HttpError {
 
     /// A JSON body that is not the `what` (zh, en) the endpoint reads, in plain words: where,
     /// and what was expected.
-    pub fn bad_json(e: &serde_json::Error, (what_zh, what_en): (&str, &str)) -> HttpError {
-        let (zh, en) = super::json_words::json_error(e);
-        HttpError::BadBody(
-            format!("请求体不是有效的{what_zh} JSON：{zh}"),
-            format!("The body is not {what_en} in JSON: {en}"),
-        )
+    pub fn bad_json(e: &serde_json::Error, what: Text) -> HttpError {
+        HttpError::BadBody(failures::not_json(what, &super::json_words::json_error(e)))
     }
 
     fn status(&self) -> StatusCode {
@@ -129,7 +125,7 @@ impl HttpError {
             HttpError::IdempotencyKeyRequired => (failures::BAD_REQUEST, text(failures::KEY_REQUIRED_DETAIL)),
             HttpError::VerifierRequired => (failures::BAD_REQUEST, text(failures::VERIFIER_REQUIRED_DETAIL)),
             HttpError::IdempotencyKeyReused => (failures::BAD_REQUEST, text(failures::KEY_REUSED_DETAIL)),
-            HttpError::BadBody(zh, en) => (failures::BAD_REQUEST, (zh.clone(), en.clone())),
+            HttpError::BadBody(words) => (failures::BAD_REQUEST, (words.zh.clone(), words.en.clone())),
             HttpError::Invalid(errors) => {
                 let first = errors.first();
                 let detail = (
@@ -278,7 +274,7 @@ mod tests {
     #[test]
     fn a_readers_text_is_escaped_in_the_page() {
         let html = page(
-            &HttpError::BadBody("<b>".into(), "<b>".into()),
+            &HttpError::BadBody(Words::new("<b>", "<b>")),
             Locale::En,
             "/pkg/portal.css",
         );

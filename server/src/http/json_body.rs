@@ -4,6 +4,7 @@
 
 use super::error::HttpError;
 use app::domain::ApplicationAnswers;
+use app::i18n::{Text, failures};
 use app::rules::HouseholdInput;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -12,15 +13,15 @@ use serde::de::DeserializeOwned;
 
 /// What a JSON body is, in the refusal's words (zh, en).
 pub trait JsonBody: DeserializeOwned {
-    const WHAT: (&'static str, &'static str);
+    const WHAT: Text;
 }
 
 impl JsonBody for ApplicationAnswers {
-    const WHAT: (&'static str, &'static str) = ("申请", "an application");
+    const WHAT: Text = failures::AN_APPLICATION;
 }
 
 impl JsonBody for HouseholdInput {
-    const WHAT: (&'static str, &'static str) = ("家庭", "a household");
+    const WHAT: Text = failures::A_HOUSEHOLD;
 }
 
 pub struct ApiJson<T>(pub T);

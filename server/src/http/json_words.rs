@@ -1,24 +1,20 @@
 //! A JSON body that could not be read, in plain words, for the API's refusals: where, and what
 //! was expected, without the names of Rust types that serde puts in its messages.
 
+use app::i18n::{Words, failures};
+
 /// A JSON body that could not be read, in plain words: where, and what was expected, without
 /// the names of Rust types (`i64`, `u32`…) that serde puts in its messages.
-pub(super) fn json_error(e: &serde_json::Error) -> (String, String) {
+pub(super) fn json_error(e: &serde_json::Error) -> Words {
     let (line, column) = (e.line(), e.column());
     match e.classify() {
         serde_json::error::Category::Data => {
             let what = plain_types(&e.to_string());
             // serde's message ends with its own " at line L column C"; ours says it once.
-            let what = what.split(" at line ").next().unwrap_or("").to_string();
-            (
-                format!("第 {line} 行第 {column} 列的值不符合要求（{what}）。"),
-                format!("The value at line {line}, column {column} is not what was expected ({what})."),
-            )
+            let what = what.split(" at line ").next().unwrap_or("");
+            failures::json_value_refused(line, column, what)
         }
-        _ => (
-            format!("请求体不是有效的 JSON（第 {line} 行第 {column} 列）。"),
-            format!("The body is not valid JSON (line {line}, column {column})."),
-        ),
+        _ => failures::json_broken(line, column),
     }
 }
 
@@ -52,7 +48,7 @@ mod tests {
     #[test]
     fn a_json_type_error_names_no_rust_type() {
         let e = serde_json::from_str::<i64>("\"abc\"").unwrap_err();
-        let (zh, en) = json_error(&e);
+        let Words { zh, en } = json_error(&e);
         assert!(!en.contains("i64") && !zh.contains("i64"), "{en}");
         assert!(en.contains("a whole number"), "{en}");
         assert!(en.contains("line 1, column 5"), "{en}");
@@ -61,7 +57,7 @@ mod tests {
     #[test]
     fn broken_json_is_named_as_such_with_its_place() {
         let e = serde_json::from_str::<serde_json::Value>("{\"a\": ").unwrap_err();
-        let (zh, en) = json_error(&e);
+        let Words { zh, en } = json_error(&e);
         assert!(en.starts_with("The body is not valid JSON"), "{en}");
         assert!(zh.contains("第 1 行"), "{zh}");
     }

@@ -3,6 +3,7 @@
 //! ("Cannot parse `abc` to a `i64`"). Residents and other channels get plain words instead, in
 //! Chinese and English (issue 8, item 13); the developer's sentence goes to the debug log.
 
+use app::i18n::failures;
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -67,21 +68,12 @@ pub async fn layer(request: Request, next: Next) -> Response {
 }
 
 fn plain_words(status: StatusCode) -> (String, String) {
-    match status {
+    let words = match status {
         StatusCode::PAYLOAD_TOO_LARGE => {
-            let mb = app::domain::document::MAX_DOCUMENT_BYTES / 1024 / 1024;
-            (
-                format!("发送的内容太大，没有处理。照片或文件请不要超过 {mb} MB。"),
-                format!("What was sent is too large and was not processed. A photo or file must be at most {mb} MB."),
-            )
+            failures::body_too_large(app::domain::document::MAX_DOCUMENT_BYTES / 1024 / 1024)
         }
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-            "发送的内容格式不对，没有处理。请从本网站的页面提交。".into(),
-            "What was sent is not in a form we accept. Please send it from the portal's pages.".into(),
-        ),
-        _ => (
-            "地址或表单里有无法识别的内容，没有处理。请返回上一页再试。".into(),
-            "The address or the form holds something we could not read, so nothing was done. Go back and try again.".into(),
-        ),
-    }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => failures::UNSUPPORTED_BODY.into(),
+        _ => failures::UNREADABLE_REQUEST.into(),
+    };
+    (words.zh, words.en)
 }

@@ -42,14 +42,6 @@ pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
         .unwrap_or("")
 }
 
-/// The value of a cookie of the request.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('=').map(str::to_string))
-}
+pub use app::cookies::read as cookie;
 
 pub use super::redirect::see_other;

@@ -10,7 +10,7 @@
 //! (or goes unanswered because the database failed): guesses sent at the same moment cannot all
 //! pass the check before the first of them is counted.
 //!
-//! The misses are budget entries in the database (`Backend::spend`), so that every portal
+//! The misses are budget entries in the database (`db::Store::spend`), so that every portal
 //! process behind the load balancer counts against the same budgets: a guesser gains nothing by
 //! spreading guesses over them.
 

@@ -7,6 +7,8 @@ use super::render;
 use super::state::AppState;
 use super::state::ClientAddress;
 use app::context::{FamilyContext, FamilyLinks, Page, TrackOutcome};
+use app::i18n::Text;
+use app::i18n::track as texts;
 use app::paths;
 use axum::Form;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
@@ -312,18 +314,14 @@ pub async fn add_document(
         Ok(_) => {
             // Kept: if the timeline cannot be read again, the one shown lacks it, that is all.
             let _ = refresh(&state, &mut applicant).await;
-            (
-                "已收到您的材料。".to_string(),
-                "Your document was received.".to_string(),
-            )
+            let Text(zh, en) = texts::DOCUMENT_RECEIVED;
+            (zh.to_string(), en.to_string())
         }
         Err(UploadError::Field(e)) => (e.message, e.message_en),
         Err(UploadError::NotFound | UploadError::Unavailable) => {
             failed = true;
-            (
-                "保存失败，请再试一次。".to_string(),
-                "Saving failed; please try again.".to_string(),
-            )
+            let Text(zh, en) = texts::SAVING_FAILED;
+            (zh.to_string(), en.to_string())
         }
     };
     let mut outcome = found(&state, applicant, state.clock.now()).await;

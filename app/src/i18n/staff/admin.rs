@@ -1,6 +1,6 @@
 //! The words of the accounts and parameters page.
 
-use crate::i18n::{Locale, Text};
+use crate::i18n::{Locale, Text, Words};
 use std::fmt::Display;
 
 pub const ACCOUNTS_AND_PARAMETERS: Text = Text("账户和参数", "Accounts and parameters");
@@ -87,3 +87,44 @@ pub const CALENDAR_DAYS_HINT: Text = Text(
     "只在修改工作日历（calendar.年份）时填写，此时不填“新值”。日期按 2027-01-01 的格式，用空格或换行分隔。",
     "Only for a calendar year (calendar.YEAR), instead of the new value. Dates as 2027-01-01, separated by spaces or lines.",
 );
+
+// A proposal refused at its field, and a decision refused.
+pub const CHOOSE_A_PARAMETER: Text = Text("请选择要修改的参数。", "Choose the parameter to change.");
+pub const ENTER_AN_AMOUNT: Text = Text(
+    "请填写金额，例如 770 或 770.50。",
+    "Enter an amount, e.g. 770 or 770.50.",
+);
+pub const ENTER_A_WHOLE_NUMBER: Text = Text("请填写整数，例如 10。", "Enter a whole number, e.g. 10.");
+pub const ENTER_A_DATE: Text = Text("请按 2026-07-01 的格式填写。", "Write it as 2026-07-01.");
+pub const NAME_THE_SOURCE: Text = Text("请写明文件名称和文号。", "Name the notice and its number.");
+pub const DECIDED_ALREADY: Text = Text("这项变更已经有人审核过了。", "This proposal was decided already.");
+pub const NOT_YOUR_OWN: Text = Text(
+    "不能审核自己提出的变更：请另一位管理员审核。",
+    "You cannot decide your own proposal: another administrator must.",
+);
+pub const GIVE_THE_REASON: Text = Text("不批准：请写明理由。", "Reject: give the reason.");
+pub const APPROVE_OR_REJECT: Text = Text("请选择批准或不批准。", "Choose approve or reject.");
+
+/// A calendar's day that is not a date, as typed.
+pub fn not_a_date(bad: &str) -> Words {
+    Words::new(
+        format!("“{bad}”不是日期：请按 2027-01-01 的格式填写，用空格或换行分隔。"),
+        format!("“{bad}” is not a date: write dates as 2027-01-01, separated by spaces or lines."),
+    )
+}
+
+/// A proposed value the set in force cannot take, and why.
+pub fn would_break_the_set(why: impl Display) -> Words {
+    Words::new(
+        format!("这个数值会使参数不成立：{why}"),
+        format!("This value would make the set invalid: {why}"),
+    )
+}
+
+/// An approval the set in force cannot take, and why.
+pub fn cannot_approve(why: impl Display) -> Words {
+    Words::new(
+        format!("不能批准：这项变更会使参数不成立：{why}"),
+        format!("Cannot approve: the change would make the set invalid: {why}"),
+    )
+}

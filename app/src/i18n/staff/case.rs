@@ -210,3 +210,24 @@ pub fn assigned_caseworker(locale: Locale, name: Option<&str>) -> String {
 /// The request for documents: which kind the resident's upload offers first.
 pub const WHICH_KIND_OF_DOCUMENT: Text = Text("材料类型", "Kind of document");
 pub const ANY_KIND: Text = Text("（不指定）", "(not one kind)");
+
+// What the case page confirms after an action.
+pub const DONE_ACCEPT: Text = Text("已受理。", "Accepted.");
+pub const DONE_INVESTIGATE: Text = Text("已开始调查核实。", "Investigation started.");
+pub const DONE_REQUEST_DOCUMENTS: Text = Text(
+    "已通知申请人补充材料，期限暂停计算。",
+    "The applicant was asked for documents; the deadline is paused.",
+);
+pub const DONE_RESUME: Text = Text("已继续调查核实。", "The investigation goes on.");
+pub const DONE_PAY_ADVANCE: Text = Text("已记录先行救助。", "The advance was recorded.");
+pub const DONE_RECOMMEND: Text = Text("已提出审核意见。", "Recommendation recorded.");
+pub const DONE_FORWARD: Text = Text("已报送上级审批。", "Forwarded for approval.");
+pub const DONE_APPROVE: Text = Text("已批准。", "Approved.");
+pub const DONE_REJECT: Text = Text("已决定不予救助。", "Rejected.");
+pub const DONE_PAY: Text = Text("已记录发放。", "Payment recorded.");
+
+/// A staff form that could not be read at all (a tampered or truncated post).
+pub const FORM_UNREADABLE: Text = Text(
+    "表单内容无法识别，没有处理。请返回并刷新后再试。",
+    "The form could not be read, so nothing was done. Go back, reload and try again.",
+);

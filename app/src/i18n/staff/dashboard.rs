@@ -38,3 +38,35 @@ pub const FROM: Text = Text("从", "From");
 pub const TO: Text = Text("到", "To");
 pub const DOWNLOAD_CSV: Text = Text("下载 CSV", "Download CSV");
 pub const DOWNLOAD_EXCEL: Text = Text("下载 Excel", "Download Excel");
+
+// Why a ledger period is refused.
+pub const ENTER_BOTH_DATES: Text = Text(
+    "请按 年-月-日 填写两个日期，例如 2026-01-01。",
+    "Enter both dates as year-month-day, for example 2026-01-01.",
+);
+pub const END_BEFORE_START: Text = Text(
+    "结束日期不能早于开始日期。",
+    "The end date cannot be before the start date.",
+);
+pub const AT_MOST_A_YEAR: Text = Text(
+    "一次最多导出一年，请缩短期间。",
+    "Export at most a year at a time; shorten the period.",
+);
+
+/// The ledger export's sheet, and its columns, in Chinese: the district's own form (台账).
+pub const LEDGER_SHEET: &str = "台账";
+pub const LEDGER_COLUMNS: [&str; 13] = [
+    "编号",
+    "镇街",
+    "救助类型",
+    "申请人",
+    "身份证号码",
+    "家庭人数",
+    "事由",
+    "申请日期",
+    "状态",
+    "审批层级",
+    "先行救助（元）",
+    "批准金额（元）",
+    "决定日期",
+];

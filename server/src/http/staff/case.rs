@@ -69,10 +69,7 @@ fn recheck(state: &AppState, file: &CaseFile) -> Option<(serde_json::Value, Diff
 fn form_decode<F: serde::de::DeserializeOwned>(pairs: &[(String, String)]) -> Result<F, HttpError> {
     app::domain::form::decode(pairs, 2000).map_err(|e| {
         tracing::debug!(error = %e, "a staff form could not be read");
-        HttpError::BadBody(
-            "表单内容无法识别，没有处理。请返回并刷新后再试。".into(),
-            "The form could not be read, so nothing was done. Go back, reload and try again.".into(),
-        )
+        HttpError::BadBody(app::i18n::staff::case::FORM_UNREADABLE.into())
     })
 }
 
@@ -135,22 +132,20 @@ pub async fn show(
 }
 
 fn done_message(kind: ActionKind) -> (String, String) {
-    let (zh, en) = match kind {
-        ActionKind::Accept => ("已受理。", "Accepted."),
-        ActionKind::Investigate => ("已开始调查核实。", "Investigation started."),
-        ActionKind::RequestDocuments => (
-            "已通知申请人补充材料，期限暂停计算。",
-            "The applicant was asked for documents; the deadline is paused.",
-        ),
-        ActionKind::Resume => ("已继续调查核实。", "The investigation goes on."),
-        ActionKind::PayAdvance => ("已记录先行救助。", "The advance was recorded."),
-        ActionKind::Recommend => ("已提出审核意见。", "Recommendation recorded."),
-        ActionKind::Forward => ("已报送上级审批。", "Forwarded for approval."),
-        ActionKind::Approve => ("已批准。", "Approved."),
-        ActionKind::Reject => ("已决定不予救助。", "Rejected."),
-        ActionKind::Pay => ("已记录发放。", "Payment recorded."),
+    use app::i18n::staff::case as texts;
+    let text = match kind {
+        ActionKind::Accept => texts::DONE_ACCEPT,
+        ActionKind::Investigate => texts::DONE_INVESTIGATE,
+        ActionKind::RequestDocuments => texts::DONE_REQUEST_DOCUMENTS,
+        ActionKind::Resume => texts::DONE_RESUME,
+        ActionKind::PayAdvance => texts::DONE_PAY_ADVANCE,
+        ActionKind::Recommend => texts::DONE_RECOMMEND,
+        ActionKind::Forward => texts::DONE_FORWARD,
+        ActionKind::Approve => texts::DONE_APPROVE,
+        ActionKind::Reject => texts::DONE_REJECT,
+        ActionKind::Pay => texts::DONE_PAY,
     };
-    (zh.to_string(), en.to_string())
+    (text.0.to_string(), text.1.to_string())
 }
 
 /// `POST /staff/case/{reference}/action` (csrf, version, action, amount | what | reason).

@@ -8,6 +8,8 @@ use crate::auth::{self, Password};
 use crate::http::error::HttpError;
 use crate::http::{AppState, render};
 use app::context::{LoginContext, Page};
+use app::i18n::Text;
+use app::i18n::staff::login as texts;
 use app::paths;
 use axum::Form;
 use axum::extract::State;
@@ -49,7 +51,7 @@ async fn refused(
     headers: &HeaderMap,
     username: &str,
     status: StatusCode,
-    (zh, en): (&str, &str),
+    Text(zh, en): Text,
 ) -> Response {
     let context = LoginContext {
         csrf_token: String::new(),
@@ -63,16 +65,25 @@ async fn refused(
 async fn wrong(state: &AppState, headers: &HeaderMap, username: &str) -> Response {
     // The page's hint already says whom to ask when locked out; the message itself must not
     // tell a locked account from an unknown one.
-    let message = ("用户名或密码不正确。", "The username or password is wrong.");
-    refused(state, headers, username, StatusCode::UNAUTHORIZED, message).await
+    refused(
+        state,
+        headers,
+        username,
+        StatusCode::UNAUTHORIZED,
+        texts::WRONG_USERNAME_OR_PASSWORD,
+    )
+    .await
 }
 
 async fn unavailable_page(state: &AppState, headers: &HeaderMap, username: &str) -> Response {
-    let message = (
-        "系统暂时不可用，请稍后再试。",
-        "The service is unavailable; try again soon.",
-    );
-    refused(state, headers, username, StatusCode::SERVICE_UNAVAILABLE, message).await
+    refused(
+        state,
+        headers,
+        username,
+        StatusCode::SERVICE_UNAVAILABLE,
+        texts::UNAVAILABLE,
+    )
+    .await
 }
 
 /// The sign-in form. Deliberately not `Debug`: it holds a password.
@@ -95,16 +106,18 @@ pub async fn post(
     let password = form.password;
     let expected = render::cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
     if expected.is_empty() || !auth::same_secret(form.csrf.trim(), &expected) {
-        let message = (
-            "页面已过期，请再登录一次。",
-            "The page expired; please sign in again.",
-        );
-        return refused(&state, &headers, &username, StatusCode::FORBIDDEN, message).await;
+        return refused(
+            &state,
+            &headers,
+            &username,
+            StatusCode::FORBIDDEN,
+            texts::PAGE_EXPIRED,
+        )
+        .await;
     }
     if username.is_empty() || password.is_empty() {
-        let message = ("请填写用户名和密码。", "Enter your username and password.");
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return refused(&state, &headers, &username, status, message).await;
+        return refused(&state, &headers, &username, status, texts::ENTER_BOTH).await;
     }
 
     let now = state.clock.now();

@@ -15,6 +15,7 @@ pub use super::render::field;
 use super::state::AppState;
 use crate::db::staff::StaffSession;
 use app::context::{Page, StaffContext};
+use app::cookies::{SameSite, SetCookie};
 use app::paths;
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -44,19 +45,23 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Behind TLS (the proxy says so), cookies are marked Secure.
-fn secure(headers: &HeaderMap) -> &'static str {
-    match headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) {
-        Some("https") => "; Secure",
-        _ => "",
-    }
+/// Whether the request came by HTTPS through our proxy: its cookies are then sent over TLS only.
+pub(crate) fn over_tls(headers: &HeaderMap) -> bool {
+    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
 }
 
 /// A staff cookie: HttpOnly, SameSite=Strict, only sent to /staff.
 pub fn cookie(headers: &HeaderMap, name: &str, value: &str, max_age_seconds: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/staff; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}{}",
-        secure(headers)
-    ))
+    SetCookie {
+        name,
+        value,
+        path: "/staff",
+        max_age_seconds,
+        same_site: SameSite::Strict,
+        http_only: true,
+        secure: over_tls(headers),
+    }
+    .header()
     .unwrap_or(HeaderValue::from_static(""))
 }
 

@@ -10,6 +10,8 @@ use crate::parameters::ApprovalError;
 use app::context::{AdminContext, Page};
 use app::domain::proposals::{FormProblem, ProposalForm, dates_typed};
 use app::domain::review::Role;
+use app::i18n::Words;
+use app::i18n::staff::admin as texts;
 use app::paths;
 use app::rules::{CALENDAR_PREFIX, Change, Money, ValueKind, day::parse_ymd, kind_of};
 use axum::extract::{Path, State};
@@ -52,12 +54,9 @@ fn back_to_proposals() -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
 }
 
-fn problem(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FormProblem {
-    FormProblem {
-        field,
-        zh: zh.into(),
-        en: en.into(),
-    }
+fn problem(field: &'static str, words: impl Into<Words>) -> FormProblem {
+    let Words { zh, en } = words.into();
+    FormProblem { field, zh, en }
 }
 
 /// The proposal form as posted, every answer kept.
@@ -77,13 +76,7 @@ fn posted(form: &[(String, String)]) -> ProposalForm {
 /// A calendar year's days, as `Change::value` holds them.
 fn calendar_days(form: &ProposalForm) -> Result<serde_json::Value, FormProblem> {
     let read = |field: &'static str, text: &str| {
-        dates_typed(text).map_err(|bad| {
-            problem(
-                field,
-                format!("“{bad}”不是日期：请按 2027-01-01 的格式填写，用空格或换行分隔。"),
-                format!("“{bad}” is not a date: write dates as 2027-01-01, separated by spaces or lines."),
-            )
-        })
+        dates_typed(text).map_err(|bad| problem(field, texts::not_a_date(&bad)))
     };
     let holidays = read("holidays", &form.holidays)?;
     let workdays = read("workdays", &form.workdays)?;
@@ -97,22 +90,17 @@ fn value_of(form: &ProposalForm) -> Result<serde_json::Value, FormProblem> {
     if form.key.starts_with(CALENDAR_PREFIX) {
         return calendar_days(form);
     }
-    let kind = kind_of(&form.key)
-        .ok_or_else(|| problem("key", "请选择要修改的参数。", "Choose the parameter to change."))?;
+    let kind = kind_of(&form.key).ok_or_else(|| problem("key", texts::CHOOSE_A_PARAMETER))?;
     match kind {
         ValueKind::Money => match Money::parse_typed(&form.value) {
             Ok(Some(money)) if money.is_positive() => Ok(serde_json::to_value(money).unwrap_or_default()),
-            _ => Err(problem(
-                "value",
-                "请填写金额，例如 770 或 770.50。",
-                "Enter an amount, e.g. 770 or 770.50.",
-            )),
+            _ => Err(problem("value", texts::ENTER_AN_AMOUNT)),
         },
         ValueKind::Count => form
             .value
             .parse::<i64>()
             .map(serde_json::Value::from)
-            .map_err(|_| problem("value", "请填写整数，例如 10。", "Enter a whole number, e.g. 10.")),
+            .map_err(|_| problem("value", texts::ENTER_A_WHOLE_NUMBER)),
     }
 }
 
@@ -120,14 +108,9 @@ fn value_of(form: &ProposalForm) -> Result<serde_json::Value, FormProblem> {
 /// source.
 fn read_change(form: &ProposalForm) -> Result<Change, FormProblem> {
     let value = value_of(form)?;
-    let from = parse_ymd(&form.from)
-        .ok_or_else(|| problem("from", "请按 2026-07-01 的格式填写。", "Write it as 2026-07-01."))?;
+    let from = parse_ymd(&form.from).ok_or_else(|| problem("from", texts::ENTER_A_DATE))?;
     if form.source.is_empty() {
-        return Err(problem(
-            "source",
-            "请写明文件名称和文号。",
-            "Name the notice and its number.",
-        ));
+        return Err(problem("source", texts::NAME_THE_SOURCE));
     }
     Ok(Change {
         key: form.key.clone(),
@@ -158,8 +141,7 @@ pub async fn propose(
                 } else {
                     "value"
                 },
-                format!("这个数值会使参数不成立：{e}"),
-                format!("This value would make the set invalid: {e}"),
+                texts::would_break_the_set(e),
             )),
         }
     });
@@ -195,8 +177,8 @@ pub async fn decide(
     let Some(proposal) = store.store().proposal(id).await? else {
         return Err(HttpError::NotFound);
     };
-    let refuse = async |zh: &str, en: &str, status| {
-        let message = Some((zh.to_string(), en.to_string()));
+    let refuse = async |words: Words, status| {
+        let message = Some((words.zh, words.en));
         admin_page(
             &state,
             &headers,
@@ -207,16 +189,11 @@ pub async fn decide(
         )
         .await
     };
-    let decided_already = ("这项变更已经有人审核过了。", "This proposal was decided already.");
     if proposal.proposed_by == me.id {
-        let (zh, en) = (
-            "不能审核自己提出的变更：请另一位管理员审核。",
-            "You cannot decide your own proposal: another administrator must.",
-        );
-        return refuse(zh, en, StatusCode::FORBIDDEN).await;
+        return refuse(texts::NOT_YOUR_OWN.into(), StatusCode::FORBIDDEN).await;
     }
     if proposal.decided.is_some() {
-        return refuse(decided_already.0, decided_already.1, StatusCode::CONFLICT).await;
+        return refuse(texts::DECIDED_ALREADY.into(), StatusCode::CONFLICT).await;
     }
     let now = state.clock.now();
     match field(&form, "decision") {
@@ -226,36 +203,26 @@ pub async fn decide(
                 Ok(back_to_proposals())
             }
             Err(ApprovalError::AlreadyDecided) => {
-                refuse(decided_already.0, decided_already.1, StatusCode::CONFLICT).await
+                refuse(texts::DECIDED_ALREADY.into(), StatusCode::CONFLICT).await
             }
             Err(ApprovalError::Invalid(e)) => {
-                let zh = format!("不能批准：这项变更会使参数不成立：{e}");
-                let en = format!("Cannot approve: the change would make the set invalid: {e}");
-                refuse(&zh, &en, StatusCode::UNPROCESSABLE_ENTITY).await
+                refuse(texts::cannot_approve(e), StatusCode::UNPROCESSABLE_ENTITY).await
             }
             Err(ApprovalError::Backend(e)) => Err(HttpError::unavailable(e)),
         },
         "reject" => {
             let reason = field(&form, "reason").trim();
             if reason.is_empty() {
-                let (zh, en) = ("不批准：请写明理由。", "Reject: give the reason.");
-                return refuse(zh, en, StatusCode::UNPROCESSABLE_ENTITY).await;
+                return refuse(texts::GIVE_THE_REASON.into(), StatusCode::UNPROCESSABLE_ENTITY).await;
             }
             let done = store.store().reject_proposal(id, me.id, reason, now).await?;
             if !done {
-                return refuse(decided_already.0, decided_already.1, StatusCode::CONFLICT).await;
+                return refuse(texts::DECIDED_ALREADY.into(), StatusCode::CONFLICT).await;
             }
             tracing::info!(staff = me.id, proposal = id, "parameter change rejected");
             Ok(back_to_proposals())
         }
-        _ => {
-            refuse(
-                "请选择批准或不批准。",
-                "Choose approve or reject.",
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        _ => refuse(texts::APPROVE_OR_REJECT.into(), StatusCode::UNPROCESSABLE_ENTITY).await,
     }
 }
 

@@ -73,24 +73,16 @@ pub async fn dashboard(
 }
 
 /// The period asked for: two dates, in order, at most 366 days apart.
-fn period(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate), (String, String)> {
+fn period(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate), app::i18n::Text> {
+    use app::i18n::staff::dashboard as texts;
     let (Ok(from), Ok(to)) = (from.parse::<NaiveDate>(), to.parse::<NaiveDate>()) else {
-        return Err((
-            "请按 年-月-日 填写两个日期，例如 2026-01-01。".into(),
-            "Enter both dates as year-month-day, for example 2026-01-01.".into(),
-        ));
+        return Err(texts::ENTER_BOTH_DATES);
     };
     if to < from {
-        return Err((
-            "结束日期不能早于开始日期。".into(),
-            "The end date cannot be before the start date.".into(),
-        ));
+        return Err(texts::END_BEFORE_START);
     }
     if (to - from).num_days() > 366 {
-        return Err((
-            "一次最多导出一年，请缩短期间。".into(),
-            "Export at most a year at a time; shorten the period.".into(),
-        ));
+        return Err(texts::AT_MOST_A_YEAR);
     }
     Ok((from, to))
 }
@@ -105,7 +97,10 @@ pub async fn ledger(
     let (from_text, to_text) = (field(&pairs, "from").to_string(), field(&pairs, "to").to_string());
     let (from, to) = match period(&from_text, &to_text) {
         Ok(p) => p,
-        Err(e) => return render_dashboard(&state, &headers, &session, from_text, to_text, Some(e)).await,
+        Err(e) => {
+            let problem = (e.0.to_string(), e.1.to_string());
+            return render_dashboard(&state, &headers, &session, from_text, to_text, Some(problem)).await;
+        }
     };
     let scope = session.staff.scope();
     let rows = state
@@ -156,21 +151,7 @@ fn download(body: Body, content_type: &'static str, filename: &str) -> Response 
     response
 }
 
-const HEADERS: [&str; 13] = [
-    "编号",
-    "镇街",
-    "救助类型",
-    "申请人",
-    "身份证号码",
-    "家庭人数",
-    "事由",
-    "申请日期",
-    "状态",
-    "审批层级",
-    "先行救助（元）",
-    "批准金额（元）",
-    "决定日期",
-];
+use app::i18n::staff::dashboard::{LEDGER_COLUMNS as HEADERS, LEDGER_SHEET};
 
 /// A ledger row as the cells of a spreadsheet, in Chinese.
 fn cells(row: &LedgerRow) -> [String; 13] {
@@ -243,7 +224,7 @@ fn xlsx(rows: &[LedgerRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    sheet.set_name("台账")?;
+    sheet.set_name(LEDGER_SHEET)?;
     let bold = Format::new().set_bold();
     let amount = Format::new().set_num_format("#,##0.00");
     for (col, title) in HEADERS.iter().enumerate() {
