@@ -187,11 +187,7 @@ fn main() {
             seeding.elapsed().as_secs_f64(),
             database.engine
         );
-        server::accounts::demo(server::cli::DatabaseArgs {
-            database_url: database_url.clone(),
-        })
-        .await
-        .unwrap();
+        server::accounts::demo(&database_url).await.unwrap();
         let addr = spawn(&args).await.unwrap();
         let base = format!("http://{addr}");
 

@@ -1,7 +1,6 @@
 //! `server user add` and `server demo`: staff accounts from the command line.
 
 use crate::auth::{Password, hash_password};
-use crate::cli::{DatabaseArgs, UserAddArgs};
 use crate::db;
 use crate::db::BackendError;
 use crate::db::staff::NewStaff;
@@ -70,13 +69,14 @@ async fn create(
 }
 
 /// `server user add`: the password is the first line of standard input.
-pub async fn add(args: UserAddArgs) -> Result<(), String> {
-    let details = new_staff(
-        &args.username,
-        args.name.as_deref(),
-        &args.role,
-        args.town.as_deref(),
-    )?;
+pub async fn add(
+    database_url: &str,
+    username: &str,
+    name: Option<&str>,
+    role: &str,
+    town: Option<&str>,
+) -> Result<(), String> {
+    let details = new_staff(username, name, role, town)?;
     let mut line = String::new();
     std::io::stdin()
         .lock()
@@ -84,7 +84,7 @@ pub async fn add(args: UserAddArgs) -> Result<(), String> {
         .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
     let password = Password::parse(line.trim_end_matches(['\n', '\r']).to_string())?;
     let username = details.0.clone();
-    if create(&args.database.database_url, details, password).await? {
+    if create(database_url, details, password).await? {
         println!("created {username}");
         Ok(())
     } else {
@@ -150,16 +150,11 @@ const DEMO: [(&str, &str, &str, Option<&str>, &str); 8] = [
 ];
 
 /// `server demo`: creates the demonstration accounts that do not exist yet.
-pub async fn demo(args: DatabaseArgs) -> Result<(), String> {
+pub async fn demo(database_url: &str) -> Result<(), String> {
     println!("Demonstration staff accounts (sign in at /staff/login):");
     for (username, name, role, town, password) in DEMO {
         let details = new_staff(username, Some(name), role, town)?;
-        let created = create(
-            &args.database_url,
-            details,
-            Password::parse(password.to_string())?,
-        )
-        .await?;
+        let created = create(database_url, details, Password::parse(password.to_string())?).await?;
         let note = if created { "" } else { " (already there)" };
         println!(
             "  {username:<20} password {password:<22} {role}{}{note}",

@@ -1,22 +1,25 @@
 //! `server assess`: one household per line in, one assessment per line out, in order
 //! (assess-api.md). A line that is not a household yields `{"errors": [...]}` and the run goes on.
 
-use crate::cli::AssessArgs;
 use crate::config;
 use app::rules::{self, FieldError, HouseholdInput, Parameters};
 use chrono::NaiveDate;
 use std::io::{BufRead, BufWriter, Write};
 
-pub async fn run(args: AssessArgs) -> Result<(), String> {
-    let parameters = match (&args.parameters, &args.database_url) {
+/// The set to assess with: the file given, else the one in force in the database given, else
+/// the embedded defaults; `today` for households without a date (default: today in Chongqing).
+pub async fn run(
+    parameters: Option<&std::path::Path>,
+    database_url: Option<&str>,
+    today: Option<NaiveDate>,
+) -> Result<(), String> {
+    let parameters = match (parameters, database_url) {
         (None, Some(url)) => crate::config::stored_set(url)
             .await?
             .unwrap_or_else(Parameters::defaults),
-        (file, _) => config::load_parameters(file.as_deref())?,
+        (file, _) => config::load_parameters(file)?,
     };
-    let today = args
-        .today
-        .unwrap_or_else(|| crate::clock::Clock::system().today());
+    let today = today.unwrap_or_else(|| crate::clock::Clock::system().today());
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     for line in stdin.lines() {

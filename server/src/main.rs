@@ -22,8 +22,24 @@ async fn main() -> ExitCode {
                 }
             }
         }
-        Command::Assess(args) => finish(assess_batch::run(args).await),
-        Command::User(UserCommand::Add(args)) => finish(accounts::add(args).await),
+        Command::Assess(args) => finish(
+            assess_batch::run(
+                args.parameters.as_deref(),
+                args.database_url.as_deref(),
+                args.today,
+            )
+            .await,
+        ),
+        Command::User(UserCommand::Add(args)) => finish(
+            accounts::add(
+                &args.database.database_url,
+                &args.username,
+                args.name.as_deref(),
+                &args.role,
+                args.town.as_deref(),
+            )
+            .await,
+        ),
         Command::Parameters(ParametersCommand::Export(args)) => {
             finish(server::parameters::export(&args.database.database_url, args.out).await)
         }
@@ -33,7 +49,7 @@ async fn main() -> ExitCode {
         Command::Recheck(args) => {
             finish(server::recheck::command(&args.database.database_url, args.today, args.dry_run).await)
         }
-        Command::Demo(args) => finish(accounts::demo(args).await),
+        Command::Demo(args) => finish(accounts::demo(&args.database_url).await),
         Command::PurgeDrafts(args) => finish(purge_drafts(args).await),
         Command::Keygen(args) => finish(server::crypto::write_new_key_file(&args.to)),
         Command::MigrateData(args) => finish(migrate_data(args).await),

@@ -148,11 +148,7 @@ async fn track(process: &Process, reference: &str, last4: &str) -> u16 {
 async fn two_processes_serve_one_journey_between_them_and_share_every_limit() {
     let storage = Storage::fresh().await;
     let (a, b) = two_processes(&storage).await;
-    server::accounts::demo(server::cli::DatabaseArgs {
-        database_url: storage.database_url(),
-    })
-    .await
-    .unwrap();
+    server::accounts::demo(&storage.database_url()).await.unwrap();
     let db = server::db::inspect(&storage.database_url()).await.unwrap();
 
     // Applied on A, tracked on B; a document sent on A, opened by staff on B.

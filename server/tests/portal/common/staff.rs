@@ -6,11 +6,9 @@ use serde_json::{Value, json};
 
 /// The demonstration accounts (`server demo`), created once per portal.
 pub async fn create_demo_accounts(portal: &Portal) {
-    server::accounts::demo(server::cli::DatabaseArgs {
-        database_url: portal.database_url.clone(),
-    })
-    .await
-    .expect("the demo accounts are created");
+    server::accounts::demo(&portal.database_url)
+        .await
+        .expect("the demo accounts are created");
 }
 
 pub const CASEWORKER: (&str, &str) = ("jijiang-caseworker", "demo-caseworker-2026");
