@@ -37,11 +37,14 @@ pub fn assess_line(line: &str, parameters: &Parameters, today: NaiveDate) -> ser
             Ok(assessment) => return serde_json::to_value(assessment).unwrap_or_default(),
             Err(errors) => errors,
         },
-        Err(e) => vec![FieldError {
-            field: String::new(),
-            message: format!("这一行不是有效的家庭 JSON：{e}"),
-            message_en: format!("This line is not a household in JSON: {e}"),
-        }],
+        Err(e) => {
+            let words = app::i18n::checks::not_a_household_line(e);
+            vec![FieldError {
+                field: String::new(),
+                message: words.zh,
+                message_en: words.en,
+            }]
+        }
     };
     serde_json::json!({ "errors": errors })
 }

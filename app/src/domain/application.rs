@@ -6,6 +6,7 @@ use super::checks::{self, MAX_DESCRIPTION};
 use super::form::{self, checkbox};
 use super::{BankCard, NationalId, PhoneNumber};
 use crate::domain::words::spelled;
+use crate::i18n::{Words, checks as words};
 use crate::rules::{
     AnswerError, EmergencyInput, ExpenseInput, FieldError, HouseholdInput, MAX_MEMBERS, MemberInput, Money,
     Parameters, Town,
@@ -250,11 +251,12 @@ fn text_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<S
     })
 }
 
-fn error(field: &str, zh: &str, en: &str) -> FieldError {
+fn error(field: &str, words: impl Into<Words>) -> FieldError {
+    let words = words.into();
     FieldError {
         field: field.into(),
-        message: zh.into(),
-        message_en: en.into(),
+        message: words.zh,
+        message_en: words.en,
     }
 }
 
@@ -265,17 +267,7 @@ fn error(field: &str, zh: &str, en: &str) -> FieldError {
 fn event_too_old(text: &str, parameters: &Parameters, today: NaiveDate) -> Option<FieldError> {
     let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
     let window = parameters.on(today).ok()?.emergency_event_window_days;
-    ((today - date).num_days() > window).then(|| {
-        error(
-            "emergency_event_date",
-            &format!(
-                "急难型救助针对近期发生的事件：事件日期应在申请日前 {window} 天以内。如果是医疗或教育支出，请申请支出型救助。"
-            ),
-            &format!(
-                "Emergency aid is for a recent event: the event date must be within {window} days before the application. For medical or school costs, apply for expense-based aid."
-            ),
-        )
-    })
+    ((today - date).num_days() > window).then(|| error("emergency_event_date", words::event_too_old(window)))
 }
 
 fn yuan(m: Money) -> f64 {
@@ -312,11 +304,7 @@ impl ApplicationAnswers {
         let aid_type = AidType::parse(&self.who.aid_type);
         let mut errors = report(self.who.validate_with_args(&today));
         if aid_type.is_none() {
-            errors.push(error(
-                "aid_type",
-                "请选择申请哪一类救助。",
-                "Choose which kind of aid you are applying for.",
-            ));
+            errors.push(error("aid_type", words::AID_TYPE_MISSING));
         }
         if self.who.on_behalf {
             let helper = [
@@ -340,11 +328,7 @@ impl ApplicationAnswers {
         }
         errors.extend(report(self.household.validate()));
         if self.household.members.len() + 1 > MAX_MEMBERS {
-            errors.push(error(
-                "members",
-                &format!("家庭成员最多 {MAX_MEMBERS} 人。"),
-                &format!("At most {MAX_MEMBERS} household members."),
-            ));
+            errors.push(error("members", words::too_many_members(MAX_MEMBERS)));
         }
         errors.extend(report(self.means.validate()));
         errors.extend(report(self.payment.validate()));
@@ -352,11 +336,7 @@ impl ApplicationAnswers {
         if self.declaration.declaration_name.trim() != self.who.applicant_name.trim()
             || self.declaration.declaration_name.trim().is_empty()
         {
-            errors.push(error(
-                "declaration_name",
-                "请输入申请人的姓名，与第一步填写的一致。",
-                "Type the applicant's name, as given in the first step.",
-            ));
+            errors.push(error("declaration_name", words::DECLARATION_NAME));
         }
 
         let id_number = NationalId::parse_on(&self.who.applicant_id_number, today).ok();
@@ -372,11 +352,7 @@ impl ApplicationAnswers {
                 match m.age.trim().parse::<u8>() {
                     Ok(age) if age <= 130 => (Some(i64::from(age)), None),
                     _ => {
-                        errors.push(error(
-                            &format!("{path}.age"),
-                            "请填写年龄（整数），或填写身份证号码。",
-                            "Enter the age in whole years, or the ID card number.",
-                        ));
+                        errors.push(error(&format!("{path}.age"), words::MEMBER_AGE));
                         (None, None)
                     }
                 }
@@ -415,11 +391,7 @@ impl ApplicationAnswers {
                 let reimbursed = checked_amount(&answers.expense_reimbursed);
                 let out_of_pocket = match (spent, reimbursed) {
                     (Some(spent), Some(reimbursed)) if reimbursed > spent => {
-                        errors.push(error(
-                            "expense_reimbursed",
-                            "报销的金额不能多于花费的金额。",
-                            "What was reimbursed cannot be more than what was spent.",
-                        ));
+                        errors.push(error("expense_reimbursed", words::REIMBURSED_ABOVE_SPENT));
                         None
                     }
                     (Some(spent), Some(reimbursed)) => Some(yuan(spent.saturating_minus(reimbursed))),
@@ -490,13 +462,7 @@ impl ApplicationAnswers {
             })
         })();
         // Everything parsed above was checked by the steps; a gap here is a check missing.
-        valid.ok_or_else(|| {
-            vec![error(
-                "aid_type",
-                "申请内容不完整，请检查每一步。",
-                "The application is incomplete; please check each step.",
-            )]
-        })
+        valid.ok_or_else(|| vec![error("aid_type", words::INCOMPLETE)])
     }
 }
 

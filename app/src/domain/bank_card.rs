@@ -15,17 +15,12 @@ pub enum BankCardError {
 
 impl crate::rules::AnswerError for BankCardError {
     fn message(&self) -> (String, String) {
-        let (zh, en) = match self {
-            BankCardError::Shape => (
-                "银行卡号应为 16 到 19 位数字。",
-                "A bank card number has 16 to 19 digits.",
-            ),
-            BankCardError::CheckDigit => (
-                "银行卡号有误（校验位不符），请逐位核对。",
-                "This card number has a mistake (its check digit does not match); please check each digit.",
-            ),
-        };
-        (zh.to_string(), en.to_string())
+        use crate::i18n::checks::{CARD_CHECK_DIGIT, CARD_SHAPE};
+        match self {
+            BankCardError::Shape => CARD_SHAPE,
+            BankCardError::CheckDigit => CARD_CHECK_DIGIT,
+        }
+        .pair()
     }
 }
 

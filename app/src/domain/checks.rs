@@ -4,6 +4,7 @@
 //! portal's field errors.
 
 use super::{BankCard, NationalId, PhoneNumber};
+use crate::i18n::{Text, checks as words};
 use crate::rules::{AnswerError, FieldError, Money, Town};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -32,11 +33,8 @@ pub enum TextError {
 impl AnswerError for TextError {
     fn message(&self) -> (String, String) {
         match self {
-            TextError::Missing => ("请填写这一项。".into(), "Please answer this question.".into()),
-            TextError::TooLong(max) => (
-                format!("最多 {max} 个字，请精简。"),
-                format!("Use at most {max} characters."),
-            ),
+            TextError::Missing => words::ANSWER_MISSING.pair(),
+            TextError::TooLong(max) => words::answer_too_long(*max).pair(),
         }
     }
 }
@@ -94,20 +92,17 @@ pub fn bank_card(value: &str) -> Result<(), ValidationError> {
 pub fn town(value: &str) -> Result<(), ValidationError> {
     match Town::by_full_name(value.trim()) {
         Some(_) => Ok(()),
-        None => Err(said(&Choice(
-            "请选择您所在的镇街。",
-            "Choose your town or subdistrict.",
-        ))),
+        None => Err(said(&Choice(words::TOWN_MISSING))),
     }
 }
 
 /// A choice that was not made, with what to do.
 #[derive(Clone, Copy, Debug)]
-pub struct Choice(pub &'static str, pub &'static str);
+pub struct Choice(pub Text);
 
 impl AnswerError for Choice {
     fn message(&self) -> (String, String) {
-        (self.0.into(), self.1.into())
+        self.0.pair()
     }
 }
 
@@ -115,10 +110,7 @@ impl AnswerError for Choice {
 pub fn amount(value: &str) -> Result<(), ValidationError> {
     match Money::parse_typed(value) {
         Ok(Some(_)) => Ok(()),
-        Ok(None) => Err(said(&Choice(
-            "请填写金额，没有就填 0。",
-            "Enter an amount; write 0 if none.",
-        ))),
+        Ok(None) => Err(said(&Choice(words::AMOUNT_MISSING))),
         Err(e) => Err(said(&e)),
     }
 }
@@ -128,10 +120,7 @@ pub fn count(value: &str) -> Result<(), ValidationError> {
     match value.trim() {
         "" => Ok(()),
         t if t.parse::<u16>().is_ok() => Ok(()),
-        _ => Err(said(&Choice(
-            "请填写整数，例如 0、1。",
-            "Enter a whole number, such as 0 or 1.",
-        ))),
+        _ => Err(said(&Choice(words::COUNT_NOT_WHOLE))),
     }
 }
 
@@ -139,10 +128,7 @@ pub fn count(value: &str) -> Result<(), ValidationError> {
 pub fn agreed(value: &bool) -> Result<(), ValidationError> {
     match value {
         true => Ok(()),
-        false => Err(said(&Choice(
-            "需要您同意家庭经济状况核对，镇街才能受理申请。",
-            "The town can only accept the application once you agree to the household means check.",
-        ))),
+        false => Err(said(&Choice(words::MEANS_CHECK_NOT_AGREED))),
     }
 }
 

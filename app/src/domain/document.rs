@@ -37,19 +37,15 @@ impl DocumentKind {
     }
 
     pub fn label(self) -> (&'static str, &'static str) {
-        match self {
-            DocumentKind::IdCard => ("身份证", "ID card"),
-            DocumentKind::HouseholdRegister => ("户口簿", "Household register (户口簿)"),
-            DocumentKind::HospitalBill => (
-                "医疗费用票据、报销单或学费票据",
-                "Medical bills, reimbursement statements or school fee receipts",
-            ),
-            DocumentKind::Certificate => (
-                "火灾、事故证明或医院诊断书",
-                "Fire or police certificate, or the hospital's diagnosis",
-            ),
-            DocumentKind::Other => ("其他材料", "Other"),
-        }
+        use crate::i18n::checks as words;
+        let text = match self {
+            DocumentKind::IdCard => words::KIND_ID_CARD,
+            DocumentKind::HouseholdRegister => words::KIND_HOUSEHOLD_REGISTER,
+            DocumentKind::HospitalBill => words::KIND_HOSPITAL_BILL,
+            DocumentKind::Certificate => words::KIND_CERTIFICATE,
+            DocumentKind::Other => words::KIND_OTHER,
+        };
+        (text.0, text.1)
     }
 }
 
@@ -102,25 +98,15 @@ pub enum DocumentRefusal {
 impl crate::rules::AnswerError for DocumentRefusal {
     /// What the resident reads at the document field, in Chinese and English.
     fn message(&self) -> (String, String) {
-        let mb = MAX_DOCUMENTS_TOTAL_BYTES / 1024 / 1024;
+        use crate::i18n::checks as words;
         match self {
-            DocumentRefusal::NotFound => ("没有找到这个申请。".into(), "No such application.".into()),
-            DocumentRefusal::TooMany => (
-                format!("最多上传 {MAX_DOCUMENTS} 份材料。"),
-                format!("At most {MAX_DOCUMENTS} documents."),
-            ),
-            DocumentRefusal::TooLarge => (
-                format!("一份申请的材料总大小不能超过 {mb} MB。"),
-                format!("The documents of one application can be at most {mb} MB together."),
-            ),
-            DocumentRefusal::Submitted => (
-                "申请已经提交。要补交材料，请在“查询申请”页面上传。".into(),
-                "The application is submitted; send more documents from the tracking page.".into(),
-            ),
-            DocumentRefusal::Closed => (
-                "这份申请已经结束（已撤回、不予救助或已发放），不再接收材料。".into(),
-                "This application is closed (withdrawn, refused or paid) and takes no more documents.".into(),
-            ),
+            DocumentRefusal::NotFound => words::DOCUMENT_NO_APPLICATION.pair(),
+            DocumentRefusal::TooMany => words::too_many_documents(MAX_DOCUMENTS).pair(),
+            DocumentRefusal::TooLarge => {
+                words::documents_too_large(MAX_DOCUMENTS_TOTAL_BYTES / 1024 / 1024).pair()
+            }
+            DocumentRefusal::Submitted => words::DOCUMENT_AFTER_SUBMISSION.pair(),
+            DocumentRefusal::Closed => words::DOCUMENT_CLOSED.pair(),
         }
     }
 }

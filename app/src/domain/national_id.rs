@@ -22,25 +22,14 @@ pub enum NationalIdError {
 
 impl crate::rules::AnswerError for NationalIdError {
     fn message(&self) -> (String, String) {
-        let (zh, en) = match self {
-            NationalIdError::Shape => (
-                "身份证号码应为 18 位，最后一位可以是数字或 X。",
-                "An ID card number has 18 characters; the last may be a digit or X.",
-            ),
-            NationalIdError::BirthDate => (
-                "身份证号码中的出生日期不对，请核对。",
-                "The birth date inside this ID card number is not a real date; please check it.",
-            ),
-            NationalIdError::CheckCharacter => (
-                "身份证号码有误（校验位不符），请逐位核对。",
-                "This ID card number has a mistake (its check character does not match); please check each digit.",
-            ),
-            NationalIdError::BornInTheFuture => (
-                "身份证号码中的出生日期晚于今天，请核对。",
-                "The birth date inside this ID card number is after today; please check it.",
-            ),
-        };
-        (zh.to_string(), en.to_string())
+        use crate::i18n::checks as words;
+        match self {
+            NationalIdError::Shape => words::ID_SHAPE,
+            NationalIdError::BirthDate => words::ID_BIRTH_DATE,
+            NationalIdError::CheckCharacter => words::ID_CHECK_CHARACTER,
+            NationalIdError::BornInTheFuture => words::ID_BORN_IN_THE_FUTURE,
+        }
+        .pair()
     }
 }
 

@@ -11,10 +11,7 @@ pub struct PhoneError;
 
 impl crate::rules::AnswerError for PhoneError {
     fn message(&self) -> (String, String) {
-        (
-            "请填写 11 位手机号码，例如 13812345678。".into(),
-            "Enter an 11-digit mobile number, for example 13812345678.".into(),
-        )
+        crate::i18n::checks::PHONE.pair()
     }
 }
 

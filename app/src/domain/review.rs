@@ -14,6 +14,7 @@
 use super::AidType;
 use crate::domain::document::DocumentKind;
 use crate::domain::words::spelled;
+use crate::i18n::staff::case::refusals;
 use crate::rules::{Approver, InForce, Limits, Money, WorkingDays};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -286,13 +287,11 @@ impl ActionForm {
 
     /// The action; an amount that is not an amount is refused with words for the form.
     pub fn read(&self) -> Result<Action, (String, String)> {
-        let kind = self
-            .kind()
-            .ok_or_else(|| ("请选择一项操作。".to_string(), "Choose an action.".to_string()))?;
+        let kind = self.kind().ok_or_else(|| refusals::CHOOSE_AN_ACTION.pair())?;
         let amount = || -> Result<Money, (String, String)> {
             match Money::parse_typed(&self.amount) {
                 Ok(Some(m)) => Ok(m),
-                Ok(None) => Err(("请填写金额。".into(), "Enter the amount.".into())),
+                Ok(None) => Err(refusals::AMOUNT_MISSING.pair()),
                 Err(e) => Err(crate::rules::AnswerError::message(&e)),
             }
         };
@@ -376,55 +375,19 @@ impl crate::rules::AnswerError for Refusal {
     /// What staff read (Chinese, English).
     fn message(&self) -> (String, String) {
         match self {
-            Refusal::NotYourCase => (
-                "找不到该申请，或不在您的权限范围内。".into(),
-                "No such application within your town or tier.".into(),
-            ),
-            Refusal::NotYourRole => (
-                "您的角色不能进行此操作。".into(),
-                "Your role cannot do this.".into(),
-            ),
-            Refusal::NotNow => (
-                "该申请当前的状态不允许此操作，请刷新页面。".into(),
-                "The application's status does not allow this now; reload the page.".into(),
-            ),
-            Refusal::AdvanceOnlyForEmergencies => (
-                "只有急难型救助可以先行救助。".into(),
-                "Only emergency aid can receive an advance.".into(),
-            ),
-            Refusal::AdvanceAlreadyPaid => (
-                "该申请已发放过先行救助。".into(),
-                "An advance has already been paid on this application.".into(),
-            ),
-            Refusal::AmountNotPositive => ("请填写大于 0 的金额。".into(), "Enter an amount above 0.".into()),
-            Refusal::AboveYourTier(limit) => (
-                format!("该金额超出本级审批权限（最多 {limit} 元），请报送上级。"),
-                format!("That amount is above what this tier may approve ({limit} yuan); forward it."),
-            ),
-            Refusal::AboveCeiling(limit) => (
-                format!("救助额不得超过封顶线的 3 倍，即 {limit} 元（二(八)）。"),
-                format!("Aid may not exceed 3 × the cap, {limit} yuan (二(八))."),
-            ),
-            Refusal::AboveAdvanceLimit(limit) => (
-                format!("先行救助最多 {limit} 元。"),
-                format!("An advance is at most {limit} yuan."),
-            ),
-            Refusal::RecommenderMayNotApprove => (
-                "提出审核意见的人不能审批同一申请。".into(),
-                "Whoever recommended a case may not approve it.".into(),
-            ),
-            Refusal::NoHigherTierNeeded => (
-                "该金额在本级审批权限内，无需报送上级。".into(),
-                "This amount is within this tier's authority; decide it here.".into(),
-            ),
-            Refusal::ReasonRequired => (
-                "请写明不予救助的理由，申请人会看到。".into(),
-                "Give the reason; the applicant will read it.".into(),
-            ),
-            Refusal::WhatRequired => (
-                "请写明需要申请人补充的材料。".into(),
-                "Say which documents the applicant should send.".into(),
-            ),
+            Refusal::NotYourCase => refusals::NOT_YOUR_CASE.pair(),
+            Refusal::NotYourRole => refusals::NOT_YOUR_ROLE.pair(),
+            Refusal::NotNow => refusals::NOT_NOW.pair(),
+            Refusal::AdvanceOnlyForEmergencies => refusals::ADVANCE_ONLY_FOR_EMERGENCIES.pair(),
+            Refusal::AdvanceAlreadyPaid => refusals::ADVANCE_ALREADY_PAID.pair(),
+            Refusal::AmountNotPositive => refusals::AMOUNT_NOT_POSITIVE.pair(),
+            Refusal::AboveYourTier(limit) => refusals::above_your_tier(limit).pair(),
+            Refusal::AboveCeiling(limit) => refusals::above_ceiling(limit).pair(),
+            Refusal::AboveAdvanceLimit(limit) => refusals::above_advance_limit(limit).pair(),
+            Refusal::RecommenderMayNotApprove => refusals::RECOMMENDER_MAY_NOT_APPROVE.pair(),
+            Refusal::NoHigherTierNeeded => refusals::NO_HIGHER_TIER_NEEDED.pair(),
+            Refusal::ReasonRequired => refusals::REASON_REQUIRED.pair(),
+            Refusal::WhatRequired => refusals::WHAT_REQUIRED.pair(),
         }
     }
 }

@@ -103,3 +103,9 @@ pub const SERVER_BUSY: Text = Text(
     "服务器正忙，请稍后再试。",
     "The server is busy; please try again shortly.",
 );
+
+/// A form posted from another site (server/src/http/security.rs), as plain text.
+pub const CROSS_SITE_FORM: Text = Text(
+    "这个表单不是从本网站的页面提交的，没有处理。请打开本网站，重新填写后提交。",
+    "This form was not sent from one of our pages, so nothing was changed. Open the portal and send it again from there.",
+);

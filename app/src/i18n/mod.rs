@@ -12,14 +12,21 @@
 //! returns [`Words`] (the owned kind of `Text`); the server's handlers write no sentence of their
 //! own (`server/src/http` holds no Chinese literal but the OpenAPI document's own title).
 //!
-//! One exception, on purpose: a message a domain check returns (an invalid ID number, an
-//! amount over the tier's limit) is written in both languages beside the check that raises it
-//! (`domain::checks`, `domain::review`, `domain::document`), because the message and its
-//! condition change together and the API returns both languages to the field.
+//! What a domain check says when it refuses an answer (an invalid ID number, a document too
+//! many) is in `checks`, what a case action's refusal says in `staff::case::refusals`: the
+//! checks return an enum, and its sentence is looked up here. The API returns both languages at
+//! the field, so these are pairs ([`Text::pair`], [`Words::pair`]).
+//!
+//! The one exception is `rules`: the pure module of the notice's rules, compiled alone into
+//! the check's WebAssembly and the conformance vectors, depends on nothing else of the crate,
+//! so the sentences of its reasons (each citing its clause) and of its input errors are written
+//! beside the rule in `rules::reasons` and `rules::household`, and are part of the assessment
+//! API's contract (docs/assess-api.md).
 
 pub mod answers;
 pub mod apply;
 pub mod check;
+pub mod checks;
 pub mod choices;
 pub mod failures;
 pub mod offline;
@@ -95,6 +102,13 @@ impl Locale {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text(pub &'static str, pub &'static str);
 
+impl Text {
+    /// (Chinese, English), owned: the form a field error carries both languages in.
+    pub fn pair(self) -> (String, String) {
+        (self.0.into(), self.1.into())
+    }
+}
+
 /// A text in Chinese and in English made at run time, with a value in it (a date the reader
 /// typed, the reason a change was refused): `Text`'s owned kind. Its sentences are written by
 /// the functions of the text modules, like the constants.
@@ -115,6 +129,11 @@ impl Words {
     /// The reader's language's half.
     pub fn get(&self, locale: Locale) -> &str {
         locale.pick(&self.zh, &self.en)
+    }
+
+    /// (Chinese, English): the form a field error carries both languages in.
+    pub fn pair(self) -> (String, String) {
+        (self.zh, self.en)
     }
 }
 

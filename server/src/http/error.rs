@@ -53,6 +53,13 @@ impl From<crate::db::BackendError> for HttpError {
     }
 }
 
+/// The document store's failure (a disk error, a missing file) is ours too.
+impl From<std::io::Error> for HttpError {
+    fn from(e: std::io::Error) -> HttpError {
+        HttpError::unavailable(e)
+    }
+}
+
 /// What the layer below renders: the error, carried on the response it stands for.
 #[derive(Clone)]
 struct Failure(HttpError);

@@ -17,6 +17,7 @@
 //!   checked too. Clients that are not browsers (the kiosk, the tests) send neither, and are
 //!   not at risk of a forged request.
 
+use app::i18n::failures::CROSS_SITE_FORM;
 use app::paths;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -115,8 +116,7 @@ fn cross_site_refused() -> Response {
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "这个表单不是从本网站的页面提交的，没有处理。请打开本网站，重新填写后提交。\n\
-         This form was not sent from one of our pages, so nothing was changed. Open the portal and send it again from there.",
+        format!("{}\n{}", CROSS_SITE_FORM.0, CROSS_SITE_FORM.1),
     )
         .into_response()
 }

@@ -121,10 +121,11 @@ fn count(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
     match text.parse::<u32>() {
         Ok(n) => Some(n as f64),
         Err(_) => {
+            let (message, message_en) = crate::i18n::checks::WHOLE_NUMBER_OF_PEOPLE.pair();
             errors.push(FieldError {
                 field: field.into(),
-                message: "请填写整数，例如 0、1、2。".into(),
-                message_en: "Enter a whole number, such as 0, 1 or 2.".into(),
+                message,
+                message_en,
             });
             None
         }

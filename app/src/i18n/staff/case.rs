@@ -231,3 +231,68 @@ pub const FORM_UNREADABLE: Text = Text(
     "表单内容无法识别，没有处理。请返回并刷新后再试。",
     "The form could not be read, so nothing was done. Go back, reload and try again.",
 );
+
+/// Why an action on a case was refused (`domain::review::Refusal`, `ActionForm::read`).
+pub mod refusals {
+    use crate::i18n::{Text, Words};
+    use std::fmt::Display;
+
+    pub const CHOOSE_AN_ACTION: Text = Text("请选择一项操作。", "Choose an action.");
+    pub const AMOUNT_MISSING: Text = Text("请填写金额。", "Enter the amount.");
+    pub const NOT_YOUR_CASE: Text = Text(
+        "找不到该申请，或不在您的权限范围内。",
+        "No such application within your town or tier.",
+    );
+    pub const NOT_YOUR_ROLE: Text = Text("您的角色不能进行此操作。", "Your role cannot do this.");
+    pub const NOT_NOW: Text = Text(
+        "该申请当前的状态不允许此操作，请刷新页面。",
+        "The application's status does not allow this now; reload the page.",
+    );
+    pub const ADVANCE_ONLY_FOR_EMERGENCIES: Text = Text(
+        "只有急难型救助可以先行救助。",
+        "Only emergency aid can receive an advance.",
+    );
+    pub const ADVANCE_ALREADY_PAID: Text = Text(
+        "该申请已发放过先行救助。",
+        "An advance has already been paid on this application.",
+    );
+    pub const AMOUNT_NOT_POSITIVE: Text = Text("请填写大于 0 的金额。", "Enter an amount above 0.");
+
+    pub fn above_your_tier(limit: impl Display) -> Words {
+        Words::new(
+            format!("该金额超出本级审批权限（最多 {limit} 元），请报送上级。"),
+            format!("That amount is above what this tier may approve ({limit} yuan); forward it."),
+        )
+    }
+
+    pub fn above_ceiling(limit: impl Display) -> Words {
+        Words::new(
+            format!("救助额不得超过封顶线的 3 倍，即 {limit} 元（二(八)）。"),
+            format!("Aid may not exceed 3 × the cap, {limit} yuan (二(八))."),
+        )
+    }
+
+    pub fn above_advance_limit(limit: impl Display) -> Words {
+        Words::new(
+            format!("先行救助最多 {limit} 元。"),
+            format!("An advance is at most {limit} yuan."),
+        )
+    }
+
+    pub const RECOMMENDER_MAY_NOT_APPROVE: Text = Text(
+        "提出审核意见的人不能审批同一申请。",
+        "Whoever recommended a case may not approve it.",
+    );
+    pub const NO_HIGHER_TIER_NEEDED: Text = Text(
+        "该金额在本级审批权限内，无需报送上级。",
+        "This amount is within this tier's authority; decide it here.",
+    );
+    pub const REASON_REQUIRED: Text = Text(
+        "请写明不予救助的理由，申请人会看到。",
+        "Give the reason; the applicant will read it.",
+    );
+    pub const WHAT_REQUIRED: Text = Text(
+        "请写明需要申请人补充的材料。",
+        "Say which documents the applicant should send.",
+    );
+}

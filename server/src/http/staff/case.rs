@@ -31,7 +31,7 @@ async fn load(
         return Ok(None);
     };
     let window = state.in_force(state.clock.today())?.repeat_window_days;
-    state
+    let file = state
         .store
         .case_file(
             &session.staff.scope(),
@@ -41,8 +41,8 @@ async fn load(
             record_view,
             state.clock.now(),
         )
-        .await
-        .map_err(HttpError::unavailable)
+        .await?;
+    Ok(file)
 }
 
 /// The limits of the case's tier under the parameters in force on its application date.
@@ -290,7 +290,7 @@ pub async fn document(
         .case_document(&session.staff.scope(), id, session.staff.id, state.clock.now())
         .await?
         .ok_or(HttpError::NotFound)?;
-    let bytes = state.documents.get(&key).await.map_err(HttpError::unavailable)?;
+    let bytes = state.documents.get(&key).await?;
     let mut response = Response::new(Body::from(bytes));
     let h = response.headers_mut();
     h.insert(
