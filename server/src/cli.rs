@@ -16,7 +16,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Run the web portal (the default).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Assess households read as JSON Lines on standard input; one assessment per line out.
     Assess(AssessArgs),
     /// Staff accounts.
@@ -178,7 +178,7 @@ struct ServeOnly {
 
 impl Default for Command {
     fn default() -> Self {
-        Command::Serve(ServeOnly::parse_from(["server"]).args)
+        Command::Serve(Box::new(ServeOnly::parse_from(["server"]).args))
     }
 }
 
@@ -234,6 +234,42 @@ pub struct ServeArgs {
     /// Drafts and applications one client may create in ten minutes (then 429).
     #[arg(long, env = "PORTAL_CREATIONS_PER_CLIENT", default_value_t = 60)]
     pub creations_per_client: usize,
+    /// The SMS provider: `aliyun` (Alibaba Cloud), `log` (development: texts in the log), or
+    /// empty (the default): no texts, the tracking page is the only channel.
+    #[arg(
+        long,
+        env = "PORTAL_SMS_PROVIDER",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub sms_provider: String,
+    /// The provider's API address (default: its public endpoint).
+    #[arg(
+        long,
+        env = "PORTAL_SMS_ENDPOINT",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub sms_endpoint: String,
+    /// The provider's AccessKey ID.
+    #[arg(
+        long,
+        env = "PORTAL_SMS_ACCESS_KEY_ID",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub sms_access_key_id: String,
+    /// A file holding the AccessKey secret (never the secret itself here).
+    #[arg(long, env = "PORTAL_SMS_ACCESS_KEY_SECRET_FILE")]
+    pub sms_access_key_secret_file: Option<PathBuf>,
+    /// The signature the provider approved for our texts.
+    #[arg(
+        long,
+        env = "PORTAL_SMS_SIGN_NAME",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub sms_sign_name: String,
 }
 
 impl From<ServeArgs> for crate::http::Settings {
@@ -252,6 +288,13 @@ impl From<ServeArgs> for crate::http::Settings {
             trusted_proxies: a.trusted_proxies,
             creations_per_client: a.creations_per_client,
             clock: crate::clock::Clock::system(),
+            sms: crate::messages::SmsSettings {
+                provider: a.sms_provider,
+                endpoint: a.sms_endpoint,
+                access_key_id: a.sms_access_key_id,
+                access_key_secret_file: a.sms_access_key_secret_file,
+                sign_name: a.sms_sign_name,
+            },
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod http;
+pub mod messages;
 pub mod parameters;
 pub mod recheck;
 pub mod retention;

@@ -13,7 +13,7 @@ async fn main() -> ExitCode {
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => {
             telemetry::init(&args.log_format);
-            match http::serve(args.into()).await {
+            match http::serve((*args).into()).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     tracing::error!(error = %e, "the server stopped");

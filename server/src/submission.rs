@@ -4,6 +4,7 @@
 use crate::db::Store;
 use crate::db::{BackendError, NewApplication, Submitted};
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber};
+use app::i18n::Locale;
 use app::rules::{self, FieldError, Parameters};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -65,6 +66,7 @@ pub async fn submit(
     now: DateTime<Utc>,
     origin: Origin<'_>,
     answers: &ApplicationAnswers,
+    locale: Locale,
 ) -> Result<Receipt, SubmitError> {
     let today = app::domain::clock::date_in_chongqing(now);
     let application = answers
@@ -99,6 +101,7 @@ pub async fn submit(
             submitted_at: now,
             due_on,
             urgent,
+            locale,
         };
         match store.submit(new).await {
             Err(BackendError::ReferenceTaken) => continue,

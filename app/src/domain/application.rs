@@ -192,6 +192,10 @@ pub struct DeclarationAnswers {
     #[serde(deserialize_with = "checkbox")]
     #[validate(custom(function = "checks::agreed"))]
     pub consent: bool,
+    /// The applicant (or whoever applies for them) agreed to get SMS about the application at
+    /// the number they gave. Unticked unless they tick it.
+    #[serde(deserialize_with = "checkbox")]
+    pub sms_consent: bool,
 }
 
 /// Everything an application asks, as typed: one struct a step of the journey, flattened so
@@ -235,6 +239,16 @@ pub struct ValidApplication {
     pub applicant: Applicant,
     pub household: HouseholdInput,
     pub member_ids: Vec<Option<NationalId>>,
+    /// Whoever applied for the applicant: their phone is the contact.
+    pub helper_phone: Option<PhoneNumber>,
+}
+
+impl ValidApplication {
+    /// The number the town and the portal's messages reach: the helper's when someone applied
+    /// for the applicant, else the applicant's own.
+    pub fn contact_phone(&self) -> &PhoneNumber {
+        self.helper_phone.as_ref().unwrap_or(&self.applicant.phone)
+    }
 }
 
 /// Amounts and counts are text as typed; other channels (the JSON API) may send numbers.
@@ -459,6 +473,11 @@ impl ApplicationAnswers {
                 },
                 household,
                 member_ids,
+                helper_phone: if who.on_behalf {
+                    Some(PhoneNumber::parse(&who.helper_phone).ok()?)
+                } else {
+                    None
+                },
             })
         })();
         // Everything parsed above was checked by the steps; a gap here is a check missing.

@@ -4,6 +4,7 @@
 use super::review::{CaseEvent, Status};
 use super::{AidType, ApplicationAnswers, ReferenceNumber};
 use crate::domain::document::DocumentKind;
+use crate::domain::messages::SentMessage;
 use crate::rules::FieldError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,12 @@ pub struct Tracked {
     /// The kind of document asked for, when the town named one: the upload offers it first.
     #[serde(default)]
     pub requested_kind: Option<DocumentKind>,
+    /// The applicant gets SMS about it (they agreed, and have not stopped them).
+    #[serde(default)]
+    pub sms: bool,
+    /// What the portal told the applicant, oldest first, on whichever channel.
+    #[serde(default)]
+    pub messages: Vec<SentMessage>,
 }
 
 impl Tracked {
@@ -108,6 +115,8 @@ mod tests {
                 .collect(),
             document_request: None,
             requested_kind: None,
+            sms: false,
+            messages: Vec::new(),
         }
     }
 

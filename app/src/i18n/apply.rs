@@ -139,6 +139,14 @@ pub const I_AGREE_TO_THE_DECLARATION: Text = Text(
     "我同意以上声明和家庭经济状况核对",
     "I agree to the declaration and the household means check",
 );
+pub const SEND_ME_TEXT_MESSAGES: Text = Text(
+    "用短信告诉我申请的进展（发到填写的手机号码）",
+    "Text me when something happens to the application (at the mobile number given)",
+);
+pub const TEXT_MESSAGES_HINT: Text = Text(
+    "短信里没有链接。不勾选也可以：进展都会显示在查询页面上。以后也可以在查询页面停止短信。",
+    "The texts contain no link. You can leave this unticked: the tracking page shows every step. You can stop the texts there later.",
+);
 pub const SUBMIT_THE_APPLICATION: Text = Text("提交申请", "Submit the application");
 pub const REMOVE: Text = Text("删除", "Remove");
 pub const TAKE_PHOTOS_OF_THESE_PAPERS: Text = Text(

@@ -29,6 +29,7 @@ pub mod check;
 pub mod checks;
 pub mod choices;
 pub mod failures;
+pub mod messages;
 pub mod offline;
 pub mod publicity;
 pub mod shell;

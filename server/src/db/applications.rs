@@ -2,20 +2,24 @@
 //! applicant.
 //!
 //! A submission is where the engines differ most, so it is written twice, side by side: SQLite
-//! takes its one write lock and stores row by row; PostgreSQL stores everything in one
-//! statement (one round trip, where a statement per row made eight), claiming the idempotency
-//! key with the insert itself. What both store is made once (`Submission::of`).
+//! takes its one write lock and stores row by row; PostgreSQL stores the application's rows in
+//! one statement (one round trip, where a statement per row made eight), claiming the
+//! idempotency key with the insert itself. What both store is made once (`Submission::of`),
+//! and both record the first event, with its messages, through db/events.rs.
 
 use super::common::mask_name;
 use super::common::{parse_time, sealed, status_words, unavailable, unreadable};
-use super::engine::{execute, fetch, per_engine, scalar};
+use super::engine::{Exec, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
+use super::events::{self, NewEvent};
 use super::store::{Pools, Store};
 use crate::crypto::DataKeys;
 use app::domain::DocumentKind;
+use app::domain::messages::{Channel, MessageKind, MessageStatus, SentMessage};
 use app::domain::review::{CaseEvent, Status};
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber, ValidApplication};
 use app::domain::{TimelineEvent, Tracked};
+use app::i18n::Locale;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// An application ready to store, with the server's own assessment.
@@ -39,6 +43,8 @@ pub struct NewApplication {
     /// When the town should act: accept an emergency case, or finish its review.
     pub due_on: NaiveDate,
     pub urgent: bool,
+    /// The language the resident applied in: their messages are written in it.
+    pub locale: Locale,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,10 +81,32 @@ struct Submission<'a> {
     members: Vec<MemberRow>,
     now: String,
     due_on: String,
+    locale: &'static str,
+    /// Sealed: the number texts go to, when the resident agreed to them.
+    sms_phone: Option<String>,
+    /// This portal sends SMS (Store::sms).
+    sms_enabled: bool,
+}
+
+impl Submission<'_> {
+    /// The application's first event: the applicant submitted it.
+    fn first_event(&self, application_id: i64) -> NewEvent<'static> {
+        NewEvent {
+            application_id,
+            at: self.new.submitted_at,
+            actor: "applicant",
+            kind: CaseEvent::Submitted,
+            detail: serde_json::json!({}),
+        }
+    }
 }
 
 impl<'a> Submission<'a> {
-    fn of(keys: &DataKeys, new: &'a NewApplication) -> Result<Submission<'a>, BackendError> {
+    fn of(
+        keys: &DataKeys,
+        new: &'a NewApplication,
+        sms_enabled: bool,
+    ) -> Result<Submission<'a>, BackendError> {
         let app = &new.application;
         let answers = serde_json::to_string(&new.answers).map_err(|_| BackendError::Unavailable)?;
         let id = app.applicant.id_number.expose();
@@ -98,6 +126,13 @@ impl<'a> Submission<'a> {
             members: member_rows(keys, new),
             now: new.submitted_at.to_rfc3339(),
             due_on: new.due_on.to_string(),
+            locale: new.locale.code(),
+            sms_phone: new
+                .answers
+                .declaration
+                .sms_consent
+                .then(|| keys.seal(sealed::APPLICATION_SMS_PHONE, app.contact_phone().expose())),
+            sms_enabled,
         })
     }
 }
@@ -162,6 +197,16 @@ struct TrackedRow {
     applicant_name: String,
     submitted_at: String,
     due_on: String,
+    /// Sealed; only whether there is one is read here.
+    sms_phone: Option<String>,
+}
+
+struct MessageRow {
+    kind: String,
+    channel: String,
+    status: String,
+    text: String,
+    created_at: String,
 }
 
 struct EventRow {
@@ -181,7 +226,7 @@ impl Store {
     /// seen before with the same `request_hash` answers `AlreadySubmitted`; with another,
     /// `BackendError::Conflict` (never the other application's reference).
     pub async fn submit(&self, new: NewApplication) -> Result<Submitted, BackendError> {
-        let submission = Submission::of(self.keys()?, &new)?;
+        let submission = Submission::of(self.keys()?, &new, self.sms)?;
         match &self.pools {
             #[cfg(feature = "sqlite")]
             Pools::Sqlite { write, .. } => sqlite::submit(write, &submission).await,
@@ -202,7 +247,8 @@ impl Store {
             conn,
             fetch_optional,
             TrackedRow,
-            r#"SELECT a.id AS "id!", a.aid_type, a.town, a.status, a.applicant_name, a.submitted_at, q.due_on
+            r#"SELECT a.id AS "id!", a.aid_type, a.town, a.status, a.applicant_name, a.submitted_at, q.due_on,
+                a.sms_phone
              FROM applications a JOIN queue_entries q ON q.application_id = a.id
              WHERE a.reference = $1 AND a.phone_last4 = $2"#,
             reference_text,
@@ -236,8 +282,32 @@ impl Store {
         } else {
             (None, None)
         };
+        // What the portal told the applicant, on every channel: the page lists each message.
+        let messages = fetch!(
+            conn,
+            fetch_all,
+            MessageRow,
+            "SELECT kind, channel, status, text, created_at FROM messages
+             WHERE application_id = $1 AND recipient = 'applicant' ORDER BY id",
+            row.id
+        )
+        .map_err(unavailable)?
+        .into_iter()
+        .map(|m| {
+            Ok(SentMessage {
+                kind: MessageKind::parse(&m.kind).ok_or_else(|| unreadable("a message's kind", &m.kind))?,
+                channel: Channel::parse(&m.channel).ok_or_else(|| unreadable("a channel", &m.channel))?,
+                status: MessageStatus::parse(&m.status)
+                    .ok_or_else(|| unreadable("a message status", &m.status))?,
+                text: m.text,
+                at: parse_time(&m.created_at),
+            })
+        })
+        .collect::<Result<_, BackendError>>()?;
         Ok(Some(Tracked {
             reference: reference.to_string(),
+            sms: row.sms_phone.is_some(),
+            messages,
             aid_type: AidType::parse(&row.aid_type)
                 .ok_or_else(|| unreadable("an aid type", &row.aid_type))?,
             town: row.town,
@@ -274,6 +344,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, BackendError> {
         let mut tx = self.begin().await?;
+        let when = now;
         let now = now.to_rfc3339();
         let (reference, last4) = (reference.as_str(), phone_last4);
         let withdrawable = status_words(Status::can_withdraw);
@@ -308,13 +379,14 @@ impl Store {
         let Some(id) = updated else {
             return Ok(false);
         };
-        execute!(
-            tx,
-            "INSERT INTO events (application_id, at, actor, kind) VALUES ($1, $2, 'applicant', 'withdrawn')",
-            id,
-            now
-        )
-        .map_err(unavailable)?;
+        let event = NewEvent {
+            application_id: id,
+            at: when,
+            actor: "applicant",
+            kind: CaseEvent::Withdrawn,
+            detail: serde_json::json!({}),
+        };
+        events::record(tx.exec(), event, self.sms).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -427,8 +499,9 @@ mod sqlite {
         let inserted = sqlx::query!(
             "INSERT INTO applications (reference, idempotency_key, request_hash, aid_type, town, status,
                 applicant_name, id_number, id_number_hash, phone, phone_last4, answers, household,
-                assessment, rules_version, parameter_set, submitted_at, status_changed_at, cause)
-             VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                assessment, rules_version, parameter_set, submitted_at, status_changed_at, cause,
+                locale, sms_phone)
+             VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             s.reference,
             new.idempotency_key,
             new.request_hash,
@@ -446,7 +519,9 @@ mod sqlite {
             new.parameter_set,
             s.now,
             s.now,
-            s.cause
+            s.cause,
+            s.locale,
+            s.sms_phone
         )
         .execute(&mut *tx)
         .await;
@@ -473,14 +548,6 @@ mod sqlite {
             .map_err(unavailable)?;
         }
         sqlx::query!(
-            "INSERT INTO events (application_id, at, actor, kind) VALUES (?, ?, 'applicant', 'submitted')",
-            application_id,
-            s.now
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(unavailable)?;
-        sqlx::query!(
             "INSERT INTO queue_entries (application_id, town, urgent, due_on) VALUES (?, ?, ?, ?)",
             application_id,
             s.town,
@@ -490,6 +557,12 @@ mod sqlite {
         .execute(&mut *tx)
         .await
         .map_err(unavailable)?;
+        events::record(
+            Exec::Sqlite(&mut tx),
+            s.first_event(application_id),
+            s.sms_enabled,
+        )
+        .await?;
         if new.from_draft {
             // The draft's documents now belong to the application.
             sqlx::query!(
@@ -527,11 +600,6 @@ mod postgres {
     }
 
     pub(super) async fn submit(pool: &sqlx::PgPool, s: &Submission<'_>) -> Result<Submitted, BackendError> {
-        if !s.new.from_draft {
-            // No draft, no documents: the one statement is its own transaction.
-            let mut conn = pool.acquire().await.map_err(unavailable)?;
-            return insert(&mut conn, s).await;
-        }
         let mut tx = pool.begin().await.map_err(unavailable)?;
         // The draft this submission comes from (the idempotency key is the draft's id), locked
         // until commit: an upload to the draft (`Store::add_draft_document` locks it too)
@@ -539,21 +607,23 @@ mod postgres {
         // the draft submitted. Taken before the statement that stores, because that statement
         // sees only what was committed when it began: an upload still running then would leave
         // its document behind.
-        sqlx::query!(
-            "SELECT id FROM drafts WHERE id = $1 FOR UPDATE",
-            s.new.idempotency_key
-        )
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(unavailable)?;
+        if s.new.from_draft {
+            sqlx::query!(
+                "SELECT id FROM drafts WHERE id = $1 FOR UPDATE",
+                s.new.idempotency_key
+            )
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(unavailable)?;
+        }
         let submitted = insert(&mut tx, s).await?;
         tx.commit().await.map_err(unavailable)?;
         Ok(submitted)
     }
 
-    /// Stores a submission in one statement: the application, its members, its first event,
-    /// its queue entry, and, for a draft's submission, the draft's documents and the draft
-    /// marked submitted. The idempotency key is claimed by the insert itself: of two
+    /// Stores a submission in one statement: the application, its members, its queue entry,
+    /// and, for a draft's submission, the draft's documents and the draft marked submitted;
+    /// then its first event and that event's messages (db/events.rs). The idempotency key is claimed by the insert itself: of two
     /// submissions with one key at once, the second waits for the first to commit and then
     /// inserts nothing (and so do the statement's other parts, which insert for each
     /// application inserted), where a look before the insert would let both pass it.
@@ -565,9 +635,9 @@ mod postgres {
                 INSERT INTO applications (reference, idempotency_key, request_hash, aid_type, town,
                     status, applicant_name, id_number, id_number_hash, phone, phone_last4, answers,
                     household, assessment, rules_version, parameter_set, submitted_at,
-                    status_changed_at, cause)
+                    status_changed_at, cause, locale, sms_phone)
                 VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                    $16, $16, $17)
+                    $16, $16, $17, $27, $28)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id
             ), household AS (
@@ -578,9 +648,6 @@ mod postgres {
                 FROM application, UNNEST($18::BIGINT[], $19::TEXT[], $20::TEXT[], $21::TEXT[],
                     $22::TEXT[], $23::BIGINT[])
                     AS member (position, relationship, name, id_number, id_number_hash, age)
-            ), first_event AS (
-                INSERT INTO events (application_id, at, actor, kind)
-                SELECT id, $16, 'applicant', 'submitted' FROM application
             ), queued AS (
                 INSERT INTO queue_entries (application_id, town, urgent, due_on)
                 SELECT id, $5, $24, $25 FROM application
@@ -617,12 +684,17 @@ mod postgres {
             &members.ages,
             new.urgent,
             s.due_on,
-            new.from_draft
+            new.from_draft,
+            s.locale,
+            s.sms_phone
         )
         .fetch_optional(&mut *c)
         .await;
         match inserted {
-            Ok(Some(_)) => Ok(Submitted::Created(new.reference.clone())),
+            Ok(Some(id)) => {
+                events::record(Exec::Postgres(c), s.first_event(id), s.sms_enabled).await?;
+                Ok(Submitted::Created(new.reference.clone()))
+            }
             // The key is taken: the row is committed (the insert waited for it), so this
             // statement, with its own snapshot, sees it.
             Ok(None) => {

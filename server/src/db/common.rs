@@ -18,13 +18,16 @@ pub(crate) mod sealed {
     pub const APPLICATION_ANSWERS: &str = "applications.answers";
     pub const MEMBER_ID_NUMBER: &str = "members.id_number";
     pub const DRAFT_ANSWERS: &str = "drafts.answers";
+    /// The number texts go to, when the applicant agreed (db/events.rs, the sender).
+    pub const APPLICATION_SMS_PHONE: &str = "applications.sms_phone";
     /// Every sealed column, as `table.column`.
-    pub const ALL: [&str; 5] = [
+    pub const ALL: [&str; 6] = [
         APPLICATION_ID_NUMBER,
         APPLICATION_PHONE,
         APPLICATION_ANSWERS,
         MEMBER_ID_NUMBER,
         DRAFT_ANSWERS,
+        APPLICATION_SMS_PHONE,
     ];
 }
 

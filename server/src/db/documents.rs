@@ -9,12 +9,13 @@
 use super::common::unavailable;
 use super::engine::{Tx, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
+use super::events::{self, NewEvent};
 use super::store::Store;
 use app::domain::DocumentInfo;
 use app::domain::ReferenceNumber;
 use app::domain::document::DocumentRefusal;
 use app::domain::document::{MAX_DOCUMENTS, MAX_DOCUMENTS_TOTAL_BYTES};
-use app::domain::review::{Schedule, Status, on_documents_received};
+use app::domain::review::{CaseEvent, Schedule, Status, on_documents_received};
 use app::rules::WorkingDays;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -179,15 +180,15 @@ impl Store {
             Ok(id) => id,
             Err(refusal) => return Ok(Err(refusal)),
         };
-        let now = d.uploaded_at.to_rfc3339();
-        execute!(
-            tx,
-            "INSERT INTO events (application_id, at, actor, kind) VALUES ($1, $2, 'applicant', 'document_added')",
+        let event = NewEvent {
             application_id,
-            now
-        )
-        .map_err(unavailable)?;
-        resume_if_waiting(&mut tx, application_id, d.uploaded_at, working_days).await?;
+            at: d.uploaded_at,
+            actor: "applicant",
+            kind: CaseEvent::DocumentAdded,
+            detail: serde_json::json!({}),
+        };
+        events::record(tx.exec(), event, self.sms).await?;
+        resume_if_waiting(&mut tx, application_id, d.uploaded_at, working_days, self.sms).await?;
         tx.commit().await?;
         Ok(Ok(id))
     }
@@ -260,6 +261,7 @@ async fn resume_if_waiting(
     application_id: i64,
     at: DateTime<Utc>,
     working_days: &WorkingDays,
+    sms: bool,
 ) -> Result<(), BackendError> {
     let row = fetch!(
         tx,
@@ -305,13 +307,13 @@ async fn resume_if_waiting(
         application_id
     )
     .map_err(unavailable)?;
-    execute!(
-        tx,
-        r#"INSERT INTO events (application_id, at, actor, kind, detail)
-         VALUES ($1, $2, 'system', 'investigation_resumed', '{"because":"documents_received"}')"#,
+    let event = NewEvent {
         application_id,
-        now
-    )
-    .map_err(unavailable)?;
+        at,
+        actor: "system",
+        kind: CaseEvent::InvestigationResumed,
+        detail: serde_json::json!({ "because": "documents_received" }),
+    };
+    events::record(tx.exec(), event, sms).await?;
     Ok(())
 }

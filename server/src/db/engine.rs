@@ -24,6 +24,18 @@ pub(crate) enum Exec<'c> {
     Postgres(&'c mut sqlx::PgConnection),
 }
 
+impl Exec<'_> {
+    /// The same connection again, for the next statement of a function handed an `Exec`.
+    pub(crate) fn exec(&mut self) -> Exec<'_> {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Exec::Sqlite(c) => Exec::Sqlite(c),
+            #[cfg(feature = "postgres")]
+            Exec::Postgres(c) => Exec::Postgres(c),
+        }
+    }
+}
+
 /// A connection taken from a pool, for statements that need no transaction.
 pub(crate) enum Conn {
     #[cfg(feature = "sqlite")]

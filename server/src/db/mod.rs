@@ -16,7 +16,9 @@ mod documents;
 mod drafts;
 pub(crate) mod engine;
 mod error;
+mod events;
 mod open;
+pub mod outbox;
 pub mod parameters;
 #[cfg(feature = "postgres")]
 mod postgres;

@@ -47,7 +47,11 @@ pub async fn connect(url: &str, keys: Option<Arc<DataKeys>>) -> Result<Database,
             (Pools::Postgres(pool), Some(documents))
         }
     };
-    let store = Store { pools, keys };
+    let store = Store {
+        pools,
+        keys,
+        sms: false,
+    };
     store.write_towns(&app::rules::TOWNS).await?;
     Ok(Database { store, documents })
 }

@@ -9,6 +9,7 @@
 use super::common::{mask_name, parse_time, statuses_where, takeable_statuses, unavailable, unreadable};
 use super::engine::{Built, built, execute, per_engine};
 use super::error::BackendError;
+use super::events::{self, NewEvent};
 use super::store::Store;
 use app::domain::AidType;
 use app::domain::ReferenceNumber;
@@ -16,7 +17,7 @@ use app::domain::casefile::QueueRow;
 use app::domain::casefile::{QUEUE_PAGE_SIZE, QueueFilter, QueueView};
 use app::domain::clock::date_in_chongqing;
 use app::domain::review::Schedule;
-use app::domain::review::{Level, Scope, Staff, Status, Transition};
+use app::domain::review::{CaseEvent, Level, Scope, Staff, Status, Transition};
 use app::rules::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -244,17 +245,14 @@ impl Store {
             map.insert("from".into(), before.into());
             map.insert("to".into(), c.status.word().into());
         }
-        let (kind, detail) = (t.event.kind.word(), detail.to_string());
-        execute!(
-            tx,
-            "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)",
+        let event = NewEvent {
             application_id,
-            now_text,
-            actor.username,
-            kind,
-            detail
-        )
-        .map_err(unavailable)?;
+            at: now,
+            actor: &actor.username,
+            kind: t.event.kind,
+            detail,
+        };
+        events::record(tx.exec(), event, self.sms).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -278,19 +276,14 @@ impl Store {
             application_id
         )
         .map_err(unavailable)?;
-        let (now, detail) = (
-            now.to_rfc3339(),
-            serde_json::json!({ "to": to.map(|s| s.username.clone()) }).to_string(),
-        );
-        execute!(
-            tx,
-            "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, 'assigned', $4)",
+        let event = NewEvent {
             application_id,
-            now,
-            actor.username,
-            detail
-        )
-        .map_err(unavailable)?;
+            at: now,
+            actor: &actor.username,
+            kind: CaseEvent::Assigned,
+            detail: serde_json::json!({ "to": to.map(|s| s.username.clone()) }),
+        };
+        events::record(tx.exec(), event, self.sms).await?;
         tx.commit().await
     }
 
@@ -337,19 +330,14 @@ impl Store {
             id
         )
         .map_err(unavailable)?;
-        let (now, detail) = (
-            now.to_rfc3339(),
-            serde_json::json!({ "to": me.username }).to_string(),
-        );
-        execute!(
-            tx,
-            "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, 'assigned', $4)",
-            id,
-            now,
-            me.username,
-            detail
-        )
-        .map_err(unavailable)?;
+        let event = NewEvent {
+            application_id: id,
+            at: now,
+            actor: &me.username,
+            kind: CaseEvent::Assigned,
+            detail: serde_json::json!({ "to": me.username }),
+        };
+        events::record(tx.exec(), event, self.sms).await?;
         tx.commit().await?;
         Ok(Some(reference))
     }

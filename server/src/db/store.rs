@@ -15,6 +15,10 @@ pub struct Store {
     /// Seal and open personal data (crate::crypto); None for the staff-account commands,
     /// which touch none.
     pub(crate) keys: Option<Arc<DataKeys>>,
+    /// This portal sends SMS (a provider is configured): messages to applicants who agreed go
+    /// by SMS too, and emergencies alert the duty phones. Without one the tracking page is the
+    /// only channel (db/events.rs).
+    pub(crate) sms: bool,
 }
 
 #[derive(Clone)]
@@ -31,6 +35,12 @@ pub(crate) enum Pools {
 }
 
 impl Store {
+    /// The store of a portal that sends SMS (or not): set once at start, from the settings.
+    pub fn sending_sms(mut self, enabled: bool) -> Store {
+        self.sms = enabled;
+        self
+    }
+
     /// The engine's name, for `/healthz` and the logs.
     pub fn engine(&self) -> &'static str {
         match self.pools {

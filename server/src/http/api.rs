@@ -8,6 +8,7 @@ use super::apply;
 use super::creating::Creating;
 use super::error::HttpError;
 use super::json_body::ApiJson;
+use super::reader_locale::ReaderLocale;
 use super::schemas::{Busy, Created, DocumentAdded, DocumentUpload, Problem};
 use super::state::AppState;
 use super::state::ClientAddress;
@@ -88,6 +89,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 pub async fn create(
     State(state): State<AppState>,
     IdempotencyKey(key): IdempotencyKey,
+    ReaderLocale(locale): ReaderLocale,
     Creating(ApiJson(answers)): Creating<ApiJson<ApplicationAnswers>>,
 ) -> Result<Response, HttpError> {
     match submission::submit(
@@ -96,6 +98,7 @@ pub async fn create(
         state.clock.now(),
         submission::Origin::Api(&key),
         &answers,
+        locale,
     )
     .await
     {

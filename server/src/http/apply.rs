@@ -4,6 +4,7 @@
 
 use super::creating::Creating;
 use super::error::HttpError;
+use super::reader_locale::ReaderLocale;
 use super::render;
 use super::state::AppState;
 use crate::db::{BackendError, DocumentRefusal, Draft, NewDocument};
@@ -204,6 +205,7 @@ pub async fn post_step(
     State(state): State<AppState>,
     Path(n): Path<usize>,
     Drafted { id, mut draft }: Drafted,
+    ReaderLocale(locale): ReaderLocale,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let step = Step::from_number(n).ok_or(HttpError::Elsewhere(paths::APPLY))?;
@@ -247,6 +249,7 @@ pub async fn post_step(
                     state.clock.now(),
                     submission::Origin::Draft(&id),
                     &draft.answers,
+                    locale,
                 )
                 .await
                 {

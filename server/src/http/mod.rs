@@ -19,6 +19,7 @@ mod json_words;
 mod offline;
 mod openapi;
 mod publicity;
+mod reader_locale;
 mod redirect;
 mod rejection;
 mod render;
@@ -30,6 +31,7 @@ mod state;
 mod throttle;
 mod track;
 
+use crate::messages::SmsChannel;
 use crate::parameters::ParameterStore;
 use crate::{config, db};
 use app::app::{App, shell};
@@ -161,7 +163,7 @@ fn loggable_path(path: &str) -> String {
 }
 
 pub async fn serve(args: Settings) -> Result<(), String> {
-    let (state, store) = state(&args).await?;
+    let (state, store, sms) = state(&args).await?;
     tracing::info!(engine = store.engine(), parameters = %state.parameters.current().version, "database ready");
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(args.site_addr)
@@ -176,17 +178,34 @@ pub async fn serve(args: Settings) -> Result<(), String> {
         shutdown_deadline_seconds = limits.shutdown_deadline.as_secs(),
         "listening on http://{addr}"
     );
+    let stop_sending = Arc::new(tokio::sync::Notify::new());
+    let sender = sms.map(|channel| {
+        let stop = stop_sending.clone();
+        let sender = crate::messages::Sender::new(store.clone(), channel, args.clock.clone());
+        tokio::spawn(sender.run(async move { stop.notified().await }))
+    });
     connections::serve(listener, router(state), limits, shutdown).await;
+    // The batch being sent is finished and recorded before the database closes.
+    stop_sending.notify_one();
+    if let Some(sender) = sender {
+        let _ = sender.await;
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// The state the configuration describes: parameters, database, document store, limits.
-async fn state(args: &Settings) -> Result<(AppState, db::Store), String> {
+/// The state the configuration describes: parameters, database, document store, limits, and
+/// the channel texts go through (None without an SMS provider).
+async fn state(args: &Settings) -> Result<(AppState, db::Store, Option<Arc<dyn SmsChannel>>), String> {
     let file = config::load_parameters(args.parameters.as_deref())?;
     let keys = Arc::new(crate::crypto::DataKeys::load(&args.data_key_file)?);
-    let database = db::connect(&args.database_url, Some(keys)).await?;
+    // Checked before the database is touched: a bad setting stops the start, naming itself.
+    let provider = crate::messages::Provider::from_settings(&args.sms)?;
+    let mut database = db::connect(&args.database_url, Some(keys)).await?;
+    database.store = database.store.sending_sms(provider.sends());
+    tracing::info!(provider = provider.name(), "text messages");
+    let sms = provider.channel()?;
     let store = database.store.clone();
     let parameters = ParameterStore::open(
         database.store.clone(),
@@ -219,13 +238,17 @@ async fn state(args: &Settings) -> Result<(AppState, db::Store), String> {
     .with_trusted_proxies(&args.trusted_proxies.0)
     .with_assets(Assets::load(&args.site_root.join("pkg"))?);
     state.body_timeout = Duration::from_secs(args.body_timeout);
-    Ok((state, store))
+    Ok((state, store, sms))
 }
 
 /// Starts the portal in this process on `args.site_addr` (port 0: any free port) and returns
 /// its address: for tests and benchmarks, which need the whole server without a binary.
 pub async fn spawn(args: &Settings) -> Result<SocketAddr, String> {
-    let (state, _) = state(args).await?;
+    let (state, store, sms) = state(args).await?;
+    if let Some(channel) = sms {
+        let sender = crate::messages::Sender::new(store, channel, args.clock.clone());
+        tokio::spawn(sender.run(std::future::pending()));
+    }
     let listener = tokio::net::TcpListener::bind(args.site_addr)
         .await
         .map_err(|e| e.to_string())?;

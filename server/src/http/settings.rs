@@ -19,6 +19,8 @@ pub struct Settings {
     pub creations_per_client: usize,
     /// The time the portal acts at: the system's, unless a test moves it.
     pub clock: crate::clock::Clock,
+    /// Which SMS provider texts go through, if any (messages/settings.rs).
+    pub sms: crate::messages::SmsSettings,
 }
 
 impl Settings {
@@ -54,6 +56,7 @@ impl Settings {
             trusted_proxies: Default::default(),
             creations_per_client: 60,
             clock: crate::clock::Clock::system(),
+            sms: Default::default(),
         }
     }
 }

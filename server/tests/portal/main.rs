@@ -13,6 +13,7 @@ mod calendar;
 mod cli;
 mod failures;
 mod instances;
+mod messages;
 mod migrate;
 mod misuse;
 mod pages;

@@ -349,6 +349,9 @@ fn review(
                 value=a.declaration.declaration_name.clone() error=e.of("declaration_name") autocomplete="name"/>
             <CheckboxInput name="consent" label=locale.t(texts::I_AGREE_TO_THE_DECLARATION)
                 checked=a.declaration.consent error=e.of("consent")/>
+            <CheckboxInput name="sms_consent" label=locale.t(texts::SEND_ME_TEXT_MESSAGES)
+                checked=a.declaration.sms_consent/>
+            <p class="hint">{locale.t(texts::TEXT_MESSAGES_HINT)}</p>
             <button type="submit" class="button" name="action" value="submit">{locale.t(texts::SUBMIT_THE_APPLICATION)}</button>
         </form>
     };

@@ -3,6 +3,7 @@
 //! database, as `.ci/postgres start` prints), a database of its own on that server. Raw SQL in
 //! the tests is written to run on both engines (`$1` placeholders, which SQLite takes too).
 
+pub mod sms_stand_in;
 pub mod staff;
 
 use reqwest::{Client, Response, multipart};

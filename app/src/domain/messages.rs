@@ -1,0 +1,479 @@
+//! What the portal tells people, and when (docs/messages.md): the applicant hears of every
+//! step of their case they wait for or must act on, and a town's duty phone of every emergency.
+//!
+//! Every event a case records passes through [`for_event`], whose match names every
+//! [`CaseEvent`]: a new kind of event does not compile until someone decides whether it
+//! speaks. The storage writes the messages it returns in the same transaction as the event
+//! (server/src/db/events.rs), so a status change and its messages are kept or lost together.
+
+use super::AidType;
+use super::document::DocumentKind;
+use super::review::CaseEvent;
+use super::words::spelled;
+use crate::i18n::{Locale, messages as texts};
+use crate::rules::Money;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Timelike, Utc};
+use serde::{Deserialize, Serialize};
+
+spelled! {
+    /// What a message says: one template each at the SMS provider.
+    pub enum MessageKind {
+        Submitted = "submitted",
+        Accepted = "accepted",
+        DocumentsRequested = "documents_requested",
+        AdvancePaid = "advance_paid",
+        Approved = "approved",
+        Rejected = "rejected",
+        Paid = "paid",
+        Withdrawn = "withdrawn",
+        /// To the town's duty phone: a new emergency application to accept.
+        DutyAlert = "duty_alert",
+    }
+}
+
+spelled! {
+    /// Where a message stands, as GOV.UK Notify names it. `Sending`: claimed by one sender
+    /// until its lease ends; `TemporaryFailure`: to be tried again at `next_attempt`.
+    #[derive(PartialOrd, Ord)]
+    pub enum MessageStatus {
+        Queued = "queued",
+        Sending = "sending",
+        Sent = "sent",
+        Delivered = "delivered",
+        TemporaryFailure = "temporary-failure",
+        PermanentFailure = "permanent-failure",
+    }
+}
+
+spelled! {
+    /// How a message reaches its reader: by SMS (and on the tracking page), or on the tracking
+    /// page alone (no consent, or no SMS provider).
+    pub enum Channel {
+        Sms = "sms",
+        Page = "page",
+    }
+}
+
+impl MessageStatus {
+    /// Nothing more will happen to it.
+    pub fn is_final(self) -> bool {
+        matches!(self, MessageStatus::Delivered | MessageStatus::PermanentFailure)
+    }
+}
+
+/// Who a message is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recipient {
+    /// The applicant (or whoever applied for them), at the number the application gave.
+    Applicant,
+    /// One of the town's duty numbers.
+    Duty(String),
+}
+
+impl Recipient {
+    /// The stored form: `applicant`, or `duty:` and the number (an office's phone, not a
+    /// resident's).
+    pub fn word(&self) -> String {
+        match self {
+            Recipient::Applicant => "applicant".into(),
+            Recipient::Duty(phone) => format!("duty:{phone}"),
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Recipient> {
+        match word {
+            "applicant" => Some(Recipient::Applicant),
+            _ => word.strip_prefix("duty:").map(|p| Recipient::Duty(p.to_string())),
+        }
+    }
+}
+
+/// What the messages of an event are made of, read with the event in its transaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseFacts {
+    pub reference: String,
+    pub aid_type: AidType,
+    pub town: String,
+    /// The language the applicant applied in.
+    pub locale: Locale,
+    /// The date the town should act by next (the queue's due date): for a new emergency, the
+    /// deadline to accept it.
+    pub due_on: NaiveDate,
+    /// The applicant agreed to SMS at the number they gave.
+    pub sms_consent: bool,
+    /// This portal sends SMS (a provider is configured); without one the tracking page is the
+    /// only channel.
+    pub sms_enabled: bool,
+    /// The town's duty numbers.
+    pub duty_phones: Vec<String>,
+}
+
+/// The values a template is filled with, sent to the provider as its `TemplateParam` (every
+/// value a string, as the provider requires). Never a name, an ID, a card or a phone number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Params {
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub town: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
+}
+
+/// One message to write beside its event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outgoing {
+    pub kind: MessageKind,
+    pub recipient: Recipient,
+    pub channel: Channel,
+    pub params: Params,
+    /// The text as the reader gets it (the template filled in their language).
+    pub text: String,
+    /// Not sent before this instant: the end of the quiet hours, or now.
+    pub not_before: DateTime<Utc>,
+}
+
+/// What the applicant hears of an event: the kinds the issue lists (submitted, accepted,
+/// documents requested, advance paid, approved, refused, paid, withdrawn), nothing of the
+/// town's internal steps.
+pub fn applicant_message(event: CaseEvent) -> Option<MessageKind> {
+    match event {
+        CaseEvent::Submitted => Some(MessageKind::Submitted),
+        CaseEvent::Withdrawn => Some(MessageKind::Withdrawn),
+        // The applicant's own upload: the page that took it already said so.
+        CaseEvent::DocumentAdded => None,
+        CaseEvent::Accepted => Some(MessageKind::Accepted),
+        // Steps inside the town's review: the applicant has nothing to do or wait for anew,
+        // and the tracking page's timeline shows them.
+        CaseEvent::InvestigationStarted
+        | CaseEvent::InvestigationResumed
+        | CaseEvent::Recommended
+        | CaseEvent::Forwarded => None,
+        CaseEvent::DocumentsRequested => Some(MessageKind::DocumentsRequested),
+        CaseEvent::AdvancePaid => Some(MessageKind::AdvancePaid),
+        CaseEvent::Approved => Some(MessageKind::Approved),
+        CaseEvent::Rejected => Some(MessageKind::Rejected),
+        CaseEvent::Paid => Some(MessageKind::Paid),
+        // Who works on the case is the town's business.
+        CaseEvent::Assigned => None,
+    }
+}
+
+/// Whether an event alerts the town's duty phone: a new emergency application, at any hour.
+pub fn alerts_duty_phone(event: CaseEvent, aid_type: AidType) -> bool {
+    match event {
+        CaseEvent::Submitted => aid_type == AidType::Emergency,
+        CaseEvent::Withdrawn
+        | CaseEvent::DocumentAdded
+        | CaseEvent::Accepted
+        | CaseEvent::InvestigationStarted
+        | CaseEvent::DocumentsRequested
+        | CaseEvent::InvestigationResumed
+        | CaseEvent::AdvancePaid
+        | CaseEvent::Recommended
+        | CaseEvent::Forwarded
+        | CaseEvent::Approved
+        | CaseEvent::Rejected
+        | CaseEvent::Paid
+        | CaseEvent::Assigned => false,
+    }
+}
+
+impl MessageKind {
+    /// Whether the quiet hours (21:00–08:00 in Chongqing) hold it until the morning: messages
+    /// about staff actions, not a decision, not what answers the applicant's own act, not an
+    /// alert to a duty phone.
+    pub fn waits_for_the_morning(self) -> bool {
+        match self {
+            MessageKind::Accepted
+            | MessageKind::DocumentsRequested
+            | MessageKind::AdvancePaid
+            | MessageKind::Paid => true,
+            MessageKind::Submitted
+            | MessageKind::Withdrawn
+            | MessageKind::Approved
+            | MessageKind::Rejected
+            | MessageKind::DutyAlert => false,
+        }
+    }
+}
+
+/// The district's clock: UTC+8 all year.
+fn chongqing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+const QUIET_FROM: u32 = 21;
+const QUIET_UNTIL: u32 = 8;
+
+/// The first instant at or after `now` outside the quiet hours.
+pub fn after_quiet_hours(now: DateTime<Utc>) -> DateTime<Utc> {
+    let local = now.with_timezone(&chongqing());
+    let hour = local.hour();
+    let morning = |day: NaiveDate| {
+        let at = day.and_time(NaiveTime::from_hms_opt(QUIET_UNTIL, 0, 0).unwrap_or_default());
+        DateTime::<Utc>::from_naive_utc_and_offset(at - Duration::hours(8), Utc)
+    };
+    if hour >= QUIET_FROM {
+        morning(local.date_naive() + Duration::days(1))
+    } else if hour < QUIET_UNTIL {
+        morning(local.date_naive())
+    } else {
+        now
+    }
+}
+
+fn amount(detail: &serde_json::Value, key: &str) -> Option<String> {
+    detail[key].as_i64().map(|fen| Money::from_fen(fen).to_string())
+}
+
+/// The template's values for a kind of message, in the reader's language.
+fn params(kind: MessageKind, detail: &serde_json::Value, facts: &CaseFacts, locale: Locale) -> Params {
+    let mut params = Params {
+        reference: facts.reference.clone(),
+        ..Params::default()
+    };
+    match kind {
+        MessageKind::Submitted | MessageKind::DutyAlert => {
+            params.date = Some(
+                facts
+                    .due_on
+                    .format(locale.pick("%-m月%-d日", "%-d %B"))
+                    .to_string(),
+            );
+            if kind == MessageKind::DutyAlert {
+                params.town = Some(facts.town.clone());
+            }
+        }
+        MessageKind::DocumentsRequested => {
+            // The kind of paper when the town named one, else the start of what it wrote.
+            params.what = Some(match detail["kind"].as_str().and_then(DocumentKind::parse) {
+                Some(kind) => kind.name(locale).to_string(),
+                None => texts::shortened(detail["what"].as_str().unwrap_or_default()),
+            });
+        }
+        MessageKind::AdvancePaid | MessageKind::Approved => params.amount = amount(detail, "amount_fen"),
+        MessageKind::Paid => params.amount = amount(detail, "balance_fen").or(amount(detail, "amount_fen")),
+        MessageKind::Accepted | MessageKind::Rejected | MessageKind::Withdrawn => {}
+    }
+    params
+}
+
+/// The messages an event writes, at `now`.
+pub fn for_event(
+    event: CaseEvent,
+    detail: &serde_json::Value,
+    facts: &CaseFacts,
+    now: DateTime<Utc>,
+) -> Vec<Outgoing> {
+    let mut out = Vec::new();
+    if let Some(kind) = applicant_message(event) {
+        let params = params(kind, detail, facts, facts.locale);
+        let sms = facts.sms_consent && facts.sms_enabled;
+        out.push(Outgoing {
+            kind,
+            recipient: Recipient::Applicant,
+            channel: if sms { Channel::Sms } else { Channel::Page },
+            text: texts::text(kind, &params, facts.locale),
+            params,
+            not_before: if sms && kind.waits_for_the_morning() {
+                after_quiet_hours(now)
+            } else {
+                now
+            },
+        });
+    }
+    if facts.sms_enabled && alerts_duty_phone(event, facts.aid_type) {
+        let kind = MessageKind::DutyAlert;
+        let params = params(kind, detail, facts, Locale::Zh);
+        for phone in &facts.duty_phones {
+            out.push(Outgoing {
+                kind,
+                recipient: Recipient::Duty(phone.clone()),
+                channel: Channel::Sms,
+                text: texts::text(kind, &params, Locale::Zh),
+                params: params.clone(),
+                not_before: now,
+            });
+        }
+    }
+    out
+}
+
+/// A message as the applicant (and the family page) reads it on the tracking page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SentMessage {
+    pub kind: MessageKind,
+    pub channel: Channel,
+    pub status: MessageStatus,
+    pub text: String,
+    /// When it was written (and, on the page, shown).
+    pub at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> CaseFacts {
+        CaseFacts {
+            reference: "LZ-7K4-M9Q-XRC".into(),
+            aid_type: AidType::Emergency,
+            town: "几江街道".into(),
+            locale: Locale::Zh,
+            due_on: "2026-12-08".parse().unwrap(),
+            sms_consent: true,
+            sms_enabled: true,
+            duty_phones: vec!["13900000001".into(), "13800000002".into()],
+        }
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn every_event_kind_has_a_message_decision() {
+        // The matches above are exhaustive, so this lists what was decided: the events the
+        // issue names speak to the applicant, the town's inner steps do not.
+        let speaking: Vec<&str> = CaseEvent::ALL
+            .iter()
+            .filter(|e| applicant_message(**e).is_some())
+            .map(|e| e.word())
+            .collect();
+        assert_eq!(
+            speaking,
+            [
+                "submitted",
+                "withdrawn",
+                "accepted",
+                "documents_requested",
+                "advance_paid",
+                "approved",
+                "rejected",
+                "paid"
+            ]
+        );
+        for kind in MessageKind::ALL {
+            let made = CaseEvent::ALL.iter().any(|e| applicant_message(*e) == Some(kind));
+            assert!(
+                made || kind == MessageKind::DutyAlert,
+                "{kind:?} is never written"
+            );
+        }
+    }
+
+    #[test]
+    fn a_new_emergency_alerts_every_duty_number_and_tells_the_applicant() {
+        let out = for_event(
+            CaseEvent::Submitted,
+            &serde_json::json!({}),
+            &facts(),
+            at("2026-12-07T14:00:00Z"),
+        );
+        let recipients: Vec<String> = out.iter().map(|m| m.recipient.word()).collect();
+        assert_eq!(recipients, ["applicant", "duty:13900000001", "duty:13800000002"]);
+        assert!(out[1].text.contains("LZ-7K4-M9Q-XRC") && out[1].text.contains("几江街道"));
+        assert!(out[1].text.contains("12月8日"), "{}", out[1].text);
+        // At 22:00 in Chongqing the confirmation and the alerts still go at once.
+        assert!(out.iter().all(|m| m.not_before == at("2026-12-07T14:00:00Z")));
+    }
+
+    #[test]
+    fn an_expense_application_alerts_no_duty_phone() {
+        let facts = CaseFacts {
+            aid_type: AidType::Expense,
+            ..facts()
+        };
+        let out = for_event(
+            CaseEvent::Submitted,
+            &serde_json::json!({}),
+            &facts,
+            at("2026-12-07T02:00:00Z"),
+        );
+        assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn without_consent_or_provider_the_page_is_the_only_channel() {
+        for facts in [
+            CaseFacts {
+                sms_consent: false,
+                ..facts()
+            },
+            CaseFacts {
+                sms_enabled: false,
+                ..facts()
+            },
+        ] {
+            let out = for_event(
+                CaseEvent::Accepted,
+                &serde_json::json!({}),
+                &facts,
+                at("2026-12-07T02:00:00Z"),
+            );
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].channel, Channel::Page);
+        }
+        let facts = CaseFacts {
+            sms_enabled: false,
+            ..facts()
+        };
+        let out = for_event(
+            CaseEvent::Submitted,
+            &serde_json::json!({}),
+            &facts,
+            at("2026-12-07T02:00:00Z"),
+        );
+        assert_eq!(out.len(), 1, "no duty alert without a provider");
+    }
+
+    #[test]
+    fn staff_actions_in_the_quiet_hours_wait_until_eight_but_decisions_do_not() {
+        let late = at("2026-12-07T13:30:00Z"); // 21:30 in Chongqing
+        let morning = at("2026-12-08T00:00:00Z"); // 08:00 the next day
+        let accepted = for_event(CaseEvent::Accepted, &serde_json::json!({}), &facts(), late);
+        assert_eq!(accepted[0].not_before, morning);
+        let approved = for_event(
+            CaseEvent::Approved,
+            &serde_json::json!({ "amount_fen": 123_400 }),
+            &facts(),
+            late,
+        );
+        assert_eq!(approved[0].not_before, late);
+        assert!(approved[0].text.contains("1,234"), "{}", approved[0].text);
+        let early = at("2026-12-07T22:59:00Z"); // 06:59
+        assert_eq!(after_quiet_hours(early), morning);
+        assert_eq!(
+            after_quiet_hours(at("2026-12-08T05:00:00Z")),
+            at("2026-12-08T05:00:00Z")
+        );
+    }
+
+    #[test]
+    fn texts_are_short_carry_the_reference_and_no_link() {
+        let detail = serde_json::json!({ "amount_fen": 2_000_000, "balance_fen": 1_000_000,
+            "what": "火灾事故证明和户口簿首页、本人页的照片，请尽快提交，谢谢配合" });
+        for kind in MessageKind::ALL {
+            for locale in [Locale::Zh, Locale::En] {
+                let facts = CaseFacts { locale, ..facts() };
+                let params = params(kind, &detail, &facts, locale);
+                let text = texts::text(kind, &params, locale);
+                assert!(text.contains("LZ-7K4-M9Q-XRC"), "{text}");
+                assert!(!text.contains("http") && !text.contains("www"), "{text}");
+                // One SMS holds 70 Chinese characters with the signature (about 8 of them).
+                if locale == Locale::Zh {
+                    assert!(
+                        text.chars().count() <= 62,
+                        "{} chars: {text}",
+                        text.chars().count()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The outbox's other side: what the senders of every portal process claim, send and record
+//! (server/src/messages). A claim is a lease: the message is `sending` until `lease_until`,
+//! and a sender that died meanwhile leaves it to be claimed again when the lease ends. On
+//! PostgreSQL two senders never claim one message (`FOR UPDATE SKIP LOCKED`: a row another
+//! sender is claiming is passed over); SQLite's one writer claims one batch at a time.
+
+use super::common::{fixed_instant, parse_time, sealed, unavailable, unreadable};
+use super::engine::{execute, fetch, per_engine, scalar};
+use super::error::BackendError;
+use super::store::Store;
+use app::domain::messages::{MessageKind, MessageStatus, Recipient};
+use chrono::{DateTime, Duration, Utc};
+
+/// A message claimed for sending, with the number it goes to.
+#[derive(Clone, Debug)]
+pub struct Claimed {
+    pub id: i64,
+    pub kind: MessageKind,
+    /// The number, opened from the application's sealed column (or the duty number); None
+    /// when the applicant has stopped texts since the message was written.
+    pub phone: Option<String>,
+    /// The template's values, JSON.
+    pub params: String,
+    pub text: String,
+    /// Attempts so far, this one included.
+    pub attempts: i64,
+    /// When it was written: a text still failing a day later is given up.
+    pub created_at: DateTime<Utc>,
+}
+
+/// What became of one attempt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// The provider took it: `provider_id` finds it again for its delivery receipt.
+    Sent { provider_id: Option<String> },
+    /// Try again at `retry_at` (the provider unreachable, busy, throttling).
+    TemporaryFailure { error: String, retry_at: DateTime<Utc> },
+    /// It will never go (an invalid number, a template refused).
+    PermanentFailure { error: String },
+    /// The applicant stopped texts: the message stays on the tracking page only.
+    PageOnly,
+}
+
+struct ClaimRow {
+    id: i64,
+    application_id: i64,
+    kind: String,
+    recipient: String,
+    params: String,
+    text: String,
+    attempts: i64,
+    created_at: String,
+}
+
+/// A message as an operator lists it (`server messages list`): the number masked.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub id: i64,
+    pub reference: String,
+    pub kind: String,
+    pub recipient: String,
+    pub status: String,
+    pub attempts: i64,
+    pub created_at: String,
+    pub error: Option<String>,
+}
+
+impl Store {
+    /// Claims up to `limit` texts due at `now`, each for `lease`. A message waits while an
+    /// earlier one to the same reader of the same case is due or under way, so that the
+    /// messages of one application go out in order (one held for the morning by the quiet
+    /// hours does not hold back a decision).
+    pub async fn claim_messages(
+        &self,
+        now: DateTime<Utc>,
+        lease: Duration,
+        limit: i64,
+    ) -> Result<Vec<Claimed>, BackendError> {
+        let (at, until) = (fixed_instant(now), fixed_instant(now + lease));
+        let mut tx = self.begin().await?;
+        let rows: Vec<ClaimRow> = per_engine!(tx, c =>
+            sqlite: sqlx::query_as!(
+                ClaimRow,
+                r#"UPDATE messages SET status = 'sending', lease_until = $1, sending_at = $2,
+                    attempts = attempts + 1
+                 WHERE id IN (
+                    SELECT m.id FROM messages m
+                    WHERE m.channel = 'sms'
+                      AND ((m.status IN ('queued', 'temporary-failure') AND m.not_before <= $2)
+                        OR (m.status = 'sending' AND m.lease_until <= $2))
+                      AND NOT EXISTS (
+                        SELECT 1 FROM messages e
+                        WHERE e.application_id = m.application_id AND e.recipient = m.recipient
+                          AND e.id < m.id AND e.channel = 'sms'
+                          AND (e.status IN ('sending', 'temporary-failure')
+                            OR (e.status = 'queued' AND e.not_before <= $2)))
+                    ORDER BY m.id LIMIT $3)
+                 RETURNING id AS "id!", application_id, kind, recipient, params, text, attempts, created_at -- SQLite"#,
+                until,
+                at,
+                limit
+            )
+            .fetch_all(c)
+            .await,
+            postgres: sqlx::query_as!(
+                ClaimRow,
+                r#"UPDATE messages SET status = 'sending', lease_until = $1, sending_at = $2,
+                    attempts = attempts + 1
+                 WHERE id IN (
+                    SELECT m.id FROM messages m
+                    WHERE m.channel = 'sms'
+                      AND ((m.status IN ('queued', 'temporary-failure') AND m.not_before <= $2)
+                        OR (m.status = 'sending' AND m.lease_until <= $2))
+                      AND NOT EXISTS (
+                        SELECT 1 FROM messages e
+                        WHERE e.application_id = m.application_id AND e.recipient = m.recipient
+                          AND e.id < m.id AND e.channel = 'sms'
+                          AND (e.status IN ('sending', 'temporary-failure')
+                            OR (e.status = 'queued' AND e.not_before <= $2)))
+                    ORDER BY m.id LIMIT $3
+                    FOR UPDATE SKIP LOCKED)
+                 RETURNING id, application_id, kind, recipient, params, text, attempts, created_at"#,
+                until,
+                at,
+                limit
+            )
+            .fetch_all(c)
+            .await,
+        )
+        .map_err(unavailable)?;
+        let mut claimed = Vec::with_capacity(rows.len());
+        for row in rows {
+            let kind =
+                MessageKind::parse(&row.kind).ok_or_else(|| unreadable("a message's kind", &row.kind))?;
+            let phone = match Recipient::parse(&row.recipient) {
+                Some(Recipient::Duty(phone)) => Some(phone),
+                Some(Recipient::Applicant) => {
+                    let stored: Option<String> = scalar!(
+                        tx,
+                        fetch_one,
+                        "SELECT sms_phone FROM applications WHERE id = $1",
+                        row.application_id
+                    )
+                    .map_err(unavailable)?;
+                    match stored {
+                        Some(sealed_phone) => Some(
+                            self.keys()?
+                                .open(sealed::APPLICATION_SMS_PHONE, &sealed_phone)
+                                .map_err(|_| {
+                                    unreadable(
+                                        "a sealed phone of application",
+                                        &row.application_id.to_string(),
+                                    )
+                                })?,
+                        ),
+                        None => None,
+                    }
+                }
+                None => return Err(unreadable("a message's recipient", &row.recipient)),
+            };
+            claimed.push(Claimed {
+                id: row.id,
+                kind,
+                phone,
+                params: row.params,
+                text: row.text,
+                attempts: row.attempts,
+                created_at: parse_time(&row.created_at),
+            });
+        }
+        tx.commit().await?;
+        Ok(claimed)
+    }
+
+    /// Records what became of a claimed message. Only the sender whose lease still holds it
+    /// records (a sender slower than its lease, whose message another claimed meanwhile,
+    /// changes nothing): true when recorded.
+    pub async fn record_attempt(
+        &self,
+        id: i64,
+        leased_at: DateTime<Utc>,
+        attempt: &Attempt,
+        now: DateTime<Utc>,
+    ) -> Result<bool, BackendError> {
+        let (at, leased_at) = (fixed_instant(now), fixed_instant(leased_at));
+        let changed = match attempt {
+            Attempt::Sent { provider_id } => {
+                let provider_id = provider_id.as_deref();
+                execute!(
+                    self.write().await?,
+                    "UPDATE messages SET status = 'sent', sent_at = $1, provider_id = $2, lease_until = NULL,
+                    error = NULL
+                 WHERE id = $3 AND status = 'sending' AND sending_at = $4",
+                    at,
+                    provider_id,
+                    id,
+                    leased_at
+                )
+            }
+            Attempt::TemporaryFailure { error, retry_at } => {
+                let retry_at = fixed_instant(*retry_at);
+                execute!(
+                    self.write().await?,
+                    "UPDATE messages SET status = 'temporary-failure', failed_at = $1, error = $2,
+                        not_before = $3, lease_until = NULL
+                     WHERE id = $4 AND status = 'sending' AND sending_at = $5",
+                    at,
+                    error,
+                    retry_at,
+                    id,
+                    leased_at
+                )
+            }
+            Attempt::PermanentFailure { error } => execute!(
+                self.write().await?,
+                "UPDATE messages SET status = 'permanent-failure', failed_at = $1, error = $2,
+                    lease_until = NULL
+                 WHERE id = $3 AND status = 'sending' AND sending_at = $4",
+                at,
+                error,
+                id,
+                leased_at
+            ),
+            Attempt::PageOnly => execute!(
+                self.write().await?,
+                "UPDATE messages SET channel = 'page', status = 'delivered', delivered_at = $1,
+                    lease_until = NULL, error = 'the applicant stopped texts'
+                 WHERE id = $2 AND status = 'sending' AND sending_at = $3",
+                at,
+                id,
+                leased_at
+            ),
+        }
+        .map_err(unavailable)?;
+        Ok(changed == 1)
+    }
+
+    /// Texts waiting to go (queued, or failed for now and to be tried again): the backlog the
+    /// sender reports while the provider is unreachable.
+    pub async fn message_backlog(&self) -> Result<i64, BackendError> {
+        scalar!(
+            self.read().await?,
+            fetch_one,
+            r#"SELECT count(*) AS "count!" FROM messages
+             WHERE channel = 'sms' AND status IN ('queued', 'sending', 'temporary-failure')"#
+        )
+        .map_err(unavailable)
+    }
+
+    /// The provider's template code of each kind of message (a managed setting).
+    pub async fn template_codes(&self) -> Result<Vec<(MessageKind, String)>, BackendError> {
+        struct Row {
+            kind: String,
+            code: String,
+        }
+        let rows = fetch!(
+            self.read().await?,
+            fetch_all,
+            Row,
+            r#"SELECT kind AS "kind!", code FROM sms_templates ORDER BY kind"#
+        )
+        .map_err(unavailable)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| Some((MessageKind::parse(&r.kind)?, r.code)))
+            .collect())
+    }
+
+    /// Sets the provider's template code of a kind of message.
+    pub async fn set_template_code(
+        &self,
+        kind: MessageKind,
+        code: &str,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), BackendError> {
+        let (kind, at) = (kind.word(), now.to_rfc3339());
+        execute!(
+            self.write().await?,
+            "INSERT INTO sms_templates (kind, code, set_by, set_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (kind) DO UPDATE SET code = excluded.code, set_by = excluded.set_by,
+                set_at = excluded.set_at",
+            kind,
+            code,
+            by,
+            at
+        )
+        .map(|_| ())
+        .map_err(unavailable)
+    }
+
+    /// Messages in `status`, newest first (for operators).
+    pub async fn messages_in(&self, status: MessageStatus, limit: i64) -> Result<Vec<Listed>, BackendError> {
+        let status = status.word();
+        fetch!(
+            self.read().await?,
+            fetch_all,
+            Listed,
+            r#"SELECT m.id AS "id!", a.reference, m.kind, m.recipient, m.status, m.attempts AS "attempts!",
+                m.created_at, m.error
+             FROM messages m JOIN applications a ON a.id = m.application_id
+             WHERE m.status = $1 ORDER BY m.id DESC LIMIT $2"#,
+            status,
+            limit
+        )
+        .map_err(unavailable)
+    }
+
+    /// Puts a failed message back in the queue, to go at once; false when there is no failed
+    /// message with this id.
+    pub async fn retry_message(&self, id: i64, now: DateTime<Utc>) -> Result<bool, BackendError> {
+        let at = fixed_instant(now);
+        let changed = execute!(
+            self.write().await?,
+            "UPDATE messages SET status = 'queued', not_before = $1, error = NULL
+             WHERE id = $2 AND channel = 'sms' AND status IN ('temporary-failure', 'permanent-failure')",
+            at,
+            id
+        )
+        .map_err(unavailable)?;
+        Ok(changed == 1)
+    }
+}

@@ -1,0 +1,380 @@
+//! Messages (issue 23): each event the applicant can see writes one message for them in its
+//! own transaction; the sender sends texts through the provider (a stand-in that checks the
+//! signature and misbehaves on request), once each, in order, after crashes and failures; a
+//! new emergency alerts the town's duty phones. Every test runs on both engines.
+
+use crate::common::sms_stand_in::{Behaviour, StandIn};
+use crate::common::staff::*;
+use crate::common::{self, Portal};
+use app::domain::messages::MessageKind;
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
+
+const DUTY: [&str; 2] = ["13800000002", "13900000001"];
+
+fn with_texts(mut body: Value) -> Value {
+    body["sms_consent"] = true.into();
+    body
+}
+
+async fn tracked(portal: &Portal, reference: &str, last4: &str) -> Value {
+    portal
+        .api_track(reference, Some(last4))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+fn kinds(tracked: &Value) -> Vec<String> {
+    tracked["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The demonstration's template codes and 几江街道's duty numbers.
+async fn set_up_texts(portal: &Portal) {
+    let db = portal.db().await;
+    for kind in MessageKind::ALL {
+        sqlx::query("INSERT INTO sms_templates (kind, code, set_by, set_at) VALUES ($1, $2, 'test', 'now')")
+            .bind(kind.word())
+            .bind(format!("SMS_{}", kind.word().to_uppercase()))
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+    for phone in DUTY {
+        sqlx::query("INSERT INTO duty_phones (office, phone) VALUES ('几江街道', $1)")
+            .bind(phone)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+}
+
+async fn message_rows(portal: &Portal, reference: &str) -> Vec<(String, String, String, String)> {
+    sqlx::query_as(
+        "SELECT m.kind, m.recipient, m.channel, m.status FROM messages m
+         JOIN applications a ON a.id = m.application_id WHERE a.reference = $1 ORDER BY m.id",
+    )
+    .bind(reference)
+    .fetch_all(&portal.db().await)
+    .await
+    .unwrap()
+}
+
+/// Waits (up to 30 s) until the application's messages to its applicant all have `status`.
+async fn until_all(portal: &Portal, reference: &str, last4: &str, status: &str) -> Value {
+    for _ in 0..600 {
+        let t = tracked(portal, reference, last4).await;
+        if t["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["status"] == status)
+        {
+            return t;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "messages not all {status}: {}",
+        tracked(portal, reference, last4).await["messages"]
+    );
+}
+
+#[tokio::test]
+async fn every_event_the_applicant_waits_for_writes_one_message_for_them_and_the_towns_steps_none() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let emergency = submit(&portal, &with_texts(emergency_application()), "k1").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    for step in [
+        vec![("action", "accept")],
+        vec![("action", "pay_advance"), ("amount", "800")],
+        vec![("action", "investigate")],
+        vec![("action", "request_documents"), ("what", "医院诊断证明")],
+    ] {
+        assert_eq!(caseworker.act(&emergency, &step).await.0, 303, "{step:?}");
+    }
+    let form = common::document_form("certificate", b"%PDF-1.4\n%%EOF\n".to_vec(), "proof");
+    assert_eq!(portal.api_upload(&emergency, "1234", form).await.status(), 201);
+    let (status, _) = caseworker
+        .act(&emergency, &[("action", "recommend"), ("amount", "1000")])
+        .await;
+    assert_eq!(status, 303);
+    let head = sign_in(&portal, HEAD).await;
+    let (status, _) = head
+        .act(&emergency, &[("action", "approve"), ("amount", "1000")])
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(caseworker.act(&emergency, &[("action", "pay")]).await.0, 303);
+
+    let done = tracked(&portal, &emergency, "1234").await;
+    assert_eq!(
+        kinds(&done),
+        [
+            "submitted",
+            "accepted",
+            "advance_paid",
+            "documents_requested",
+            "approved",
+            "paid"
+        ]
+    );
+    for m in done["messages"].as_array().unwrap() {
+        let text = m["text"].as_str().unwrap();
+        assert!(text.contains(&emergency), "{text}");
+        assert!(
+            !text.contains("王") && !text.contains("1234") && !text.contains("http"),
+            "{text}"
+        );
+        // No provider here: the tracking page is the channel, and the message is there.
+        assert_eq!(
+            (m["channel"].as_str(), m["status"].as_str()),
+            (Some("page"), Some("delivered"))
+        );
+    }
+    assert!(
+        done["messages"][3]["text"]
+            .as_str()
+            .unwrap()
+            .contains("医院诊断证明")
+    );
+    assert!(done["messages"][4]["text"].as_str().unwrap().contains("1,000"));
+    // Exactly one message per event and recipient, and no alert without a provider.
+    let rows = message_rows(&portal, &emergency).await;
+    assert_eq!(rows.len(), 6);
+    assert!(rows.iter().all(|(_, to, _, _)| to == "applicant"));
+
+    // A withdrawal tells the applicant too.
+    let expense = submit(&portal, &expense_application(), "e1").await;
+    assert_eq!(portal.confirmed_withdrawal(&expense, "5678", None).await.0, 200);
+    assert_eq!(
+        kinds(&tracked(&portal, &expense, "5678").await),
+        ["submitted", "withdrawn"]
+    );
+}
+
+#[tokio::test]
+async fn texts_go_to_the_provider_signed_and_a_new_emergency_alerts_the_towns_duty_phones() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    set_up_texts(&portal).await;
+
+    let emergency = submit(&portal, &with_texts(emergency_application()), "k1").await;
+    stand_in
+        .until(30, "the confirmation and two alerts", |r| r.len() == 3)
+        .await;
+    let received = stand_in.received();
+    let to_applicant: Vec<_> = received.iter().filter(|r| r.phone == "13700001234").collect();
+    assert_eq!(to_applicant.len(), 1);
+    assert_eq!(to_applicant[0].template_code, "SMS_SUBMITTED");
+    assert_eq!(to_applicant[0].params["reference"], emergency.as_str());
+    let mut alerted: Vec<&str> = received
+        .iter()
+        .filter(|r| r.template_code == "SMS_DUTY_ALERT")
+        .map(|r| r.phone.as_str())
+        .collect();
+    alerted.sort();
+    assert_eq!(alerted, DUTY);
+    for r in &received {
+        let params = r.params.to_string();
+        assert!(params.contains(&emergency), "{params}");
+        // Never the applicant's name, ID or phone in what the provider is given.
+        assert!(
+            !params.contains("王") && !params.contains("1101") && !params.contains("1370"),
+            "{params}"
+        );
+    }
+    assert!(received.iter().any(|r| r.params["town"] == "几江街道"));
+    assert!(stand_in.refused().is_empty(), "{:?}", stand_in.refused());
+    let sent = until_all(&portal, &emergency, "1234", "sent").await;
+    assert_eq!(sent["messages"][0]["channel"], "sms");
+
+    // Without consent an applicant gets no text (the page still shows the message), and an
+    // expense application alerts nobody.
+    let expense = submit(&portal, &expense_application(), "e1").await;
+    let rows = message_rows(&portal, &expense).await;
+    assert_eq!(
+        rows,
+        [(
+            "submitted".into(),
+            "applicant".into(),
+            "page".into(),
+            "delivered".into()
+        )]
+    );
+}
+
+#[tokio::test]
+async fn a_provider_that_throttles_fails_and_hangs_up_gets_the_text_once_it_recovers() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    set_up_texts(&portal).await;
+    stand_in.script(&[
+        Behaviour::Throttle,
+        Behaviour::ServerError,
+        Behaviour::CloseConnection,
+    ]);
+
+    let expense = submit(&portal, &with_texts(expense_application()), "e1").await;
+    for failed in 1..=3 {
+        // Each failure leaves the text to be tried again; the test's clock jumps past the wait.
+        for _ in 0..600 {
+            let rows = message_rows(&portal, &expense).await;
+            if stand_in.requests() >= failed && rows[0].3 == "temporary-failure" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(message_rows(&portal, &expense).await[0].3, "temporary-failure");
+        portal.clock.advance(chrono::Duration::seconds(61));
+    }
+    stand_in
+        .until(30, "the text after the provider recovered", |r| r.len() == 1)
+        .await;
+    until_all(&portal, &expense, "5678", "sent").await;
+    let (attempts, error): (i64, Option<String>) = sqlx::query_as(
+        "SELECT m.attempts, m.error FROM messages m JOIN applications a ON a.id = m.application_id
+         WHERE a.reference = $1",
+    )
+    .bind(&expense)
+    .fetch_one(&portal.db().await)
+    .await
+    .unwrap();
+    assert_eq!((attempts, error), (4, None));
+    assert_eq!(stand_in.received().len(), 1, "sent once");
+}
+
+/// What a sender in another process would see: a store of its own on the portal's database.
+async fn store_of(portal: &Portal, sms: bool) -> server::db::Store {
+    let keys = server::crypto::DataKeys::load(&portal.dir().join("portal.key")).unwrap();
+    server::db::connect(&portal.database_url, Some(Arc::new(keys)))
+        .await
+        .unwrap()
+        .store
+        .sending_sms(sms)
+}
+
+#[tokio::test]
+async fn a_text_committed_by_a_process_killed_before_sending_goes_once_from_the_next() {
+    // A portal without a provider stands in for the database; a process with texts enabled
+    // stores an application and "dies" (its store is dropped) before any sender ran, and
+    // another claims a text and dies before sending it.
+    let portal = common::start().await;
+    let stand_in = StandIn::start().await;
+    let dying = store_of(&portal, true).await;
+    let parameters = app::rules::Parameters::defaults();
+    let answers: app::domain::ApplicationAnswers =
+        serde_json::from_value(with_texts(expense_application())).unwrap();
+    let mut references = Vec::new();
+    for key in ["a", "b"] {
+        let receipt = server::submission::submit(
+            &dying,
+            &parameters,
+            portal.clock.now(),
+            server::submission::Origin::Api(key),
+            &answers,
+            app::i18n::Locale::Zh,
+        )
+        .await
+        .unwrap();
+        references.push(receipt.submitted.reference().to_string());
+    }
+    // The second process claimed one text, then died before sending it.
+    let claimed = dying
+        .claim_messages(portal.clock.now(), chrono::Duration::minutes(2), 1)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    dying.close().await;
+
+    // The next process, with the provider: the unclaimed text goes at once, the claimed one
+    // when its claim has run out.
+    set_up_texts(&portal).await;
+    let secrets = tempfile::tempdir().unwrap();
+    let mut next = portal.restart_args();
+    next.sms = stand_in.settings(secrets.path());
+    server::http::spawn(&next).await.unwrap();
+    stand_in.until(30, "the unclaimed text", |r| r.len() == 1).await;
+    portal.clock.advance(chrono::Duration::minutes(3));
+    stand_in
+        .until(30, "the text whose claim ran out", |r| r.len() == 2)
+        .await;
+    let mut out_ids: Vec<String> = stand_in.received().iter().map(|r| r.out_id.clone()).collect();
+    out_ids.dedup();
+    assert_eq!(out_ids.len(), 2, "each text once");
+    for reference in &references {
+        until_all(&portal, reference, "5678", "sent").await;
+    }
+}
+
+/// A channel that counts what it is given, as a provider would.
+struct Counting(Mutex<Vec<i64>>);
+
+impl server::messages::SmsChannel for Counting {
+    fn send<'a>(&'a self, sms: &'a server::messages::Sms<'a>) -> server::messages::Sending<'a> {
+        Box::pin(async move {
+            self.0.lock().unwrap().push(sms.id);
+            tokio::task::yield_now().await;
+            server::messages::Outcome::Accepted { provider_id: None }
+        })
+    }
+}
+
+#[tokio::test]
+async fn two_senders_on_one_database_send_each_of_a_thousand_texts_exactly_once() {
+    let portal = common::start().await;
+    set_up_texts(&portal).await;
+    let reference = submit(&portal, &expense_application(), "e1").await;
+    let db = portal.db().await;
+    let application_id: i64 = sqlx::query_scalar("SELECT id FROM applications WHERE reference = $1")
+        .bind(&reference)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let past = "2000-01-01T00:00:00.000000Z";
+    for i in 0..1000 {
+        sqlx::query(
+            "INSERT INTO messages (application_id, once_key, kind, recipient, channel, params, text,
+                status, created_at, not_before)
+             VALUES ($1, $2, 'duty_alert', $3, 'sms', '{}', 'test', 'queued', $4, $4)",
+        )
+        .bind(application_id)
+        .bind(format!("test:{i}"))
+        .bind(format!("duty:139{i:08}"))
+        .bind(past)
+        .execute(&db)
+        .await
+        .unwrap();
+    }
+    let channel = Arc::new(Counting(Mutex::new(Vec::new())));
+    let mut senders = Vec::new();
+    for _ in 0..2 {
+        let store = store_of(&portal, true).await;
+        let sender = server::messages::Sender::new(store, channel.clone(), portal.clock.clone());
+        senders.push(tokio::spawn(async move {
+            while sender.drain_once().await.unwrap() > 0 {}
+        }));
+    }
+    for sender in senders {
+        sender.await.unwrap();
+    }
+    let mut sent = channel.0.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1000, "every text sent");
+    sent.sort();
+    sent.dedup();
+    assert_eq!(sent.len(), 1000, "none twice");
+    let left: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM messages WHERE status <> 'sent' AND channel = 'sms'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(left, 0);
+}
