@@ -159,6 +159,8 @@ pub enum TrackOutcome {
         /// The outcome of a document upload on the tracking page (Chinese, English).
         upload_message: Option<(String, String)>,
         family_links: FamilyLinks,
+        /// The applicant just stopped the text messages: the page says so.
+        texts_stopped: bool,
     },
     NotFound {
         reference: String,

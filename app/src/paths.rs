@@ -17,6 +17,7 @@ pub const TRACK_WITHDRAW: &str = "/track/withdraw";
 pub const TRACK_FAMILY_LINK: &str = "/track/family-link";
 pub const TRACK_FAMILY_LINKS_REVOKE: &str = "/track/family-links/revoke";
 pub const TRACK_DOCUMENTS: &str = "/track/documents";
+pub const TRACK_STOP_TEXTS: &str = "/track/texts/stop";
 pub const FAMILY: &str = "/family/{token}";
 pub const PUBLICITY: &str = "/publicity";
 /// What the service worker shows when there is no signal (server/src/http/offline/).

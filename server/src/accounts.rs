@@ -5,7 +5,7 @@ use crate::db;
 use crate::db::BackendError;
 use crate::db::staff::NewStaff;
 use app::domain::review::Role;
-use app::rules::TOWNS;
+use app::rules::Town;
 use chrono::Utc;
 use std::io::BufRead;
 
@@ -30,9 +30,7 @@ fn new_staff(
     })?;
     let town = match (role.belongs_to_a_town(), town.map(str::trim)) {
         (true, Some(t)) => Some(
-            TOWNS
-                .iter()
-                .find(|x| x.full_name() == t || x.name == t)
+            Town::by_name(t)
                 .map(|x| x.full_name())
                 .ok_or_else(|| format!("{t} is not one of the district's 30 towns and subdistricts"))?,
         ),

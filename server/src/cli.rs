@@ -30,8 +30,15 @@ pub enum Command {
     /// does this itself when the set changes). Prints one line per case marked.
     Recheck(RecheckArgs),
     /// Create the demonstration accounts (one of each role) if they do not exist, and print
-    /// how to sign in with them. Never run this on a production database.
+    /// how to sign in with them; set demonstration SMS template codes and duty numbers. Never
+    /// run this on a production database.
     Demo(DatabaseArgs),
+    /// The towns: their duty numbers.
+    #[command(subcommand)]
+    Towns(TownsCommand),
+    /// Text messages: list those that failed, send one again.
+    #[command(subcommand)]
+    Messages(MessagesCommand),
     /// Delete the applications started and never submitted, past `drafts.retention_days`,
     /// with their documents (the portal also does this at every start).
     PurgeDrafts(PurgeArgs),
@@ -94,6 +101,55 @@ pub struct KeygenArgs {
     /// Where to write the key file (readable by its owner only).
     #[arg(long, env = "PORTAL_DATA_KEY_FILE", default_value = "data/portal.key")]
     pub to: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TownsCommand {
+    /// Set a town's (or 区民政局's) duty numbers, which hear of every new emergency at any
+    /// hour: `--phones 13900000001,13800000002`; `--phones ''` clears them. Recorded in the
+    /// admin log with the operating system's user.
+    Duty(DutyArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DutyArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The town or subdistrict (几江街道 or 几江), or 区民政局.
+    #[arg(long)]
+    pub town: String,
+    /// Mobile numbers, comma-separated; empty clears.
+    #[arg(long, allow_hyphen_values = true)]
+    pub phones: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MessagesCommand {
+    /// The messages in one status, newest first: id, reference, kind, recipient (masked),
+    /// status, attempts, when written, the last error.
+    List(MessagesListArgs),
+    /// Put a failed text back in the queue, to be sent at once.
+    Retry(MessagesRetryArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct MessagesListArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// queued, sending, sent, delivered, temporary-failure or permanent-failure.
+    #[arg(long)]
+    pub status: String,
+    /// At most this many.
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct MessagesRetryArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The message's id (from `server messages list`).
+    pub id: i64,
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,9 +1,12 @@
 //! The server binary: `serve` (the default) runs the web portal; `assess` runs the rules over
-//! JSON Lines; `user add` and `demo` create staff accounts; `keygen` makes a data key file;
-//! `migrate-data` copies a portal into another database; `backup` copies a SQLite database.
+//! JSON Lines; `user add` and `demo` create staff accounts; `towns duty` sets duty numbers;
+//! `messages list` and `messages retry` show and resend failed texts; `keygen` makes a data key
+//! file; `migrate-data` copies a portal into another database; `backup` copies a SQLite
+//! database.
 
 use clap::Parser;
-use server::cli::{Cli, Command, ParametersCommand, UserCommand};
+use server::cli::{Cli, Command, MessagesCommand, ParametersCommand, TownsCommand, UserCommand};
+use server::messages::commands;
 use server::{accounts, assess_batch, http, telemetry};
 use std::process::ExitCode;
 
@@ -49,12 +52,27 @@ async fn main() -> ExitCode {
         Command::Recheck(args) => {
             finish(server::recheck::command(&args.database.database_url, args.today, args.dry_run).await)
         }
-        Command::Demo(args) => finish(accounts::demo(&args.database_url).await),
+        Command::Demo(args) => finish(demo(&args.database_url).await),
+        Command::Towns(TownsCommand::Duty(args)) => {
+            finish(commands::set_duty(&args.database.database_url, &args.town, &args.phones).await)
+        }
+        Command::Messages(MessagesCommand::List(args)) => {
+            finish(commands::list(&args.database.database_url, &args.status, args.limit).await)
+        }
+        Command::Messages(MessagesCommand::Retry(args)) => {
+            finish(commands::retry(&args.database.database_url, args.id).await)
+        }
         Command::PurgeDrafts(args) => finish(purge_drafts(args).await),
         Command::Keygen(args) => finish(server::crypto::write_new_key_file(&args.to)),
         Command::MigrateData(args) => finish(migrate_data(args).await),
         Command::Backup(args) => finish(backup(args).await),
     }
+}
+
+/// `server demo`: the demonstration accounts, then the demonstration's texts.
+async fn demo(database_url: &str) -> Result<(), String> {
+    accounts::demo(database_url).await?;
+    commands::demo(database_url).await
 }
 
 fn finish(result: Result<(), String>) -> ExitCode {

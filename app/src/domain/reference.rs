@@ -33,6 +33,9 @@ fn check_char(body: &[u8]) -> Option<u8> {
 }
 
 impl ReferenceNumber {
+    /// How a reference reads where it must not be shown (the family page).
+    pub const HIDDEN: &'static str = "LZ-***-***-***";
+
     /// Builds a reference from 5 random bytes (the caller brings a cryptographic source):
     /// 40 bits, 5 for each of the 8 characters.
     pub fn from_random(random: [u8; 5]) -> ReferenceNumber {

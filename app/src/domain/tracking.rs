@@ -58,6 +58,17 @@ pub struct Tracked {
 }
 
 impl Tracked {
+    /// What a family member may see: no reference (with it, a forwarded link would be half of
+    /// the tracking secret), neither above nor inside the messages' texts.
+    pub fn without_reference(mut self) -> Tracked {
+        let hidden = ReferenceNumber::HIDDEN;
+        for message in &mut self.messages {
+            message.text = message.text.replace(&self.reference, hidden);
+        }
+        self.reference.clear();
+        self
+    }
+
     /// Whether the applicant may still withdraw: before the decision (RULES.md §6).
     pub fn can_withdraw(&self) -> bool {
         self.status.can_withdraw()

@@ -81,6 +81,16 @@ pub fn shortened(what: &str) -> String {
 
 /// What the tracking page says of each message's channel and status.
 pub const HEADING: Text = Text("给您的通知", "Messages to you");
+pub const HEADING_FOR_FAMILY: Text = Text("发给申请人的通知", "Messages to the applicant");
+pub const YOU_GET_TEXTS: Text = Text(
+    "这些通知也会用短信发到您填写的手机号码。",
+    "These messages also go by text to the mobile number given.",
+);
+pub const STOP_TEXTS: Text = Text("不再接收短信", "Stop the text messages");
+pub const TEXTS_STOPPED: Text = Text(
+    "已停止短信。以后的通知只显示在本页。",
+    "Text messages stopped. Later messages are shown on this page only.",
+);
 pub const NONE_YET: Text = Text("还没有通知。", "No messages yet.");
 pub const ON_THIS_PAGE: Text = Text("在本页显示", "Shown on this page");
 pub const SMS_QUEUED: Text = Text("短信等待发送", "Text message waiting to be sent");

@@ -1,7 +1,9 @@
 use crate::components::form::Select;
 use crate::context::{FamilyContext, FamilyLinks, TrackOutcome, use_locale};
+use crate::domain::messages::{Channel, MessageStatus};
 use crate::domain::review::{CaseEvent, Status};
 use crate::domain::{DocumentKind, ReferenceNumber, Tracked};
+use crate::i18n::messages as mtexts;
 use crate::i18n::track as texts;
 use crate::i18n::{Locale, strings as s};
 use crate::paths;
@@ -205,6 +207,7 @@ fn Timeline(
             </form>
         }
     });
+    let messages = message_list(locale, &tracked, last4.as_deref());
     let can_withdraw = last4.is_some() && tracked.can_withdraw();
     let last4_value = last4.clone().unwrap_or_default();
     // The family page has its own title and no reference to name.
@@ -228,6 +231,7 @@ fn Timeline(
             {by_when}
         </p>
         {request}
+        {messages}
         <ol class="timeline">
             {tracked
                 .events
@@ -253,6 +257,60 @@ fn Timeline(
             </form>
         })}
     }
+}
+
+/// What the portal told the applicant, oldest first, each with where it reached them; on the
+/// tracking page (the applicant's `last4` known) with the button that stops texts, on the family
+/// page without the reference.
+fn message_list(locale: Locale, tracked: &Tracked, last4: Option<&str>) -> Option<impl IntoView + use<>> {
+    if tracked.messages.is_empty() {
+        return None;
+    }
+    let family = last4.is_none();
+    let items = tracked
+        .messages
+        .iter()
+        .map(|m| {
+            let at = crate::domain::clock::minute_in_chongqing(m.at);
+            let text = m.text.clone();
+            let reached = locale.t(match (m.channel, m.status) {
+                (Channel::Page, _) => mtexts::ON_THIS_PAGE,
+                (Channel::Sms, MessageStatus::Queued | MessageStatus::Sending) => mtexts::SMS_QUEUED,
+                (Channel::Sms, MessageStatus::Sent) => mtexts::SMS_SENT,
+                (Channel::Sms, MessageStatus::Delivered) => mtexts::SMS_DELIVERED,
+                (Channel::Sms, MessageStatus::TemporaryFailure) => mtexts::SMS_RETRYING,
+                (Channel::Sms, MessageStatus::PermanentFailure) => mtexts::SMS_FAILED,
+            });
+            let reached = locale.pick(format!("（{reached}）"), format!("({reached})"));
+            view! {
+                <li data-message=m.kind.word() data-message-status=m.status.word()>
+                    <span class="when">{at}</span>" "{text}" "<span class="reached">{reached}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let heading = locale.t(if family {
+        mtexts::HEADING_FOR_FAMILY
+    } else {
+        mtexts::HEADING
+    });
+    let stop = (tracked.sms && !family).then(|| {
+        view! {
+            <p>{locale.t(mtexts::YOU_GET_TEXTS)}</p>
+            <form method="post" action=paths::TRACK_STOP_TEXTS class="stop-texts">
+                <input type="hidden" name="reference" value=tracked.reference.clone()/>
+                <input type="hidden" name="last4" value=last4.unwrap_or_default().to_string()/>
+                <button type="submit" class="button secondary">{locale.t(mtexts::STOP_TEXTS)}</button>
+            </form>
+        }
+    });
+    Some(view! {
+        <section class="messages" aria-labelledby="messages-heading">
+            <h3 id="messages-heading">{heading}</h3>
+            <ol class="message-list">{items}</ol>
+            {stop}
+        </section>
+    })
 }
 
 /// "Are you sure?" before a withdrawal, which cannot be undone: yes posts the withdrawal again
@@ -327,7 +385,8 @@ pub fn TrackPage(
     };
     let body = match outcome {
         None => view! { <TrackForm locale=locale reference=carried error=None/> }.into_any(),
-        Some(TrackOutcome::Found { tracked, last4, family_link, upload_message, family_links }) => view! {
+        Some(TrackOutcome::Found { tracked, last4, family_link, upload_message, family_links, texts_stopped }) => view! {
+            {texts_stopped.then(|| view! { <p class="panel" role="status" data-texts-stopped="">{locale.t(mtexts::TEXTS_STOPPED)}</p> })}
             <Timeline locale=locale tracked=*tracked last4=Some(last4) family_link=family_link upload_message=upload_message family_links=family_links/>
         }
         .into_any(),

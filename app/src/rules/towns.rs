@@ -40,6 +40,14 @@ impl Town {
     pub fn by_full_name(full: &str) -> Option<Town> {
         TOWNS.iter().copied().find(|t| t.full_name() == full)
     }
+
+    /// Finds a town by its full name or its short one (白沙镇 or 白沙), as operators type it.
+    pub fn by_name(name: &str) -> Option<Town> {
+        TOWNS
+            .iter()
+            .copied()
+            .find(|t| t.full_name() == name || t.name == name)
+    }
 }
 
 const fn sub(name: &'static str, pinyin: &'static str) -> Town {

@@ -391,6 +391,44 @@ impl Store {
         Ok(true)
     }
 
+    /// Stops the texts of the application with this reference and phone ending: its number is
+    /// forgotten, and its texts not yet sent stay on the tracking page only. False when there
+    /// is no such application.
+    pub async fn stop_texts(
+        &self,
+        reference: &ReferenceNumber,
+        phone_last4: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, BackendError> {
+        let mut tx = self.begin().await?;
+        let (reference, now) = (reference.as_str(), now.to_rfc3339());
+        let id: Option<i64> = scalar!(
+            tx,
+            fetch_optional,
+            r#"UPDATE applications SET sms_phone = NULL WHERE reference = $1 AND phone_last4 = $2
+             RETURNING id AS "id!""#,
+            reference,
+            phone_last4
+        )
+        .map_err(unavailable)?;
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        // A text a sender holds right now may still go; every other one waiting stays here.
+        execute!(
+            tx,
+            "UPDATE messages SET channel = 'page', status = 'delivered', delivered_at = $1,
+                error = 'the applicant stopped texts'
+             WHERE application_id = $2 AND recipient = 'applicant' AND channel = 'sms'
+               AND status IN ('queued', 'temporary-failure')",
+            now,
+            id
+        )
+        .map_err(unavailable)?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Records a family link (by its hash) for the application with this reference and phone
     /// ending; false when there is no such application.
     pub async fn create_family_link(

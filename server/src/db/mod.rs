@@ -45,3 +45,4 @@ pub use open::{Database, connect, inspect};
 #[cfg(test)]
 pub(crate) use store::Pools;
 pub use store::{Engine, Store};
+pub use towns::BUREAU;

@@ -275,8 +275,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), BackendError> {
         let (kind, at) = (kind.word(), now.to_rfc3339());
+        let mut tx = self.begin().await?;
         execute!(
-            self.write().await?,
+            tx,
             "INSERT INTO sms_templates (kind, code, set_by, set_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (kind) DO UPDATE SET code = excluded.code, set_by = excluded.set_by,
                 set_at = excluded.set_at",
@@ -285,8 +286,10 @@ impl Store {
             by,
             at
         )
-        .map(|_| ())
-        .map_err(unavailable)
+        .map_err(unavailable)?;
+        let detail = serde_json::json!({ "kind": kind, "code": code });
+        super::towns::admin_log(&mut tx, by, "sms_template", &detail, now).await?;
+        tx.commit().await
     }
 
     /// Messages in `status`, newest first (for operators).

@@ -1,10 +1,12 @@
 //! The towns (镇街) the database knows, kept in the rules' order (docs/RULES.md §1).
 
 use super::common::unavailable;
-use super::engine::{execute, per_engine, scalar};
+use super::engine::{Tx, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
 use super::store::Store;
+use app::domain::PhoneNumber;
 use app::rules::{Town, TownKind};
+use chrono::{DateTime, Utc};
 
 impl Store {
     /// The towns the database knows, by full name, in the order of RULES.md §1 (a town no
@@ -65,6 +67,87 @@ impl Store {
             .await
             .map_err(|e| format!("cannot write the towns: {e}"))
     }
+}
+
+/// The office whose duty numbers hear that an emergency waits too long: the district's
+/// civil-affairs bureau (its staff have no town).
+pub const BUREAU: &str = "区民政局";
+
+impl Store {
+    /// The duty numbers of a town (its full name) or of [`BUREAU`].
+    pub async fn duty_phones(&self, office: &str) -> Result<Vec<String>, BackendError> {
+        scalar!(
+            self.read().await?,
+            fetch_all,
+            "SELECT phone FROM duty_phones WHERE office = $1 ORDER BY phone",
+            office
+        )
+        .map_err(unavailable)
+    }
+
+    /// Every office's duty numbers, by office.
+    pub async fn all_duty_phones(&self) -> Result<Vec<(String, String)>, BackendError> {
+        struct Row {
+            office: String,
+            phone: String,
+        }
+        let rows = fetch!(
+            self.read().await?,
+            fetch_all,
+            Row,
+            r#"SELECT office AS "office!", phone AS "phone!" FROM duty_phones ORDER BY office, phone"#
+        )
+        .map_err(unavailable)?;
+        Ok(rows.into_iter().map(|r| (r.office, r.phone)).collect())
+    }
+
+    /// Replaces an office's duty numbers (none clears them), with a row of the admin log
+    /// saying who did it, in one transaction.
+    pub async fn set_duty_phones(
+        &self,
+        office: &str,
+        phones: &[PhoneNumber],
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), BackendError> {
+        let mut tx = self.begin().await?;
+        execute!(tx, "DELETE FROM duty_phones WHERE office = $1", office).map_err(unavailable)?;
+        for phone in phones {
+            let phone = phone.expose();
+            execute!(
+                tx,
+                "INSERT INTO duty_phones (office, phone) VALUES ($1, $2)",
+                office,
+                phone
+            )
+            .map_err(unavailable)?;
+        }
+        let masked: Vec<String> = phones.iter().map(PhoneNumber::masked).collect();
+        let detail = serde_json::json!({ "office": office, "phones": masked });
+        admin_log(&mut tx, actor, "duty_phones", &detail, now).await?;
+        tx.commit().await
+    }
+}
+
+/// A row of the admin log, inside the caller's transaction.
+pub(super) async fn admin_log(
+    tx: &mut Tx,
+    actor: &str,
+    what: &str,
+    detail: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), BackendError> {
+    let (at, detail) = (now.to_rfc3339(), detail.to_string());
+    execute!(
+        tx,
+        "INSERT INTO admin_log (at, actor, what, detail) VALUES ($1, $2, $3, $4)",
+        at,
+        actor,
+        what,
+        detail
+    )
+    .map(|_| ())
+    .map_err(unavailable)
 }
 
 #[cfg(test)]

@@ -164,7 +164,7 @@ async fn verified(
     tag = "applications",
     params(("reference" = String, Path, description = "the reference, e.g. LZ-7K4-M9Q-XRC"), VerifierHeaders),
     responses(
-        (status = 200, description = "the status and the timeline", body = Tracked),
+        (status = 200, description = "the status, the timeline and the messages sent to the applicant (kind, channel, status, text, time)", body = Tracked),
         (status = 400, description = "no X-Phone-Last4 of four digits", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "no application with this reference and phone ending", body = Problem, content_type = "application/problem+json"),
         Busy,

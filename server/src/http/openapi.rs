@@ -5,6 +5,7 @@
 
 use super::schemas::{Created, DocumentAdded, DocumentUpload, FieldErrorDoc, FieldErrors, Health, Problem};
 use super::{api, assess, health};
+use app::domain::messages::SentMessage;
 use app::domain::{AidType, ApplicationAnswers, TimelineEvent, Tracked};
 use std::sync::OnceLock;
 use utoipa::OpenApi;
@@ -30,6 +31,7 @@ use utoipa::openapi::OpenApi as Document;
         ApplicationAnswers,
         Tracked,
         TimelineEvent,
+        SentMessage,
         AidType,
         Problem,
         FieldErrorDoc,

@@ -130,6 +130,7 @@ async fn found(state: &AppState, applicant: Applicant, now: DateTime<Utc>) -> Tr
         last4: applicant.last4,
         family_link: None,
         upload_message: None,
+        texts_stopped: false,
         family_links: FamilyLinks {
             active,
             open,
@@ -179,6 +180,25 @@ pub async fn withdraw(State(state): State<AppState>, headers: HeaderMap, residen
         return unavailable(&state, &headers).await;
     }
     let outcome = found(&state, applicant, now).await;
+    show(&state, &headers, outcome).await
+}
+
+/// `POST /track/texts/stop`: no more texts about this application (the messages go on being
+/// shown on the tracking page); texts not yet sent are not sent.
+pub async fn stop_texts(State(state): State<AppState>, headers: HeaderMap, resident: Resident) -> Response {
+    let mut applicant = resident.applicant;
+    let now = state.clock.now();
+    let stopped = state
+        .store
+        .stop_texts(&applicant.reference, &applicant.last4, now)
+        .await;
+    if stopped.is_err() || !refresh(&state, &mut applicant).await {
+        return unavailable(&state, &headers).await;
+    }
+    let mut outcome = found(&state, applicant, now).await;
+    if let TrackOutcome::Found { texts_stopped, .. } = &mut outcome {
+        *texts_stopped = true;
+    }
     show(&state, &headers, outcome).await
 }
 
@@ -258,10 +278,9 @@ pub async fn family(
 ) -> Response {
     let found = state.store.family_view(&crate::auth::secret_hash(&token)).await;
     let view = match (found, family_link_days(&state)) {
-        (Ok(Some(mut tracked)), Some(days)) if tracked.family_links_open(state.clock.now(), days) => {
+        (Ok(Some(tracked)), Some(days)) if tracked.family_links_open(state.clock.now(), days) => {
             // With the reference, a forwarded link would be half of the tracking secret.
-            tracked.reference.clear();
-            FamilyContext::Shown(Box::new(tracked))
+            FamilyContext::Shown(Box::new(tracked.without_reference()))
         }
         (Ok(Some(_)), None) | (Err(_), _) => FamilyContext::Unavailable,
         (Ok(_), _) => FamilyContext::Unknown,

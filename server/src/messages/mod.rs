@@ -8,6 +8,7 @@
 //! be one more `SmsChannel` and one more `Provider`.
 
 pub mod aliyun;
+pub mod commands;
 mod log_channel;
 pub mod sender;
 pub mod settings;

@@ -378,3 +378,210 @@ async fn two_senders_on_one_database_send_each_of_a_thousand_texts_exactly_once(
             .unwrap();
     assert_eq!(left, 0);
 }
+
+#[tokio::test]
+async fn the_tracking_page_lists_the_messages_and_the_applicant_can_stop_the_texts() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    create_demo_accounts(&portal).await;
+    set_up_texts(&portal).await;
+    let expense = submit(&portal, &with_texts(expense_application()), "e1").await;
+    until_all(&portal, &expense, "5678", "sent").await;
+
+    let (status, page) = portal.tracking_form("/track", &expense, "5678", None).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("data-message=\"submitted\""), "{page}");
+    assert!(page.contains("短信已发出"), "{page}");
+    assert!(page.contains(&format!("编号{expense}")), "{page}");
+    assert!(page.contains("action=\"/track/texts/stop\""), "{page}");
+
+    // The family page lists them too, without the reference.
+    let (_, with_link) = portal
+        .tracking_form("/track/family-link", &expense, "5678", None)
+        .await;
+    let token = with_link
+        .split("/family/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let family = portal
+        .get(&format!("/family/{token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        family.contains("发给申请人的通知") && family.contains("编号LZ-***-***-***"),
+        "{family}"
+    );
+    assert!(!family.contains(&expense), "{family}");
+
+    let (status, page) = portal
+        .tracking_form("/track/texts/stop", &expense, "5678", None)
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("data-texts-stopped"), "{page}");
+    assert!(!page.contains("action=\"/track/texts/stop\""), "{page}");
+    // The town's next step is told on the page only: no number is kept to text.
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    assert_eq!(caseworker.act(&expense, &[("action", "accept")]).await.0, 303);
+    let rows = message_rows(&portal, &expense).await;
+    assert_eq!(
+        rows[1],
+        (
+            "accepted".into(),
+            "applicant".into(),
+            "page".into(),
+            "delivered".into()
+        )
+    );
+    let kept: Option<String> = sqlx::query_scalar("SELECT sms_phone FROM applications WHERE reference = $1")
+        .bind(&expense)
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(kept, None);
+    assert_eq!(stand_in.received().len(), 1);
+}
+
+#[tokio::test]
+async fn server_demo_run_after_the_portal_started_makes_it_send_and_gives_the_towns_duty_numbers() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    // No template codes yet: the text waits, saying what is missing.
+    let first = submit(&portal, &with_texts(expense_application()), "e1").await;
+    for _ in 0..600 {
+        if message_rows(&portal, &first).await[0].3 == "temporary-failure" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let listed = common::server_command([
+        "messages",
+        "list",
+        "--status",
+        "temporary-failure",
+        "--database-url",
+        &portal.database_url,
+    ])
+    .await;
+    assert!(listed.status.success(), "{}", common::said(&listed));
+    assert!(
+        common::said(&listed).contains("no template code"),
+        "{}",
+        common::said(&listed)
+    );
+
+    let demo = common::server_command(["demo", "--database-url", &portal.database_url]).await;
+    assert!(demo.status.success(), "{}", common::said(&demo));
+    portal.clock.advance(chrono::Duration::seconds(61));
+    stand_in
+        .until(30, "the text once the codes are set", |r| r.len() == 1)
+        .await;
+    assert_eq!(stand_in.received()[0].template_code, "SMS_DEMO_SUBMITTED");
+
+    // The demonstration's duty number of 几江街道 hears of the next emergency.
+    submit(&portal, &emergency_application(), "k1").await;
+    stand_in
+        .until(30, "the duty alert", |r| {
+            r.iter().any(|t| t.phone == "13900000001")
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn operators_set_and_clear_a_towns_duty_numbers_and_send_a_failed_text_again() {
+    let portal = common::start().await;
+    let url = portal.database_url.clone();
+    let set = common::server_command([
+        "towns",
+        "duty",
+        "--town",
+        "白沙",
+        "--phones",
+        "13900000009，13800000008",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    assert!(set.status.success(), "{}", common::said(&set));
+    assert!(
+        common::said(&set).contains("139****0009"),
+        "numbers shown masked: {}",
+        common::said(&set)
+    );
+    let db = portal.db().await;
+    let phones: Vec<String> =
+        sqlx::query_scalar("SELECT phone FROM duty_phones WHERE office = '白沙镇' ORDER BY phone")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(phones, ["13800000008", "13900000009"]);
+    let bad = common::server_command([
+        "towns",
+        "duty",
+        "--town",
+        "上海",
+        "--phones",
+        "13900000009",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    assert!(!bad.status.success());
+    let cleared = common::server_command([
+        "towns",
+        "duty",
+        "--town",
+        "白沙镇",
+        "--phones",
+        "",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    assert!(cleared.status.success(), "{}", common::said(&cleared));
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM duty_phones")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    let logged: Vec<String> =
+        sqlx::query_scalar("SELECT actor FROM admin_log WHERE what = 'duty_phones' ORDER BY id")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(logged.len(), 2);
+    assert!(logged.iter().all(|a| a.starts_with("os:")), "{logged:?}");
+
+    // A text that failed for good is queued again by its id.
+    let reference = submit(&portal, &expense_application(), "e1").await;
+    let application_id: i64 = sqlx::query_scalar("SELECT id FROM applications WHERE reference = $1")
+        .bind(&reference)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO messages (id, application_id, once_key, kind, recipient, channel, params, text,
+            status, created_at, not_before, error)
+         VALUES (9001, $1, 'test', 'accepted', 'applicant', 'sms', '{}', 'x', 'permanent-failure', 'then', 'then', 'isv.MOBILE_NUMBER_ILLEGAL')",
+    )
+    .bind(application_id)
+    .execute(&db)
+    .await
+    .unwrap();
+    let retried = common::server_command(["messages", "retry", "9001", "--database-url", &url]).await;
+    assert!(retried.status.success(), "{}", common::said(&retried));
+    let status: String = sqlx::query_scalar("SELECT status FROM messages WHERE id = 9001")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(status, "queued");
+    let again = common::server_command(["messages", "retry", "9001", "--database-url", &url]).await;
+    assert!(!again.status.success(), "only a failed text is sent again");
+}

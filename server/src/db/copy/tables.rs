@@ -186,6 +186,17 @@ pub(super) const TABLES: &[Table] = &[
         identity: None,
     },
     Table {
+        name: "admin_log",
+        columns: &[
+            ("id", Integer),
+            ("at", Text),
+            ("actor", Text),
+            ("what", Text),
+            ("detail", Text),
+        ],
+        identity: Some("id"),
+    },
+    Table {
         name: "sms_templates",
         columns: &[("kind", Text), ("code", Text), ("set_by", Text), ("set_at", Text)],
         identity: None,
