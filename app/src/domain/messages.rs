@@ -28,6 +28,8 @@ spelled! {
         Withdrawn = "withdrawn",
         /// To the town's duty phone: a new emergency application to accept.
         DutyAlert = "duty_alert",
+        /// To 区民政局's duty phone: an emergency still not accepted half-way to its deadline.
+        DutyEscalation = "duty_escalation",
     }
 }
 
@@ -196,7 +198,8 @@ impl MessageKind {
             | MessageKind::Withdrawn
             | MessageKind::Approved
             | MessageKind::Rejected
-            | MessageKind::DutyAlert => false,
+            | MessageKind::DutyAlert
+            | MessageKind::DutyEscalation => false,
         }
     }
 }
@@ -237,14 +240,14 @@ fn params(kind: MessageKind, detail: &serde_json::Value, facts: &CaseFacts, loca
         ..Params::default()
     };
     match kind {
-        MessageKind::Submitted | MessageKind::DutyAlert => {
+        MessageKind::Submitted | MessageKind::DutyAlert | MessageKind::DutyEscalation => {
             params.date = Some(
                 facts
                     .due_on
                     .format(locale.pick("%-m月%-d日", "%-d %B"))
                     .to_string(),
             );
-            if kind == MessageKind::DutyAlert {
+            if kind != MessageKind::Submitted {
                 params.town = Some(facts.town.clone());
             }
         }
@@ -301,6 +304,36 @@ pub fn for_event(
         }
     }
     out
+}
+
+/// Whether half of an emergency's time to accept has passed at `now`: from its submission to
+/// the end of its deadline's day in Chongqing.
+pub fn half_of_time_to_accept_passed(
+    submitted_at: DateTime<Utc>,
+    due_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> bool {
+    let end = super::clock::start_of_day(due_on + Duration::days(1));
+    now >= submitted_at + (end - submitted_at) / 2
+}
+
+/// The alerts to 区民政局's duty numbers about an emergency its town has not accepted half-way
+/// to the deadline: the reference, the town and the deadline, at any hour.
+pub fn escalation(facts: &CaseFacts, bureau_phones: &[String], now: DateTime<Utc>) -> Vec<Outgoing> {
+    let kind = MessageKind::DutyEscalation;
+    let params = params(kind, &serde_json::Value::Null, facts, Locale::Zh);
+    let text = texts::text(kind, &params, Locale::Zh);
+    bureau_phones
+        .iter()
+        .map(|phone| Outgoing {
+            kind,
+            recipient: Recipient::Duty(phone.clone()),
+            channel: Channel::Sms,
+            params: params.clone(),
+            text: text.clone(),
+            not_before: now,
+        })
+        .collect()
 }
 
 /// A message as the applicant (and the family page) reads it on the tracking page.
@@ -360,10 +393,8 @@ mod tests {
         );
         for kind in MessageKind::ALL {
             let made = CaseEvent::ALL.iter().any(|e| applicant_message(*e) == Some(kind));
-            assert!(
-                made || kind == MessageKind::DutyAlert,
-                "{kind:?} is never written"
-            );
+            let to_duty = matches!(kind, MessageKind::DutyAlert | MessageKind::DutyEscalation);
+            assert!(made || to_duty, "{kind:?} is never written");
         }
     }
 
@@ -451,6 +482,31 @@ mod tests {
         assert_eq!(
             after_quiet_hours(at("2026-12-08T05:00:00Z")),
             at("2026-12-08T05:00:00Z")
+        );
+    }
+
+    #[test]
+    fn the_bureau_hears_of_an_emergency_half_way_to_its_deadline_to_accept() {
+        // Submitted at 10:00 on the 7th in Chongqing (02:00 UTC), to accept by the end of the
+        // 8th (16:00 UTC on the 8th): 38 hours, half-way 19 hours on, at 21:00 UTC on the 7th.
+        let submitted = at("2026-12-07T02:00:00Z");
+        let due: NaiveDate = "2026-12-08".parse().unwrap();
+        assert!(!half_of_time_to_accept_passed(
+            submitted,
+            due,
+            at("2026-12-07T20:59:59Z")
+        ));
+        assert!(half_of_time_to_accept_passed(
+            submitted,
+            due,
+            at("2026-12-07T21:00:00Z")
+        ));
+        let out = escalation(&facts(), &["13900000003".into()], at("2026-12-08T01:00:00Z"));
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0].text.contains("LZ-7K4-M9Q-XRC") && out[0].text.contains("几江街道"),
+            "{}",
+            out[0].text
         );
     }
 

@@ -47,6 +47,10 @@ pub fn template(kind: MessageKind) -> Text {
             "急难型临时救助申请${reference}（${town}），请在${date}前受理。",
             "Emergency application ${reference} (${town}): accept it by ${date}.",
         ),
+        MessageKind::DutyEscalation => Text(
+            "急难型申请${reference}（${town}）尚未受理，受理期限${date}已过半，请督办。",
+            "Emergency application ${reference} (${town}) is not accepted yet, half-way to its deadline of ${date}; please follow it up.",
+        ),
     }
 }
 

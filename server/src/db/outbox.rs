@@ -8,8 +8,12 @@ use super::common::{fixed_instant, parse_time, sealed, unavailable, unreadable};
 use super::engine::{execute, fetch, per_engine, scalar};
 use super::error::BackendError;
 use super::store::Store;
-use app::domain::messages::{MessageKind, MessageStatus, Recipient};
-use chrono::{DateTime, Duration, Utc};
+use super::towns::BUREAU;
+use app::domain::AidType;
+use app::domain::messages::{CaseFacts, MessageKind, MessageStatus, Recipient};
+use app::domain::messages::{escalation, half_of_time_to_accept_passed};
+use app::i18n::Locale;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// A message claimed for sending, with the number it goes to.
 #[derive(Clone, Debug)]
@@ -307,6 +311,83 @@ impl Store {
             limit
         )
         .map_err(unavailable)
+    }
+
+    /// Emergencies still not accepted when half of their time to accept has passed: each
+    /// alerts 区民政局's duty numbers once (a unique key per case and number, so that several
+    /// processes doing this write each alert once). How many alerts were written; none
+    /// without an SMS provider.
+    pub async fn escalate_waiting_emergencies(&self, now: DateTime<Utc>) -> Result<usize, BackendError> {
+        if !self.sms {
+            return Ok(0);
+        }
+        struct Waiting {
+            id: i64,
+            reference: String,
+            town: String,
+            submitted_at: String,
+            due_on: String,
+        }
+        let waiting = fetch!(
+            self.read().await?,
+            fetch_all,
+            Waiting,
+            r#"SELECT a.id AS "id!", a.reference, a.town, a.submitted_at, q.due_on
+             FROM applications a JOIN queue_entries q ON q.application_id = a.id
+             WHERE a.aid_type = 'emergency' AND a.status = 'submitted'
+               AND NOT EXISTS (SELECT 1 FROM messages m
+                               WHERE m.application_id = a.id AND m.kind = 'duty_escalation')"#
+        )
+        .map_err(unavailable)?;
+        let late: Vec<(Waiting, NaiveDate)> = waiting
+            .into_iter()
+            .filter_map(|w| {
+                let due_on = w.due_on.parse::<NaiveDate>().ok()?;
+                let late = half_of_time_to_accept_passed(parse_time(&w.submitted_at), due_on, now);
+                late.then_some((w, due_on))
+            })
+            .collect();
+        if late.is_empty() {
+            return Ok(0);
+        }
+        let phones = self.duty_phones(BUREAU).await?;
+        let (at, not_before) = (now.to_rfc3339(), fixed_instant(now));
+        let mut written = 0;
+        for (w, due_on) in late {
+            let facts = CaseFacts {
+                reference: w.reference,
+                aid_type: AidType::Emergency,
+                town: w.town,
+                locale: Locale::Zh,
+                due_on,
+                sms_consent: false,
+                sms_enabled: true,
+                duty_phones: Vec::new(),
+            };
+            for message in escalation(&facts, &phones, now) {
+                let recipient = message.recipient.word();
+                let once_key = format!("escalation:{}:{recipient}", w.id);
+                let params = serde_json::json!(message.params).to_string();
+                let kind = message.kind.word();
+                written += execute!(
+                    self.write().await?,
+                    "INSERT INTO messages (application_id, once_key, kind, recipient, channel, params, text,
+                        status, created_at, not_before)
+                     VALUES ($1, $2, $3, $4, 'sms', $5, $6, 'queued', $7, $8)
+                     ON CONFLICT (once_key) DO NOTHING",
+                    w.id,
+                    once_key,
+                    kind,
+                    recipient,
+                    params,
+                    message.text,
+                    at,
+                    not_before
+                )
+                .map_err(unavailable)?;
+            }
+        }
+        Ok(usize::try_from(written).unwrap_or(usize::MAX))
     }
 
     /// Puts a failed message back in the queue, to go at once; false when there is no failed

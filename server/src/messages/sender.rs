@@ -21,8 +21,9 @@ const LEASE: Duration = Duration::minutes(2);
 const BATCH: i64 = 20;
 /// How often an idle sender looks for due texts.
 const IDLE: std::time::Duration = std::time::Duration::from_secs(1);
-/// How often the backlog is reported while texts wait.
-const BACKLOG_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+/// How often, by the portal's clock, the emergencies waiting too long are looked for and the
+/// backlog is reported while texts wait.
+const EVERY_MINUTE: Duration = Duration::minutes(1);
 /// How long a text is tried before the sender gives up on it.
 const GIVE_UP_AFTER: Duration = Duration::hours(24);
 
@@ -51,7 +52,8 @@ impl Sender {
     /// Sends until `stop` resolves; a batch being sent then is finished first.
     pub async fn run(self, stop: impl std::future::Future<Output = ()>) {
         tokio::pin!(stop);
-        let mut reported = tokio::time::Instant::now();
+        // The first look at once, then every minute.
+        let mut looked: Option<DateTime<Utc>> = None;
         loop {
             let sent = match self.drain_once().await {
                 Ok(n) => n,
@@ -60,13 +62,10 @@ impl Sender {
                     0
                 }
             };
-            if reported.elapsed() >= BACKLOG_EVERY {
-                reported = tokio::time::Instant::now();
-                match self.store.message_backlog().await {
-                    Ok(0) => {}
-                    Ok(waiting) => tracing::warn!(waiting, "texts waiting to be sent"),
-                    Err(e) => tracing::warn!(error = ?e, "cannot count the texts waiting"),
-                }
+            let now = self.clock.now();
+            if looked.is_none_or(|at| now - at >= EVERY_MINUTE) {
+                looked = Some(now);
+                self.every_minute().await;
             }
             let pause = if sent == 0 {
                 IDLE
@@ -77,6 +76,24 @@ impl Sender {
                 _ = tokio::time::sleep(pause) => {}
                 _ = &mut stop => return,
             }
+        }
+    }
+
+    /// What is looked at once a minute: the emergencies still not accepted half-way to their
+    /// deadline (an alert to 区民政局's duty numbers), and the backlog, logged while texts wait.
+    async fn every_minute(&self) {
+        match self.store.escalate_waiting_emergencies(self.clock.now()).await {
+            Ok(0) => {}
+            Ok(alerts) => tracing::warn!(
+                alerts,
+                "emergencies not accepted half-way to their deadline: 区民政局 alerted"
+            ),
+            Err(e) => tracing::warn!(error = ?e, "cannot look for the emergencies waiting too long"),
+        }
+        match self.store.message_backlog().await {
+            Ok(0) => {}
+            Ok(waiting) => tracing::warn!(waiting, "texts waiting to be sent"),
+            Err(e) => tracing::warn!(error = ?e, "cannot count the texts waiting"),
         }
     }
 

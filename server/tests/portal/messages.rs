@@ -585,3 +585,43 @@ async fn operators_set_and_clear_a_towns_duty_numbers_and_send_a_failed_text_aga
     let again = common::server_command(["messages", "retry", "9001", "--database-url", &url]).await;
     assert!(!again.status.success(), "only a failed text is sent again");
 }
+
+#[tokio::test]
+async fn an_emergency_not_accepted_half_way_to_its_deadline_alerts_the_bureau_once() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    create_demo_accounts(&portal).await;
+    set_up_texts(&portal).await;
+    sqlx::query("INSERT INTO duty_phones (office, phone) VALUES ('区民政局', '13900000003')")
+        .execute(&portal.db().await)
+        .await
+        .unwrap();
+    let waiting = submit(&portal, &emergency_application(), "k1").await;
+    let accepted = submit(&portal, &emergency_application(), "k2").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    assert_eq!(caseworker.act(&accepted, &[("action", "accept")]).await.0, 303);
+    stand_in.until(30, "the town's alerts", |r| r.len() == 4).await;
+
+    // Past half of the time to accept, 区民政局 hears of the case still waiting, once.
+    portal.clock.advance(chrono::Duration::days(10));
+    stand_in
+        .until(30, "the bureau's alert", |r| {
+            r.iter().any(|t| t.phone == "13900000003")
+        })
+        .await;
+    portal.clock.advance(chrono::Duration::minutes(5));
+    let escalations: i64 = sqlx::query_scalar("SELECT count(*) FROM messages WHERE kind = 'duty_escalation'")
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(escalations, 1, "one alert, for the case not accepted");
+    let to_bureau: Vec<_> = stand_in
+        .received()
+        .into_iter()
+        .filter(|t| t.phone == "13900000003")
+        .collect();
+    assert_eq!(to_bureau.len(), 1);
+    assert_eq!(to_bureau[0].params["reference"], waiting.as_str());
+    assert_eq!(to_bureau[0].template_code, "SMS_DUTY_ESCALATION");
+}
