@@ -7,7 +7,12 @@
 //! Reported: throughput and latency percentiles. On PostgreSQL also the server's rate for the
 //! simplest durable write in the same run (one row per transaction, as many clients, the same
 //! database), the bar a submission (a budget spend, then one statement that inserts the
-//! application, its members, its event and its queue entry) is measured against.
+//! application, its members and its queue entry, then its event and its message) is measured
+//! against.
+//!
+//! With BENCH_TEXTS=1 the portal sends texts (the log channel) and every applicant agreed to
+//! them, and 几江街道 has two duty numbers: each submission then writes its text and two duty
+//! alerts to the outbox, and the portal's sender drains them meanwhile.
 
 #[path = "engine.rs"]
 mod engine;
@@ -40,16 +45,36 @@ fn main() {
     runtime.block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let database = engine::fresh(dir.path(), "submissions").await;
-        let args = Settings {
+        let texts = std::env::var("BENCH_TEXTS").is_ok_and(|v| v == "1");
+        let mut args = Settings {
             trusted_proxies: "127.0.0.1".parse().unwrap(),
             database_url: database.url.clone(),
             ..Settings::in_directory(dir.path())
         };
+        if texts {
+            args.sms.provider = "log".into();
+        }
         let database_url = args.database_url.clone();
         let addr = server::http::spawn(&args).await.unwrap();
+        if texts {
+            let pool = server::db::inspect(&database_url).await.unwrap();
+            for phone in ["13900000001", "13900000002"] {
+                sqlx::query("INSERT INTO duty_phones (office, phone) VALUES ('几江街道', $1)")
+                    .bind(phone)
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+            }
+            sqlx::query("INSERT INTO sms_templates (kind, code, set_by, set_at) SELECT kind, 'SMS_BENCH', 'bench', 'now' FROM (SELECT 'submitted' AS kind UNION ALL SELECT 'duty_alert') AS k")
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
 
         let event_date = (server::clock::Clock::system().today() - chrono::Duration::days(1)).to_string();
-        let body = Arc::new(application(&event_date));
+        let mut body = application(&event_date);
+        body["sms_consent"] = texts.into();
+        let body = Arc::new(body);
         let client = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
         let url = format!("http://{addr}/api/v1/applications");
         let start = Instant::now();
@@ -86,8 +111,9 @@ fn main() {
         assert_eq!(stored as usize, CLIENTS * PER_CLIENT);
         let rate = latencies.len() as f64 / seconds;
         println!(
-            "submissions ({}): {} in {seconds:.2} s = {rate:.0} per second; latency p50 {:?}, p99 {:?}, max {:?} ({CLIENTS} clients)",
+            "submissions ({}{}): {} in {seconds:.2} s = {rate:.0} per second; latency p50 {:?}, p99 {:?}, max {:?} ({CLIENTS} clients)",
             database.engine,
+            if texts { ", with texts" } else { "" },
             latencies.len(),
             at(0.50),
             at(0.99),

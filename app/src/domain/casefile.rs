@@ -168,6 +168,8 @@ pub struct CaseFile {
     pub events: Vec<AuditEvent>,
     pub views: Vec<AccessRecord>,
     pub duplicates: Vec<PossibleDuplicate>,
+    /// Every message the case wrote, to the applicant and to duty phones, oldest first.
+    pub messages: Vec<super::messages::CaseMessage>,
 }
 
 impl CaseFile {

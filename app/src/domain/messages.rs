@@ -8,60 +8,12 @@
 
 use super::AidType;
 use super::document::DocumentKind;
+pub use super::message_kind::{Channel, MessageKind, MessageStatus, Params};
 use super::review::CaseEvent;
-use super::words::spelled;
 use crate::i18n::{Locale, messages as texts};
 use crate::rules::Money;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
-
-spelled! {
-    /// What a message says: one template each at the SMS provider.
-    pub enum MessageKind {
-        Submitted = "submitted",
-        Accepted = "accepted",
-        DocumentsRequested = "documents_requested",
-        AdvancePaid = "advance_paid",
-        Approved = "approved",
-        Rejected = "rejected",
-        Paid = "paid",
-        Withdrawn = "withdrawn",
-        /// To the town's duty phone: a new emergency application to accept.
-        DutyAlert = "duty_alert",
-        /// To 区民政局's duty phone: an emergency still not accepted half-way to its deadline.
-        DutyEscalation = "duty_escalation",
-    }
-}
-
-spelled! {
-    /// Where a message stands, as GOV.UK Notify names it. `Sending`: claimed by one sender
-    /// until its lease ends; `TemporaryFailure`: to be tried again at `next_attempt`.
-    #[derive(PartialOrd, Ord)]
-    pub enum MessageStatus {
-        Queued = "queued",
-        Sending = "sending",
-        Sent = "sent",
-        Delivered = "delivered",
-        TemporaryFailure = "temporary-failure",
-        PermanentFailure = "permanent-failure",
-    }
-}
-
-spelled! {
-    /// How a message reaches its reader: by SMS (and on the tracking page), or on the tracking
-    /// page alone (no consent, or no SMS provider).
-    pub enum Channel {
-        Sms = "sms",
-        Page = "page",
-    }
-}
-
-impl MessageStatus {
-    /// Nothing more will happen to it.
-    pub fn is_final(self) -> bool {
-        matches!(self, MessageStatus::Delivered | MessageStatus::PermanentFailure)
-    }
-}
 
 /// Who a message is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,21 +60,6 @@ pub struct CaseFacts {
     pub sms_enabled: bool,
     /// The town's duty numbers.
     pub duty_phones: Vec<String>,
-}
-
-/// The values a template is filled with, sent to the provider as its `TemplateParam` (every
-/// value a string, as the provider requires). Never a name, an ID, a card or a phone number.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Params {
-    pub reference: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub town: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub what: Option<String>,
 }
 
 /// One message to write beside its event.
@@ -346,6 +283,22 @@ pub struct SentMessage {
     pub text: String,
     /// When it was written (and, on the page, shown).
     pub at: DateTime<Utc>,
+}
+
+/// A message as the town reads it on the case page: to whom (a duty number masked), where it
+/// stands, and why it failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseMessage {
+    pub kind: MessageKind,
+    pub recipient: Recipient,
+    pub channel: Channel,
+    pub status: MessageStatus,
+    pub text: String,
+    /// When it was written.
+    pub at: DateTime<Utc>,
+    pub attempts: i64,
+    /// The provider's (or the sender's) last word on a failure.
+    pub error: Option<String>,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod checks;
 pub mod clock;
 pub mod document;
 pub mod form;
+pub mod message_kind;
 pub mod messages;
 pub mod national_id;
 pub mod phone;

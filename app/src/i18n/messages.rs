@@ -5,7 +5,7 @@
 //! provider, `${reference}` and the like filled from [`Params`] (docs/messages.md lists them).
 
 use super::{Locale, Text};
-use crate::domain::messages::{MessageKind, Params};
+use crate::domain::message_kind::{MessageKind, Params};
 
 /// The template of each kind in both languages, with `${name}` where a value goes: the same
 /// text is registered with the provider, and [`text`] fills it for the page and the log.

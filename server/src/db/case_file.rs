@@ -11,6 +11,7 @@ use crate::crypto::DataKeys;
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{AccessRecord, AuditEvent, CaseFile, MemberRecord, PossibleDuplicate};
 use app::domain::clock::date_in_chongqing;
+use app::domain::messages::{CaseMessage, Channel, MessageKind, MessageStatus, Recipient};
 use app::domain::review::Scope;
 use app::domain::review::{Case, CaseEvent, Level, Staff, Status};
 use app::domain::{AidType, DocumentInfo, NationalId, PhoneNumber};
@@ -167,6 +168,7 @@ pub(crate) struct CaseParts {
     pub views: Vec<(String, String, String)>,
     pub assigned_to: Option<Staff>,
     pub duplicates: Vec<PossibleDuplicate>,
+    pub messages: Vec<CaseMessage>,
 }
 
 /// The case file the town reads.
@@ -249,6 +251,7 @@ pub(crate) fn case_file(case: OpenedCase, parts: CaseParts) -> Result<CaseFile, 
             })
             .collect(),
         duplicates: parts.duplicates,
+        messages: parts.messages,
     })
 }
 
@@ -341,6 +344,18 @@ impl Store {
         .into_iter()
         .map(|v| (v.at, v.username, v.what))
         .collect();
+        let messages = fetch!(
+            conn,
+            fetch_all,
+            MessageRecord,
+            "SELECT kind, recipient, channel, status, text, created_at, attempts, error FROM messages
+             WHERE application_id = $1 ORDER BY id",
+            row.id
+        )
+        .map_err(unavailable)?
+        .into_iter()
+        .map(case_message)
+        .collect::<Result<_, BackendError>>()?;
         drop(conn);
         let assigned_to = match row.assigned_to {
             Some(id) => self.staff_by_id(id).await?,
@@ -358,6 +373,7 @@ impl Store {
             views,
             assigned_to,
             duplicates,
+            messages,
         };
         Ok(Some(case_file(case, parts)?))
     }
@@ -408,6 +424,39 @@ struct EventRecord {
     actor: String,
     kind: String,
     detail: String,
+}
+
+struct MessageRecord {
+    kind: String,
+    recipient: String,
+    channel: String,
+    status: String,
+    text: String,
+    created_at: String,
+    attempts: i64,
+    error: Option<String>,
+}
+
+/// A message as the case page shows it: a duty number masked.
+fn case_message(m: MessageRecord) -> Result<CaseMessage, BackendError> {
+    let recipient = match Recipient::parse(&m.recipient) {
+        Some(Recipient::Duty(phone)) => {
+            let masked = PhoneNumber::parse(&phone).map_or_else(|_| "***".to_string(), |p| p.masked());
+            Recipient::Duty(masked)
+        }
+        Some(applicant) => applicant,
+        None => return Err(unreadable("a message's recipient", &m.recipient)),
+    };
+    Ok(CaseMessage {
+        kind: MessageKind::parse(&m.kind).ok_or_else(|| unreadable("a message's kind", &m.kind))?,
+        recipient,
+        channel: Channel::parse(&m.channel).ok_or_else(|| unreadable("a channel", &m.channel))?,
+        status: MessageStatus::parse(&m.status).ok_or_else(|| unreadable("a message status", &m.status))?,
+        text: m.text,
+        at: parse_time(&m.created_at),
+        attempts: m.attempts,
+        error: m.error,
+    })
 }
 
 struct ViewRecord {

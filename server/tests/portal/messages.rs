@@ -196,6 +196,16 @@ async fn texts_go_to_the_provider_signed_and_a_new_emergency_alerts_the_towns_du
     let sent = until_all(&portal, &emergency, "1234", "sent").await;
     assert_eq!(sent["messages"][0]["channel"], "sms");
 
+    // The town sees every message of the case, duty numbers masked.
+    create_demo_accounts(&portal).await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    let (status, page) = caseworker.get(&format!("/staff/case/{emergency}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("通知和短信"), "{page}");
+    assert!(page.contains("值班电话 139****0001"), "{page}");
+    assert!(!page.contains("13900000001"), "a duty number in full: {page}");
+    assert_eq!(page.matches("data-message=\"").count(), 3, "{page}");
+
     // Without consent an applicant gets no text (the page still shows the message), and an
     // expense application alerts nobody.
     let expense = submit(&portal, &expense_application(), "e1").await;
@@ -355,9 +365,13 @@ async fn two_senders_on_one_database_send_each_of_a_thousand_texts_exactly_once(
         .unwrap();
     }
     let channel = Arc::new(Counting(Mutex::new(Vec::new())));
-    let mut senders = Vec::new();
+    // Both "processes" open their stores before either sends.
+    let mut stores = Vec::new();
     for _ in 0..2 {
-        let store = store_of(&portal, true).await;
+        stores.push(store_of(&portal, true).await);
+    }
+    let mut senders = Vec::new();
+    for store in stores {
         let sender = server::messages::Sender::new(store, channel.clone(), portal.clock.clone());
         senders.push(tokio::spawn(async move {
             while sender.drain_once().await.unwrap() > 0 {}

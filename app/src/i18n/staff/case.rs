@@ -1,5 +1,6 @@
 //! The words of a caseworker's case page.
 
+use crate::domain::message_kind::{Channel, MessageStatus};
 use crate::i18n::{Locale, Text};
 use std::fmt::Display;
 
@@ -190,6 +191,39 @@ pub const CIRCUMSTANCES: Text = Text("困难情况", "Circumstances");
 pub const DOCUMENTS: Text = Text("材料", "Documents");
 pub const ASSESSMENT: Text = Text("系统评估", "Assessment");
 pub const WHO_OPENED_THIS_CASE: Text = Text("查阅记录", "Who opened this case");
+pub const MESSAGES: Text = Text("通知和短信", "Messages and texts");
+pub const NO_MESSAGES: Text = Text("还没有通知。", "No messages yet.");
+pub const TO_WHOM: Text = Text("发给", "To");
+pub const WHERE_IT_STANDS: Text = Text("状态", "Status");
+pub const TO_THE_APPLICANT: Text = Text("申请人", "The applicant");
+
+pub fn to_duty_phone(locale: Locale, masked: impl Display) -> String {
+    locale.pick(format!("值班电话 {masked}"), format!("Duty phone {masked}"))
+}
+
+/// Where a message stands, as the town reads it: the channel and GOV.UK Notify's status.
+pub fn message_status(locale: Locale, channel: Channel, status: MessageStatus, attempts: i64) -> String {
+    if channel == Channel::Page {
+        return locale
+            .t(Text("仅在查询页面显示", "On the tracking page only"))
+            .to_string();
+    }
+    let words = match status {
+        MessageStatus::Queued => Text("短信排队中", "Text queued"),
+        MessageStatus::Sending => Text("短信发送中", "Text sending"),
+        MessageStatus::Sent => Text("短信已发出", "Text sent"),
+        MessageStatus::Delivered => Text("短信已送达", "Text delivered"),
+        MessageStatus::TemporaryFailure => Text("短信暂未发出，将重试", "Text not sent yet; retrying"),
+        MessageStatus::PermanentFailure => Text("短信发送失败", "Text failed"),
+    };
+    match attempts {
+        0 | 1 => locale.t(words).to_string(),
+        n => locale.pick(
+            format!("{}（已尝试 {n} 次）", words.0),
+            format!("{} ({n} attempts)", words.1),
+        ),
+    }
+}
 
 pub const DISABLED: Text = Text("残疾", "disabled");
 pub const SERIOUSLY_ILL: Text = Text("重病", "seriously ill");

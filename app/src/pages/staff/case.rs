@@ -6,6 +6,7 @@ use crate::domain::Step;
 use crate::domain::casefile::{AuditEvent, CaseView, Notice};
 use crate::domain::clock::minute_in_chongqing;
 use crate::domain::document::DocumentKind;
+use crate::domain::messages::{CaseMessage, Recipient};
 use crate::domain::review::CaseEvent;
 use crate::domain::review::{ActionKind, Level, Status};
 use crate::i18n::staff::case as texts;
@@ -250,6 +251,49 @@ fn timeline(locale: Locale, events: &[AuditEvent]) -> AnyView {
                     <th scope="col">{locale.t(texts::WHO)}</th>
                     <th scope="col">{locale.t(texts::WHAT)}</th>
                     <th scope="col">{locale.t(texts::DETAILS)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </ScrollRegion>
+    }
+    .into_any()
+}
+
+/// Every message of the case, to the applicant and to duty phones, with where it stands.
+fn messages(locale: Locale, messages: &[CaseMessage]) -> AnyView {
+    if messages.is_empty() {
+        return view! { <p>{locale.t(texts::NO_MESSAGES)}</p> }.into_any();
+    }
+    let rows = messages
+        .iter()
+        .map(|m| {
+            let to = match &m.recipient {
+                Recipient::Applicant => locale.t(texts::TO_THE_APPLICANT).to_string(),
+                Recipient::Duty(masked) => texts::to_duty_phone(locale, masked),
+            };
+            let status = texts::message_status(locale, m.channel, m.status, m.attempts);
+            let error = m
+                .error
+                .clone()
+                .map(|e| view! { <br/><span class="reached">{e}</span> });
+            view! {
+                <tr data-message=m.kind.word() data-message-status=m.status.word()>
+                    <td>{minute_in_chongqing(m.at)}</td>
+                    <td>{to}</td>
+                    <td>{status}{error}</td>
+                    <td>{m.text.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <ScrollRegion label=locale.t(texts::MESSAGES)>
+            <table class="data messages-sent">
+                <thead><tr>
+                    <th scope="col">{locale.t(texts::WHEN)}</th>
+                    <th scope="col">{locale.t(texts::TO_WHOM)}</th>
+                    <th scope="col">{locale.t(texts::WHERE_IT_STANDS)}</th>
+                    <th scope="col">{locale.t(texts::WHAT)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -572,6 +616,8 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
         {assessment(locale, &view)}
         <h2>{locale.t(texts::TIMELINE_AND_AUDIT_TRAIL)}</h2>
         {timeline(locale, &file.events)}
+        <h2>{locale.t(texts::MESSAGES)}</h2>
+        {messages(locale, &file.messages)}
         <h2>{locale.t(texts::WHO_OPENED_THIS_CASE)}</h2>
         <ScrollRegion label=locale.t(texts::WHO_OPENED_THIS_CASE) class="access-log">
             <ul>{opened}</ul>
