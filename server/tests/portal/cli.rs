@@ -76,6 +76,35 @@ fn a_broken_parameter_file_stops_the_server_before_it_listens() {
 }
 
 #[test]
+fn an_unknown_sms_provider_or_a_missing_secret_file_stops_the_start_naming_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let start = |env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+        command
+            .env("DATABASE_URL", format!("sqlite://{}/p.db", dir.path().display()))
+            .env("PORTAL_DATA_KEY_FILE", key_file(dir.path()))
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let out = command.output().unwrap();
+        assert!(!out.status.success(), "the server started with {env:?}");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let said = start(&[("PORTAL_SMS_PROVIDER", "twilio")]);
+    assert!(said.contains("PORTAL_SMS_PROVIDER"), "{said}");
+    let said = start(&[
+        ("PORTAL_SMS_PROVIDER", "aliyun"),
+        ("PORTAL_SMS_ACCESS_KEY_ID", "LTAI-test"),
+        ("PORTAL_SMS_SIGN_NAME", "江津民政"),
+        ("PORTAL_SMS_ACCESS_KEY_SECRET_FILE", "/nonexistent/sms-secret"),
+    ]);
+    assert!(said.contains("PORTAL_SMS_ACCESS_KEY_SECRET_FILE"), "{said}");
+    // Neither start touched the database.
+    assert!(!dir.path().join("p.db").exists());
+}
+
+#[test]
 fn a_database_that_cannot_be_opened_stops_the_server() {
     let dir = tempfile::tempdir().unwrap();
     // A directory where the database file should be.
