@@ -639,3 +639,45 @@ async fn an_emergency_not_accepted_half_way_to_its_deadline_alerts_the_bureau_on
     assert_eq!(to_bureau[0].params["reference"], waiting.as_str());
     assert_eq!(to_bureau[0].template_code, "SMS_DUTY_ESCALATION");
 }
+
+#[tokio::test]
+async fn a_staff_action_at_night_is_texted_at_eight_but_the_confirmation_at_once() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    create_demo_accounts(&portal).await;
+    set_up_texts(&portal).await;
+    // The portal's clock moved on to the next 22:00 in Chongqing.
+    let local = portal.clock.now() + chrono::Duration::hours(8);
+    let mut night = local.date_naive().and_hms_opt(22, 0, 0).unwrap().and_utc();
+    if night <= local {
+        night += chrono::Duration::days(1);
+    }
+    portal.clock.advance(night - local);
+
+    let expense = submit(&portal, &with_texts(expense_application()), "e1").await;
+    stand_in
+        .until(30, "the confirmation, at night too", |r| r.len() == 1)
+        .await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    assert_eq!(caseworker.act(&expense, &[("action", "accept")]).await.0, 303);
+    let (status, not_before): (String, String) = sqlx::query_as(
+        "SELECT m.status, m.not_before FROM messages m JOIN applications a ON a.id = m.application_id
+         WHERE a.reference = $1 AND m.kind = 'accepted'",
+    )
+    .bind(&expense)
+    .fetch_one(&portal.db().await)
+    .await
+    .unwrap();
+    // Held until 08:00 the next morning in Chongqing (00:00 UTC).
+    let morning = (night + chrono::Duration::hours(10)) - chrono::Duration::hours(8);
+    assert_eq!(status, "queued");
+    assert_eq!(not_before, morning.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string());
+
+    portal.clock.advance(chrono::Duration::hours(10));
+    stand_in
+        .until(30, "the acceptance at eight", |r| {
+            r.iter().any(|t| t.template_code == "SMS_ACCEPTED")
+        })
+        .await;
+}
