@@ -8,7 +8,7 @@ use super::common::{fixed_instant, unavailable, unreadable};
 use super::engine::{Exec, execute, fetch, scalar};
 use super::error::BackendError;
 use app::domain::AidType;
-use app::domain::messages::{CaseFacts, Channel, for_event};
+use app::domain::messages::{CaseFacts, Channel, Outgoing, for_event};
 use app::domain::review::CaseEvent;
 use app::i18n::Locale;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -93,36 +93,61 @@ pub(super) async fn record(
         duty_phones,
     };
     for message in for_event(event.kind, &event.detail, &facts, event.at) {
-        let recipient = message.recipient.word();
-        let once_key = format!("event:{event_id}:{recipient}");
-        let params = serde_json::json!(message.params).to_string();
-        let not_before = fixed_instant(message.not_before);
-        let (kind, channel) = (message.kind.word(), message.channel.word());
-        // On the page alone, a message is where its reader finds it as soon as it is written.
-        let (status, delivered_at) = match message.channel {
-            Channel::Sms => ("queued", None),
-            Channel::Page => ("delivered", Some(at.as_str())),
-        };
-        execute!(
-            on,
-            "INSERT INTO messages (application_id, event_id, once_key, kind, recipient, channel, params,
-                text, status, created_at, not_before, delivered_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-             ON CONFLICT (once_key) DO NOTHING",
+        let once_key = format!("event:{event_id}:{}", message.recipient.word());
+        write_message(
+            on.exec(),
             event.application_id,
-            event_id,
-            once_key,
-            kind,
-            recipient,
-            channel,
-            params,
-            message.text,
-            status,
-            at,
-            not_before,
-            delivered_at
+            Some(event_id),
+            &once_key,
+            &message,
+            event.at,
         )
-        .map_err(unavailable)?;
+        .await?;
     }
     Ok(event_id)
+}
+
+/// Writes one message to the outbox, unless one with `once_key` is there already (a retried
+/// request, another process): how many rows were written, 0 or 1. A message for the page alone
+/// is where its reader finds it as soon as it is written; a text is queued.
+pub(super) async fn write_message(
+    mut on: Exec<'_>,
+    application_id: i64,
+    event_id: Option<i64>,
+    once_key: &str,
+    message: &Outgoing,
+    now: DateTime<Utc>,
+) -> Result<u64, BackendError> {
+    let at = now.to_rfc3339();
+    let params = serde_json::json!(message.params).to_string();
+    let not_before = fixed_instant(message.not_before);
+    let (kind, recipient, channel) = (
+        message.kind.word(),
+        message.recipient.word(),
+        message.channel.word(),
+    );
+    let (status, delivered_at) = match message.channel {
+        Channel::Sms => ("queued", None),
+        Channel::Page => ("delivered", Some(at.as_str())),
+    };
+    execute!(
+        on,
+        "INSERT INTO messages (application_id, event_id, once_key, kind, recipient, channel, params,
+            text, status, created_at, not_before, delivered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (once_key) DO NOTHING",
+        application_id,
+        event_id,
+        once_key,
+        kind,
+        recipient,
+        channel,
+        params,
+        message.text,
+        status,
+        at,
+        not_before,
+        delivered_at
+    )
+    .map_err(unavailable)
 }

@@ -7,6 +7,7 @@
 use super::common::{fixed_instant, parse_time, sealed, unavailable, unreadable};
 use super::engine::{execute, fetch, per_engine, scalar};
 use super::error::BackendError;
+use super::events::write_message;
 use super::store::Store;
 use super::towns::BUREAU;
 use app::domain::AidType;
@@ -351,7 +352,7 @@ impl Store {
             return Ok(0);
         }
         let phones = self.duty_phones(BUREAU).await?;
-        let (at, not_before) = (now.to_rfc3339(), fixed_instant(now));
+        let mut conn = self.write().await?;
         let mut written = 0;
         for (w, due_on) in late {
             let facts = CaseFacts {
@@ -365,26 +366,8 @@ impl Store {
                 duty_phones: Vec::new(),
             };
             for message in escalation(&facts, &phones, now) {
-                let recipient = message.recipient.word();
-                let once_key = format!("escalation:{}:{recipient}", w.id);
-                let params = serde_json::json!(message.params).to_string();
-                let kind = message.kind.word();
-                written += execute!(
-                    self.write().await?,
-                    "INSERT INTO messages (application_id, once_key, kind, recipient, channel, params, text,
-                        status, created_at, not_before)
-                     VALUES ($1, $2, $3, $4, 'sms', $5, $6, 'queued', $7, $8)
-                     ON CONFLICT (once_key) DO NOTHING",
-                    w.id,
-                    once_key,
-                    kind,
-                    recipient,
-                    params,
-                    message.text,
-                    at,
-                    not_before
-                )
-                .map_err(unavailable)?;
+                let once_key = format!("escalation:{}:{}", w.id, message.recipient.word());
+                written += write_message(conn.exec(), w.id, None, &once_key, &message, now).await?;
             }
         }
         Ok(usize::try_from(written).unwrap_or(usize::MAX))

@@ -18,12 +18,7 @@ fn with_texts(mut body: Value) -> Value {
 }
 
 async fn tracked(portal: &Portal, reference: &str, last4: &str) -> Value {
-    portal
-        .api_track(reference, Some(last4))
-        .await
-        .json()
-        .await
-        .unwrap()
+    portal.tracked(reference, last4).await
 }
 
 fn kinds(tracked: &Value) -> Vec<String> {

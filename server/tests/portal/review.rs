@@ -7,12 +7,7 @@ use crate::common::staff::*;
 use serde_json::Value;
 
 async fn tracked(portal: &common::Portal, reference: &str, last4: &str) -> Value {
-    portal
-        .api_track(reference, Some(last4))
-        .await
-        .json()
-        .await
-        .unwrap()
+    portal.tracked(reference, last4).await
 }
 
 fn event_kinds(tracked: &Value) -> Vec<String> {

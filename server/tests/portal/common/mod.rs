@@ -369,6 +369,11 @@ impl Portal {
     }
 
     /// An application's tracking through the API, with the phone ending when given.
+    /// The application as the API's tracking answers it, JSON.
+    pub async fn tracked(&self, reference: &str, last4: &str) -> Value {
+        self.api_track(reference, Some(last4)).await.json().await.unwrap()
+    }
+
     pub async fn api_track(&self, reference: &str, last4: Option<&str>) -> Response {
         let mut request = self
             .client
