@@ -37,12 +37,14 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // A data key (made once per run), the demonstration staff accounts, template codes and
-      // duty numbers, then the portal.
+      // A data key (made once per run), the journeys' parameter set (tools/journey-parameters.mjs),
+      // the demonstration staff accounts, template codes and duty numbers, then the portal.
       command:
         'sh -c "[ -f ../target/e2e/portal.key ] || ../target/debug/server keygen >/dev/null; ' +
+        'node tools/journey-parameters.mjs ../app/src/rules/parameters.json ../target/e2e/parameters.json && ' +
         '../target/debug/server demo >/dev/null && exec ../target/debug/server"',
       env: {
+        PORTAL_PARAMETERS: '../target/e2e/parameters.json',
         DATABASE_URL: 'sqlite://../target/e2e/portal.db',
         // Uploads stay under target/, never in the repository.
         PORTAL_DOCUMENTS_DIR: '../target/e2e/documents',

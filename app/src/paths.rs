@@ -32,6 +32,8 @@ pub const STAFF_NEXT: &str = "/staff/next";
 pub const STAFF_CASE: &str = "/staff/case/{reference}";
 pub const STAFF_CASE_ACTION: &str = "/staff/case/{reference}/action";
 pub const STAFF_CASE_ASSIGN: &str = "/staff/case/{reference}/assign";
+/// A caseworker records a call to the applicant (issue 23: "联系申请人").
+pub const STAFF_CASE_CONTACTED: &str = "/staff/case/{reference}/contacted";
 pub const STAFF_DOCUMENT: &str = "/staff/documents/{id}";
 pub const STAFF_ADMIN: &str = "/staff/admin";
 /// A proposed change to a parameter (administrators); approved or rejected by another one.
@@ -72,6 +74,10 @@ pub fn staff_case_action(reference: impl std::fmt::Display) -> String {
 
 pub fn staff_case_assign(reference: impl std::fmt::Display) -> String {
     fill(STAFF_CASE_ASSIGN, reference)
+}
+
+pub fn staff_case_contacted(reference: impl std::fmt::Display) -> String {
+    fill(STAFF_CASE_CONTACTED, reference)
 }
 
 pub fn staff_document(id: i64) -> String {

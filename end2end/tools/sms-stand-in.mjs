@@ -2,7 +2,8 @@
 // own, server/tests/portal/common/sms_stand_in.rs): it checks what the provider checks of a
 // SendSms request (the action, version, AccessKey, signature method, a fresh nonce, and the
 // HMAC-SHA1 signature recomputed from the provider's documented rules) and keeps every text it
-// accepts. GET /received lists them as JSON; GET /healthz answers when it listens.
+// accepts; it answers QuerySendDetails with each text's receipt (delivered). GET /received
+// lists the texts as JSON; GET /healthz answers when it listens.
 // Usage: node sms-stand-in.mjs PORT SECRET_FILE
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
@@ -22,12 +23,16 @@ const encode = (text) =>
     .join('');
 
 function check(form) {
-  if (form.Action !== 'SendSms' || form.Version !== '2017-05-25') return 'InvalidAction.NotFound';
+  if (!['SendSms', 'QuerySendDetails'].includes(form.Action) || form.Version !== '2017-05-25') return 'InvalidAction.NotFound';
   if (form.AccessKeyId !== ACCESS_KEY_ID) return 'InvalidAccessKeyId.NotFound';
   if (form.SignatureMethod !== 'HMAC-SHA1' || form.SignatureVersion !== '1.0') return 'InvalidSignatureMethod';
   if (!form.SignatureNonce || nonces.has(form.SignatureNonce)) return 'SignatureNonceUsed';
   nonces.add(form.SignatureNonce);
-  try { JSON.parse(form.TemplateParam); } catch { return 'isv.INVALID_JSON_PARAM'; }
+  if (form.Action === 'SendSms') {
+    try { JSON.parse(form.TemplateParam); } catch { return 'isv.INVALID_JSON_PARAM'; }
+  } else if (!form.PhoneNumber || !/^\d{8}$/.test(form.SendDate ?? '') || !(Number(form.PageSize) >= 1 && Number(form.PageSize) <= 50)) {
+    return 'isv.INVALID_PARAMETERS';
+  }
   const canonical = Object.keys(form).filter((k) => k !== 'Signature').sort()
     .map((k) => `${encode(k)}=${encode(form[k])}`).join('&');
   const expected = createHmac('sha1', `${secret}&`).update(`POST&%2F&${encode(canonical)}`).digest('base64');
@@ -53,9 +58,15 @@ createServer((request, response) => {
       refused.push(code);
       return answer(400, { Code: code, Message: 'refused by the stand-in' });
     }
+    if (form.Action === 'QuerySendDetails') {
+      const text = received.find((t) => t.bizId === form.BizId && t.phone === form.PhoneNumber);
+      const details = text ? [{ SendStatus: 3, ErrCode: 'DELIVERED', PhoneNum: text.phone, OutId: text.outId }] : [];
+      return answer(200, { Code: 'OK', Message: 'OK', RequestId: 'e2e', TotalCount: details.length, SmsSendDetailDTOs: { SmsSendDetailDTO: details } });
+    }
+    const bizId = `${900001 + received.length}^0`;
     received.push({
-      phone: form.PhoneNumbers, template: form.TemplateCode, params: JSON.parse(form.TemplateParam), outId: form.OutId,
+      phone: form.PhoneNumbers, template: form.TemplateCode, params: JSON.parse(form.TemplateParam), outId: form.OutId, bizId,
     });
-    answer(200, { Code: 'OK', Message: 'OK', BizId: `${900000 + received.length}^0`, RequestId: 'e2e' });
+    answer(200, { Code: 'OK', Message: 'OK', BizId: bizId, RequestId: 'e2e' });
   });
 }).listen(Number(port), '127.0.0.1');

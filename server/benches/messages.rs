@@ -24,6 +24,10 @@ impl server::messages::SmsChannel for Taker {
             server::messages::Outcome::Accepted { provider_id: None }
         })
     }
+
+    fn receipt<'a>(&'a self, _: &'a server::messages::Sent<'a>) -> server::messages::Receiving<'a> {
+        Box::pin(async { server::messages::Receipt::Pending })
+    }
 }
 
 fn main() {

@@ -91,6 +91,8 @@ pub struct QueueRow {
     pub submitted_on: NaiveDate,
     /// What the figures in force today would change (issue 12's re-check), if anything.
     pub recheck: Option<super::recheck::Difference>,
+    /// A text to the applicant failed or went undelivered: the town should phone them.
+    pub contact_applicant: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -173,6 +175,28 @@ pub struct CaseFile {
 }
 
 impl CaseFile {
+    /// Whether the town should phone the applicant now, and why (domain::messages::contact_needed).
+    pub fn contact_needed(&self, now: DateTime<Utc>) -> Option<super::messages::ContactReason> {
+        use super::messages::{Channel, Recipient, TextToApplicant};
+        let texts: Vec<TextToApplicant> = self
+            .messages
+            .iter()
+            .filter(|m| m.recipient == Recipient::Applicant && m.channel == Channel::Sms)
+            .map(|m| TextToApplicant {
+                kind: m.kind,
+                status: m.status,
+                at: m.at,
+            })
+            .collect();
+        let last_call = self
+            .events
+            .iter()
+            .filter(|e| e.kind == super::review::CaseEvent::ApplicantContacted)
+            .map(|e| e.at)
+            .max();
+        super::messages::contact_needed(&texts, last_call, now)
+    }
+
     /// The date of the application in the district, whose parameters apply to it.
     pub fn application_date(&self) -> NaiveDate {
         super::clock::date_in_chongqing(self.submitted_at)
@@ -196,6 +220,10 @@ pub struct CaseView {
     pub recheck: Option<(serde_json::Value, super::recheck::Difference)>,
     /// What became of the last action posted.
     pub notice: Option<Notice>,
+    /// Why the town should phone the applicant now ("联系申请人"), if it should.
+    pub contact: Option<super::messages::ContactReason>,
+    /// Whether this user may record a call (the town's caseworkers and head).
+    pub may_record_call: bool,
 }
 
 /// What became of the last action posted: done, or refused with the reason (Chinese, English),

@@ -96,8 +96,8 @@ pub fn applicant_message(event: CaseEvent) -> Option<MessageKind> {
         CaseEvent::Approved => Some(MessageKind::Approved),
         CaseEvent::Rejected => Some(MessageKind::Rejected),
         CaseEvent::Paid => Some(MessageKind::Paid),
-        // Who works on the case is the town's business.
-        CaseEvent::Assigned => None,
+        // Who works on the case is the town's business; a call recorded was the message.
+        CaseEvent::Assigned | CaseEvent::ApplicantContacted => None,
     }
 }
 
@@ -117,7 +117,8 @@ pub fn alerts_duty_phone(event: CaseEvent, aid_type: AidType) -> bool {
         | CaseEvent::Approved
         | CaseEvent::Rejected
         | CaseEvent::Paid
-        | CaseEvent::Assigned => false,
+        | CaseEvent::Assigned
+        | CaseEvent::ApplicantContacted => false,
     }
 }
 
@@ -271,6 +272,134 @@ pub fn escalation(facts: &CaseFacts, bureau_phones: &[String], now: DateTime<Utc
             not_before: now,
         })
         .collect()
+}
+
+/// The most texts one applicant's number gets in a minute, an hour and a day (the parameters
+/// `sms.per_number_*`, in force on the day): below the providers' own limits, so that a busy
+/// case never gets its number blocked, and a resident is never flooded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberLimits {
+    pub per_minute: i64,
+    pub per_hour: i64,
+    pub per_day: i64,
+}
+
+impl NumberLimits {
+    /// How far back the texts to a number are counted: the longest window.
+    pub const LOOKBACK: Duration = Duration::days(1);
+
+    pub fn in_force(values: &crate::rules::InForce) -> NumberLimits {
+        NumberLimits {
+            per_minute: values.sms_per_number_per_minute,
+            per_hour: values.sms_per_number_per_hour,
+            per_day: values.sms_per_number_per_day,
+        }
+    }
+
+    /// When one more text may go to a number that was sent texts at `sent` (any order): `now`
+    /// when every window has room, else the first instant at which all of them have. A limit
+    /// below 1 is read as 1: a parameter set to 0 must not silence a resident for ever.
+    pub fn next_free(&self, sent: &[DateTime<Utc>], now: DateTime<Utc>) -> DateTime<Utc> {
+        let mut newest_first: Vec<DateTime<Utc>> = sent.to_vec();
+        newest_first.sort_unstable_by(|a, b| b.cmp(a));
+        let windows = [
+            (Duration::minutes(1), self.per_minute),
+            (Duration::hours(1), self.per_hour),
+            (Self::LOOKBACK, self.per_day),
+        ];
+        let mut free = now;
+        for (window, limit) in windows {
+            let limit = usize::try_from(limit.max(1)).unwrap_or(usize::MAX);
+            let within = newest_first.iter().filter(|at| **at > now - window).count();
+            if within >= limit {
+                // The window has room again once its limit-th newest text has left it.
+                free = free.max(newest_first[limit - 1] + window);
+            }
+        }
+        free
+    }
+}
+
+/// How long after sending a text its receipt is asked for: the carriers report within
+/// minutes, at worst within a day (a phone switched off); after that it stays `sent`.
+pub const RECEIPT_WINDOW: Duration = Duration::hours(24);
+
+/// When to ask for a text's receipt next, `now` having had none (or no answer): every minute
+/// in its first hour, every ten minutes to the end of its day, then no more.
+pub fn next_receipt_look(sent_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let age = now - sent_at;
+    if age < Duration::hours(1) {
+        Some(now + Duration::minutes(1))
+    } else if age < RECEIPT_WINDOW {
+        Some(now + Duration::minutes(10))
+    } else {
+        None
+    }
+}
+
+/// The first look for a text's receipt: carriers answer within seconds for most texts.
+pub const FIRST_RECEIPT_LOOK: Duration = Duration::seconds(10);
+
+/// A text to the applicant as the "联系申请人" rule reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextToApplicant {
+    pub kind: MessageKind,
+    pub status: MessageStatus,
+    /// When it was written.
+    pub at: DateTime<Utc>,
+}
+
+/// Why the town should phone the applicant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactReason {
+    /// A text to them failed for good (an invalid number, undeliverable, given up).
+    Failed(MessageKind),
+    /// A document request or a decision still not delivered a day after it was written.
+    Undelivered(MessageKind),
+}
+
+/// How long a document request or a decision may go undelivered before the town phones.
+pub const UNDELIVERED_AFTER: Duration = Duration::hours(24);
+
+impl MessageKind {
+    /// Whether the applicant must learn of it, by a call if the text does not reach them: what
+    /// they must act on (a request for documents) or what settles their case (a decision).
+    pub fn must_reach_the_applicant(self) -> bool {
+        match self {
+            MessageKind::DocumentsRequested | MessageKind::Approved | MessageKind::Rejected => true,
+            MessageKind::Submitted
+            | MessageKind::Accepted
+            | MessageKind::AdvancePaid
+            | MessageKind::Paid
+            | MessageKind::Withdrawn
+            | MessageKind::DutyAlert
+            | MessageKind::DutyEscalation => false,
+        }
+    }
+}
+
+/// Whether the town should phone the applicant now, and why (issue 23, item 7): a text to them
+/// written since the last call recorded (`last_call`) failed for good, or one that must reach
+/// them is still not delivered a day after it was written. `texts` are the SMS to the
+/// applicant; a message shown on the page only never asks for a call.
+pub fn contact_needed(
+    texts: &[TextToApplicant],
+    last_call: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Option<ContactReason> {
+    texts
+        .iter()
+        .filter(|t| last_call.is_none_or(|call| t.at > call))
+        .find_map(|t| match t.status {
+            MessageStatus::PermanentFailure => Some(ContactReason::Failed(t.kind)),
+            MessageStatus::Delivered => None,
+            MessageStatus::Queued
+            | MessageStatus::Sending
+            | MessageStatus::Sent
+            | MessageStatus::TemporaryFailure => (t.kind.must_reach_the_applicant()
+                && now - t.at >= UNDELIVERED_AFTER)
+                .then_some(ContactReason::Undelivered(t.kind)),
+        })
 }
 
 /// A message as the applicant (and the family page) reads it on the tracking page.
@@ -460,6 +589,86 @@ mod tests {
             out[0].text.contains("LZ-7K4-M9Q-XRC") && out[0].text.contains("几江街道"),
             "{}",
             out[0].text
+        );
+    }
+
+    #[test]
+    fn a_number_gets_at_most_one_text_a_minute_five_an_hour_and_ten_a_day() {
+        let limits = NumberLimits {
+            per_minute: 1,
+            per_hour: 5,
+            per_day: 10,
+        };
+        let now = at("2026-12-07T10:00:00Z");
+        let ago = |seconds: i64| now - Duration::seconds(seconds);
+        assert_eq!(limits.next_free(&[], now), now);
+        // One 20 s ago: the minute has room 40 s from now.
+        assert_eq!(limits.next_free(&[ago(20)], now), ago(20) + Duration::minutes(1));
+        assert_eq!(
+            limits.next_free(&[ago(60)], now),
+            now,
+            "a minute ago is out of the minute"
+        );
+        // Five in the last hour, the oldest 50 minutes ago: room when it is an hour old.
+        let hour = [ago(3000), ago(2400), ago(1800), ago(1200), ago(600)];
+        assert_eq!(limits.next_free(&hour, now), ago(3000) + Duration::hours(1));
+        // Ten today, every hour: room when the oldest is a day old; the other windows agree.
+        let day: Vec<_> = (1..=10).map(|h| ago(h * 3600 + 5)).collect();
+        assert_eq!(
+            limits.next_free(&day, now),
+            ago(10 * 3600 + 5) + Duration::days(1)
+        );
+        // A limit set to 0 is read as 1.
+        let zero = NumberLimits {
+            per_minute: 0,
+            ..limits
+        };
+        assert_eq!(zero.next_free(&[], now), now);
+    }
+
+    #[test]
+    fn the_town_phones_when_a_text_failed_or_a_decision_went_undelivered_for_a_day_until_it_has() {
+        let now = at("2026-12-08T10:00:00Z");
+        let text = |kind, status, hours_ago: i64| TextToApplicant {
+            kind,
+            status,
+            at: now - Duration::hours(hours_ago),
+        };
+        let sent = MessageStatus::Sent;
+        // Sent and not yet delivered: only a request or a decision, and only after a day.
+        assert_eq!(
+            contact_needed(&[text(MessageKind::Approved, sent, 23)], None, now),
+            None
+        );
+        assert_eq!(
+            contact_needed(&[text(MessageKind::Approved, sent, 24)], None, now),
+            Some(ContactReason::Undelivered(MessageKind::Approved))
+        );
+        assert_eq!(
+            contact_needed(&[text(MessageKind::Accepted, sent, 48)], None, now),
+            None
+        );
+        // Failed for good: any text, at once.
+        let failed = [text(MessageKind::Accepted, MessageStatus::PermanentFailure, 1)];
+        assert_eq!(
+            contact_needed(&failed, None, now),
+            Some(ContactReason::Failed(MessageKind::Accepted))
+        );
+        // A call recorded after it takes it off; a text failing after the call puts it back.
+        let call = Some(now - Duration::minutes(30));
+        assert_eq!(contact_needed(&failed, call, now), None);
+        let later = [text(MessageKind::Rejected, MessageStatus::PermanentFailure, 0)];
+        assert_eq!(
+            contact_needed(&later, Some(now - Duration::hours(1)), now),
+            Some(ContactReason::Failed(MessageKind::Rejected))
+        );
+        assert_eq!(
+            contact_needed(
+                &[text(MessageKind::Approved, MessageStatus::Delivered, 48)],
+                None,
+                now
+            ),
+            None
         );
     }
 

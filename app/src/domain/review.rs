@@ -323,6 +323,24 @@ pub struct AssignForm {
     pub to: String,
 }
 
+/// The form that records a call to the applicant: what was said.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ContactForm {
+    pub note: String,
+}
+
+impl ContactForm {
+    /// The longest note of a call kept.
+    pub const MAX_NOTE: usize = 500;
+
+    /// The note, trimmed; None when it is empty or too long (the page then says so).
+    pub fn note(&self) -> Option<&str> {
+        let note = self.note.trim();
+        (!note.is_empty() && note.chars().count() <= Self::MAX_NOTE).then_some(note)
+    }
+}
+
 impl AssignForm {
     pub fn staff_id(&self) -> Option<i64> {
         self.to.trim().parse().ok()
@@ -428,6 +446,9 @@ spelled! {
         Paid = "paid",
         /// Who works on the case: the town's business, not the applicant's timeline.
         Assigned = "assigned",
+        /// A caseworker phoned the applicant (a text failed, or was not delivered in a day),
+        /// with a note of the call: it takes "联系申请人" off the case.
+        ApplicantContacted = "applicant_contacted",
     }
 }
 

@@ -46,7 +46,7 @@ fn event_words(locale: Locale, kind: CaseEvent) -> &'static str {
         CaseEvent::Rejected => locale.t(texts::AID_NOT_APPROVED),
         CaseEvent::Paid => locale.t(texts::AID_PAID),
         // Never on the applicant's timeline (db: the town's business); a word all the same.
-        CaseEvent::Assigned => locale.t(texts::PROGRESS),
+        CaseEvent::Assigned | CaseEvent::ApplicantContacted => locale.t(texts::PROGRESS),
     }
 }
 

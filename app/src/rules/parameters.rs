@@ -279,6 +279,30 @@ parameters! {
     family_link_days_after_decision: i64 = "family_link.days_after_decision",
     /// How long an application started and never submitted is kept (the portal's own choice).
     drafts_retention_days: i64 = "drafts.retention_days",
+    /// The most texts one applicant's number gets in a minute, an hour, a day (issue 23; the
+    /// portal's own choice, below the SMS providers' limits). Read as at least 1.
+    sms_per_number_per_minute: i64 = "sms.per_number_per_minute",
+    sms_per_number_per_hour: i64 = "sms.per_number_per_hour",
+    sms_per_number_per_day: i64 = "sms.per_number_per_day",
+}
+
+/// Adds to `file` the keys it lacks, with the embedded defaults' schedule (see
+/// `Parameters::from_json`). A file whose `parameters` is not an object is left for serde to
+/// refuse.
+fn with_keys_new_since(file: &mut serde_json::Value) {
+    let Some(held) = file.get_mut("parameters").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    if PARAMETER_KEYS.iter().all(|key| held.contains_key(*key)) {
+        return;
+    }
+    let defaults: serde_json::Value =
+        serde_json::from_str(DEFAULT_PARAMETER_FILE).expect("the embedded parameter file is JSON");
+    for key in PARAMETER_KEYS {
+        if !held.contains_key(*key) {
+            held.insert(key.to_string(), defaults["parameters"][key].clone());
+        }
+    }
 }
 
 /// A whole parameter file: a named, versioned set.
@@ -301,9 +325,15 @@ impl Parameters {
         Parameters::from_json(DEFAULT_PARAMETER_FILE).expect("the embedded parameter file is valid")
     }
 
+    /// A set as a file or the database holds it. A set written before this version declared
+    /// a key (a database's set, an exported file) takes that key's schedule from the embedded
+    /// defaults, so that an upgrade adds a parameter without a hand-made migration; a key the
+    /// set does hold is never touched.
     pub fn from_json(text: &str) -> Result<Parameters, ParameterError> {
-        let parameters: Parameters =
-            serde_json::from_str(text).map_err(|e| ParameterError::Unreadable(e.to_string()))?;
+        let unreadable = |e: serde_json::Error| ParameterError::Unreadable(e.to_string());
+        let mut file: serde_json::Value = serde_json::from_str(text).map_err(unreadable)?;
+        with_keys_new_since(&mut file);
+        let parameters: Parameters = serde_json::from_value(file).map_err(unreadable)?;
         parameters.check()?;
         Ok(parameters)
     }
@@ -773,6 +803,21 @@ mod declared_once {
         in_file.sort_unstable();
         declared.sort_unstable();
         assert_eq!(in_file, declared);
+    }
+
+    #[test]
+    fn a_set_written_before_a_key_existed_takes_the_keys_default_schedule() {
+        let mut older: serde_json::Value = serde_json::from_str(DEFAULT_PARAMETER_FILE).unwrap();
+        let held = older["parameters"].as_object_mut().unwrap();
+        held.remove("sms.per_number_per_day");
+        held["drafts.retention_days"]["schedule"][0]["value"] = 45.into();
+        let set = Parameters::from_json(&older.to_string()).unwrap();
+        let today = set.on("2026-12-07".parse().unwrap()).unwrap();
+        assert_eq!(today.sms_per_number_per_day, 10, "the new key's default");
+        assert_eq!(
+            today.drafts_retention_days, 45,
+            "a key the set holds keeps its value"
+        );
     }
 
     #[test]

@@ -258,13 +258,14 @@ impl Store {
         let Some(row) = row else {
             return Ok(None);
         };
-        // Internal steps (who the case is assigned to) are the town's business, not the
-        // timeline's.
+        // Internal steps (who the case is assigned to, the note of a call) are the town's
+        // business, not the timeline's.
         let events = fetch!(
             conn,
             fetch_all,
             EventRow,
-            "SELECT at, kind, detail FROM events WHERE application_id = $1 AND kind <> 'assigned' ORDER BY id",
+            "SELECT at, kind, detail FROM events WHERE application_id = $1
+             AND kind NOT IN ('assigned', 'applicant_contacted') ORDER BY id",
             row.id
         )
         .map_err(unavailable)?;

@@ -5,13 +5,15 @@
 //! sender is claiming is passed over); SQLite's one writer claims one batch at a time.
 
 use super::common::{fixed_instant, parse_time, sealed, unavailable, unreadable};
-use super::engine::{execute, fetch, per_engine, scalar};
+use super::engine::{Tx, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
 use super::events::write_message;
 use super::store::Store;
 use super::towns::BUREAU;
 use app::domain::AidType;
-use app::domain::messages::{CaseFacts, MessageKind, MessageStatus, Recipient};
+use app::domain::messages::{
+    CaseFacts, FIRST_RECEIPT_LOOK, MessageKind, MessageStatus, NumberLimits, Recipient,
+};
 use app::domain::messages::{escalation, half_of_time_to_accept_passed};
 use app::i18n::Locale;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -31,6 +33,30 @@ pub struct Claimed {
     pub attempts: i64,
     /// When it was written: a text still failing a day later is given up.
     pub created_at: DateTime<Utc>,
+}
+
+/// A text whose delivery receipt is due to be asked for.
+#[derive(Clone, Debug)]
+pub struct ReceiptDue {
+    pub id: i64,
+    pub phone: String,
+    pub provider_id: String,
+    pub sent_at: DateTime<Utc>,
+    /// This sender's claim on the question: it records the answer only while it holds.
+    pub leased_until: DateTime<Utc>,
+}
+
+/// What a text's receipt changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReceiptAnswer {
+    Delivered,
+    /// The carrier could not deliver it: a permanent failure, for the town to phone instead.
+    Failed(String),
+    /// Still unknown: ask again `at` (None: no more), keeping `error` for operators.
+    AskAgain {
+        at: Option<DateTime<Utc>>,
+        error: Option<String>,
+    },
 }
 
 /// What became of one attempt.
@@ -75,11 +101,16 @@ impl Store {
     /// earlier one to the same reader of the same case is due or under way, so that the
     /// messages of one application go out in order (one held for the morning by the quiet
     /// hours does not hold back a decision).
+    ///
+    /// A text to an applicant's number that has had its share (`limits`: a minute, an hour, a
+    /// day, across every case that gave the number) is not claimed but put back to wait until
+    /// the number has room: it is late, never lost, and shown on the tracking page meanwhile.
     pub async fn claim_messages(
         &self,
         now: DateTime<Utc>,
         lease: Duration,
         limit: i64,
+        limits: NumberLimits,
     ) -> Result<Vec<Claimed>, BackendError> {
         let (at, until) = (fixed_instant(now), fixed_instant(now + lease));
         let mut tx = self.begin().await?;
@@ -137,32 +168,38 @@ impl Store {
         for row in rows {
             let kind =
                 MessageKind::parse(&row.kind).ok_or_else(|| unreadable("a message's kind", &row.kind))?;
-            let phone = match Recipient::parse(&row.recipient) {
-                Some(Recipient::Duty(phone)) => Some(phone),
-                Some(Recipient::Applicant) => {
-                    let stored: Option<String> = scalar!(
+            let recipient = Recipient::parse(&row.recipient)
+                .ok_or_else(|| unreadable("a message's recipient", &row.recipient))?;
+            let phone = self.phone_of(&mut tx, row.application_id, &recipient).await?;
+            if let (Recipient::Applicant, Some(phone)) = (&recipient, &phone) {
+                let number = self.keys()?.lookup_hash(phone);
+                let free = self.number_free_at(&mut tx, &number, row.id, now, limits).await?;
+                if free > now {
+                    let waits_until = fixed_instant(free);
+                    tracing::info!(
+                        message = row.id,
+                        until = %free,
+                        "a text waits: its number had its share of texts"
+                    );
+                    execute!(
                         tx,
-                        fetch_one,
-                        "SELECT sms_phone FROM applications WHERE id = $1",
-                        row.application_id
+                        "UPDATE messages SET status = 'queued', not_before = $1, lease_until = NULL,
+                            sending_at = NULL, attempts = attempts - 1
+                         WHERE id = $2",
+                        waits_until,
+                        row.id
                     )
                     .map_err(unavailable)?;
-                    match stored {
-                        Some(sealed_phone) => Some(
-                            self.keys()?
-                                .open(sealed::APPLICATION_SMS_PHONE, &sealed_phone)
-                                .map_err(|_| {
-                                    unreadable(
-                                        "a sealed phone of application",
-                                        &row.application_id.to_string(),
-                                    )
-                                })?,
-                        ),
-                        None => None,
-                    }
+                    continue;
                 }
-                None => return Err(unreadable("a message's recipient", &row.recipient)),
-            };
+                execute!(
+                    tx,
+                    "UPDATE messages SET number_hash = $1 WHERE id = $2",
+                    number,
+                    row.id
+                )
+                .map_err(unavailable)?;
+            }
             claimed.push(Claimed {
                 id: row.id,
                 kind,
@@ -175,6 +212,194 @@ impl Store {
         }
         tx.commit().await?;
         Ok(claimed)
+    }
+
+    /// The number a message goes to: the duty number itself, or the applicant's, opened from
+    /// the application's sealed column (None when they stopped texts since).
+    async fn phone_of(
+        &self,
+        tx: &mut Tx,
+        application_id: i64,
+        recipient: &Recipient,
+    ) -> Result<Option<String>, BackendError> {
+        match recipient {
+            Recipient::Duty(phone) => Ok(Some(phone.clone())),
+            Recipient::Applicant => {
+                let stored: Option<String> = scalar!(
+                    tx,
+                    fetch_one,
+                    "SELECT sms_phone FROM applications WHERE id = $1",
+                    application_id
+                )
+                .map_err(unavailable)?;
+                stored
+                    .map(|sealed_phone| {
+                        self.keys()?
+                            .open(sealed::APPLICATION_SMS_PHONE, &sealed_phone)
+                            .map_err(|_| {
+                                unreadable("a sealed phone of application", &application_id.to_string())
+                            })
+                    })
+                    .transpose()
+            }
+        }
+    }
+
+    /// Claims up to `limit` texts whose receipt is due to be asked for at `now`, each for
+    /// `lease` (as texts are claimed for sending, so that two senders never ask twice).
+    pub async fn claim_receipts(
+        &self,
+        now: DateTime<Utc>,
+        lease: Duration,
+        limit: i64,
+    ) -> Result<Vec<ReceiptDue>, BackendError> {
+        struct Row {
+            id: i64,
+            application_id: i64,
+            recipient: String,
+            provider_id: String,
+            sent_at: String,
+        }
+        let (at, until) = (fixed_instant(now), fixed_instant(now + lease));
+        let mut tx = self.begin().await?;
+        let rows: Vec<Row> = per_engine!(tx, c =>
+            sqlite: sqlx::query_as!(
+                Row,
+                r#"UPDATE messages SET receipt_at = $1
+                 WHERE id IN (SELECT id FROM messages WHERE receipt_at <= $2 AND status = 'sent'
+                              ORDER BY receipt_at LIMIT $3)
+                 RETURNING id AS "id!", application_id, recipient, provider_id AS "provider_id!",
+                    sent_at AS "sent_at!" -- SQLite"#,
+                until,
+                at,
+                limit
+            )
+            .fetch_all(c)
+            .await,
+            postgres: sqlx::query_as!(
+                Row,
+                r#"UPDATE messages SET receipt_at = $1
+                 WHERE id IN (SELECT id FROM messages WHERE receipt_at <= $2 AND status = 'sent'
+                              ORDER BY receipt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+                 RETURNING id, application_id, recipient, provider_id AS "provider_id!",
+                    sent_at AS "sent_at!""#,
+                until,
+                at,
+                limit
+            )
+            .fetch_all(c)
+            .await,
+        )
+        .map_err(unavailable)?;
+        let mut due = Vec::with_capacity(rows.len());
+        for row in rows {
+            let recipient = Recipient::parse(&row.recipient)
+                .ok_or_else(|| unreadable("a message's recipient", &row.recipient))?;
+            match self.phone_of(&mut tx, row.application_id, &recipient).await? {
+                Some(phone) => due.push(ReceiptDue {
+                    id: row.id,
+                    phone,
+                    provider_id: row.provider_id,
+                    sent_at: parse_time(&row.sent_at),
+                    leased_until: now + lease,
+                }),
+                // The applicant stopped texts: their number is gone, and with it the question.
+                None => {
+                    execute!(tx, "UPDATE messages SET receipt_at = NULL WHERE id = $1", row.id)
+                        .map_err(unavailable)?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(due)
+    }
+
+    /// Records a text's receipt, if this sender's claim still holds it: delivered, failed for
+    /// good, or to be asked again at `next` (None: no more). True when recorded.
+    pub async fn record_receipt(
+        &self,
+        due: &ReceiptDue,
+        answer: &ReceiptAnswer,
+        now: DateTime<Utc>,
+    ) -> Result<bool, BackendError> {
+        let (at, held) = (fixed_instant(now), fixed_instant(due.leased_until));
+        let changed = match answer {
+            ReceiptAnswer::Delivered => execute!(
+                self.write().await?,
+                "UPDATE messages SET status = 'delivered', delivered_at = $1, receipt_at = NULL,
+                    error = NULL
+                 WHERE id = $2 AND status = 'sent' AND receipt_at = $3",
+                at,
+                due.id,
+                held
+            ),
+            ReceiptAnswer::Failed(error) => execute!(
+                self.write().await?,
+                "UPDATE messages SET status = 'permanent-failure', failed_at = $1, error = $2,
+                    receipt_at = NULL
+                 WHERE id = $3 AND status = 'sent' AND receipt_at = $4",
+                at,
+                error,
+                due.id,
+                held
+            ),
+            ReceiptAnswer::AskAgain { at: next, error } => {
+                let next = next.map(fixed_instant);
+                let error = error.as_deref();
+                execute!(
+                    self.write().await?,
+                    "UPDATE messages SET receipt_at = $1, error = $2
+                     WHERE id = $3 AND status = 'sent' AND receipt_at = $4",
+                    next,
+                    error,
+                    due.id,
+                    held
+                )
+            }
+        }
+        .map_err(unavailable)?;
+        Ok(changed == 1)
+    }
+
+    /// When one more text may go to the number whose keyed hash is `number` (see
+    /// `NumberLimits::next_free`): the texts it was sent, or is being sent, in the last day
+    /// count. On PostgreSQL the claims of one number take turns (a lock held to the end of the
+    /// claim's transaction), so that two senders never both see room for one text.
+    async fn number_free_at(
+        &self,
+        tx: &mut Tx,
+        number: &str,
+        id: i64,
+        now: DateTime<Utc>,
+        limits: NumberLimits,
+    ) -> Result<DateTime<Utc>, BackendError> {
+        per_engine!(tx, c =>
+            // SQLite's one writer claims one batch at a time already.
+            sqlite: {
+                let _ = c;
+                Ok::<(), sqlx::Error>(())
+            },
+            postgres: sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .bind(number)
+                .execute(&mut *c)
+                .await
+                .map(|_| ()),
+        )
+        .map_err(unavailable)?;
+        let since = fixed_instant(now - NumberLimits::LOOKBACK);
+        let sent: Vec<String> = scalar!(
+            tx,
+            fetch_all,
+            r#"SELECT sending_at AS "sending_at!" FROM messages
+             WHERE number_hash = $1 AND id <> $2 AND sending_at > $3
+               AND status IN ('sending', 'sent', 'delivered')"#,
+            number,
+            id,
+            since
+        )
+        .map_err(unavailable)?;
+        let sent: Vec<DateTime<Utc>> = sent.iter().map(|at| parse_time(at)).collect();
+        Ok(limits.next_free(&sent, now))
     }
 
     /// Records what became of a claimed message. Only the sender whose lease still holds it
@@ -190,14 +415,19 @@ impl Store {
         let (at, leased_at) = (fixed_instant(now), fixed_instant(leased_at));
         let changed = match attempt {
             Attempt::Sent { provider_id } => {
+                // Its receipt is asked for shortly (if the provider gave an id to ask by).
+                let receipt_at = provider_id
+                    .as_ref()
+                    .map(|_| fixed_instant(now + FIRST_RECEIPT_LOOK));
                 let provider_id = provider_id.as_deref();
                 execute!(
                     self.write().await?,
                     "UPDATE messages SET status = 'sent', sent_at = $1, provider_id = $2, lease_until = NULL,
-                    error = NULL
-                 WHERE id = $3 AND status = 'sending' AND sending_at = $4",
+                    error = NULL, receipt_at = $3
+                 WHERE id = $4 AND status = 'sending' AND sending_at = $5",
                     at,
                     provider_id,
+                    receipt_at,
                     id,
                     leased_at
                 )

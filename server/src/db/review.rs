@@ -77,13 +77,15 @@ fn queue_conditions(scope: &Scope, me: i64, filter: &QueueFilter, today: &str, v
 }
 
 impl Store {
-    /// The queue within `scope`: emergency first, then by the nearest deadline.
+    /// The queue within `scope`: emergency first, then by the nearest deadline; `now` marks
+    /// the cases whose applicant the town should phone.
     pub async fn queue(
         &self,
         scope: &Scope,
         me: i64,
         filter: &QueueFilter,
         today: NaiveDate,
+        now: DateTime<Utc>,
     ) -> Result<QueueView, BackendError> {
         let today = today.to_string();
         let (running, finals) = (running_statuses(), final_statuses());
@@ -95,7 +97,7 @@ impl Store {
         let limit = values.bind(i64::from(QUEUE_PAGE_SIZE));
         let offset = values.bind(i64::from(filter.page) * i64::from(QUEUE_PAGE_SIZE));
         let sql = format!(
-            "SELECT a.reference, a.aid_type, a.applicant_name, a.town, a.status, a.level, q.urgent,
+            "SELECT a.id, a.reference, a.aid_type, a.applicant_name, a.town, a.status, a.level, q.urgent,
                     q.due_on, s.display_name AS assigned, a.submitted_at,
                     (q.due_on < {on} AND a.status IN ({running})) AS overdue,
                     coalesce(a.advance_paperwork_due < {on} AND a.status NOT IN ('approved', {finals}), FALSE)
@@ -133,7 +135,13 @@ impl Store {
         );
         let overdue: i64 = built!(conn, fetch_one, query_scalar, &sql, values).map_err(unavailable)?;
 
-        queue_view(rows, counts, overdue, matching)
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let to_phone = contact_needed_among(&mut conn, &ids, now).await?;
+        let mut view = queue_view(rows, counts, overdue, matching)?;
+        for (row, id) in view.rows.iter_mut().zip(ids) {
+            row.contact_applicant = to_phone.contains(&id);
+        }
+        Ok(view)
     }
 
     pub(super) async fn log_access(
@@ -287,6 +295,27 @@ impl Store {
         tx.commit().await
     }
 
+    /// Records a caseworker's call to the applicant, with what was said: the `applicant_contacted`
+    /// event that takes "联系申请人" off the case (its messages say nothing to the applicant).
+    pub async fn record_call(
+        &self,
+        application_id: i64,
+        note: &str,
+        actor: &Staff,
+        now: DateTime<Utc>,
+    ) -> Result<(), BackendError> {
+        let mut tx = self.begin().await?;
+        let event = NewEvent {
+            application_id,
+            at: now,
+            actor: &actor.username,
+            kind: CaseEvent::ApplicantContacted,
+            detail: serde_json::json!({ "note": note }),
+        };
+        events::record(tx.exec(), event, self.sms).await?;
+        tx.commit().await
+    }
+
     /// "Take the next case": assigns to `me` the first case of `town` that nobody is on and
     /// that waits for the town's caseworkers (not final, not awaiting a decision), in the
     /// queue's order (emergency first, then the nearest deadline), with an `assigned` event;
@@ -371,6 +400,7 @@ impl Store {
 /// A line of the queue as selected (the same column names on both engines).
 #[derive(sqlx::FromRow)]
 pub(crate) struct QueueSqlRow {
+    id: i64,
     reference: String,
     aid_type: String,
     applicant_name: String,
@@ -385,6 +415,69 @@ pub(crate) struct QueueSqlRow {
     paperwork_overdue: bool,
     /// The re-check's mark (JSON), if the case has one.
     recheck: Option<String>,
+}
+
+/// The cases among `ids` whose applicant the town should phone now ("联系申请人"), by the one
+/// rule the case page uses (domain::messages::contact_needed): their texts to the applicant not
+/// delivered, and the calls recorded.
+async fn contact_needed_among(
+    conn: &mut super::engine::Conn,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<std::collections::HashSet<i64>, BackendError> {
+    use app::domain::messages::{MessageKind, MessageStatus, TextToApplicant, contact_needed};
+    use std::collections::HashMap;
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let mut values = Built::default();
+    let among = ids
+        .iter()
+        .map(|id| values.bind(*id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT application_id, kind, status, created_at FROM messages
+         WHERE application_id IN ({among}) AND recipient = 'applicant' AND channel = 'sms'
+           AND status <> 'delivered'"
+    );
+    let texts: Vec<(i64, String, String, String)> =
+        built!(conn, fetch_all, query_as, &sql, values).map_err(unavailable)?;
+    let mut values = Built::default();
+    let among = ids
+        .iter()
+        .map(|id| values.bind(*id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT application_id, at FROM events
+         WHERE application_id IN ({among}) AND kind = 'applicant_contacted'"
+    );
+    let calls: Vec<(i64, String)> = built!(conn, fetch_all, query_as, &sql, values).map_err(unavailable)?;
+    let mut last_call: HashMap<i64, DateTime<Utc>> = HashMap::new();
+    for (id, at) in calls {
+        let at = parse_time(&at);
+        last_call
+            .entry(id)
+            .and_modify(|t| *t = (*t).max(at))
+            .or_insert(at);
+    }
+    let mut by_case: HashMap<i64, Vec<TextToApplicant>> = HashMap::new();
+    for (id, kind, status, at) in texts {
+        let (Some(kind), Some(status)) = (MessageKind::parse(&kind), MessageStatus::parse(&status)) else {
+            return Err(unreadable("a message of application", &id.to_string()));
+        };
+        by_case.entry(id).or_default().push(TextToApplicant {
+            kind,
+            status,
+            at: parse_time(&at),
+        });
+    }
+    Ok(by_case
+        .into_iter()
+        .filter(|(id, texts)| contact_needed(texts, last_call.get(id).copied(), now).is_some())
+        .map(|(id, _)| id)
+        .collect())
 }
 
 /// The queue's page: a row that does not read back is an error, never a case left out.
@@ -424,6 +517,8 @@ pub(crate) fn queue_view(
                     .recheck
                     .filter(|_| status.is_undecided())
                     .and_then(|m| serde_json::from_str(&m).ok()),
+                // Marked by the queue from the cases' texts (contact_needed_among).
+                contact_applicant: false,
             })
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -182,7 +182,8 @@ pub async fn serve(args: Settings) -> Result<(), String> {
     let stop_sending = Arc::new(tokio::sync::Notify::new());
     let sender = sms.map(|channel| {
         let stop = stop_sending.clone();
-        let sender = crate::messages::Sender::new(store.clone(), channel, args.clock.clone());
+        let sender = crate::messages::Sender::new(store.clone(), channel, args.clock.clone())
+            .with_parameters(state.parameters.clone());
         tokio::spawn(sender.run(async move { stop.notified().await }))
     });
     connections::serve(listener, router(state), limits, shutdown).await;
@@ -247,7 +248,8 @@ async fn state(args: &Settings) -> Result<(AppState, db::Store, Option<Arc<dyn S
 pub async fn spawn(args: &Settings) -> Result<SocketAddr, String> {
     let (state, store, sms) = state(args).await?;
     if let Some(channel) = sms {
-        let sender = crate::messages::Sender::new(store, channel, args.clock.clone());
+        let sender = crate::messages::Sender::new(store, channel, args.clock.clone())
+            .with_parameters(state.parameters.clone());
         tokio::spawn(sender.run(std::future::pending()));
     }
     let listener = tokio::net::TcpListener::bind(args.site_addr)

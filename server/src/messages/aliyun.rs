@@ -1,11 +1,12 @@
-//! Alibaba Cloud's SMS API (Dysmsapi, version 2017-05-25): `SendSms`, each request signed as
+//! Alibaba Cloud's SMS API (Dysmsapi, version 2017-05-25): `SendSms`, and `QuerySendDetails`
+//! for the delivery receipt of a text it took, each request signed as
 //! the provider documents its RPC signature (v1, HMAC-SHA1): the parameters sorted by name,
 //! each name and value percent-encoded by RFC 3986, joined into the canonical query; the
 //! string to sign is `METHOD&%2F&` and the canonical query encoded once more; the signature is
 //! the Base64 of its HMAC-SHA1 under the AccessKey secret followed by `&`. The unit tests sign
 //! the provider's published example and get its published signature.
 
-use super::{Outcome, Sending, Sms, SmsChannel};
+use super::{Outcome, Receipt, Receiving, Sending, Sent, Sms, SmsChannel};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
@@ -155,57 +156,130 @@ impl AliyunChannel {
 
     /// The signed form body of a `SendSms` request, at `timestamp` with `nonce`.
     pub fn send_sms_body(&self, sms: &Sms<'_>, timestamp: &str, nonce: &str) -> String {
-        let params: BTreeMap<String, String> = [
+        let out_id = sms.id.to_string();
+        self.signed_body(
+            &[
+                ("Action", "SendSms"),
+                ("OutId", &out_id),
+                ("PhoneNumbers", sms.phone),
+                ("SignName", self.account.sign_name.as_str()),
+                ("TemplateCode", sms.template_code),
+                ("TemplateParam", sms.params),
+            ],
+            timestamp,
+            nonce,
+        )
+    }
+
+    /// The signed form body of a `QuerySendDetails` request for one text: its number, its
+    /// BizId and the day it was sent (in China's time, as the provider files it).
+    pub fn query_send_details_body(&self, sent: &Sent<'_>, timestamp: &str, nonce: &str) -> String {
+        let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+        let send_date = sent.sent_at.with_timezone(&china).format("%Y%m%d").to_string();
+        self.signed_body(
+            &[
+                ("Action", "QuerySendDetails"),
+                ("BizId", sent.provider_id),
+                ("CurrentPage", "1"),
+                ("PageSize", "10"),
+                ("PhoneNumber", sent.phone),
+                ("SendDate", &send_date),
+            ],
+            timestamp,
+            nonce,
+        )
+    }
+
+    /// An action's own parameters with the common ones, signed.
+    fn signed_body(&self, action: &[(&str, &str)], timestamp: &str, nonce: &str) -> String {
+        let common = [
             ("AccessKeyId", self.account.access_key_id.as_str()),
-            ("Action", "SendSms"),
             ("Format", "JSON"),
-            ("OutId", &sms.id.to_string()),
-            ("PhoneNumbers", sms.phone),
             ("RegionId", "cn-hangzhou"),
-            ("SignName", self.account.sign_name.as_str()),
             ("SignatureMethod", "HMAC-SHA1"),
             ("SignatureNonce", nonce),
             ("SignatureVersion", "1.0"),
-            ("TemplateCode", sms.template_code),
-            ("TemplateParam", sms.params),
             ("Timestamp", timestamp),
             ("Version", VERSION),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        ];
+        let params: BTreeMap<String, String> = common
+            .iter()
+            .chain(action)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let query = canonical_query(&params);
         let signed = signature(&self.account.secret, &string_to_sign("POST", &query));
         format!("Signature={}&{query}", percent_encode(&signed))
+    }
+
+    /// Posts a signed body; the answer's status and text, or why there was none.
+    async fn post(&self, body: String) -> Result<(u16, String), String> {
+        let response = self
+            .http
+            .post(&self.account.endpoint)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            // Unreachable, refused, cut off, too slow.
+            .map_err(|e| format!("the provider did not answer: {e}"))?;
+        let status = response.status().as_u16();
+        match response.text().await {
+            Ok(text) => Ok((status, text)),
+            Err(e) => Err(format!("HTTP {status}, the answer was cut off: {e}")),
+        }
+    }
+}
+
+/// What an answer of `QuerySendDetails` says of the text: `SendStatus` 3 delivered, 2 failed
+/// (with the carrier's `ErrCode`), 1 waiting for the carrier's receipt. A text the provider
+/// does not list yet is waiting too.
+pub fn receipt_of(status: u16, body: &str) -> Receipt {
+    let Ok(answer) = serde_json::from_str::<serde_json::Value>(body) else {
+        return Receipt::Unknown(format!("HTTP {status}, not the provider's JSON"));
+    };
+    let code = answer["Code"].as_str().unwrap_or_default();
+    if code != "OK" || !(200..300).contains(&status) {
+        let message = answer["Message"].as_str().unwrap_or_default();
+        return Receipt::Unknown(format!("HTTP {status} {code}: {message}"));
+    }
+    let detail = &answer["SmsSendDetailDTOs"]["SmsSendDetailDTO"][0];
+    match detail["SendStatus"].as_i64() {
+        Some(3) => Receipt::Delivered,
+        Some(2) => Receipt::Failed(format!(
+            "the carrier could not deliver it: {}",
+            detail["ErrCode"].as_str().unwrap_or("no code")
+        )),
+        _ => Receipt::Pending,
     }
 }
 
 impl SmsChannel for AliyunChannel {
     fn send<'a>(&'a self, sms: &'a Sms<'a>) -> Sending<'a> {
         Box::pin(async move {
-            // The provider checks the time against its own: the real time, whatever a test's
-            // clock says.
-            let timestamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-            let body = self.send_sms_body(sms, &timestamp, &nonce());
-            let sent = self
-                .http
-                .post(&self.account.endpoint)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(body)
-                .send()
-                .await;
-            let response = match sent {
-                Ok(response) => response,
+            let body = self.send_sms_body(sms, &timestamp(), &nonce());
+            match self.post(body).await {
+                Ok((status, text)) => outcome_of(status, &text),
                 // Unreachable, refused, cut off, too slow: try again.
-                Err(e) => return Outcome::Temporary(format!("the provider did not answer: {e}")),
-            };
-            let status = response.status().as_u16();
-            match response.text().await {
-                Ok(body) => outcome_of(status, &body),
-                Err(e) => Outcome::Temporary(format!("HTTP {status}, the answer was cut off: {e}")),
+                Err(why) => Outcome::Temporary(why),
             }
         })
     }
+
+    fn receipt<'a>(&'a self, sent: &'a Sent<'a>) -> Receiving<'a> {
+        Box::pin(async move {
+            let body = self.query_send_details_body(sent, &timestamp(), &nonce());
+            match self.post(body).await {
+                Ok((status, text)) => receipt_of(status, &text),
+                Err(why) => Receipt::Unknown(why),
+            }
+        })
+    }
+}
+
+/// The provider checks the time against its own: the real time, whatever a test's clock says.
+fn timestamp() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 #[cfg(test)]
@@ -278,6 +352,51 @@ mod tests {
     #[test]
     fn spaces_stars_and_tildes_are_encoded_as_the_provider_signs_them() {
         assert_eq!(percent_encode("a b*c~d+e/"), "a%20b%2Ac~d%2Be%2F");
+    }
+
+    #[test]
+    fn receipts_say_delivered_failed_or_waiting_by_the_send_status() {
+        let answer = |send_status: u8, err: &str| {
+            serde_json::json!({ "Code": "OK", "Message": "OK", "RequestId": "x", "TotalCount": 1,
+                "SmsSendDetailDTOs": { "SmsSendDetailDTO": [{ "SendStatus": send_status,
+                "ErrCode": err, "PhoneNum": "13900005678", "OutId": "7",
+                "ReceiveDate": "2026-12-07 10:00:03", "SendDate": "2026-12-07 10:00:00" }] } })
+            .to_string()
+        };
+        assert_eq!(receipt_of(200, &answer(3, "DELIVERED")), Receipt::Delivered);
+        assert_eq!(
+            receipt_of(200, &answer(2, "MK:0001")),
+            Receipt::Failed("the carrier could not deliver it: MK:0001".into())
+        );
+        assert_eq!(receipt_of(200, &answer(1, "")), Receipt::Pending);
+        let none_yet = r#"{"Code":"OK","TotalCount":0,"SmsSendDetailDTOs":{"SmsSendDetailDTO":[]}}"#;
+        assert_eq!(receipt_of(200, none_yet), Receipt::Pending);
+        let throttled =
+            r#"{"Code":"Throttling.User","Message":"Request was denied due to user flow control."}"#;
+        assert!(matches!(receipt_of(400, throttled), Receipt::Unknown(_)));
+        assert!(matches!(receipt_of(502, "<html>"), Receipt::Unknown(_)));
+    }
+
+    #[test]
+    fn a_receipt_query_names_the_day_the_text_was_sent_in_chinas_time() {
+        let channel = AliyunChannel::new(Account::new(
+            "http://127.0.0.1:9/".into(),
+            "testId".into(),
+            "testSecret".into(),
+            "签名".into(),
+        ))
+        .unwrap();
+        // 23:30 UTC on the 6th is 07:30 on the 7th in China.
+        let sent = Sent {
+            id: 7,
+            phone: "13900005678",
+            provider_id: "900000^0",
+            sent_at: "2026-12-06T23:30:00Z".parse().unwrap(),
+        };
+        let body = channel.query_send_details_body(&sent, "2026-12-07T00:00:00Z", "n");
+        assert!(body.contains("&SendDate=20261207&"), "{body}");
+        assert!(body.contains("&BizId=900000%5E0&"), "{body}");
+        assert!(body.contains("Action=QuerySendDetails"), "{body}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The development channel: each text written to the log, its number masked, as if sent.
+//! The development channel: each text written to the log, its number masked, as if sent, and
+//! delivered as soon as it is asked about.
 
-use super::{Outcome, Sending, Sms, SmsChannel, masked};
+use super::{Outcome, Receipt, Receiving, Sending, Sent, Sms, SmsChannel, masked};
 
 pub struct LogChannel;
 
@@ -14,7 +15,13 @@ impl SmsChannel for LogChannel {
                 text = sms.text,
                 "text message (log channel)"
             );
-            Outcome::Accepted { provider_id: None }
+            Outcome::Accepted {
+                provider_id: Some(format!("log-{}", sms.id)),
+            }
         })
+    }
+
+    fn receipt<'a>(&'a self, _: &'a Sent<'a>) -> Receiving<'a> {
+        Box::pin(async { Receipt::Delivered })
     }
 }

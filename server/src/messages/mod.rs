@@ -46,9 +46,37 @@ pub enum Outcome {
 
 pub type Sending<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
 
-/// A way of sending texts.
+/// A text the provider took, to ask what became of it.
+#[derive(Clone, Debug)]
+pub struct Sent<'a> {
+    pub id: i64,
+    pub phone: &'a str,
+    /// The provider's id of it (Alibaba Cloud: the BizId `SendSms` answered).
+    pub provider_id: &'a str,
+    /// When it was handed over.
+    pub sent_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The provider's delivery receipt of one text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Receipt {
+    /// The phone has it.
+    Delivered,
+    /// The carrier could not deliver it (a number out of service, a phone off for days): the
+    /// carrier's code.
+    Failed(String),
+    /// No receipt yet.
+    Pending,
+    /// The provider could not be asked now (unreachable, throttling): ask again later.
+    Unknown(String),
+}
+
+pub type Receiving<'a> = Pin<Box<dyn Future<Output = Receipt> + Send + 'a>>;
+
+/// A way of sending texts, and of learning whether they arrived.
 pub trait SmsChannel: Send + Sync {
     fn send<'a>(&'a self, sms: &'a Sms<'a>) -> Sending<'a>;
+    fn receipt<'a>(&'a self, sent: &'a Sent<'a>) -> Receiving<'a>;
 }
 
 /// 13812345678 → 138****5678: how a number appears in a log or a list.

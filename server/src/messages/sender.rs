@@ -1,16 +1,18 @@
 //! The sender: in every portal process, a task that claims due texts from the outbox, sends
-//! each through the channel and records what became of it. Several processes on one
+//! each through the channel and records what became of it, then asks the provider for the
+//! delivery receipts of the texts it took (delivered, or failed for good). Several processes on one
 //! PostgreSQL database share the work; a message is claimed by one at a time (db/outbox.rs).
 //!
 //! Temporary failures are tried again after 5 s, 10 s, 20 s … and then every minute, so that
 //! a text goes out within about a minute of the provider's return; after a day of failing the
 //! sender gives up on it (a permanent failure, for the town to phone instead).
 
-use super::{Outcome, Sms, SmsChannel, masked};
+use super::{Outcome, Receipt, Sent, Sms, SmsChannel, masked};
 use crate::clock::Clock;
 use crate::db::Store;
-use crate::db::outbox::{Attempt, Claimed};
-use app::domain::messages::MessageKind;
+use crate::db::outbox::{Attempt, Claimed, ReceiptAnswer};
+use crate::parameters::ParameterStore;
+use app::domain::messages::{MessageKind, NumberLimits, next_receipt_look};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,6 +40,10 @@ pub struct Sender {
     store: Store,
     channel: Arc<dyn SmsChannel>,
     clock: Clock,
+    /// Where the per-number limits are read, at every batch (a change approved on
+    /// /staff/admin is in force within seconds). None: the embedded defaults, for tests and
+    /// benchmarks that hand the sender a store of their own.
+    parameters: Option<ParameterStore>,
 }
 
 impl Sender {
@@ -46,6 +52,32 @@ impl Sender {
             store,
             channel,
             clock,
+            parameters: None,
+        }
+    }
+
+    /// Reads the per-number limits from the portal's managed parameters.
+    pub fn with_parameters(self, parameters: ParameterStore) -> Sender {
+        Sender {
+            parameters: Some(parameters),
+            ..self
+        }
+    }
+
+    fn number_limits(&self) -> NumberLimits {
+        let set = match &self.parameters {
+            Some(parameters) => parameters.current(),
+            None => Arc::new(app::rules::Parameters::defaults()),
+        };
+        let today = self.clock.today();
+        match set.on(today) {
+            Ok(values) => NumberLimits::in_force(&values),
+            // A set that starts after today cannot be in force; the defaults' limits hold.
+            Err(_) => NumberLimits::in_force(
+                &app::rules::Parameters::defaults()
+                    .on(today)
+                    .expect("the embedded defaults cover today"),
+            ),
         }
     }
 
@@ -62,12 +94,19 @@ impl Sender {
                     0
                 }
             };
+            let asked = match self.ask_receipts_once().await {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::warn!(error = ?e, "the sender cannot record receipts; it tries again");
+                    0
+                }
+            };
             let now = self.clock.now();
             if looked.is_none_or(|at| now - at >= EVERY_MINUTE) {
                 looked = Some(now);
                 self.every_minute().await;
             }
-            let pause = if sent == 0 {
+            let pause = if sent + asked == 0 {
                 IDLE
             } else {
                 std::time::Duration::ZERO
@@ -97,10 +136,45 @@ impl Sender {
         }
     }
 
+    /// Asks the provider for the receipts due now; how many were asked for.
+    pub async fn ask_receipts_once(&self) -> Result<usize, crate::db::BackendError> {
+        let asked_at = self.clock.now();
+        let due = self.store.claim_receipts(asked_at, LEASE, BATCH).await?;
+        for text in &due {
+            let sent = Sent {
+                id: text.id,
+                phone: &text.phone,
+                provider_id: &text.provider_id,
+                sent_at: text.sent_at,
+            };
+            let now = self.clock.now();
+            let answer = match self.channel.receipt(&sent).await {
+                Receipt::Delivered => ReceiptAnswer::Delivered,
+                Receipt::Failed(error) => {
+                    tracing::error!(message = text.id, error, "a text was not delivered");
+                    ReceiptAnswer::Failed(format!("{error} (to {})", masked(&text.phone)))
+                }
+                Receipt::Pending => ReceiptAnswer::AskAgain {
+                    at: next_receipt_look(text.sent_at, now),
+                    error: None,
+                },
+                Receipt::Unknown(why) => ReceiptAnswer::AskAgain {
+                    at: next_receipt_look(text.sent_at, now),
+                    error: Some(format!("no receipt yet: {why}")),
+                },
+            };
+            self.store.record_receipt(text, &answer, now).await?;
+        }
+        Ok(due.len())
+    }
+
     /// Claims one batch of due texts and sends them; how many were claimed.
     pub async fn drain_once(&self) -> Result<usize, crate::db::BackendError> {
         let claimed_at = self.clock.now();
-        let batch = self.store.claim_messages(claimed_at, LEASE, BATCH).await?;
+        let batch = self
+            .store
+            .claim_messages(claimed_at, LEASE, BATCH, self.number_limits())
+            .await?;
         if batch.is_empty() {
             return Ok(0);
         }

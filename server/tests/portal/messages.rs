@@ -61,22 +61,27 @@ async fn message_rows(portal: &Portal, reference: &str) -> Vec<(String, String, 
     .unwrap()
 }
 
-/// Waits (up to 30 s) until the application's messages to its applicant all have `status`.
-async fn until_all(portal: &Portal, reference: &str, last4: &str, status: &str) -> Value {
+/// Taken by the provider: sent, and perhaps delivered already (its receipt is asked for
+/// seconds later).
+const TAKEN: &[&str] = &["sent", "delivered"];
+
+/// Waits (up to 30 s) until the application's messages to its applicant are all in one of
+/// `statuses`.
+async fn until_all(portal: &Portal, reference: &str, last4: &str, statuses: &[&str]) -> Value {
     for _ in 0..600 {
         let t = tracked(portal, reference, last4).await;
         if t["messages"]
             .as_array()
             .unwrap()
             .iter()
-            .all(|m| m["status"] == status)
+            .all(|m| statuses.iter().any(|s| m["status"] == *s))
         {
             return t;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!(
-        "messages not all {status}: {}",
+        "messages not all {statuses:?}: {}",
         tracked(portal, reference, last4).await["messages"]
     );
 }
@@ -188,7 +193,7 @@ async fn texts_go_to_the_provider_signed_and_a_new_emergency_alerts_the_towns_du
     }
     assert!(received.iter().any(|r| r.params["town"] == "几江街道"));
     assert!(stand_in.refused().is_empty(), "{:?}", stand_in.refused());
-    let sent = until_all(&portal, &emergency, "1234", "sent").await;
+    let sent = until_all(&portal, &emergency, "1234", TAKEN).await;
     assert_eq!(sent["messages"][0]["channel"], "sms");
 
     // The town sees every message of the case, duty numbers masked.
@@ -244,7 +249,7 @@ async fn a_provider_that_throttles_fails_and_hangs_up_gets_the_text_once_it_reco
     stand_in
         .until(30, "the text after the provider recovered", |r| r.len() == 1)
         .await;
-    until_all(&portal, &expense, "5678", "sent").await;
+    until_all(&portal, &expense, "5678", TAKEN).await;
     let (attempts, error): (i64, Option<String>) = sqlx::query_as(
         "SELECT m.attempts, m.error FROM messages m JOIN applications a ON a.id = m.application_id
          WHERE a.reference = $1",
@@ -276,10 +281,12 @@ async fn a_text_committed_by_a_process_killed_before_sending_goes_once_from_the_
     let stand_in = StandIn::start().await;
     let dying = store_of(&portal, true).await;
     let parameters = app::rules::Parameters::defaults();
-    let answers: app::domain::ApplicationAnswers =
-        serde_json::from_value(with_texts(expense_application())).unwrap();
     let mut references = Vec::new();
-    for key in ["a", "b"] {
+    // Two numbers: one number gets at most a text a minute, which is not what this tests.
+    for (key, phone) in [("a", "13900005678"), ("b", "13900015678")] {
+        let mut body = with_texts(expense_application());
+        body["applicant_phone"] = phone.into();
+        let answers: app::domain::ApplicationAnswers = serde_json::from_value(body).unwrap();
         let receipt = server::submission::submit(
             &dying,
             &parameters,
@@ -293,8 +300,9 @@ async fn a_text_committed_by_a_process_killed_before_sending_goes_once_from_the_
         references.push(receipt.submitted.reference().to_string());
     }
     // The second process claimed one text, then died before sending it.
+    let limits = app::domain::messages::NumberLimits::in_force(&parameters.on(portal.clock.today()).unwrap());
     let claimed = dying
-        .claim_messages(portal.clock.now(), chrono::Duration::minutes(2), 1)
+        .claim_messages(portal.clock.now(), chrono::Duration::minutes(2), 1, limits)
         .await
         .unwrap();
     assert_eq!(claimed.len(), 1);
@@ -316,7 +324,7 @@ async fn a_text_committed_by_a_process_killed_before_sending_goes_once_from_the_
     out_ids.dedup();
     assert_eq!(out_ids.len(), 2, "each text once");
     for reference in &references {
-        until_all(&portal, reference, "5678", "sent").await;
+        until_all(&portal, reference, "5678", TAKEN).await;
     }
 }
 
@@ -330,6 +338,10 @@ impl server::messages::SmsChannel for Counting {
             tokio::task::yield_now().await;
             server::messages::Outcome::Accepted { provider_id: None }
         })
+    }
+
+    fn receipt<'a>(&'a self, _: &'a server::messages::Sent<'a>) -> server::messages::Receiving<'a> {
+        Box::pin(async { server::messages::Receipt::Pending })
     }
 }
 
@@ -396,12 +408,15 @@ async fn the_tracking_page_lists_the_messages_and_the_applicant_can_stop_the_tex
     create_demo_accounts(&portal).await;
     set_up_texts(&portal).await;
     let expense = submit(&portal, &with_texts(expense_application()), "e1").await;
-    until_all(&portal, &expense, "5678", "sent").await;
+    until_all(&portal, &expense, "5678", TAKEN).await;
 
     let (status, page) = portal.tracking_form("/track", &expense, "5678", None).await;
     assert_eq!(status, 200);
     assert!(page.contains("data-message=\"submitted\""), "{page}");
-    assert!(page.contains("短信已发出"), "{page}");
+    assert!(
+        page.contains("短信已发出") || page.contains("短信已送达"),
+        "{page}"
+    );
     assert!(page.contains(&format!("编号{expense}")), "{page}");
     assert!(page.contains("action=\"/track/texts/stop\""), "{page}");
 
@@ -675,4 +690,289 @@ async fn a_staff_action_at_night_is_texted_at_eight_but_the_confirmation_at_once
             r.iter().any(|t| t.template_code == "SMS_ACCEPTED")
         })
         .await;
+}
+
+#[tokio::test]
+async fn one_number_gets_at_most_a_text_a_minute_five_an_hour_and_ten_a_day_and_the_rest_wait() {
+    // Twelve applications giving one number (a son applying for his relatives): each
+    // confirmation is a text to it. Two senders on the database ("processes") drain them with
+    // the portal's test clock, so the limits are seen minute by minute, hour by hour.
+    let portal = common::start().await;
+    set_up_texts(&portal).await;
+    let parameters = app::rules::Parameters::defaults();
+    let answers: app::domain::ApplicationAnswers =
+        serde_json::from_value(with_texts(expense_application())).unwrap();
+    let store = store_of(&portal, true).await;
+    for n in 0..12 {
+        let key = format!("n{n}");
+        server::submission::submit(
+            &store,
+            &parameters,
+            portal.clock.now(),
+            server::submission::Origin::Api(&key),
+            &answers,
+            app::i18n::Locale::Zh,
+        )
+        .await
+        .unwrap();
+    }
+    let channel = Arc::new(Counting(Mutex::new(Vec::new())));
+    let mut senders = Vec::new();
+    for _ in 0..2 {
+        let store = store_of(&portal, true).await;
+        senders.push(Arc::new(server::messages::Sender::new(
+            store,
+            channel.clone(),
+            portal.clock.clone(),
+        )));
+    }
+    let sent = || channel.0.lock().unwrap().len();
+    // Both senders at once, until neither finds a text it may send.
+    let drain = || async {
+        let both: Vec<_> = senders
+            .iter()
+            .map(|sender| {
+                let sender = sender.clone();
+                tokio::spawn(async move { while sender.drain_once().await.unwrap() > 0 {} })
+            })
+            .collect();
+        for sender in both {
+            sender.await.unwrap();
+        }
+    };
+    drain().await;
+    assert_eq!(sent(), 1, "one text in the first minute, though two senders ran");
+    let waiting_until: String = sqlx::query_scalar(
+        "SELECT min(not_before) FROM messages WHERE status = 'queued' AND channel = 'sms'",
+    )
+    .fetch_one(&portal.db().await)
+    .await
+    .unwrap();
+    let first_sent: String = sqlx::query_scalar("SELECT sending_at FROM messages WHERE status = 'sent'")
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    let first_sent: chrono::DateTime<chrono::Utc> = first_sent.parse().unwrap();
+    let a_minute_on = first_sent + chrono::Duration::minutes(1);
+    assert_eq!(
+        waiting_until,
+        a_minute_on.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    );
+
+    // A minute apart, until five in the hour; the sixth waits for the hour.
+    for expected in 2..=5 {
+        portal.clock.advance(chrono::Duration::seconds(61));
+        drain().await;
+        assert_eq!(sent(), expected);
+    }
+    portal.clock.advance(chrono::Duration::seconds(61));
+    drain().await;
+    assert_eq!(sent(), 5, "at most five in an hour");
+    // An hour after the first, five more a minute apart; then the day's ten are spent.
+    portal.clock.advance(chrono::Duration::seconds(3300));
+    for expected in 6..=10 {
+        drain().await;
+        assert_eq!(sent(), expected);
+        portal.clock.advance(chrono::Duration::seconds(61));
+    }
+    portal.clock.advance(chrono::Duration::hours(2));
+    drain().await;
+    assert_eq!(sent(), 10, "at most ten in a day");
+
+    // Late, never lost: a day after the first, the last two go.
+    portal.clock.advance(chrono::Duration::hours(23));
+    drain().await;
+    portal.clock.advance(chrono::Duration::seconds(61));
+    drain().await;
+    let mut ids = channel.0.lock().unwrap().clone();
+    assert_eq!(ids.len(), 12);
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 12, "each text once");
+    let unsent: i64 = sqlx::query_scalar("SELECT count(*) FROM messages WHERE status <> 'sent'")
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(unsent, 0);
+}
+
+#[tokio::test]
+async fn receipts_mark_texts_delivered_or_failed_for_good() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    set_up_texts(&portal).await;
+    // One duty phone is switched off for good: the carrier cannot deliver to it.
+    stand_in.undeliverable(DUTY[0]);
+    let emergency = submit(&portal, &with_texts(emergency_application()), "k1").await;
+    stand_in
+        .until(30, "the confirmation and two alerts", |r| r.len() == 3)
+        .await;
+    // The receipts are asked for a few seconds after sending (by the portal's clock).
+    portal.clock.advance(chrono::Duration::seconds(11));
+    let tracked = until_all(&portal, &emergency, "1234", &["delivered"]).await;
+    assert_eq!(tracked["messages"][0]["kind"], "submitted");
+    let mut statuses = Vec::new();
+    for _ in 0..600 {
+        statuses = sqlx::query_as::<_, (String, String, Option<String>)>(
+            "SELECT m.recipient, m.status, m.error FROM messages m
+             JOIN applications a ON a.id = m.application_id WHERE a.reference = $1 ORDER BY m.recipient",
+        )
+        .bind(&emergency)
+        .fetch_all(&portal.db().await)
+        .await
+        .unwrap();
+        if statuses.iter().all(|(_, status, _)| status != "sent") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let off = format!("duty:{}", DUTY[0]);
+    for (recipient, status, error) in &statuses {
+        if *recipient == off {
+            assert_eq!(status, "permanent-failure");
+            let error = error.as_deref().unwrap_or_default();
+            assert!(
+                error.contains("MK:0001") && error.contains("138****0002"),
+                "{error}"
+            );
+        } else {
+            assert_eq!(status, "delivered", "{recipient}");
+        }
+    }
+    // Each text's receipt was asked for once, by its BizId, number and day: the stand-in
+    // found every one, and refused none of the questions.
+    let mut asked: Vec<String> = stand_in.receipts().into_iter().map(|(biz, _)| biz).collect();
+    asked.sort();
+    let mut taken: Vec<String> = stand_in.received().into_iter().map(|r| r.biz_id).collect();
+    taken.sort();
+    assert_eq!(asked, taken);
+    assert!(stand_in.refused().is_empty(), "{:?}", stand_in.refused());
+}
+
+/// The queue's row of `reference`: from its `<tr …>` to the next row.
+fn queue_row<'a>(queue: &'a str, reference: &str) -> &'a str {
+    let start = queue
+        .find(&format!("data-reference=\"{reference}\""))
+        .unwrap_or_else(|| panic!("{reference} not in the queue: {queue}"));
+    let row = &queue[start..];
+    &row[..row.find("</tr>").unwrap_or(row.len())]
+}
+
+#[tokio::test]
+async fn a_text_that_fails_for_good_asks_the_town_to_phone_until_the_call_is_recorded() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    create_demo_accounts(&portal).await;
+    set_up_texts(&portal).await;
+    // The number the applicant gave is out of service: the carrier cannot deliver to it.
+    stand_in.undeliverable("13900005678");
+    let expense = submit(&portal, &with_texts(expense_application()), "e1").await;
+    let other = submit(&portal, &expense_application(), "e2").await;
+    stand_in.until(30, "the confirmation", |r| r.len() == 1).await;
+    portal.clock.advance(chrono::Duration::seconds(11));
+    for _ in 0..600 {
+        if message_rows(&portal, &expense).await[0].3 == "permanent-failure" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(message_rows(&portal, &expense).await[0].3, "permanent-failure");
+
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    let (_, queue) = caseworker.get("/staff").await;
+    assert!(
+        queue_row(&queue, &expense).contains("data-contact-applicant"),
+        "{queue}"
+    );
+    assert!(queue_row(&queue, &expense).contains("联系申请人"));
+    assert!(
+        !queue_row(&queue, &other).contains("data-contact-applicant"),
+        "no text, no call"
+    );
+    let (_, page) = caseworker.get(&format!("/staff/case/{expense}")).await;
+    assert!(page.contains("data-contact-applicant"), "{page}");
+    assert!(page.contains("给申请人的短信（申请已提交）发送失败"), "{page}");
+    let contacted = format!("/staff/case/{expense}/contacted");
+    let csrf = input_value(&page, "csrf").unwrap();
+
+    // Another town's caseworker cannot record it; an empty note is refused at the form.
+    let elsewhere = sign_in(&portal, OTHER_TOWN_CASEWORKER).await;
+    let (_, their_page) = elsewhere.get("/staff").await;
+    let their_csrf = input_value(&their_page, "csrf").unwrap_or_default();
+    let (status, _) = elsewhere
+        .post(&contacted, &[("csrf", &their_csrf), ("note", "打过了")])
+        .await;
+    assert_eq!(status, 404, "a case outside their town is not theirs to see");
+    let (status, refused) = caseworker
+        .post(&contacted, &[("csrf", &csrf), ("note", "  ")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(refused.contains("请写下通话内容"), "{refused}");
+
+    let note = "已电话告知申请人：原号码停机，改用儿子的号码联系";
+    let (status, location) = caseworker
+        .post(&contacted, &[("csrf", &csrf), ("note", note)])
+        .await;
+    assert_eq!(status, 303);
+    assert!(location.ends_with("?done=contacted"), "{location}");
+    let (_, page) = caseworker.get(&location).await;
+    assert!(page.contains("已记录通话"), "{page}");
+    assert!(!page.contains("data-contact-applicant"), "{page}");
+    assert!(
+        page.contains("已电话联系申请人") && page.contains(note),
+        "in the audit trail"
+    );
+    let (_, queue) = caseworker.get("/staff").await;
+    assert!(!queue_row(&queue, &expense).contains("data-contact-applicant"));
+    // The note is the town's record, not the applicant's timeline.
+    let tracked = tracked(&portal, &expense, "5678").await;
+    assert!(!tracked.to_string().contains("停机"), "{tracked}");
+}
+
+#[tokio::test]
+async fn a_document_request_not_delivered_in_a_day_asks_the_town_to_phone() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    create_demo_accounts(&portal).await;
+    set_up_texts(&portal).await;
+    // The applicant's phone is switched off: texts are taken, and no receipt ever comes.
+    stand_in.no_receipts_from("13900005678");
+    let expense = submit(&portal, &with_texts(expense_application()), "e1").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    for step in [
+        vec![("action", "accept")],
+        vec![("action", "investigate")],
+        vec![("action", "request_documents"), ("what", "户口簿首页")],
+    ] {
+        assert_eq!(caseworker.act(&expense, &step).await.0, 303, "{step:?}");
+    }
+    let (status, queue) = caseworker.get("/staff").await;
+    assert_eq!(status, 200, "{queue}");
+    assert!(
+        !queue_row(&queue, &expense).contains("data-contact-applicant"),
+        "not yet: {queue}"
+    );
+    // A day on (signed in again: a session does not last a day).
+    portal.clock.advance(chrono::Duration::hours(23));
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    let (_, queue) = caseworker.get("/staff").await;
+    assert!(
+        !queue_row(&queue, &expense).contains("data-contact-applicant"),
+        "not in 23 hours"
+    );
+    portal.clock.advance(chrono::Duration::hours(2));
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    let (_, queue) = caseworker.get("/staff").await;
+    assert!(
+        queue_row(&queue, &expense).contains("data-contact-applicant"),
+        "{queue}"
+    );
+    let (_, page) = caseworker.get(&format!("/staff/case/{expense}")).await;
+    assert!(
+        page.contains("给申请人的短信（补充材料）一天后仍未送达"),
+        "{page}"
+    );
 }

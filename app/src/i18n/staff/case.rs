@@ -1,6 +1,7 @@
 //! The words of a caseworker's case page.
 
-use crate::domain::message_kind::{Channel, MessageStatus};
+use crate::domain::message_kind::{Channel, MessageKind, MessageStatus};
+use crate::domain::messages::ContactReason;
 use crate::i18n::{Locale, Text};
 use std::fmt::Display;
 
@@ -18,6 +19,7 @@ pub const APPROVED: Text = Text("批准", "Approved");
 pub const REJECTED: Text = Text("不予救助", "Rejected");
 pub const PAID: Text = Text("发放", "Paid");
 pub const ASSIGNED: Text = Text("分配经办人", "Assigned");
+pub const APPLICANT_CONTACTED: Text = Text("已电话联系申请人", "Applicant phoned");
 
 pub fn amount(locale: Locale, amount: impl Display) -> String {
     locale.pick(format!("金额 {amount}"), format!("amount {amount}"))
@@ -44,6 +46,7 @@ pub fn opened_document(locale: Locale, id: impl Display) -> String {
 
 pub const DOCUMENTS_DETAIL: Text = Text("材料", "documents");
 pub const REASON_DETAIL: Text = Text("理由", "reason");
+pub const CALL_NOTE: Text = Text("通话记录", "note of the call");
 
 /// A detail of a timeline step after its label: "材料：…", "documents: …".
 pub fn labelled(locale: Locale, label: Text, text: impl Display) -> String {
@@ -199,6 +202,52 @@ pub const TO_THE_APPLICANT: Text = Text("申请人", "The applicant");
 
 pub fn to_duty_phone(locale: Locale, masked: impl Display) -> String {
     locale.pick(format!("值班电话 {masked}"), format!("Duty phone {masked}"))
+}
+
+/// "联系申请人": the heading of the case's notice and the queue's tag.
+pub const CONTACT_THE_APPLICANT: Text = Text("联系申请人", "Contact the applicant");
+pub const RECORD_THE_CALL: Text = Text("记录通话", "Record the call");
+pub const WHAT_WAS_SAID: Text = Text("通话内容（打给谁、说了什么）", "What was said, and to whom");
+pub const DONE_CONTACTED: Text = Text("已记录通话。", "The call is recorded.");
+pub const NOTE_NEEDED: Text = Text(
+    "请写下通话内容，不超过 500 字。",
+    "Write what was said, in 500 characters at most.",
+);
+
+/// What a message to the applicant was about, as the "联系申请人" notice names it.
+pub fn message_kind_name(locale: Locale, kind: MessageKind) -> &'static str {
+    locale.t(match kind {
+        MessageKind::Submitted => Text("申请已提交", "application submitted"),
+        MessageKind::Accepted => Text("已受理", "accepted"),
+        MessageKind::DocumentsRequested => Text("补充材料", "documents requested"),
+        MessageKind::AdvancePaid => Text("先行救助已发放", "advance paid"),
+        MessageKind::Approved => Text("已批准", "approved"),
+        MessageKind::Rejected => Text("未批准", "refused"),
+        MessageKind::Paid => Text("救助金已发放", "paid"),
+        MessageKind::Withdrawn => Text("已撤回", "withdrawn"),
+        MessageKind::DutyAlert => Text("值班提醒", "duty alert"),
+        MessageKind::DutyEscalation => Text("督办提醒", "escalation"),
+    })
+}
+
+/// Why the town should phone the applicant, and what to do.
+pub fn contact_reason(locale: Locale, reason: ContactReason) -> String {
+    match reason {
+        ContactReason::Failed(kind) => {
+            let what = message_kind_name(locale, kind);
+            locale.pick(
+                format!("给申请人的短信（{what}）发送失败。请打电话告诉申请人，然后在下面记录通话。"),
+                format!("The text to the applicant ({what}) failed. Phone them, then record the call below."),
+            )
+        }
+        ContactReason::Undelivered(kind) => {
+            let what = message_kind_name(locale, kind);
+            locale.pick(
+                format!("给申请人的短信（{what}）一天后仍未送达。请打电话告诉申请人，然后在下面记录通话。"),
+                format!("The text to the applicant ({what}) is still not delivered after a day. Phone them, then record the call below."),
+            )
+        }
+    }
 }
 
 /// Where a message stands, as the town reads it: the channel and GOV.UK Notify's status.

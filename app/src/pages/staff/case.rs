@@ -33,6 +33,7 @@ pub fn event_label(locale: Locale, kind: CaseEvent) -> &'static str {
         CaseEvent::Rejected => locale.t(texts::REJECTED),
         CaseEvent::Paid => locale.t(texts::PAID),
         CaseEvent::Assigned => locale.t(texts::ASSIGNED),
+        CaseEvent::ApplicantContacted => locale.t(texts::APPLICANT_CONTACTED),
     }
 }
 
@@ -52,6 +53,7 @@ fn detail_text(locale: Locale, detail: &serde_json::Value) -> String {
     for (key, label) in [
         ("what", texts::DOCUMENTS_DETAIL),
         ("reason", texts::REASON_DETAIL),
+        ("note", texts::CALL_NOTE),
     ] {
         if let Some(text) = detail[key].as_str() {
             parts.push(texts::labelled(locale, label, text));
@@ -540,6 +542,26 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
             <button type="submit" class="button secondary">{locale.t(texts::ASSIGN)}</button>
         </form>
     });
+    // "联系申请人": why, and (for the town's caseworkers and head) the form that records the call.
+    let contact = view.contact.map(|reason| {
+        let form = view.may_record_call.then(|| view! {
+            <form method="post" action=paths::staff_case_contacted(&file.reference) class="action" id="record-call">
+                <input type="hidden" name="csrf" value=csrf_token.clone()/>
+                <div class="field">
+                    <label for="call-note">{locale.t(texts::WHAT_WAS_SAID)}</label>
+                    <textarea id="call-note" name="note" rows="3" maxlength="500" required=""></textarea>
+                </div>
+                <button type="submit" class="button">{locale.t(texts::RECORD_THE_CALL)}</button>
+            </form>
+        });
+        view! {
+            <div class="panel warning" role="note" data-contact-applicant="">
+                <h2>{locale.t(texts::CONTACT_THE_APPLICANT)}</h2>
+                <p>{texts::contact_reason(locale, reason)}</p>
+                {form}
+            </div>
+        }
+    });
     // GOV.UK's pattern: a refusal at the top, linking to the form it belongs to, and again there.
     let notice = view.notice.clone().map(|n| match n {
         Notice::Done(zh, en) => view! {
@@ -585,6 +607,7 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
         </p>
         <p>{texts::assigned_caseworker(locale, file.assigned_to.as_ref().map(|s| s.display_name.as_str()))}</p>
         {notice}
+        {contact}
         {duplicates}
         {(!amounts.is_empty()).then(|| summary_rows(amounts))}
         <section aria-labelledby="actions-heading">

@@ -4,6 +4,7 @@ use crate::context::{QueueContext, StaffContext, use_locale};
 use crate::domain::AidType;
 use crate::domain::casefile::QUEUE_PAGE_SIZE;
 use crate::domain::review::{Scope, Status};
+use crate::i18n::staff::case as case_texts;
 use crate::i18n::staff::queue as texts;
 use crate::i18n::staff::recheck;
 use crate::i18n::strings as s;
@@ -139,6 +140,9 @@ pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
                                 <td><a href=paths::staff_case(&row.reference)>{row.reference.clone()}</a></td>
                                 <td>
                                     {row.urgent.then(|| view! { <span class="tag urgent">{locale.t(texts::URGENT)}</span>" " })}
+                                    {row.contact_applicant.then(|| view! {
+                                        <span class="tag urgent" data-contact-applicant="">{locale.t(case_texts::CONTACT_THE_APPLICANT)}</span>" "
+                                    })}
                                     {row.advance_paperwork_overdue.then(|| view! {
                                         <span class="tag urgent" data-paperwork-overdue="">{locale.t(texts::ADVANCE_PAPERWORK_LATE)}</span>" "
                                     })}

@@ -177,6 +177,8 @@ pub(super) const TABLES: &[Table] = &[
             ("failed_at", Text),
             ("provider_id", Text),
             ("error", Text),
+            ("number_hash", Text),
+            ("receipt_at", Text),
         ],
         identity: Some("id"),
     },

@@ -11,7 +11,8 @@ use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, CaseView, Notice};
 use app::domain::recheck::{Difference, difference};
 use app::domain::review::{
-    ActionForm, ActionKind, AssignForm, Refusal, Role, Schedule, Staff, available, decide, limits_for,
+    ActionForm, ActionKind, AssignForm, ContactForm, Refusal, Role, Schedule, Staff, available, decide,
+    limits_for,
 };
 use app::paths;
 use app::rules::{self, AnswerError, Limits};
@@ -93,7 +94,10 @@ async fn render_case(
                 Role::Caseworker => vec![session.staff.clone()],
                 _ => vec![],
             };
+            let contact = file.contact_needed(state.clock.now());
             Some(Box::new(CaseView {
+                contact,
+                may_record_call: may_record_call(&session.staff, &file),
                 actions: available(&file.case, &session.staff, &limits),
                 assignable: if session.staff.can_see(&file.case) && !file.case.status.is_final() {
                     assignable
@@ -115,6 +119,65 @@ async fn render_case(
     Ok(response)
 }
 
+/// Who records a call to the applicant: the caseworkers and the head of the case's town.
+fn may_record_call(me: &Staff, file: &CaseFile) -> bool {
+    me.can_see(&file.case)
+        && matches!(me.role, Role::Head | Role::Caseworker)
+        && me.town.as_deref() == Some(file.case.town.as_str())
+}
+
+/// `POST /staff/case/{reference}/contacted` (csrf, note): a caseworker phoned the applicant
+/// ("联系申请人"); the note is kept in the audit trail, never shown to the applicant.
+pub async fn contacted(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    StaffPost { session, form }: StaffPost,
+) -> Result<Response, HttpError> {
+    let form: ContactForm = form_decode(&form)?;
+    let Some(file) = load(&state, &session, &reference, false).await? else {
+        return render_case(&state, &headers, &session, None, None, StatusCode::NOT_FOUND).await;
+    };
+    if !may_record_call(&session.staff, &file) {
+        let (zh, en) = Refusal::NotYourRole.message();
+        let notice = Notice::Refused { zh, en, action: None };
+        return render_case(
+            &state,
+            &headers,
+            &session,
+            Some(file),
+            Some(notice),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
+    }
+    let Some(note) = form.note() else {
+        let words = app::i18n::staff::case::NOTE_NEEDED;
+        let notice = Notice::Refused {
+            zh: words.0.into(),
+            en: words.1.into(),
+            action: None,
+        };
+        return render_case(
+            &state,
+            &headers,
+            &session,
+            Some(file),
+            Some(notice),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    state
+        .store
+        .record_call(file.id, note, &session.staff, state.clock.now())
+        .await?;
+    Ok(render::see_other(&format!(
+        "{}?done=contacted",
+        paths::staff_case(&file.reference)
+    )))
+}
+
 /// `GET /staff/case/{reference}`; `?done=<action>` after an action succeeded.
 pub async fn show(
     State(state): State<AppState>,
@@ -124,10 +187,14 @@ pub async fn show(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let file = load(&state, &session, &reference, true).await?;
-    let notice = ActionKind::parse(field(&pairs, "done")).map(|kind| {
-        let (zh, en) = done_message(kind);
-        Notice::Done(zh, en)
-    });
+    let done = field(&pairs, "done");
+    let notice = ActionKind::parse(done)
+        .map(done_message)
+        .or_else(|| {
+            let words = app::i18n::staff::case::DONE_CONTACTED;
+            (done == "contacted").then(|| (words.0.to_string(), words.1.to_string()))
+        })
+        .map(|(zh, en)| Notice::Done(zh, en));
     render_case(&state, &headers, &session, file, notice, StatusCode::OK).await
 }
 

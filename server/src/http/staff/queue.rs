@@ -33,7 +33,13 @@ async fn queue_page(
     let today = state.clock.today();
     let view = state
         .store
-        .queue(&session.staff.scope(), session.staff.id, &filter, today)
+        .queue(
+            &session.staff.scope(),
+            session.staff.id,
+            &filter,
+            today,
+            state.clock.now(),
+        )
         .await?;
     let context = QueueContext {
         view,

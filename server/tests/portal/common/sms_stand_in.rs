@@ -3,6 +3,8 @@
 //! signature itself, recomputed here from the provider's documented rules, independently of
 //! the portal's own signer) and answers as the provider does, or as a test scripts it:
 //! throttling (`isv.BUSINESS_LIMIT_CONTROL`), a 500, a connection closed without an answer.
+//! It answers `QuerySendDetails` with the receipt of a text it took, by its number, BizId and
+//! day: delivered, or failed for a number a test made undeliverable.
 //! Plain HTTP/1.1 over a TCP socket, so that it can also cut a connection off.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
@@ -29,6 +31,9 @@ pub struct Received {
     pub phone: String,
     pub template_code: String,
     pub params: serde_json::Value,
+    pub biz_id: String,
+    /// The day it was taken, as the provider files it (China's time, `yyyyMMdd`).
+    pub send_date: String,
 }
 
 #[derive(Default)]
@@ -38,6 +43,11 @@ struct State {
     requests: usize,
     refused: Vec<String>,
     nonces: HashSet<String>,
+    /// Receipts asked for: (BizId, SendStatus answered).
+    receipts: Vec<(String, u8)>,
+    undeliverable: HashSet<String>,
+    /// Numbers whose texts never get a receipt (SendStatus 1 for ever: a phone switched off).
+    unanswered: HashSet<String>,
 }
 
 #[derive(Clone)]
@@ -67,6 +77,21 @@ impl StandIn {
 
     pub fn received(&self) -> Vec<Received> {
         self.state.lock().unwrap().received.clone()
+    }
+
+    /// Texts to `phone` are taken, and their receipt says the carrier could not deliver them.
+    pub fn undeliverable(&self, phone: &str) {
+        self.state.lock().unwrap().undeliverable.insert(phone.to_string());
+    }
+
+    /// Texts to `phone` are taken, and their receipt never comes (a phone switched off).
+    pub fn no_receipts_from(&self, phone: &str) {
+        self.state.lock().unwrap().unanswered.insert(phone.to_string());
+    }
+
+    /// The receipts asked for so far: each text's BizId and the `SendStatus` answered.
+    pub fn receipts(&self) -> Vec<(String, u8)> {
+        self.state.lock().unwrap().receipts.clone()
     }
 
     pub fn requests(&self) -> usize {
@@ -146,7 +171,7 @@ fn decode(text: &str) -> String {
 /// What the provider checks of a request; the error code it would answer, if any.
 fn check(form: &BTreeMap<String, String>, nonces: &mut HashSet<String>) -> Result<(), &'static str> {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or_default();
-    if get("Action") != "SendSms" || get("Version") != "2017-05-25" {
+    if !matches!(get("Action"), "SendSms" | "QuerySendDetails") || get("Version") != "2017-05-25" {
         return Err("InvalidAction.NotFound");
     }
     if get("AccessKeyId") != ACCESS_KEY_ID {
@@ -155,8 +180,17 @@ fn check(form: &BTreeMap<String, String>, nonces: &mut HashSet<String>) -> Resul
     if get("SignatureMethod") != "HMAC-SHA1" || get("SignatureVersion") != "1.0" {
         return Err("InvalidSignatureMethod");
     }
-    if get("SignName") != SIGN_NAME {
+    if get("Action") == "SendSms" && get("SignName") != SIGN_NAME {
         return Err("isv.SMS_SIGNATURE_ILLEGAL");
+    }
+    if get("Action") == "QuerySendDetails" {
+        // Required: one number, the day (yyyyMMdd), a page of 1 to 50 and its number.
+        let day_ok = get("SendDate").len() == 8 && get("SendDate").bytes().all(|b| b.is_ascii_digit());
+        let page_ok = get("PageSize").parse::<u8>().is_ok_and(|n| (1..=50).contains(&n));
+        if get("PhoneNumber").is_empty() || !day_ok || !page_ok || get("CurrentPage").parse::<u32>().is_err()
+        {
+            return Err("isv.INVALID_PARAMETERS");
+        }
     }
     if chrono::NaiveDateTime::parse_from_str(get("Timestamp"), "%Y-%m-%dT%H:%M:%SZ").is_err() {
         return Err("InvalidTimeStamp.Format");
@@ -164,7 +198,10 @@ fn check(form: &BTreeMap<String, String>, nonces: &mut HashSet<String>) -> Resul
     if get("SignatureNonce").is_empty() || !nonces.insert(get("SignatureNonce").to_string()) {
         return Err("SignatureNonceUsed");
     }
-    serde_json::from_str::<serde_json::Value>(get("TemplateParam")).map_err(|_| "isv.INVALID_JSON_PARAM")?;
+    if get("Action") == "SendSms" {
+        serde_json::from_str::<serde_json::Value>(get("TemplateParam"))
+            .map_err(|_| "isv.INVALID_JSON_PARAM")?;
+    }
     let canonical = form
         .iter()
         .filter(|(k, _)| k.as_str() != "Signature")
@@ -242,9 +279,15 @@ async fn serve(mut socket: tokio::net::TcpStream, state: Arc<Mutex<State>>) {
                 200,
                 serde_json::json!({ "Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "触发分钟级流控Permits:1" }),
             ),
+            (Behaviour::Accept, Ok(())) if form.get("Action").is_some_and(|a| a == "QuerySendDetails") => {
+                receipt(&mut s, &form)
+            }
             (Behaviour::Accept, Ok(())) => {
                 let biz_id = format!("{}^0", 900_000 + s.received.len());
+                let china = chrono::Utc::now() + chrono::Duration::hours(8);
                 s.received.push(Received {
+                    biz_id: biz_id.clone(),
+                    send_date: china.format("%Y%m%d").to_string(),
                     out_id: form.get("OutId").cloned().unwrap_or_default(),
                     phone: form.get("PhoneNumbers").cloned().unwrap_or_default(),
                     template_code: form.get("TemplateCode").cloned().unwrap_or_default(),
@@ -267,4 +310,41 @@ async fn serve(mut socket: tokio::net::TcpStream, state: Arc<Mutex<State>>) {
         body.len()
     );
     let _ = socket.write_all(response.as_bytes()).await;
+}
+
+/// The answer to `QuerySendDetails`: the text with that BizId to that number on that day, with
+/// its SendStatus (3 delivered, 2 failed), or an empty list when there is none.
+fn receipt(s: &mut State, form: &BTreeMap<String, String>) -> (u16, serde_json::Value) {
+    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    let found = s
+        .received
+        .iter()
+        .find(|r| r.biz_id == get("BizId") && r.phone == get("PhoneNumber") && r.send_date == get("SendDate"))
+        .cloned();
+    let details = match found {
+        Some(text) => {
+            let failed = s.undeliverable.contains(&text.phone);
+            let send_status = if failed {
+                2
+            } else if s.unanswered.contains(&text.phone) {
+                1
+            } else {
+                3
+            };
+            s.receipts.push((text.biz_id.clone(), send_status));
+            vec![serde_json::json!({
+                "SendStatus": send_status,
+                "ErrCode": match send_status { 2 => "MK:0001", 3 => "DELIVERED", _ => "" },
+                "PhoneNum": text.phone,
+                "OutId": text.out_id,
+                "TemplateCode": text.template_code,
+            })]
+        }
+        None => Vec::new(),
+    };
+    (
+        200,
+        serde_json::json!({ "Code": "OK", "Message": "OK", "RequestId": "stand-in",
+            "TotalCount": details.len(), "SmsSendDetailDTOs": { "SmsSendDetailDTO": details } }),
+    )
 }
