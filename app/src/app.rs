@@ -92,7 +92,7 @@ fn own_page(page: Page) -> AnyView {
         Page::Login(context) => view! { <LoginPage context=context/> }.into_any(),
         Page::Queue(staff, data) => view! { <QueuePage data=data staff=staff/> }.into_any(),
         Page::Case(staff, data) => view! { <CasePage data=data staff=staff/> }.into_any(),
-        Page::Admin(staff, data) => view! { <AdminPage data=data staff=staff/> }.into_any(),
+        Page::Admin(staff, data) => view! { <AdminPage data=*data staff=staff/> }.into_any(),
         Page::Dashboard(staff, data) => view! { <DashboardPage data=data staff=staff/> }.into_any(),
     }
 }

@@ -127,7 +127,7 @@ pub enum Page {
     Login(LoginContext),
     Queue(StaffContext, QueueContext),
     Case(StaffContext, CaseContext),
-    Admin(StaffContext, AdminContext),
+    Admin(StaffContext, Box<AdminContext>),
     Dashboard(StaffContext, DashboardContext),
 }
 
@@ -234,6 +234,19 @@ pub struct AdminContext {
     /// The proposal form as last posted (empty on a fresh page).
     pub proposal_form: crate::domain::proposals::ProposalForm,
     pub message: Option<(String, String)>,
+    /// Each office's duty numbers (masked): 区民政局, then the towns in the district's order.
+    pub duty_phones: Vec<(String, Vec<String>)>,
+    /// The duty numbers' form as last posted, with what was wrong with it.
+    pub duty_form: DutyForm,
+}
+
+/// The form that sets an office's duty numbers (issue 23): the office, the numbers as typed,
+/// and the problem to show at the numbers' field (Chinese, English).
+#[derive(Clone, Debug, Default)]
+pub struct DutyForm {
+    pub office: String,
+    pub phones: String,
+    pub problem: Option<(String, String)>,
 }
 
 /// The 公示 page: the approvals published now, in one town or all.

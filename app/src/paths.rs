@@ -36,6 +36,8 @@ pub const STAFF_CASE_ASSIGN: &str = "/staff/case/{reference}/assign";
 pub const STAFF_CASE_CONTACTED: &str = "/staff/case/{reference}/contacted";
 pub const STAFF_DOCUMENT: &str = "/staff/documents/{id}";
 pub const STAFF_ADMIN: &str = "/staff/admin";
+/// An administrator sets an office's duty numbers (issue 23; audited in the admin log).
+pub const STAFF_DUTY_PHONES: &str = "/staff/admin/duty-phones";
 /// A proposed change to a parameter (administrators); approved or rejected by another one.
 pub const STAFF_PROPOSALS: &str = "/staff/admin/proposals";
 pub const STAFF_PROPOSAL_DECISION: &str = "/staff/admin/proposals/{id}/decision";

@@ -976,3 +976,87 @@ async fn a_document_request_not_delivered_in_a_day_asks_the_town_to_phone() {
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn an_administrator_sets_a_towns_duty_numbers_on_the_admin_page_and_the_next_emergency_alerts_them() {
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    create_demo_accounts(&portal).await;
+    set_up_texts(&portal).await;
+    let admin = sign_in(&portal, ADMIN).await;
+    let (status, page) = admin.get("/staff/admin").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"duty-phones\""), "{page}");
+    assert!(page.contains("138****0002"), "the numbers set, masked: {page}");
+    assert!(!page.contains("13800000002"), "never in full: {page}");
+    let csrf = input_value(&page, "csrf").unwrap();
+
+    // A landline is refused at the field, and nothing changes.
+    let (status, refused) = admin
+        .post(
+            "/staff/admin/duty-phones",
+            &[
+                ("csrf", &csrf),
+                ("office", "几江街道"),
+                ("phones", "023-47521234"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(refused.contains("请填写 11 位手机号码"), "{refused}");
+    assert!(
+        refused.contains("023-47521234"),
+        "what was typed stays: {refused}"
+    );
+
+    let (status, location) = admin
+        .post(
+            "/staff/admin/duty-phones",
+            &[
+                ("csrf", &csrf),
+                ("office", "几江街道"),
+                ("phones", "13700000077，13700000088"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (_, page) = admin.get(&location).await;
+    assert!(page.contains("值班电话已保存"), "{page}");
+    assert!(
+        page.contains("137****0077") && !page.contains("138****0002"),
+        "{page}"
+    );
+    let logged: Vec<String> = sqlx::query_scalar("SELECT actor FROM admin_log WHERE what = 'duty_phones'")
+        .fetch_all(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(logged, ["admin"]);
+
+    // A caseworker cannot.
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    let (_, queue) = caseworker.get("/staff").await;
+    let their_csrf = input_value(&queue, "csrf").unwrap();
+    let (status, _) = caseworker
+        .post(
+            "/staff/admin/duty-phones",
+            &[("csrf", &their_csrf), ("office", "几江街道"), ("phones", "")],
+        )
+        .await;
+    assert_eq!(status, 303, "sent back to the queue");
+
+    submit(&portal, &emergency_application(), "k1").await;
+    stand_in
+        .until(30, "the alert to the new numbers", |r| {
+            r.iter().filter(|t| t.template_code == "SMS_DUTY_ALERT").count() == 2
+        })
+        .await;
+    let mut alerted: Vec<String> = stand_in
+        .received()
+        .into_iter()
+        .filter(|t| t.template_code == "SMS_DUTY_ALERT")
+        .map(|t| t.phone)
+        .collect();
+    alerted.sort();
+    assert_eq!(alerted, ["13700000077", "13700000088"]);
+}

@@ -72,6 +72,26 @@ pub fn decided(locale: Locale, approved: bool, by: &str, at: &str, reason: Optio
     }
 }
 
+pub const DUTY_PHONES: Text = Text("值班电话", "Duty phones");
+pub const DUTY_PHONES_HINT: Text = Text(
+    "急难型申请一提交，所在镇街的值班电话就会收到短信（任何时间）；受理期限过半仍未受理的，区民政局的值班电话会收到督办短信。每次修改都记入管理日志。",
+    "A town's duty phones get a text as soon as an emergency application arrives, at any hour; 区民政局's get one when an emergency is still not accepted half-way to its deadline. Every change is recorded in the admin log.",
+);
+pub const OFFICE: Text = Text("单位", "Office");
+pub const NUMBERS: Text = Text("号码", "Numbers");
+pub const NONE_SET: Text = Text("未设置", "None set");
+pub const NEW_DUTY_PHONES: Text = Text("新的值班电话", "New duty phones");
+pub const NEW_DUTY_PHONES_HINT: Text = Text(
+    "手机号码，多个用逗号分开；留空则清除该单位的值班电话。",
+    "Mobile numbers, separated by commas; empty clears the office's duty phones.",
+);
+pub const SAVE_DUTY_PHONES: Text = Text("保存值班电话", "Save the duty phones");
+pub const DUTY_PHONES_SAVED: Text = Text("值班电话已保存。", "The duty phones are saved.");
+pub const NOT_A_MOBILE_NUMBER: Text = Text(
+    "请填写 11 位手机号码，多个用逗号分开，例如 13900000001，13800000002",
+    "Enter 11-digit mobile numbers separated by commas, for example 13900000001, 13800000002",
+);
+pub const NOT_AN_OFFICE: Text = Text("请选择一个单位", "Choose an office");
 pub const WORKING_DAY_CALENDAR: Text = Text("工作日历", "Working-day calendar");
 pub const CALENDAR_HINT: Text = Text(
     "期限按国务院每年公布的节假日安排计算：放假日不算工作日，调休上班的周末算工作日；还没有公布安排的年份按周一至周五计算。",

@@ -1,7 +1,7 @@
 use super::{StaffBar, role_label};
 use crate::components::form::{CheckboxInput, ErrorSummary, Select, TextArea, TextInput};
 use crate::components::scroll::ScrollRegion;
-use crate::context::{AdminContext, SiteContext, StaffContext, use_locale};
+use crate::context::{AdminContext, DutyForm, SiteContext, StaffContext, use_locale};
 use crate::domain::clock::minute_in_chongqing;
 use crate::domain::proposals::{Decision, Proposal, ProposalForm};
 use crate::i18n::Locale;
@@ -25,6 +25,8 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
         proposals,
         proposal_form,
         message,
+        duty_phones,
+        duty_form,
     } = data;
     let me = staff.staff.id;
     let csrf = staff.csrf_token.clone();
@@ -58,7 +60,8 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
             </table>
         </ScrollRegion>
         <p class="hint">{locale.t(texts::NEW_ACCOUNTS_RUN_SERVER_USER)}</p>
-        <Changes proposals=proposals form=proposal_form me=me csrf=csrf/>
+        <Changes proposals=proposals form=proposal_form me=me csrf=csrf.clone()/>
+        <DutyPhones offices=duty_phones form=duty_form csrf=csrf/>
         <h2>{texts::parameters_in_force_today(locale, site.today)}</h2>
         <p>{format!("{} · {}", site.parameters.name, site.parameters.version)}</p>
         <ScrollRegion label=locale.t(texts::PARAMETERS)>
@@ -99,6 +102,59 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
             </table>
         </ScrollRegion>
         <WorkingDayCalendar/>
+    }
+}
+
+/// Each office's duty numbers, masked, and the form that replaces one office's (no four eyes:
+/// the admin log records who changed what).
+#[component]
+fn DutyPhones(offices: Vec<(String, Vec<String>)>, form: DutyForm, csrf: String) -> impl IntoView {
+    let locale = use_locale();
+    let options: Vec<(String, String)> = offices
+        .iter()
+        .map(|(office, _)| (office.clone(), office.clone()))
+        .collect();
+    let error = form.problem.clone().map(|(zh, en)| locale.pick(zh, en));
+    let office = if form.office.is_empty() {
+        options.first().map(|o| o.0.clone()).unwrap_or_default()
+    } else {
+        form.office.clone()
+    };
+    view! {
+        <h2 id="duty-phones">{locale.t(texts::DUTY_PHONES)}</h2>
+        <p class="hint">{locale.t(texts::DUTY_PHONES_HINT)}</p>
+        <ScrollRegion label=locale.t(texts::DUTY_PHONES)>
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{locale.t(texts::OFFICE)}</th>
+                    <th scope="col">{locale.t(texts::NUMBERS)}</th>
+                </tr></thead>
+                <tbody>
+                    {offices.into_iter().map(|(office, phones)| {
+                        let shown = if phones.is_empty() {
+                            locale.t(texts::NONE_SET).to_string()
+                        } else {
+                            phones.join("、")
+                        };
+                        let name = office.clone();
+                        view! { <tr data-duty-office=office><td>{name}</td><td>{shown}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollRegion>
+        <form method="post" action=paths::STAFF_DUTY_PHONES class="action" novalidate="">
+            <input type="hidden" name="csrf" value=csrf/>
+            <Select name="office" label=locale.t(texts::OFFICE) value=office options=options/>
+            <TextInput
+                name="phones"
+                label=locale.t(texts::NEW_DUTY_PHONES)
+                value=form.phones
+                error=error
+                hint=locale.t(texts::NEW_DUTY_PHONES_HINT)
+                inputmode="tel"
+            />
+            <button type="submit" class="button">{locale.t(texts::SAVE_DUTY_PHONES)}</button>
+        </form>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::db::staff::StaffSession;
 use crate::http::error::HttpError;
 use crate::http::state::AppState;
 use crate::parameters::ApprovalError;
-use app::context::{AdminContext, Page};
+use app::context::{AdminContext, DutyForm, Page};
 use app::domain::proposals::{FormProblem, ProposalForm, dates_typed};
 use app::domain::review::Role;
 use app::i18n::Words;
@@ -32,16 +32,32 @@ async fn admin_page(
     proposal_form: ProposalForm,
     status: StatusCode,
 ) -> Result<Response, HttpError> {
+    let forms = (proposal_form, DutyForm::default());
+    admin_page_with(state, headers, session, message, forms, status).await
+}
+
+/// The admin page with both of its forms as posted.
+pub(super) async fn admin_page_with(
+    state: &AppState,
+    headers: &HeaderMap,
+    session: &StaffSession,
+    message: Option<(String, String)>,
+    (proposal_form, duty_form): (ProposalForm, DutyForm),
+    status: StatusCode,
+) -> Result<Response, HttpError> {
     let accounts = state.store.all_staff().await?;
     let proposals = state.parameters.store().proposals(DECIDED_SHOWN).await?;
+    let duty_phones = super::duty::offices_with_phones(state).await?;
     let context = AdminContext {
         accounts,
         proposals,
         proposal_form,
         message,
+        duty_phones,
+        duty_form,
     };
     let mut response = page(state, headers, paths::STAFF_ADMIN, session, |staff| {
-        Page::Admin(staff, context)
+        Page::Admin(staff, Box::new(context))
     })
     .await;
     *response.status_mut() = status;
@@ -232,12 +248,20 @@ pub async fn show(
     State(state): State<AppState>,
     Administrator(session): Administrator,
     headers: HeaderMap,
+    axum::extract::Query(pairs): axum::extract::Query<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
+    // After the duty numbers were saved (post, redirect, get), the page says so.
+    let message = (field(&pairs, "saved") == "duty-phones").then(|| {
+        (
+            texts::DUTY_PHONES_SAVED.0.to_string(),
+            texts::DUTY_PHONES_SAVED.1.to_string(),
+        )
+    });
     admin_page(
         &state,
         &headers,
         &session,
-        None,
+        message,
         ProposalForm::default(),
         StatusCode::OK,
     )
