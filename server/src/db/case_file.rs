@@ -390,11 +390,7 @@ impl Store {
         }
         let mut values = Built::default();
         let this = values.bind(id);
-        let marks = ids
-            .iter()
-            .map(|h| values.bind(h.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let marks = values.bind_all(ids.iter().map(String::as_str));
         let sql = format!(
             "SELECT a.reference, a.town, a.status, a.submitted_at, a.cause FROM applications a
              WHERE a.id <> {this} AND (a.id_number_hash IN ({marks})

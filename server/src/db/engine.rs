@@ -192,6 +192,15 @@ impl Built {
         format!("${}", self.values.len())
     }
 
+    /// Binds each of `values`; their placeholders as an SQL list (`$2, $3, $4`) for `IN (…)`.
+    pub(crate) fn bind_all<V: Into<Value>>(&mut self, values: impl IntoIterator<Item = V>) -> String {
+        values
+            .into_iter()
+            .map(|value| self.bind(value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// `query` with the values bound in order.
     pub(crate) fn bound<'q, DB: sqlx::Database, Q: BindValue<'q, DB>>(&'q self, query: Q) -> Q {
         self.values.iter().fold(query, |q, value| match value {

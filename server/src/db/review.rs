@@ -431,11 +431,7 @@ async fn contact_needed_among(
         return Ok(Default::default());
     }
     let mut values = Built::default();
-    let among = ids
-        .iter()
-        .map(|id| values.bind(*id))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let among = values.bind_all(ids.iter().copied());
     let sql = format!(
         "SELECT application_id, kind, status, created_at FROM messages
          WHERE application_id IN ({among}) AND recipient = 'applicant' AND channel = 'sms'
@@ -444,11 +440,7 @@ async fn contact_needed_among(
     let texts: Vec<(i64, String, String, String)> =
         built!(conn, fetch_all, query_as, &sql, values).map_err(unavailable)?;
     let mut values = Built::default();
-    let among = ids
-        .iter()
-        .map(|id| values.bind(*id))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let among = values.bind_all(ids.iter().copied());
     let sql = format!(
         "SELECT application_id, at FROM events
          WHERE application_id IN ({among}) AND kind = 'applicant_contacted'"

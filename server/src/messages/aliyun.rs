@@ -388,7 +388,6 @@ mod tests {
         .unwrap();
         // 23:30 UTC on the 6th is 07:30 on the 7th in China.
         let sent = Sent {
-            id: 7,
             phone: "13900005678",
             provider_id: "900000^0",
             sent_at: "2026-12-06T23:30:00Z".parse().unwrap(),

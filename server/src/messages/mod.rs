@@ -49,7 +49,6 @@ pub type Sending<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
 /// A text the provider took, to ask what became of it.
 #[derive(Clone, Debug)]
 pub struct Sent<'a> {
-    pub id: i64,
     pub phone: &'a str,
     /// The provider's id of it (Alibaba Cloud: the BizId `SendSms` answered).
     pub provider_id: &'a str,

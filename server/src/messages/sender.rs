@@ -13,6 +13,7 @@ use crate::db::Store;
 use crate::db::outbox::{Attempt, Claimed, ReceiptAnswer};
 use crate::parameters::ParameterStore;
 use app::domain::messages::{MessageKind, NumberLimits, next_receipt_look};
+use app::rules::Parameters;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -44,6 +45,8 @@ pub struct Sender {
     /// /staff/admin is in force within seconds). None: the embedded defaults, for tests and
     /// benchmarks that hand the sender a store of their own.
     parameters: Option<ParameterStore>,
+    /// The embedded defaults, read once.
+    defaults: Arc<Parameters>,
 }
 
 impl Sender {
@@ -53,6 +56,7 @@ impl Sender {
             channel,
             clock,
             parameters: None,
+            defaults: Arc::new(Parameters::defaults()),
         }
     }
 
@@ -65,20 +69,17 @@ impl Sender {
     }
 
     fn number_limits(&self) -> NumberLimits {
-        let set = match &self.parameters {
-            Some(parameters) => parameters.current(),
-            None => Arc::new(app::rules::Parameters::defaults()),
-        };
+        let set = self
+            .parameters
+            .as_ref()
+            .map_or_else(|| self.defaults.clone(), ParameterStore::current);
         let today = self.clock.today();
-        match set.on(today) {
-            Ok(values) => NumberLimits::in_force(&values),
-            // A set that starts after today cannot be in force; the defaults' limits hold.
-            Err(_) => NumberLimits::in_force(
-                &app::rules::Parameters::defaults()
-                    .on(today)
-                    .expect("the embedded defaults cover today"),
-            ),
-        }
+        // A set that starts after today cannot be in force; the defaults' limits hold then.
+        let values = set
+            .on(today)
+            .or_else(|_| self.defaults.on(today))
+            .expect("the embedded defaults start in 2019");
+        NumberLimits::in_force(&values)
     }
 
     /// Sends until `stop` resolves; a batch being sent then is finished first.
@@ -142,7 +143,6 @@ impl Sender {
         let due = self.store.claim_receipts(asked_at, LEASE, BATCH).await?;
         for text in &due {
             let sent = Sent {
-                id: text.id,
                 phone: &text.phone,
                 provider_id: &text.provider_id,
                 sent_at: text.sent_at,

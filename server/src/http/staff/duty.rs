@@ -4,7 +4,7 @@
 //! `server towns duty`, whose parsing of offices and numbers this shares.
 
 use super::parameters::admin_page_with;
-use super::{StaffPost, field};
+use super::{AdminPost, StaffPost, field};
 use crate::db::BUREAU;
 use crate::http::error::HttpError;
 use crate::http::state::AppState;
@@ -12,7 +12,6 @@ use crate::messages::commands::{office, phones};
 use crate::messages::masked;
 use app::context::DutyForm;
 use app::domain::proposals::ProposalForm;
-use app::domain::review::Role;
 use app::i18n::staff::admin as texts;
 use app::paths;
 use axum::extract::State;
@@ -38,11 +37,8 @@ pub(super) async fn offices_with_phones(state: &AppState) -> Result<Vec<(String,
 pub async fn set(
     State(state): State<AppState>,
     headers: HeaderMap,
-    StaffPost { session, form }: StaffPost,
+    AdminPost(StaffPost { session, form }): AdminPost,
 ) -> Result<Response, HttpError> {
-    if session.staff.role != Role::Administrator {
-        return Err(HttpError::Elsewhere(paths::STAFF));
-    }
     let typed = DutyForm {
         office: field(&form, "office").to_string(),
         phones: field(&form, "phones").to_string(),

@@ -22,7 +22,7 @@ use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use axum::routing::{get, post};
-pub use session::{Administrator, CaseStaff, SignedIn, StaffPost};
+pub use session::{AdminPost, Administrator, CaseStaff, SignedIn, StaffPost};
 
 pub const SESSION_COOKIE: &str = "portal_staff";
 pub const LOGIN_COOKIE: &str = "portal_staff_login";

@@ -2,14 +2,13 @@
 //! another administrator approves it (the next revision of the set, in force on every process
 //! without a restart) or rejects it with a reason. The proposals are the audit: who, what, when.
 
-use super::{Administrator, StaffPost, field, page};
+use super::{AdminPost, Administrator, StaffPost, field, page};
 use crate::db::staff::StaffSession;
 use crate::http::error::HttpError;
 use crate::http::state::AppState;
 use crate::parameters::ApprovalError;
 use app::context::{AdminContext, DutyForm, Page};
 use app::domain::proposals::{FormProblem, ProposalForm, dates_typed};
-use app::domain::review::Role;
 use app::i18n::Words;
 use app::i18n::staff::admin as texts;
 use app::paths;
@@ -142,11 +141,8 @@ fn read_change(form: &ProposalForm) -> Result<Change, FormProblem> {
 pub async fn propose(
     State(state): State<AppState>,
     headers: HeaderMap,
-    StaffPost { session, form }: StaffPost,
+    AdminPost(StaffPost { session, form }): AdminPost,
 ) -> Result<Response, HttpError> {
-    if session.staff.role != Role::Administrator {
-        return Err(HttpError::Elsewhere(paths::STAFF));
-    }
     let mut form = posted(&form);
     let checked = read_change(&form).and_then(|change| {
         match state.parameters.current().with_change(&change, "check") {
@@ -183,12 +179,9 @@ pub async fn decide(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    StaffPost { session, form }: StaffPost,
+    AdminPost(StaffPost { session, form }): AdminPost,
 ) -> Result<Response, HttpError> {
     let me = &session.staff;
-    if me.role != Role::Administrator {
-        return Err(HttpError::Elsewhere(paths::STAFF));
-    }
     let store = &state.parameters;
     let Some(proposal) = store.store().proposal(id).await? else {
         return Err(HttpError::NotFound);

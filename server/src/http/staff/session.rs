@@ -90,6 +90,22 @@ impl FromRequestParts<AppState> for Administrator {
     }
 }
 
+/// A staff form post (checked as `StaffPost` is) made by an administrator; anyone else is
+/// sent to their queue.
+pub struct AdminPost(pub StaffPost);
+
+impl FromRequest<AppState> for AdminPost {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let post = <StaffPost as FromRequest<AppState>>::from_request(request, state).await?;
+        match post.session.staff.role {
+            Role::Administrator => Ok(AdminPost(post)),
+            _ => Err(HttpError::Elsewhere(paths::STAFF).into_response()),
+        }
+    }
+}
+
 impl FromRequest<AppState> for StaffPost {
     type Rejection = Response;
 
