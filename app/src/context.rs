@@ -238,6 +238,8 @@ pub struct AdminContext {
     pub duty_phones: Vec<(String, Vec<String>)>,
     /// The duty numbers' form as last posted, with what was wrong with it.
     pub duty_form: DutyForm,
+    /// Each kind of message with its SMS template code in force, if one is set.
+    pub template_codes: Vec<(crate::domain::message_kind::MessageKind, Option<String>)>,
 }
 
 /// The form that sets an office's duty numbers (issue 23): the office, the numbers as typed,

@@ -8,6 +8,7 @@
 use crate::db::BackendError;
 use crate::db::Store;
 use crate::db::parameters::{NewSet, Proposal};
+use app::domain::message_kind::MessageKind;
 use app::rules::{ParameterError, Parameters};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::{Arc, RwLock, Weak};
@@ -183,13 +184,27 @@ impl ParameterStore {
     }
 
     /// Approves `proposal` by staff member `by`: the newest set with its change becomes the
-    /// next revision, version `<today>.<revision>`, in force on this process at once.
+    /// next revision, version `<today>.<revision>`, in force on this process at once. A
+    /// template code's proposal sets the code instead (the set stays as it is), in force at
+    /// every sender's next batch.
     pub async fn approve(
         &self,
         proposal: &Proposal,
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<Arc<Parameters>, ApprovalError> {
+        if let Some(kind) = MessageKind::of_template_key(&proposal.change.key) {
+            let code = proposal.change.value.as_str().unwrap_or_default();
+            let approved = self
+                .inner
+                .store
+                .approve_template_code(proposal.id, kind, code, by, now)
+                .await?;
+            return match approved {
+                true => Ok(self.current()),
+                false => Err(ApprovalError::AlreadyDecided),
+            };
+        }
         let today = app::domain::clock::date_in_chongqing(now);
         // Another approval may take the next revision between the read and the write: then
         // the newest is read again and the change added to it.

@@ -46,6 +46,30 @@ spelled! {
     }
 }
 
+/// The prefix of a template code's key among the administrators' proposals
+/// (`sms_template.accepted`). A code changes as a parameter does, proposed by one administrator
+/// and approved by another, but it is the SMS provider's setting, not the rules': it is kept in
+/// `sms_templates`, not in the parameter set, and in force from its approval.
+pub const TEMPLATE_KEY_PREFIX: &str = "sms_template.";
+
+impl MessageKind {
+    /// The key a proposal of this kind's template code names.
+    pub fn template_key(self) -> String {
+        format!("{TEMPLATE_KEY_PREFIX}{}", self.word())
+    }
+
+    /// The kind whose template code a proposal's key names, if it names one.
+    pub fn of_template_key(key: &str) -> Option<MessageKind> {
+        key.strip_prefix(TEMPLATE_KEY_PREFIX).and_then(MessageKind::parse)
+    }
+}
+
+/// Whether `code` can be a provider's template code: letters, digits and `_`, at most 64
+/// (Alibaba Cloud's are `SMS_` and digits).
+pub fn is_template_code(code: &str) -> bool {
+    !code.is_empty() && code.len() <= 64 && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
 impl MessageStatus {
     /// Nothing more will happen to it.
     pub fn is_final(self) -> bool {
@@ -66,4 +90,22 @@ pub struct Params {
     pub amount: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_code_key_names_its_kind_and_a_code_is_the_providers_kind_of_word() {
+        assert_eq!(MessageKind::Accepted.template_key(), "sms_template.accepted");
+        assert_eq!(
+            MessageKind::of_template_key("sms_template.duty_alert"),
+            Some(MessageKind::DutyAlert)
+        );
+        assert_eq!(MessageKind::of_template_key("dibao_monthly"), None);
+        assert_eq!(MessageKind::of_template_key("sms_template.nothing"), None);
+        assert!(is_template_code("SMS_123456789"));
+        assert!(!is_template_code("SMS 1") && !is_template_code("") && !is_template_code("模板"));
+    }
 }

@@ -501,7 +501,8 @@ impl Store {
             .collect())
     }
 
-    /// Sets the provider's template code of a kind of message.
+    /// Sets the provider's template code of a kind of message (`server demo`; administrators
+    /// change one with four eyes, `approve_template_code`).
     pub async fn set_template_code(
         &self,
         kind: MessageKind,
@@ -509,22 +510,41 @@ impl Store {
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<(), BackendError> {
-        let (kind, at) = (kind.word(), now.to_rfc3339());
         let mut tx = self.begin().await?;
-        execute!(
+        write_template_code(&mut tx, kind, code, by, now).await?;
+        tx.commit().await
+    }
+
+    /// Approves the proposal `id` of a template code by staff member `by` (never its proposer:
+    /// the caller checks, and the database refuses it too), and sets the code, in one
+    /// transaction; false when the proposal was decided already.
+    pub async fn approve_template_code(
+        &self,
+        id: i64,
+        kind: MessageKind,
+        code: &str,
+        by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, BackendError> {
+        let at = now.to_rfc3339();
+        let mut tx = self.begin().await?;
+        let approved = execute!(
             tx,
-            "INSERT INTO sms_templates (kind, code, set_by, set_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (kind) DO UPDATE SET code = excluded.code, set_by = excluded.set_by,
-                set_at = excluded.set_at",
-            kind,
-            code,
+            "UPDATE parameter_proposals SET decision = 'approved', decided_by = $1, decided_at = $2
+             WHERE id = $3 AND decision IS NULL",
             by,
-            at
+            at,
+            id
         )
         .map_err(unavailable)?;
-        let detail = serde_json::json!({ "kind": kind, "code": code });
-        super::towns::admin_log(&mut tx, by, "sms_template", &detail, now).await?;
-        tx.commit().await
+        if approved == 0 {
+            return Ok(false);
+        }
+        let username: String =
+            scalar!(tx, fetch_one, "SELECT username FROM staff WHERE id = $1", by).map_err(unavailable)?;
+        write_template_code(&mut tx, kind, code, &username, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Messages in `status`, newest first (for operators).
@@ -617,4 +637,28 @@ impl Store {
         .map_err(unavailable)?;
         Ok(changed == 1)
     }
+}
+
+/// Sets a kind's template code, with its row of the admin log, in the caller's transaction.
+async fn write_template_code(
+    tx: &mut Tx,
+    kind: MessageKind,
+    code: &str,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<(), BackendError> {
+    let (kind, at) = (kind.word(), now.to_rfc3339());
+    execute!(
+        tx,
+        "INSERT INTO sms_templates (kind, code, set_by, set_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (kind) DO UPDATE SET code = excluded.code, set_by = excluded.set_by,
+            set_at = excluded.set_at",
+        kind,
+        code,
+        by,
+        at
+    )
+    .map_err(unavailable)?;
+    let detail = serde_json::json!({ "kind": kind, "code": code });
+    super::towns::admin_log(tx, by, "sms_template", &detail, now).await
 }

@@ -244,6 +244,9 @@ async fn a_provider_that_throttles_fails_and_hangs_up_gets_the_text_once_it_reco
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         assert_eq!(message_rows(&portal, &expense).await[0].3, "temporary-failure");
+        // The provider's trouble is not the portal's: it stays ready and takes applications.
+        assert_eq!(portal.get("/readyz").await.status(), 200);
+        submit(&portal, &expense_application(), &format!("meanwhile-{failed}")).await;
         portal.clock.advance(chrono::Duration::seconds(61));
     }
     stand_in

@@ -528,3 +528,63 @@ async fn server_assess_uses_the_set_in_force_in_the_database() {
     let assessed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(assessed["parameters"]["dibao_monthly"], 900, "{assessed}");
 }
+
+#[tokio::test]
+async fn an_sms_template_code_changes_with_four_eyes_and_the_next_text_uses_it() {
+    use crate::common::sms_stand_in::StandIn;
+    let stand_in = StandIn::start().await;
+    let secrets = tempfile::tempdir().unwrap();
+    let portal = common::start_with(|s| s.sms = stand_in.settings(secrets.path())).await;
+    create_demo_accounts(&portal).await;
+    let (admin, second) = (
+        sign_in(&portal, ADMIN).await,
+        sign_in(&portal, SECOND_ADMIN).await,
+    );
+    let (_, page) = admin.get("/staff/admin").await;
+    assert!(page.contains("id=\"sms-templates\""), "{page}");
+    assert!(page.contains("value=\"sms_template.submitted\""), "{page}");
+
+    // Not a provider's code: refused at the field, what was typed kept.
+    let (status, page) = propose(&admin, "sms_template.submitted", "SMS 1", "").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("请填写短信服务商审核通过的模板编号"), "{page}");
+    assert!(page.contains("value=\"SMS 1\""), "{page}");
+
+    // No date needed: a code is in force from its approval.
+    let (status, _) = propose(&admin, "sms_template.submitted", "SMS_900001", "").await;
+    assert_eq!(status, 303);
+    let id = newest_proposal(&admin).await;
+    let (status, _) = decide(&admin, &id, "approve", "").await;
+    assert_eq!(status, 403, "never by its proposer");
+    let codes: i64 = sqlx::query_scalar("SELECT count(*) FROM sms_templates")
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(codes, 0, "nothing changes before a second administrator approves");
+
+    let (status, _) = decide(&second, &id, "approve", "").await;
+    assert_eq!(status, 303);
+    let (set_by, logged): (String, String) = sqlx::query_as(
+        "SELECT t.set_by, l.actor FROM sms_templates t, admin_log l
+         WHERE t.kind = 'submitted' AND l.what = 'sms_template'",
+    )
+    .fetch_one(&portal.db().await)
+    .await
+    .unwrap();
+    assert_eq!((set_by.as_str(), logged.as_str()), ("admin-2", "admin-2"));
+    let (_, page) = admin.get("/staff/admin").await;
+    assert!(page.contains(">SMS_900001<"), "the code in force: {page}");
+
+    let mut body = expense_application();
+    body["sms_consent"] = true.into();
+    let reference = submit(&portal, &body, "e1").await;
+    stand_in.until(30, "the confirmation", |r| r.len() == 1).await;
+    let text = &stand_in.received()[0];
+    assert_eq!(text.template_code, "SMS_900001");
+    assert_eq!(text.params["reference"], reference.as_str());
+    assert_eq!(
+        Parameters::defaults().version.as_ref(),
+        stored_set_version(&portal).await,
+        "a template code is not a change of the parameter set"
+    );
+}

@@ -114,6 +114,19 @@ pub const ENTER_AN_AMOUNT: Text = Text(
     "请填写金额，例如 770 或 770.50。",
     "Enter an amount, e.g. 770 or 770.50.",
 );
+pub const ENTER_A_TEMPLATE_CODE: Text = Text(
+    "请填写短信服务商审核通过的模板编号（字母、数字和下划线），例如 SMS_123456789。",
+    "Enter the template code the SMS provider approved (letters, digits and _), e.g. SMS_123456789.",
+);
+pub const TEMPLATE_CODE_OF: Text = Text("短信模板编号", "SMS template code");
+pub const SMS_TEMPLATES: Text = Text("短信模板编号", "SMS template codes");
+pub const SMS_TEMPLATES_HINT: Text = Text(
+    "每种通知在短信服务商处有一个审核通过的模板。修改编号和参数一样：一位管理员在“参数变更”中提出（选“短信模板编号”），另一位批准后立即生效，不用填生效日期。",
+    "Each kind of message has a template the SMS provider approved. A code changes as a parameter does: one administrator proposes it under the parameter changes (choose an SMS template code), another approves it, and it is in force at once; no date is needed.",
+);
+pub const KIND_OF_MESSAGE: Text = Text("通知", "Message");
+pub const TEMPLATE_TEXT: Text = Text("模板内容", "Template text");
+pub const CODE_IN_FORCE: Text = Text("使用中的编号", "Code in force");
 pub const ENTER_A_WHOLE_NUMBER: Text = Text("请填写整数，例如 10。", "Enter a whole number, e.g. 10.");
 pub const ENTER_A_DATE: Text = Text("请按 2026-07-01 的格式填写。", "Write it as 2026-07-01.");
 pub const NAME_THE_SOURCE: Text = Text("请写明文件名称和文号。", "Name the notice and its number.");

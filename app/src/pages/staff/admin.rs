@@ -3,9 +3,12 @@ use crate::components::form::{CheckboxInput, ErrorSummary, Select, TextArea, Tex
 use crate::components::scroll::ScrollRegion;
 use crate::context::{AdminContext, DutyForm, SiteContext, StaffContext, use_locale};
 use crate::domain::clock::minute_in_chongqing;
+use crate::domain::message_kind::MessageKind;
 use crate::domain::proposals::{Decision, Proposal, ProposalForm};
 use crate::i18n::Locale;
+use crate::i18n::messages::template;
 use crate::i18n::staff::admin as texts;
+use crate::i18n::staff::case::message_kind_name;
 use crate::i18n::strings as s;
 use crate::paths;
 use crate::rules::{CALENDAR_PREFIX, PARAMETER_KEYS};
@@ -27,6 +30,7 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
         message,
         duty_phones,
         duty_form,
+        template_codes,
     } = data;
     let me = staff.staff.id;
     let csrf = staff.csrf_token.clone();
@@ -62,6 +66,7 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
         <p class="hint">{locale.t(texts::NEW_ACCOUNTS_RUN_SERVER_USER)}</p>
         <Changes proposals=proposals form=proposal_form me=me csrf=csrf.clone()/>
         <DutyPhones offices=duty_phones form=duty_form csrf=csrf/>
+        <SmsTemplates codes=template_codes/>
         <h2>{texts::parameters_in_force_today(locale, site.today)}</h2>
         <p>{format!("{} · {}", site.parameters.name, site.parameters.version)}</p>
         <ScrollRegion label=locale.t(texts::PARAMETERS)>
@@ -158,6 +163,35 @@ fn DutyPhones(offices: Vec<(String, Vec<String>)>, form: DutyForm, csrf: String)
     }
 }
 
+/// Each kind of message: its template's text (to register with the provider) and the code in
+/// force; a code changes by a proposal above.
+#[component]
+fn SmsTemplates(codes: Vec<(MessageKind, Option<String>)>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <h2 id="sms-templates">{locale.t(texts::SMS_TEMPLATES)}</h2>
+        <p class="hint">{locale.t(texts::SMS_TEMPLATES_HINT)}</p>
+        <ScrollRegion label=locale.t(texts::SMS_TEMPLATES)>
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{locale.t(texts::KIND_OF_MESSAGE)}</th>
+                    <th scope="col">{locale.t(texts::TEMPLATE_TEXT)}</th>
+                    <th scope="col">{locale.t(texts::CODE_IN_FORCE)}</th>
+                </tr></thead>
+                <tbody>
+                    {codes.into_iter().map(|(kind, code)| view! {
+                        <tr data-template=kind.word()>
+                            <td>{message_kind_name(locale, kind)}</td>
+                            <td>{locale.t(template(kind))}</td>
+                            <td>{code.unwrap_or_else(|| locale.t(texts::NONE_SET).to_string())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollRegion>
+    }
+}
+
 /// The proposals: those waiting (approve or reject, never one's own), the form to propose
 /// another, and the decided ones with who decided and when (the audit).
 #[component]
@@ -184,7 +218,11 @@ fn Changes(proposals: Vec<Proposal>, form: ProposalForm, me: i64, csrf: String) 
                 days("workdays")
             )
         } else {
-            p.change.value.to_string()
+            // A template code is text; a number shows as typed.
+            p.change
+                .value
+                .as_str()
+                .map_or_else(|| p.change.value.to_string(), str::to_string)
         }
     };
     let pending_rows = pending.iter().map(|p| {
@@ -362,6 +400,14 @@ fn key_options(locale: Locale, today: NaiveDate) -> Vec<(String, String)> {
         options.push((
             key.clone(),
             format!("{key}（{}）", locale.t(texts::WORKING_DAY_CALENDAR)),
+        ));
+    }
+    for kind in MessageKind::ALL {
+        let key = kind.template_key();
+        let name = message_kind_name(locale, kind);
+        options.push((
+            key.clone(),
+            format!("{key}（{}：{name}）", locale.t(texts::TEMPLATE_CODE_OF)),
         ));
     }
     options

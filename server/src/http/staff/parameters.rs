@@ -8,6 +8,7 @@ use crate::http::error::HttpError;
 use crate::http::state::AppState;
 use crate::parameters::ApprovalError;
 use app::context::{AdminContext, DutyForm, Page};
+use app::domain::message_kind::{MessageKind, is_template_code};
 use app::domain::proposals::{FormProblem, ProposalForm, dates_typed};
 use app::i18n::Words;
 use app::i18n::staff::admin as texts;
@@ -47,6 +48,12 @@ pub(super) async fn admin_page_with(
     let accounts = state.store.all_staff().await?;
     let proposals = state.parameters.store().proposals(DECIDED_SHOWN).await?;
     let duty_phones = super::duty::offices_with_phones(state).await?;
+    let set: std::collections::HashMap<MessageKind, String> =
+        state.store.template_codes().await?.into_iter().collect();
+    let template_codes = MessageKind::ALL
+        .into_iter()
+        .map(|kind| (kind, set.get(&kind).cloned()))
+        .collect();
     let context = AdminContext {
         accounts,
         proposals,
@@ -54,6 +61,7 @@ pub(super) async fn admin_page_with(
         message,
         duty_phones,
         duty_form,
+        template_codes,
     };
     let mut response = page(state, headers, paths::STAFF_ADMIN, session, |staff| {
         Page::Admin(staff, Box::new(context))
@@ -105,6 +113,12 @@ fn value_of(form: &ProposalForm) -> Result<serde_json::Value, FormProblem> {
     if form.key.starts_with(CALENDAR_PREFIX) {
         return calendar_days(form);
     }
+    if MessageKind::of_template_key(&form.key).is_some() {
+        return match is_template_code(&form.value) {
+            true => Ok(serde_json::Value::from(form.value.as_str())),
+            false => Err(problem("value", texts::ENTER_A_TEMPLATE_CODE)),
+        };
+    }
     let kind = kind_of(&form.key).ok_or_else(|| problem("key", texts::CHOOSE_A_PARAMETER))?;
     match kind {
         ValueKind::Money => match Money::parse_typed(&form.value) {
@@ -120,10 +134,13 @@ fn value_of(form: &ProposalForm) -> Result<serde_json::Value, FormProblem> {
 }
 
 /// Reads the proposal form: a key of the rules (or a calendar year), its value, a date, a
-/// source.
-fn read_change(form: &ProposalForm) -> Result<Change, FormProblem> {
+/// source. A template code needs no date: it is in force from its approval (`today` stands).
+fn read_change(form: &ProposalForm, today: NaiveDate) -> Result<Change, FormProblem> {
     let value = value_of(form)?;
-    let from = parse_ymd(&form.from).ok_or_else(|| problem("from", texts::ENTER_A_DATE))?;
+    let from = match MessageKind::of_template_key(&form.key) {
+        Some(_) => today,
+        None => parse_ymd(&form.from).ok_or_else(|| problem("from", texts::ENTER_A_DATE))?,
+    };
     if form.source.is_empty() {
         return Err(problem("source", texts::NAME_THE_SOURCE));
     }
@@ -144,7 +161,11 @@ pub async fn propose(
     AdminPost(StaffPost { session, form }): AdminPost,
 ) -> Result<Response, HttpError> {
     let mut form = posted(&form);
-    let checked = read_change(&form).and_then(|change| {
+    let checked = read_change(&form, state.clock.today()).and_then(|change| {
+        // A template code is not part of the set: there is nothing of it to check there.
+        if MessageKind::of_template_key(&change.key).is_some() {
+            return Ok(change);
+        }
         match state.parameters.current().with_change(&change, "check") {
             Ok(_) => Ok(change),
             Err(e) => Err(problem(
