@@ -14,6 +14,9 @@ pub const MAX_DOCUMENTS: usize = 20;
 /// Bytes per application, all its documents together: four PDFs at the single-file limit, or
 /// twenty shrunk photos (under 2 MB each). Operational, for the same reason.
 pub const MAX_DOCUMENTS_TOTAL_BYTES: usize = 40 * 1024 * 1024;
+/// Files one upload form takes at once (its picker is `multiple`): a few papers photographed
+/// in one go. The limits above still hold.
+pub const MAX_FILES_AT_ONCE: usize = 5;
 
 spelled! {
     pub enum DocumentKind {

@@ -156,16 +156,19 @@ pub const TAKE_PHOTOS_OF_THESE_PAPERS: Text = Text(
 pub const SENT_SO_FAR: Text = Text("已上传", "Sent so far");
 pub const NOTHING_YET: Text = Text("还没有上传材料。", "Nothing yet.");
 pub const WHAT_IS_IT: Text = Text("这是什么材料", "What is it");
-pub const TAKE_OR_CHOOSE_A_PHOTO: Text = Text("拍照或选择照片", "Take or choose a photo");
+pub const TAKE_OR_CHOOSE_PHOTOS: Text = Text(
+    "拍照或选择照片（可以一次选几张）",
+    "Take or choose photos (several at once is fine)",
+);
 
-pub fn document_size_limit(locale: Locale, megabytes: impl Display) -> String {
+pub fn documents_size_limit(locale: Locale, megabytes: impl Display, at_once: usize) -> String {
     locale.pick(
-        format!("照片或 PDF，每个不超过 {megabytes} MB。"),
-        format!("A photo or a PDF, up to {megabytes} MB each."),
+        format!("照片或 PDF，每个不超过 {megabytes} MB，一次最多 {at_once} 个。选好后按“继续”就会一起发送。"),
+        format!("Photos or PDFs, up to {megabytes} MB each, {at_once} at a time. Press Continue and they are sent with it."),
     )
 }
 
-pub const UPLOAD: Text = Text("上传", "Upload");
+pub const UPLOAD_AND_ADD_MORE: Text = Text("上传，再加一张", "Upload and add another");
 pub const GO_BACK: Text = Text("返回上一步", "Go back");
 
 pub fn emergency_next(locale: Locale, due_on: impl Display) -> String {
@@ -194,10 +197,20 @@ pub const STEP_REVIEW: Text = Text("核对并提交", "Check your answers and ap
 pub const DOCUMENTS_SENT: Text = Text("已上传的材料", "Documents sent");
 
 // Why a document was not kept, said at the upload's field.
-pub const ONE_FILE_AT_A_TIME: Text = Text(
-    "一次只能上传一个文件，请分开上传。",
-    "One file per upload, please: send them one at a time.",
-);
+/// More files in one upload than it takes.
+pub fn too_many_files_at_once(max: usize) -> Words {
+    if max == 1 {
+        Words::new(
+            "一次只能上传一个文件，请分开上传。",
+            "One file per upload, please: send them one at a time.",
+        )
+    } else {
+        Words::new(
+            format!("一次最多上传 {max} 个文件，其余的请再上传一次。"),
+            format!("At most {max} files at once: send the others in another upload."),
+        )
+    }
+}
 pub const CHOOSE_A_FILE_FIRST: Text = Text("请先拍照或选择一个文件。", "Take or choose a file first.");
 pub const FILE_CUT_OFF: Text = Text(
     "文件没有传完（连接中断了），请再上传一次。",

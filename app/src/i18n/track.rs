@@ -71,7 +71,10 @@ pub const YOUR_TOWN_ASKS_FOR_THESE: Text =
     Text("镇街需要您补充材料：", "Your town asks for these documents:");
 pub const SEND_DOCUMENTS: Text = Text("补充材料", "Send documents");
 pub const WHAT_IS_IT: Text = Text("这是什么材料", "What is it");
-pub const TAKE_OR_CHOOSE_A_PHOTO: Text = Text("拍照或选择照片", "Take or choose a photo");
+pub const TAKE_OR_CHOOSE_A_PHOTO: Text = Text(
+    "拍照或选择照片（可以一次选几张）",
+    "Take or choose photos (several at once is fine)",
+);
 pub const UPLOAD: Text = Text("上传", "Upload");
 
 pub fn application_title(locale: Locale, reference: impl Display) -> String {

@@ -200,7 +200,7 @@ fn Timeline(
                 <div class="field">
                     <label for="document">{locale.t(texts::TAKE_OR_CHOOSE_A_PHOTO)}</label>
                     {upload_message.map(|(zh, en)| view! { <p class="upload-message" id="document-message" role="status">{locale.pick(zh, en)}</p> })}
-                    <input type="file" id="document" name="file" accept="image/*,application/pdf" data-shrink=""/>
+                    <input type="file" id="document" name="file" accept="image/*,application/pdf" data-shrink="" multiple/>
                 </div>
                 <button type="submit" class="button secondary">{locale.t(texts::UPLOAD)}</button>
                 <script src="/shrink.js" defer></script>

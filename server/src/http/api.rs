@@ -207,9 +207,8 @@ pub async fn add_document(
     form: Multipart,
 ) -> Result<Response, HttpError> {
     let Applicant { reference, last4, .. } = verified(&state, client, &reference, &headers).await?;
-    let (kind, bytes) = apply::read_upload(form)
+    let (kind, bytes) = apply::read_one_upload(form)
         .await
-        .1
         .map_err(|e| HttpError::Invalid(vec![e]))?;
     match apply::add_to_application(&state, &reference, &last4, kind, bytes).await {
         Ok(id) => Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response()),

@@ -16,7 +16,7 @@ use app::domain::DocumentKind;
 use app::domain::application::{
     ApplicantAnswers, EmergencyAnswers, ExpenseAnswers, HouseholdAnswers, MeansAnswers,
 };
-use app::domain::document::{MAX_DOCUMENT_BYTES, sniff_content_type};
+use app::domain::document::{MAX_DOCUMENT_BYTES, MAX_FILES_AT_ONCE, sniff_content_type};
 use app::domain::{AidType, ApplicationAnswers, MemberAnswers, ReferenceNumber, Step};
 use app::i18n::Words;
 use app::i18n::apply as texts;
@@ -345,6 +345,11 @@ impl From<FieldError> for UploadError {
     }
 }
 
+/// An upload form sent with no file chosen.
+pub(super) fn choose_a_file_first() -> FieldError {
+    document_error(texts::CHOOSE_A_FILE_FIRST)
+}
+
 fn too_large() -> FieldError {
     let mb = MAX_DOCUMENT_BYTES / 1024 / 1024;
     document_error(texts::file_too_large(mb))
@@ -364,17 +369,25 @@ fn multipart_error(e: &axum::extract::multipart::MultipartError) -> FieldError {
     }
 }
 
-/// Reads an upload form: its text fields, and the kind and the file's bytes (at most the limit;
-/// a larger file is refused as soon as it passes it). One file per upload: a second file part
-/// is refused rather than joined to the first. The text fields are returned even when the file
-/// is refused, so that the page can be shown again.
+/// What an upload form carried: the kind chosen (None when the form left it empty) and the
+/// bytes of each file chosen, in order. A file input left empty sends an empty part, which is
+/// no file.
+#[derive(Debug, Default)]
+pub(super) struct Chosen {
+    pub kind: Option<DocumentKind>,
+    pub files: Vec<Vec<u8>>,
+}
+
+/// Reads an upload form: its text fields, and the kind and the bytes of at most `max_files`
+/// files (each at most the limit; a larger file is refused as soon as it passes it, and a file
+/// past `max_files` is refused rather than dropped). The text fields are returned even when a
+/// file is refused, so that the page can be shown again.
 pub(super) async fn read_upload(
     mut form: Multipart,
-) -> (Vec<(String, String)>, Result<(DocumentKind, Vec<u8>), FieldError>) {
+    max_files: usize,
+) -> (Vec<(String, String)>, Result<Chosen, FieldError>) {
     let mut fields = Vec::new();
-    let mut kind = DocumentKind::Other;
-    let mut bytes = Vec::new();
-    let mut files = 0;
+    let mut chosen = Chosen::default();
     let mut refused = None;
     loop {
         let mut field = match form.next_field().await {
@@ -387,10 +400,7 @@ pub(super) async fn read_upload(
         };
         match field.name().map(str::to_string) {
             Some(name) if name == "file" => {
-                files += 1;
-                if files > 1 {
-                    refused.get_or_insert(document_error(texts::ONE_FILE_AT_A_TIME));
-                }
+                let mut bytes = Vec::new();
                 // A refused file is not read further; the next part skips what is left of it.
                 while refused.is_none() {
                     match field.chunk().await {
@@ -400,6 +410,12 @@ pub(super) async fn read_upload(
                         Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
                         Ok(None) => break,
                         Err(e) => refused = Some(multipart_error(&e)),
+                    }
+                }
+                if !bytes.is_empty() {
+                    chosen.files.push(bytes);
+                    if chosen.files.len() > max_files {
+                        refused.get_or_insert(document_error(texts::too_many_files_at_once(max_files)));
                     }
                 }
             }
@@ -412,20 +428,29 @@ pub(super) async fn read_upload(
                     }
                 };
                 if name == "kind" {
-                    kind = DocumentKind::parse(&value).unwrap_or(DocumentKind::Other);
+                    chosen.kind = DocumentKind::parse(value.trim());
                 }
                 fields.push((name, value));
             }
             None => {}
         }
     }
-    if let Some(error) = refused {
-        return (fields, Err(error));
+    match refused {
+        Some(error) => (fields, Err(error)),
+        None => (fields, Ok(chosen)),
     }
-    if bytes.is_empty() {
-        return (fields, Err(document_error(texts::CHOOSE_A_FILE_FIRST)));
-    }
-    (fields, Ok((kind, bytes)))
+}
+
+/// Reads an upload form that must carry exactly one file (the JSON API): its kind and bytes.
+pub(super) async fn read_one_upload(form: Multipart) -> Result<(DocumentKind, Vec<u8>), FieldError> {
+    let chosen = read_upload(form, 1).await.1?;
+    let kind = chosen.kind.unwrap_or(DocumentKind::Other);
+    chosen
+        .files
+        .into_iter()
+        .next()
+        .map(|bytes| (kind, bytes))
+        .ok_or_else(choose_a_file_first)
 }
 
 /// Checks the bytes' real type and keeps them in the document store; the record to write.
@@ -500,19 +525,54 @@ pub(super) async fn add_to_application(
     .await
 }
 
-/// `POST /apply/documents`: a photo or PDF for the draft, checked by its content.
+/// Which button sent the documents step's form. The files chosen are kept whichever it was:
+/// choosing a photo and pressing 继续 must never drop it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DocumentsButton {
+    /// 上传: keep the files and stay, to add more.
+    Upload,
+    /// 继续: keep the files and go on.
+    Next,
+    /// 返回上一步: keep the files and go back.
+    Back,
+}
+
+impl DocumentsButton {
+    fn of(fields: &[(String, String)]) -> DocumentsButton {
+        match render::field(fields, "action") {
+            "next" => DocumentsButton::Next,
+            "back" => DocumentsButton::Back,
+            _ => DocumentsButton::Upload,
+        }
+    }
+}
+
+/// `POST /apply/documents`: the documents step's one form. The photos or PDFs chosen (several
+/// at once from one picker, each checked by its content) are kept with the draft, whichever
+/// button sent the form; then 继续 goes on, 返回 goes back and 上传 stays to add more.
 pub async fn upload_document(
     State(state): State<AppState>,
     Drafted { id, mut draft }: Drafted,
     form: Multipart,
 ) -> Result<Response, HttpError> {
-    let back = uri_of(Step::Documents);
-    let result = match read_upload(form).await.1 {
-        Ok((kind, bytes)) => {
-            keep_and_record(&state, kind, bytes, async |document| {
-                state.store.add_draft_document(&id, document).await
-            })
-            .await
+    let (fields, chosen) = read_upload(form, MAX_FILES_AT_ONCE).await;
+    let button = DocumentsButton::of(&fields);
+    let result = match chosen {
+        Ok(chosen) if chosen.files.is_empty() && button == DocumentsButton::Upload => {
+            Err(UploadError::Field(choose_a_file_first()))
+        }
+        Ok(chosen) => {
+            // In order, stopping at the first refused; those before it stay kept.
+            let kind = chosen.kind.unwrap_or(DocumentKind::Other);
+            let mut kept = Ok(());
+            for bytes in chosen.files {
+                let record = async |document| state.store.add_draft_document(&id, document).await;
+                if let Err(e) = keep_and_record(&state, kind, bytes, record).await {
+                    kept = Err(e);
+                    break;
+                }
+            }
+            kept
         }
         Err(e) => Err(UploadError::Field(e)),
     };
@@ -522,8 +582,14 @@ pub async fn upload_document(
         Err(UploadError::NotFound) => return Err(HttpError::Elsewhere(paths::APPLY)),
         Err(UploadError::Unavailable) => return Err(HttpError::Unavailable),
     };
+    let location = match button {
+        _ if !draft.errors.is_empty() => uri_of(Step::Documents),
+        DocumentsButton::Upload => uri_of(Step::Documents),
+        DocumentsButton::Next => uri_of(Step::Documents.next().unwrap_or(Step::Documents)),
+        DocumentsButton::Back => uri_of(Step::Documents.previous().unwrap_or(Step::Documents)),
+    };
     state.store.save_draft(&id, &draft, state.clock.now()).await?;
-    Ok(render::see_other(&back))
+    Ok(render::see_other(&location))
 }
 
 /// `POST /apply/documents/remove`.

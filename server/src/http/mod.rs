@@ -100,9 +100,10 @@ pub fn router(state: AppState) -> Router {
         .route(paths::APPLY_CONFIRMATION, get(apply::confirmation))
         .route(
             paths::APPLY_DOCUMENTS,
-            // A document at the limit, with room for the form's other parts.
+            // Several documents chosen at once, at most what one application holds, with room
+            // for the form's other parts; each file is held to its own limit as it is read.
             post(apply::upload_document).layer(DefaultBodyLimit::max(
-                app::domain::document::MAX_DOCUMENT_BYTES + 64 * 1024,
+                app::domain::document::MAX_DOCUMENTS_TOTAL_BYTES + 64 * 1024,
             )),
         )
         .route(paths::APPLY_DOCUMENTS_REMOVE, post(apply::remove_document))
@@ -114,7 +115,7 @@ pub fn router(state: AppState) -> Router {
         .route(
             paths::TRACK_DOCUMENTS,
             post(track::add_document).layer(DefaultBodyLimit::max(
-                app::domain::document::MAX_DOCUMENT_BYTES + 64 * 1024,
+                app::domain::document::MAX_DOCUMENTS_TOTAL_BYTES + 64 * 1024,
             )),
         )
         .route(paths::FAMILY, get(track::family))

@@ -7,6 +7,7 @@ use super::render;
 use super::state::AppState;
 use super::state::ClientAddress;
 use app::context::{FamilyContext, FamilyLinks, Page, TrackOutcome};
+use app::domain::DocumentKind;
 use app::i18n::Text;
 use app::i18n::track as texts;
 use app::paths;
@@ -312,7 +313,7 @@ pub async fn add_document(
     form: axum::extract::Multipart,
 ) -> Response {
     use super::apply::UploadError;
-    let (fields, upload) = super::apply::read_upload(form).await;
+    let (fields, upload) = super::apply::read_upload(form, app::domain::document::MAX_FILES_AT_ONCE).await;
     let (reference, last4) = (
         render::field(&fields, "reference"),
         render::field(&fields, "last4"),
@@ -322,9 +323,22 @@ pub async fn add_document(
         Err(page) => return page,
     };
     let kept = match upload {
-        Ok((kind, bytes)) => {
-            super::apply::add_to_application(&state, &applicant.reference, &applicant.last4, kind, bytes)
-                .await
+        Ok(chosen) if chosen.files.is_empty() => Err(UploadError::Field(super::apply::choose_a_file_first())),
+        Ok(chosen) => {
+            // In order, stopping at the first refused; those before it stay kept.
+            let kind = chosen.kind.unwrap_or(DocumentKind::Other);
+            let mut kept = Ok(0);
+            for bytes in chosen.files {
+                let (reference, last4) = (&applicant.reference, applicant.last4.as_str());
+                match super::apply::add_to_application(&state, reference, last4, kind, bytes).await {
+                    Ok(id) => kept = Ok(id),
+                    Err(e) => {
+                        kept = Err(e);
+                        break;
+                    }
+                }
+            }
+            kept
         }
         Err(e) => Err(UploadError::Field(e)),
     };

@@ -432,6 +432,121 @@ async fn a_photo_is_kept_with_the_draft_and_goes_with_the_application() {
     assert_eq!((content_type.as_str(), attached), ("image/jpeg", 1));
 }
 
+/// The documents step's form as a browser sends it: the kind, the files chosen (an empty
+/// picker sends one empty part) and the button pressed.
+fn documents_form(kind: &str, files: &[(&str, Vec<u8>)], button: &str) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new().text("kind", kind.to_string());
+    for (name, bytes) in files {
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+        );
+    }
+    if files.is_empty() {
+        form = form.part("file", reqwest::multipart::Part::bytes(Vec::new()).file_name(""));
+    }
+    form.text("action", button.to_string())
+}
+
+async fn draft_documents(portal: &common::Portal) -> Vec<String> {
+    sqlx::query_scalar("SELECT kind FROM documents WHERE draft_id IS NOT NULL ORDER BY id")
+        .fetch_all(&portal.db().await)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_photo_chosen_and_sent_with_continue_is_kept_and_the_next_step_opens() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    let form = documents_form("id_card", &[("id.jpg", common::jpeg(3000))], "next");
+    let response = portal.draft_upload(&browser, form).await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(
+        common::header(&response, "location").as_deref(),
+        Some("/apply/step/6")
+    );
+    assert_eq!(draft_documents(&portal).await, ["id_card"]);
+    let page = get(&browser, &portal, "/apply/step/5").await;
+    assert!(page.contains(r#"data-document="id_card""#), "{page}");
+}
+
+#[tokio::test]
+async fn several_photos_chosen_at_once_are_all_kept() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    let files = [
+        ("a.jpg", common::jpeg(1000)),
+        ("b.jpg", common::jpeg(2000)),
+        ("c.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()),
+    ];
+    let response = portal
+        .draft_upload(&browser, documents_form("household_register", &files, "upload"))
+        .await;
+    assert_eq!(
+        common::header(&response, "location").as_deref(),
+        Some("/apply/step/5")
+    );
+    assert_eq!(draft_documents(&portal).await.len(), 3);
+
+    // More than a form takes at once: said at the field, the first ones kept, nothing silently dropped.
+    let many: Vec<(&str, Vec<u8>)> = (0..app::domain::document::MAX_FILES_AT_ONCE + 1)
+        .map(|_| ("x.jpg", common::jpeg(500)))
+        .collect();
+    portal
+        .draft_upload(&browser, documents_form("other", &many, "next"))
+        .await;
+    let page = get(&browser, &portal, "/apply/step/5").await;
+    assert!(page.contains(r#"id="document-error""#), "{page}");
+}
+
+#[tokio::test]
+async fn continue_with_no_photo_chosen_goes_on_and_upload_with_none_asks_for_one() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    let response = portal
+        .draft_upload(&browser, documents_form("", &[], "next"))
+        .await;
+    assert_eq!(
+        common::header(&response, "location").as_deref(),
+        Some("/apply/step/6")
+    );
+    let response = portal
+        .draft_upload(&browser, documents_form("", &[], "back"))
+        .await;
+    assert_eq!(
+        common::header(&response, "location").as_deref(),
+        Some("/apply/step/4")
+    );
+    let response = portal
+        .draft_upload(&browser, documents_form("", &[], "upload"))
+        .await;
+    assert_eq!(
+        common::header(&response, "location").as_deref(),
+        Some("/apply/step/5")
+    );
+    let page = get(&browser, &portal, "/apply/step/5").await;
+    assert!(page.contains("请先拍照或选择一个文件"), "{page}");
+    assert!(draft_documents(&portal).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_refused_file_sent_with_continue_keeps_the_resident_on_the_documents_step() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    let form = documents_form("id_card", &[("x.jpg", b"<html>".to_vec())], "next");
+    let response = portal.draft_upload(&browser, form).await;
+    assert_eq!(
+        common::header(&response, "location").as_deref(),
+        Some("/apply/step/5")
+    );
+    assert!(
+        get(&browser, &portal, "/apply/step/5")
+            .await
+            .contains("只能上传照片")
+    );
+}
+
 #[tokio::test]
 async fn a_file_that_is_not_a_photo_or_pdf_is_refused_whatever_its_name() {
     let portal = common::start().await;

@@ -7,7 +7,7 @@ use crate::components::form::{
     CheckboxInput, ErrorSummary, ProblemFields, RadioGroup, Select, TextArea, TextInput,
 };
 use crate::context::{SiteContext, StepContext, use_locale};
-use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS};
+use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS, MAX_FILES_AT_ONCE};
 use crate::domain::{AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, Step};
 use crate::i18n::apply as texts;
 use crate::i18n::{Locale, Text, choices, strings as s};
@@ -436,22 +436,26 @@ fn documents_step(
         } else {
             view! { <ul class="list documents">{sent}</ul> }.into_any()
         }}
-        {(!full).then(|| view! {
-            <form method="post" action=paths::APPLY_DOCUMENTS enctype="multipart/form-data" class="upload">
+        // One form: the photos chosen go with whichever button is pressed, so that pressing
+        // 继续 after choosing a photo never drops it (issue 24, item 1).
+        <form method="post" action=paths::APPLY_DOCUMENTS enctype="multipart/form-data" class="upload" novalidate>
+            {(!full).then(|| view! {
                 <Select name="kind" label=locale.t(texts::WHAT_IS_IT) value=String::new() options=kinds.clone()/>
                 <div class="field" class:field-invalid=e.of("document").is_some()>
-                    <label for="document">{locale.t(texts::TAKE_OR_CHOOSE_A_PHOTO)}</label>
-                    <p class="hint" id="document-hint">{texts::document_size_limit(locale, MAX_DOCUMENT_BYTES / 1024 / 1024)}</p>
+                    <label for="document" class="file-label">{locale.t(texts::TAKE_OR_CHOOSE_PHOTOS)}</label>
+                    <p class="hint" id="document-hint">{texts::documents_size_limit(locale, MAX_DOCUMENT_BYTES / 1024 / 1024, MAX_FILES_AT_ONCE)}</p>
                     {e.of("document").map(|m| view! { <p class="field-error" id="document-error">{m}</p> })}
-                    <input type="file" id="document" name="file" accept="image/*,application/pdf" data-shrink=""
+                    <input type="file" id="document" name="file" accept="image/*,application/pdf" data-shrink="" multiple
                         aria-describedby=if e.of("document").is_some() { "document-hint document-error" } else { "document-hint" }/>
                 </div>
-                <button type="submit" class="button secondary">{locale.t(texts::UPLOAD)}</button>
-            </form>
-        })}
-        <form method="post" action=paths::apply_step(Step::Documents) novalidate>
-            <button type="submit" class="button" name="action" value="next">{locale.t(texts::CONTINUE)}</button>
-            <button type="submit" class="button secondary" name="action" value="back">{locale.t(texts::GO_BACK)}</button>
+            })}
+            <div class="button-group">
+                <button type="submit" class="button" name="action" value="next">{locale.t(texts::CONTINUE)}</button>
+                {(!full).then(|| view! {
+                    <button type="submit" class="button secondary" name="action" value="upload">{locale.t(texts::UPLOAD_AND_ADD_MORE)}</button>
+                })}
+                <button type="submit" class="button secondary" name="action" value="back">{locale.t(texts::GO_BACK)}</button>
+            </div>
         </form>
         // Shrinks a photo to a long side of 2000 px before it is sent (public/shrink.js).
         <script src="/shrink.js" defer></script>
