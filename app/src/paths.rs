@@ -18,6 +18,8 @@ pub const TRACK_FAMILY_LINK: &str = "/track/family-link";
 pub const TRACK_FAMILY_LINKS_REVOKE: &str = "/track/family-links/revoke";
 pub const TRACK_DOCUMENTS: &str = "/track/documents";
 pub const TRACK_STOP_TEXTS: &str = "/track/texts/stop";
+/// The applicant says they have sent every document the town asked for (已全部上传).
+pub const TRACK_ALL_DOCUMENTS_SENT: &str = "/track/documents/all-sent";
 pub const FAMILY: &str = "/family/{token}";
 pub const PUBLICITY: &str = "/publicity";
 /// What the service worker shows when there is no signal (server/src/http/offline/).
@@ -34,6 +36,8 @@ pub const STAFF_CASE_ACTION: &str = "/staff/case/{reference}/action";
 pub const STAFF_CASE_ASSIGN: &str = "/staff/case/{reference}/assign";
 /// A caseworker records a call to the applicant (issue 23: "联系申请人").
 pub const STAFF_CASE_CONTACTED: &str = "/staff/case/{reference}/contacted";
+/// A caseworker marks an item of the town's document request satisfied.
+pub const STAFF_CASE_ITEM_SATISFIED: &str = "/staff/case/{reference}/request-item";
 pub const STAFF_DOCUMENT: &str = "/staff/documents/{id}";
 pub const STAFF_ADMIN: &str = "/staff/admin";
 /// An administrator sets an office's duty numbers (issue 23; audited in the admin log).
@@ -76,6 +80,10 @@ pub fn staff_case_action(reference: impl std::fmt::Display) -> String {
 
 pub fn staff_case_assign(reference: impl std::fmt::Display) -> String {
     fill(STAFF_CASE_ASSIGN, reference)
+}
+
+pub fn staff_case_item_satisfied(reference: impl std::fmt::Display) -> String {
+    fill(STAFF_CASE_ITEM_SATISFIED, reference)
 }
 
 pub fn staff_case_contacted(reference: impl std::fmt::Display) -> String {

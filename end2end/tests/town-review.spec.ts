@@ -102,20 +102,21 @@ test('a caseworker takes an emergency case from the top of the queue to payment,
   await act(page, 'pay_advance', { amount: '800' });
   await expect(page.locator('#case-message')).toContainText('已记录先行救助');
   await act(page, 'investigate');
-  // The town names the kind of paper too: the resident's upload offers it first (issue 11, item 12).
-  await page.locator('form[data-action="request_documents"] select[name="kind"]').selectOption('certificate');
-  await act(page, 'request_documents', { what: '火灾事故证明（消防或村委会出具）' });
+  // The town ticks the paper it needs: one item of the request (issue 24, item 2).
+  await page.check('#request_documents-kind-certificate');
+  await act(page, 'request_documents');
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'waiting_for_documents');
   await expectNoAxeViolations(page);
 
   // The resident reads the request on the tracking page and uploads the document there.
   const resident = await residentPhone(browser);
   await residentTimeline(resident, emergencyRef, '1111');
-  await expect(resident.locator('[data-document-request]')).toContainText('火灾事故证明');
+  await expect(resident.locator('[data-document-request]')).toContainText('火灾、事故证明');
   await expect(resident.locator('[data-event="advance_paid"]')).toContainText('800');
-  await expect(resident.locator('#kind')).toHaveValue('certificate');
+  // No kind chosen: the upload answers what the town asked for.
+  await expect(resident.locator('#kind')).toHaveValue('');
   await resident.setInputFiles('#document', { name: 'proof.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
-  await resident.getByRole('button', { name: '上传' }).click();
+  await resident.getByRole('button', { name: '上传', exact: true }).click();
   await expect(resident.locator('#document-message')).toHaveText('已收到您的材料。');
   await expect(resident.locator('[data-status]')).toHaveAttribute('data-status', 'investigating');
 

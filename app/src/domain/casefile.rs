@@ -87,6 +87,8 @@ pub struct QueueRow {
     pub overdue: bool,
     /// An advance was paid and its paperwork (the full application's decision) is late.
     pub advance_paperwork_overdue: bool,
+    /// While the town waits for documents: the day its request is due (issue 24, item 3).
+    pub documents_due_on: Option<NaiveDate>,
     pub assigned_to: Option<String>,
     pub submitted_on: NaiveDate,
     /// What the figures in force today would change (issue 12's re-check), if anything.
@@ -165,6 +167,10 @@ pub struct CaseFile {
     pub due_on: NaiveDate,
     pub paused_on: Option<NaiveDate>,
     pub advance_paperwork_due: Option<NaiveDate>,
+    /// While the town waits for documents: the day its request is due.
+    pub documents_due_on: Option<NaiveDate>,
+    /// Every item the town asked for, oldest first (domain::document_request).
+    pub request_items: Vec<super::document_request::RequestItem>,
     pub assigned_to: Option<Staff>,
     pub documents: Vec<DocumentInfo>,
     pub events: Vec<AuditEvent>,

@@ -16,6 +16,9 @@ spelled! {
         Rejected = "rejected",
         Paid = "paid",
         Withdrawn = "withdrawn",
+        /// To the applicant, on the last working day before a document request is due, when
+        /// something is still missing (issue 24, item 3).
+        DocumentsReminder = "documents_reminder",
         /// To the town's duty phone: a new emergency application to accept.
         DutyAlert = "duty_alert",
         /// To 区民政局's duty phone: an emergency still not accepted half-way to its deadline.

@@ -96,8 +96,10 @@ pub fn applicant_message(event: CaseEvent) -> Option<MessageKind> {
         CaseEvent::Approved => Some(MessageKind::Approved),
         CaseEvent::Rejected => Some(MessageKind::Rejected),
         CaseEvent::Paid => Some(MessageKind::Paid),
-        // Who works on the case is the town's business; a call recorded was the message.
-        CaseEvent::Assigned | CaseEvent::ApplicantContacted => None,
+        // Who works on the case is the town's business; a call recorded was the message; an
+        // item marked satisfied is shown on the tracking page (and, if it was the last, the
+        // case simply goes on).
+        CaseEvent::Assigned | CaseEvent::ApplicantContacted | CaseEvent::RequestItemSatisfied => None,
     }
 }
 
@@ -118,7 +120,8 @@ pub fn alerts_duty_phone(event: CaseEvent, aid_type: AidType) -> bool {
         | CaseEvent::Rejected
         | CaseEvent::Paid
         | CaseEvent::Assigned
-        | CaseEvent::ApplicantContacted => false,
+        | CaseEvent::ApplicantContacted
+        | CaseEvent::RequestItemSatisfied => false,
     }
 }
 
@@ -130,6 +133,7 @@ impl MessageKind {
         match self {
             MessageKind::Accepted
             | MessageKind::DocumentsRequested
+            | MessageKind::DocumentsReminder
             | MessageKind::AdvancePaid
             | MessageKind::Paid => true,
             MessageKind::Submitted
@@ -189,12 +193,23 @@ fn params(kind: MessageKind, detail: &serde_json::Value, facts: &CaseFacts, loca
                 params.town = Some(facts.town.clone());
             }
         }
-        MessageKind::DocumentsRequested => {
-            // The kind of paper when the town named one, else the start of what it wrote.
-            params.what = Some(match detail["kind"].as_str().and_then(DocumentKind::parse) {
-                Some(kind) => kind.name(locale).to_string(),
-                None => texts::shortened(detail["what"].as_str().unwrap_or_default()),
-            });
+        MessageKind::DocumentsRequested | MessageKind::DocumentsReminder => {
+            // The kinds of paper named, then the start of what the town wrote; and by when.
+            let mut what: Vec<String> = detail["kinds"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|k| k.as_str().and_then(DocumentKind::parse))
+                .map(|k| k.name(locale).to_string())
+                .collect();
+            if let Some(words) = detail["what"].as_str() {
+                what.push(texts::shortened(words));
+            }
+            params.what = Some(what.join(locale.pick("、", ", ")));
+            params.date = detail["due_on"]
+                .as_str()
+                .and_then(|d| d.parse::<NaiveDate>().ok())
+                .map(|d| d.format(locale.pick("%-m月%-d日", "%-d %B")).to_string());
         }
         MessageKind::AdvancePaid | MessageKind::Approved => params.amount = amount(detail, "amount_fen"),
         MessageKind::Paid => params.amount = amount(detail, "balance_fen").or(amount(detail, "amount_fen")),
@@ -272,6 +287,24 @@ pub fn escalation(facts: &CaseFacts, bureau_phones: &[String], now: DateTime<Utc
             not_before: now,
         })
         .collect()
+}
+
+/// The applicant's reminder of a document request due soon with items still missing
+/// (domain::document_request::reminder_due): `missing` is a request's detail (`kinds`, `what`,
+/// `due_on`) of what is still missing. By SMS when they agreed to it, else on the tracking page;
+/// held through the quiet hours like the request itself.
+pub fn documents_reminder(facts: &CaseFacts, missing: &serde_json::Value, now: DateTime<Utc>) -> Outgoing {
+    let kind = MessageKind::DocumentsReminder;
+    let params = params(kind, missing, facts, facts.locale);
+    let sms = facts.sms_consent && facts.sms_enabled;
+    Outgoing {
+        kind,
+        recipient: Recipient::Applicant,
+        channel: if sms { Channel::Sms } else { Channel::Page },
+        text: texts::text(kind, &params, facts.locale),
+        params,
+        not_before: if sms { after_quiet_hours(now) } else { now },
+    }
 }
 
 /// The most texts one applicant's number gets in a minute, an hour and a day (the parameters
@@ -372,6 +405,7 @@ impl MessageKind {
             | MessageKind::AdvancePaid
             | MessageKind::Paid
             | MessageKind::Withdrawn
+            | MessageKind::DocumentsReminder
             | MessageKind::DutyAlert
             | MessageKind::DutyEscalation => false,
         }
@@ -475,8 +509,12 @@ mod tests {
         );
         for kind in MessageKind::ALL {
             let made = CaseEvent::ALL.iter().any(|e| applicant_message(*e) == Some(kind));
-            let to_duty = matches!(kind, MessageKind::DutyAlert | MessageKind::DutyEscalation);
-            assert!(made || to_duty, "{kind:?} is never written");
+            // Written by the senders' look once a minute, not by an event.
+            let swept = matches!(
+                kind,
+                MessageKind::DutyAlert | MessageKind::DutyEscalation | MessageKind::DocumentsReminder
+            );
+            assert!(made || swept, "{kind:?} is never written");
         }
     }
 

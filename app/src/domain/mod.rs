@@ -7,6 +7,7 @@ pub mod casefile;
 pub mod checks;
 pub mod clock;
 pub mod document;
+pub mod document_request;
 pub mod form;
 pub mod message_kind;
 pub mod messages;

@@ -13,6 +13,7 @@
 
 use super::AidType;
 use crate::domain::document::DocumentKind;
+use crate::domain::document_request::items_asked;
 use crate::domain::words::spelled;
 use crate::i18n::staff::case::refusals;
 use crate::rules::{Approver, InForce, Limits, Money, WorkingDays};
@@ -213,12 +214,15 @@ pub enum Action {
     /// 受理.
     Accept,
     Investigate,
-    /// Ask the applicant for documents; `what` is shown to them on the tracking page, and
-    /// `kind`, when the town names one, is what its upload form offers first.
+    /// Ask the applicant for documents: the kinds of paper ticked and, in words, anything
+    /// else; each is an item of the request (domain::document_request), shown to them on the
+    /// tracking page as received or still missing. Made while the town already waits, it adds
+    /// its items to the open request (or asks again for one already received).
     RequestDocuments {
-        what: String,
         #[serde(default)]
-        kind: Option<DocumentKind>,
+        kinds: Vec<DocumentKind>,
+        #[serde(default)]
+        what: String,
     },
     /// The documents arrived (or the request is dropped): the investigation goes on.
     Resume,
@@ -266,8 +270,8 @@ pub struct ActionForm {
     pub version: String,
     pub amount: String,
     pub what: String,
-    /// The kind of document asked for (a `DocumentKind` word), or empty.
-    pub kind: String,
+    /// The kinds of document asked for, one tick-box each (`kinds.id_card=on`).
+    pub kinds: std::collections::BTreeMap<String, String>,
     pub reason: String,
 }
 
@@ -300,8 +304,11 @@ impl ActionForm {
             ActionKind::Accept => Action::Accept,
             ActionKind::Investigate => Action::Investigate,
             ActionKind::RequestDocuments => Action::RequestDocuments {
+                kinds: DocumentKind::ALL
+                    .into_iter()
+                    .filter(|k| self.kinds.contains_key(k.word()))
+                    .collect(),
                 what: note(&self.what),
-                kind: DocumentKind::parse(self.kind.trim()),
             },
             ActionKind::Resume => Action::Resume,
             ActionKind::PayAdvance => Action::PayAdvance { amount: amount()? },
@@ -321,6 +328,25 @@ impl ActionForm {
 #[serde(default)]
 pub struct AssignForm {
     pub to: String,
+}
+
+/// The form that marks an item of the town's document request satisfied: the item and the
+/// case's version the page showed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ItemForm {
+    pub item: String,
+    pub version: String,
+}
+
+impl ItemForm {
+    pub fn item(&self) -> Option<i64> {
+        self.item.trim().parse().ok()
+    }
+
+    pub fn version(&self) -> Option<i64> {
+        self.version.trim().parse().ok()
+    }
 }
 
 /// The form that records a call to the applicant: what was said.
@@ -449,6 +475,9 @@ spelled! {
         /// A caseworker phoned the applicant (a text failed, or was not delivered in a day),
         /// with a note of the call: it takes "联系申请人" off the case.
         ApplicantContacted = "applicant_contacted",
+        /// A caseworker marked an item of a document request satisfied (a paper brought to the
+        /// office, say): the town's record; the tracking page shows the item as in.
+        RequestItemSatisfied = "request_item_satisfied",
     }
 }
 
@@ -488,7 +517,10 @@ pub fn permits(case: &Case, staff: &Staff, kind: ActionKind) -> Result<(), Refus
     let status_ok = match kind {
         K::Accept => case.status == Status::Submitted,
         K::Investigate => case.status == Status::Accepted,
-        K::RequestDocuments => matches!(case.status, Status::Accepted | Status::Investigating),
+        K::RequestDocuments => matches!(
+            case.status,
+            Status::Accepted | Status::Investigating | Status::WaitingForDocuments
+        ),
         K::Resume => case.status == Status::WaitingForDocuments,
         K::PayAdvance => matches!(
             case.status,
@@ -591,15 +623,20 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
                 DeadlineChange::Keep,
             )
         }
-        Action::RequestDocuments { what, kind } => {
-            let what = what.trim();
-            if what.is_empty() {
+        Action::RequestDocuments { kinds, what } => {
+            let items = items_asked(kinds, what);
+            if items.is_empty() {
                 return Err(Refusal::WhatRequired);
             }
             next.status = Status::WaitingForDocuments;
-            let mut detail = serde_json::json!({ "what": what });
-            if let Some(kind) = kind {
-                detail["kind"] = kind.word().into();
+            // The items as the server stores them; the request's deadline is added there.
+            let kinds: Vec<&str> = items
+                .iter()
+                .filter_map(|(k, _)| k.map(DocumentKind::word))
+                .collect();
+            let mut detail = serde_json::json!({ "kinds": kinds });
+            if let Some(what) = items.iter().find_map(|(_, w)| w.as_deref()) {
+                detail["what"] = what.into();
             }
             (CaseEvent::DocumentsRequested, detail, DeadlineChange::Pause)
         }
@@ -705,6 +742,8 @@ pub struct Schedule {
     pub due_on: NaiveDate,
     pub paused_on: Option<NaiveDate>,
     pub advance_paperwork_due: Option<NaiveDate>,
+    /// While the town waits for documents: the day its request is due (issue 24, item 3).
+    pub documents_due_on: Option<NaiveDate>,
 }
 
 impl Schedule {
@@ -715,6 +754,7 @@ impl Schedule {
             next.due_on = days.add(self.due_on, days.between(since, today));
         }
         next.paused_on = None;
+        next.documents_due_on = None;
         next
     }
 
@@ -729,12 +769,18 @@ impl Schedule {
     ) -> Schedule {
         let mut next = self;
         match transition.deadline {
-            DeadlineChange::Keep | DeadlineChange::Stop => {}
+            DeadlineChange::Keep => {}
+            DeadlineChange::Stop => next.documents_due_on = None,
             DeadlineChange::TownReview => next.due_on = days.add(today, p.deadline_town_review_working_days),
             DeadlineChange::DistrictApproval => {
                 next.due_on = days.add(today, p.deadline_district_approval_working_days)
             }
-            DeadlineChange::Pause => next.paused_on = Some(today),
+            // A second request while the clock stands still keeps the day it stopped; the
+            // request's own deadline is counted from today.
+            DeadlineChange::Pause => {
+                next.paused_on = self.paused_on.or(Some(today));
+                next.documents_due_on = Some(days.add(today, p.deadline_documents_request_working_days));
+            }
             DeadlineChange::Resume => next = self.resumed(today, days),
         }
         if transition.event.kind == CaseEvent::AdvancePaid {

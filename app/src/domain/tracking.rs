@@ -31,6 +31,40 @@ pub struct TimelineEvent {
     pub detail: serde_json::Value,
 }
 
+/// One thing the town asked for, as the applicant reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RequestedDocument {
+    /// The kind of paper (`id_card`, `household_register`, `hospital_bill`, `certificate`,
+    /// `other`); absent for what the town wrote in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// What the town wrote, for a request in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
+    /// A document for it arrived, or the town marked it as in.
+    pub received: bool,
+}
+
+impl RequestedDocument {
+    /// Its name for the reader: the kind of paper, or what the town wrote.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        match (&self.kind, &self.what) {
+            (Some(kind), _) => DocumentKind::name_of_word(kind, locale),
+            (None, Some(what)) => what.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// A document the town holds: its kind and when it arrived.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HeldDocument {
+    pub kind: String,
+    pub at: DateTime<Utc>,
+}
+
 /// What the applicant sees when tracking: no ID or phone number, the name masked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -43,12 +77,17 @@ pub struct Tracked {
     pub submitted_at: DateTime<Utc>,
     pub due_on: NaiveDate,
     pub events: Vec<TimelineEvent>,
-    /// What the town asked for, while it waits for documents.
+    /// While the town waits for documents: each thing it asked for, received or still
+    /// missing (issue 24, item 2).
     #[serde(default)]
-    pub document_request: Option<String>,
-    /// The kind of document asked for, when the town named one: the upload offers it first.
+    pub requested: Vec<RequestedDocument>,
+    /// While the town waits for documents: the day its request is due (issue 24, item 3).
     #[serde(default)]
-    pub requested_kind: Option<DocumentKind>,
+    pub documents_due_on: Option<NaiveDate>,
+    /// Every document the town holds for the application (those sent with it included), by
+    /// kind, oldest first; never its content.
+    #[serde(default)]
+    pub documents: Vec<HeldDocument>,
     /// The applicant gets SMS about it (they agreed, and have not stopped them).
     #[serde(default)]
     pub sms: bool,
@@ -124,8 +163,9 @@ mod tests {
                     detail: serde_json::Value::Null,
                 })
                 .collect(),
-            document_request: None,
-            requested_kind: None,
+            requested: Vec::new(),
+            documents_due_on: None,
+            documents: Vec::new(),
             sms: false,
             messages: Vec::new(),
         }

@@ -20,8 +20,12 @@ pub fn template(kind: MessageKind) -> Text {
             "Application ${reference} is accepted; the town is checking it and will tell you if it needs documents.",
         ),
         MessageKind::DocumentsRequested => Text(
-            "申请${reference}需补充材料：${what}。请在查询申请页面上传，或交到镇街。",
-            "Application ${reference} needs documents: ${what}. Upload them on the tracking page or bring them to the town office.",
+            "申请${reference}需补充材料：${what}。请在${date}前在查询申请页面上传，或交到镇街。",
+            "Application ${reference} needs documents: ${what}. Upload them on the tracking page or bring them to the town office by ${date}.",
+        ),
+        MessageKind::DocumentsReminder => Text(
+            "申请${reference}补充材料的期限是${date}，还缺：${what}。请尽快上传，或交到镇街。",
+            "Application ${reference}: the documents are due on ${date} and these are still missing: ${what}. Please send them soon.",
         ),
         MessageKind::AdvancePaid => Text(
             "申请${reference}先行救助${amount}元已发放到您的银行卡，镇街会继续办理。",

@@ -70,6 +70,24 @@ pub fn your_town_should_act(locale: Locale, date: impl Display) -> String {
 pub const YOUR_TOWN_ASKS_FOR_THESE: Text =
     Text("镇街需要您补充材料：", "Your town asks for these documents:");
 pub const SEND_DOCUMENTS: Text = Text("补充材料", "Send documents");
+pub const RECEIVED: Text = Text("✓ 已收到", "✓ Received");
+pub const STILL_MISSING: Text = Text("还缺", "Still missing");
+pub const DOCUMENTS_YOUR_TOWN_HAS: Text = Text("镇街已收到的材料", "Documents your town has");
+pub const MATCH_WHAT_THE_TOWN_ASKED: Text =
+    Text("按镇街要的材料自动归类", "Match it to what the town asked for");
+pub const WHEN_YOU_HAVE_SENT_EVERYTHING: Text = Text(
+    "要的材料都上传了（或已经交到镇街），请按下面的按钮告诉镇街。",
+    "When you have sent everything asked for (or taken it to the town office), tell the town with this button.",
+);
+pub const ALL_SENT: Text = Text("已全部上传", "I have sent everything");
+
+/// The request's deadline, for the applicant.
+pub fn send_them_by(locale: Locale, date: impl Display) -> String {
+    locale.pick(
+        format!("请在 {date} 前补充。过了期限镇街会联系您，申请不会自动作废。"),
+        format!("Please send them by {date}. After that your town will contact you; the application is not closed by itself."),
+    )
+}
 pub const WHAT_IS_IT: Text = Text("这是什么材料", "What is it");
 pub const TAKE_OR_CHOOSE_A_PHOTO: Text = Text(
     "拍照或选择照片（可以一次选几张）",

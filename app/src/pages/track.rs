@@ -46,7 +46,9 @@ fn event_words(locale: Locale, kind: CaseEvent) -> &'static str {
         CaseEvent::Rejected => locale.t(texts::AID_NOT_APPROVED),
         CaseEvent::Paid => locale.t(texts::AID_PAID),
         // Never on the applicant's timeline (db: the town's business); a word all the same.
-        CaseEvent::Assigned | CaseEvent::ApplicantContacted => locale.t(texts::PROGRESS),
+        CaseEvent::Assigned | CaseEvent::ApplicantContacted | CaseEvent::RequestItemSatisfied => {
+            locale.t(texts::PROGRESS)
+        }
     }
 }
 
@@ -60,8 +62,17 @@ fn event_detail(locale: Locale, detail: &serde_json::Value) -> Option<String> {
     if let Some(reason) = detail["reason"].as_str() {
         return Some(texts::reason(locale, reason));
     }
-    if let Some(what) = detail["what"].as_str() {
-        return Some(texts::needed(locale, what));
+    // A request: the kinds of paper named, then what the town wrote.
+    let mut needed: Vec<String> = detail["kinds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|k| k.as_str())
+        .map(|k| DocumentKind::name_of_word(k, locale))
+        .collect();
+    needed.extend(detail["what"].as_str().map(str::to_string));
+    if !needed.is_empty() {
+        return Some(texts::needed(locale, needed.join(locale.pick("、", ", "))));
     }
     match (yuan("balance_fen"), yuan("amount_fen")) {
         (Some(balance), _) => Some(texts::yuan(locale, balance)),
@@ -165,12 +176,49 @@ fn Timeline(
     // "By when": the town's deadline while it has not yet acted.
     let by_when =
         (tracked.status == Status::Submitted).then(|| texts::your_town_should_act(locale, tracked.due_on));
-    let request = tracked.document_request.clone().map(|what| {
+    // The town's request, item by item: each received or still missing, and by when
+    // (issue 24, items 2 and 3).
+    let request = (!tracked.requested.is_empty()).then(|| {
+        let due = tracked
+            .documents_due_on
+            .map(|d| view! { <p data-documents-due=d.to_string()>{texts::send_them_by(locale, d)}</p> });
+        let items = tracked
+            .requested
+            .iter()
+            .map(|item| {
+                let (state, word) = if item.received {
+                    ("received", locale.t(texts::RECEIVED))
+                } else {
+                    ("missing", locale.t(texts::STILL_MISSING))
+                };
+                view! {
+                    <li data-item=state>
+                        <span class="item-state">{word}</span>" "{item.label(locale)}
+                    </li>
+                }
+            })
+            .collect_view();
         view! {
             <div class="panel" data-document-request="">
                 <p><strong>{locale.t(texts::YOUR_TOWN_ASKS_FOR_THESE)}</strong></p>
-                <p>{what}</p>
+                <ul class="request-items">{items}</ul>
+                {due}
             </div>
+        }
+    });
+    // Every document the town holds, by kind: never its content.
+    let held = (!tracked.documents.is_empty()).then(|| {
+        let list = tracked
+            .documents
+            .iter()
+            .map(|d| {
+                let at = crate::domain::clock::minute_in_chongqing(d.at);
+                view! { <li data-held=d.kind.clone()>{DocumentKind::name_of_word(&d.kind, locale)}" "<span class="when">{at}</span></li> }
+            })
+            .collect_view();
+        view! {
+            <h3>{locale.t(texts::DOCUMENTS_YOUR_TOWN_HAS)}</h3>
+            <ul class="list held-documents">{list}</ul>
         }
     });
     // Before the decision the applicant can send documents here: those the town asked for, or
@@ -181,22 +229,25 @@ fn Timeline(
         .clone()
         .filter(|_| !open_for_documents)
         .map(|(zh, en)| view! { <p class="upload-message" id="document-message" role="status">{locale.pick(zh, en)}</p> });
-    let requested = tracked
-        .requested_kind
-        .map(|k| k.word().to_string())
-        .unwrap_or_default();
+    let waiting = !tracked.requested.is_empty();
     let upload = open_for_documents.then(|| {
-        let kinds: Vec<(String, String)> = DocumentKind::ALL
-            .iter()
-            .map(|k| (k.word().to_string(), k.name(locale).to_string()))
-            .collect();
+        // While the town waits, a file of no kind chosen answers the first item still missing
+        // (db::documents); the choice is there for the resident who knows.
+        let mut kinds: Vec<(String, String)> = Vec::new();
+        if waiting {
+            kinds.push((String::new(), locale.t(texts::MATCH_WHAT_THE_TOWN_ASKED).to_string()));
+        }
+        kinds.extend(
+            DocumentKind::ALL
+                .iter()
+                .map(|k| (k.word().to_string(), k.name(locale).to_string())),
+        );
         view! {
             <form method="post" action=paths::TRACK_DOCUMENTS enctype="multipart/form-data" class="upload">
                 <h3>{locale.t(texts::SEND_DOCUMENTS)}</h3>
                 <input type="hidden" name="reference" value=tracked.reference.clone()/>
                 <input type="hidden" name="last4" value=last4.clone().unwrap_or_default()/>
-                // The kind the town asked for, when it named one, comes first (issue 11, item 12).
-                <Select name="kind" label=locale.t(texts::WHAT_IS_IT) value=requested options=kinds/>
+                <Select name="kind" label=locale.t(texts::WHAT_IS_IT) value=String::new() options=kinds/>
                 <div class="field">
                     <label for="document">{locale.t(texts::TAKE_OR_CHOOSE_A_PHOTO)}</label>
                     {upload_message.map(|(zh, en)| view! { <p class="upload-message" id="document-message" role="status">{locale.pick(zh, en)}</p> })}
@@ -204,6 +255,18 @@ fn Timeline(
                 </div>
                 <button type="submit" class="button secondary">{locale.t(texts::UPLOAD)}</button>
                 <script src="/shrink.js" defer></script>
+            </form>
+        }
+    });
+    // 已全部上传: the resident says the request is answered, and the case goes back to the town
+    // (a request written in words is answered no other way by the resident).
+    let all_sent = (open_for_documents && waiting).then(|| {
+        view! {
+            <form method="post" action=paths::TRACK_ALL_DOCUMENTS_SENT class="all-sent">
+                <input type="hidden" name="reference" value=tracked.reference.clone()/>
+                <input type="hidden" name="last4" value=last4.clone().unwrap_or_default()/>
+                <p class="hint">{locale.t(texts::WHEN_YOU_HAVE_SENT_EVERYTHING)}</p>
+                <button type="submit" class="button">{locale.t(texts::ALL_SENT)}</button>
             </form>
         }
     });
@@ -244,6 +307,8 @@ fn Timeline(
                 .collect_view()}
         </ol>
         {upload}
+        {all_sent}
+        {held}
         {closed_message}
         {family}
         // Last, away from the upload's button: it only asks (WithdrawalQuestion) before anything

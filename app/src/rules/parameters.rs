@@ -274,6 +274,8 @@ parameters! {
     deadline_advance_paperwork_working_days: i64 = "deadline.advance_paperwork_working_days",
     deadline_town_review_working_days: i64 = "deadline.town_review_working_days",
     deadline_district_approval_working_days: i64 = "deadline.district_approval_working_days",
+    /// How long the applicant has to send the documents a town asks for (issue 24, item 3).
+    deadline_documents_request_working_days: i64 = "deadline.documents_request_working_days",
     publicity_days: i64 = "publicity.days",
     /// How long a family link keeps working once the case is decided (the portal's own choice).
     family_link_days_after_decision: i64 = "family_link.days_after_decision",

@@ -9,14 +9,15 @@
 
 use super::common::mask_name;
 use super::common::{parse_time, sealed, status_words, unavailable, unreadable};
+use super::document_requests;
 use super::engine::{Exec, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
 use super::events::{self, NewEvent};
 use super::store::{Pools, Store};
 use crate::crypto::DataKeys;
-use app::domain::DocumentKind;
 use app::domain::messages::{Channel, MessageKind, MessageStatus, SentMessage};
 use app::domain::review::{CaseEvent, Status};
+use app::domain::tracking::{HeldDocument, RequestedDocument};
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber, ValidApplication};
 use app::domain::{TimelineEvent, Tracked};
 use app::i18n::Locale;
@@ -215,6 +216,11 @@ struct EventRow {
     detail: String,
 }
 
+struct HeldRow {
+    kind: String,
+    uploaded_at: String,
+}
+
 struct FamilyRow {
     reference: String,
     phone_last4: String,
@@ -265,24 +271,41 @@ impl Store {
             fetch_all,
             EventRow,
             "SELECT at, kind, detail FROM events WHERE application_id = $1
-             AND kind NOT IN ('assigned', 'applicant_contacted') ORDER BY id",
+             AND kind NOT IN ('assigned', 'applicant_contacted', 'request_item_satisfied') ORDER BY id",
             row.id
         )
         .map_err(unavailable)?;
-        // The town's latest request for documents, shown while it waits for them.
-        let (document_request, requested_kind) = if row.status == "waiting_for_documents" {
-            let detail = scalar!(
-                conn,
-                fetch_optional,
-                "SELECT detail FROM events WHERE application_id = $1 AND kind = 'documents_requested'
-                 ORDER BY id DESC LIMIT 1",
-                row.id
-            )
-            .map_err(unavailable)?;
-            document_request(detail)
+        // The town's request for documents, item by item, while it waits for them.
+        let (requested, documents_due_on) = if row.status == Status::WaitingForDocuments.word() {
+            let open = document_requests::open_items(conn.exec(), row.id).await?;
+            let due_on = open.iter().map(|i| i.due_on).max();
+            let requested = open
+                .into_iter()
+                .map(|i| RequestedDocument {
+                    kind: i.kind.map(|k| k.word().to_string()),
+                    received: i.is_in(),
+                    what: i.what,
+                })
+                .collect();
+            (requested, due_on)
         } else {
-            (None, None)
+            (Vec::new(), None)
         };
+        // Every document the town holds, by kind: never its content.
+        let documents = fetch!(
+            conn,
+            fetch_all,
+            HeldRow,
+            "SELECT kind, uploaded_at FROM documents WHERE application_id = $1 ORDER BY id",
+            row.id
+        )
+        .map_err(unavailable)?
+        .into_iter()
+        .map(|d| HeldDocument {
+            kind: d.kind,
+            at: parse_time(&d.uploaded_at),
+        })
+        .collect();
         // What the portal told the applicant, on every channel: the page lists each message.
         let messages = fetch!(
             conn,
@@ -316,8 +339,9 @@ impl Store {
             masked_name: mask_name(&row.applicant_name),
             submitted_at: parse_time(&row.submitted_at),
             due_on: row.due_on.parse::<NaiveDate>().unwrap_or_default(),
-            document_request,
-            requested_kind,
+            requested,
+            documents_due_on,
+            documents,
             events: events
                 .into_iter()
                 .map(|e| {
@@ -798,6 +822,7 @@ pub(crate) fn resident_detail(kind: CaseEvent, detail: &str) -> serde_json::Valu
         CaseEvent::Approved | CaseEvent::AdvancePaid | CaseEvent::Paid => {
             &["amount_fen", "advance_fen", "balance_fen"]
         }
+        CaseEvent::DocumentsRequested => &["what", "kinds", "due_on"],
         _ => &["reason", "what"],
     };
     for &key in keys {
@@ -806,16 +831,4 @@ pub(crate) fn resident_detail(kind: CaseEvent, detail: &str) -> serde_json::Valu
         }
     }
     serde_json::Value::Object(shown)
-}
-
-/// The town's latest request for documents as the applicant reads it: its words and, when the
-/// town named one, the kind of document asked for.
-pub(crate) fn document_request(detail: Option<String>) -> (Option<String>, Option<DocumentKind>) {
-    let detail = detail.and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok());
-    let Some(detail) = detail else {
-        return (None, None);
-    };
-    let what = detail["what"].as_str().map(str::to_string);
-    let kind = detail["kind"].as_str().and_then(DocumentKind::parse);
-    (what, kind)
 }

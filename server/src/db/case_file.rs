@@ -3,6 +3,7 @@
 
 use super::common::unavailable;
 use super::common::{money, open, parse_time, sealed, unreadable};
+use super::document_requests;
 use super::engine::{Built, built, fetch};
 use super::error::BackendError;
 use super::review::scope_clause;
@@ -11,6 +12,7 @@ use crate::crypto::DataKeys;
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{AccessRecord, AuditEvent, CaseFile, MemberRecord, PossibleDuplicate};
 use app::domain::clock::date_in_chongqing;
+use app::domain::document_request::RequestItem;
 use app::domain::messages::{CaseMessage, Channel, MessageKind, MessageStatus, Recipient};
 use app::domain::review::Scope;
 use app::domain::review::{Case, CaseEvent, Level, Staff, Status};
@@ -46,6 +48,7 @@ pub(crate) struct CaseRow {
     urgent: bool,
     due_on: String,
     paused_on: Option<String>,
+    documents_due_on: Option<String>,
 }
 
 /// A case's row opened and read: what must parse before anyone is shown (or logged as seeing)
@@ -169,6 +172,7 @@ pub(crate) struct CaseParts {
     pub assigned_to: Option<Staff>,
     pub duplicates: Vec<PossibleDuplicate>,
     pub messages: Vec<CaseMessage>,
+    pub request_items: Vec<RequestItem>,
 }
 
 /// The case file the town reads.
@@ -217,6 +221,8 @@ pub(crate) fn case_file(case: OpenedCase, parts: CaseParts) -> Result<CaseFile, 
         urgent: row.urgent,
         due_on: row.due_on.parse().unwrap_or_default(),
         paused_on: row.paused_on.and_then(|d| d.parse().ok()),
+        documents_due_on: row.documents_due_on.and_then(|d| d.parse().ok()),
+        request_items: parts.request_items,
         advance_paperwork_due: row.advance_paperwork_due.and_then(|d| d.parse().ok()),
         assigned_to: parts.assigned_to,
         documents: parts
@@ -281,7 +287,7 @@ impl Store {
                     a.id_number, a.phone, a.answers, a.household, a.assessment, a.rules_version,
                     a.parameter_set, a.submitted_at, a.cause, a.recommended_fen, a.recommended_by,
                     a.advance_fen, a.advance_paperwork_due, a.approved_fen, a.assigned_to, a.version,
-                    q.urgent, q.due_on, q.paused_on
+                    q.urgent, q.due_on, q.paused_on, q.documents_due_on
              FROM applications a JOIN queue_entries q ON q.application_id = a.id
              WHERE a.reference = {wanted} AND {in_scope}"
         );
@@ -356,6 +362,7 @@ impl Store {
         .into_iter()
         .map(case_message)
         .collect::<Result<_, BackendError>>()?;
+        let request_items = document_requests::items(conn.exec(), row.id).await?;
         drop(conn);
         let assigned_to = match row.assigned_to {
             Some(id) => self.staff_by_id(id).await?,
@@ -374,6 +381,7 @@ impl Store {
             assigned_to,
             duplicates,
             messages,
+            request_items,
         };
         Ok(Some(case_file(case, parts)?))
     }

@@ -7,15 +7,18 @@
 //! turns while uploads to different owners do not wait for each other.
 
 use super::common::unavailable;
+use super::document_requests;
 use super::engine::{Tx, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
 use super::events::{self, NewEvent};
 use super::store::Store;
 use app::domain::DocumentInfo;
+use app::domain::DocumentKind;
 use app::domain::ReferenceNumber;
 use app::domain::document::DocumentRefusal;
 use app::domain::document::{MAX_DOCUMENTS, MAX_DOCUMENTS_TOTAL_BYTES};
-use app::domain::review::{CaseEvent, Schedule, Status, on_documents_received};
+use app::domain::document_request::{answered_by, complete};
+use app::domain::review::{CaseEvent, Schedule, Staff, Status, on_documents_received};
 use app::rules::WorkingDays;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -130,45 +133,21 @@ impl Store {
 
     /// Records a document sent after submission (asked for by the town, or by another
     /// channel), with a `document_added` event, unless there is no such application, it is
-    /// final, or its limits refuse it (the documents it brought from its draft count too). A
-    /// document the town was waiting for starts its clock again, counted in `working_days`.
+    /// final, or its limits refuse it (the documents it brought from its draft count too).
+    /// While the town waits for documents, the upload answers the open item of its kind (with
+    /// no kind chosen, the first missing item that names one, whose kind it takes); when every
+    /// item is in, the case goes back to the town and its clock starts again, counted in
+    /// `working_days` (app::domain::document_request).
     pub async fn add_application_document(
         &self,
         reference: &ReferenceNumber,
         phone_last4: &str,
-        d: NewDocument,
+        mut d: NewDocument,
+        chosen: Option<DocumentKind>,
         working_days: &WorkingDays,
     ) -> Result<Result<i64, DocumentRefusal>, BackendError> {
         let mut tx = self.begin().await?;
-        let reference = reference.as_str();
-        // On PostgreSQL the application's row is locked: the limits are counted, the status
-        // is read and (while the town waits for documents) changed by this upload alone, and a
-        // staff transition or a withdrawal waits for it (and then fails its version check, as
-        // the status moved on).
-        let application = per_engine!(tx, c =>
-            sqlite: sqlx::query_as!(
-                ApplicationRow,
-                r#"SELECT id AS "id!", status FROM applications WHERE reference = ? AND phone_last4 = ?"#,
-                reference,
-                phone_last4
-            )
-            .fetch_optional(c)
-            .await,
-            postgres: sqlx::query_as!(
-                ApplicationRow,
-                "SELECT id, status FROM applications WHERE reference = $1 AND phone_last4 = $2 FOR UPDATE",
-                reference,
-                phone_last4
-            )
-            .fetch_optional(c)
-            .await,
-        )
-        .map_err(unavailable)?;
-        let Some(ApplicationRow {
-            id: application_id,
-            status,
-        }) = application
-        else {
+        let Some((application_id, status)) = hold_application(&mut tx, reference, phone_last4).await? else {
             return Ok(Err(DocumentRefusal::NotFound));
         };
         // Nothing happens to a final case, so nothing may be added to it (an unknown status,
@@ -176,22 +155,182 @@ impl Store {
         if Status::parse(&status).is_none_or(Status::is_final) {
             return Ok(Err(DocumentRefusal::Closed));
         }
+        let waiting = status == Status::WaitingForDocuments.word();
+        let mut open = if waiting {
+            document_requests::open_items(tx.exec(), application_id).await?
+        } else {
+            Vec::new()
+        };
+        let answers = answered_by(&open, chosen).map(|item| item.id);
+        if let Some(kind) = open.iter().find(|i| Some(i.id) == answers).and_then(|i| i.kind) {
+            d.kind = kind.word().to_string();
+        }
         let id = match insert_within_limits(&mut tx, Owner::Application(application_id), &d).await? {
             Ok(id) => id,
             Err(refusal) => return Ok(Err(refusal)),
         };
+        let mut detail = serde_json::json!({ "kind": d.kind });
+        if let Some(item) = answers {
+            detail["item"] = item.into();
+        }
         let event = NewEvent {
             application_id,
             at: d.uploaded_at,
             actor: "applicant",
             kind: CaseEvent::DocumentAdded,
-            detail: serde_json::json!({}),
+            detail,
         };
         events::record(tx.exec(), event, self.sms).await?;
-        resume_if_waiting(&mut tx, application_id, d.uploaded_at, working_days, self.sms).await?;
+        if let Some(item) = answers {
+            document_requests::received(tx.exec(), item, id, d.uploaded_at).await?;
+            for i in open.iter_mut().filter(|i| i.id == item) {
+                i.received = true;
+            }
+            if complete(&open) {
+                let because = "documents_received";
+                resume(
+                    &mut tx,
+                    application_id,
+                    d.uploaded_at,
+                    working_days,
+                    self.sms,
+                    because,
+                )
+                .await?;
+            }
+        }
         tx.commit().await?;
         Ok(Ok(id))
     }
+
+    /// The applicant says they have sent everything the town asked for (已全部上传): the case
+    /// goes back to the town, what is still missing recorded as missing for the caseworker.
+    /// False when there is no such application or the town is not waiting for documents.
+    pub async fn all_documents_sent(
+        &self,
+        reference: &ReferenceNumber,
+        phone_last4: &str,
+        at: DateTime<Utc>,
+        working_days: &WorkingDays,
+    ) -> Result<bool, BackendError> {
+        let mut tx = self.begin().await?;
+        let Some((application_id, status)) = hold_application(&mut tx, reference, phone_last4).await? else {
+            return Ok(false);
+        };
+        if status != Status::WaitingForDocuments.word() {
+            return Ok(false);
+        }
+        resume(
+            &mut tx,
+            application_id,
+            at,
+            working_days,
+            self.sms,
+            "applicant_says_all_sent",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// A caseworker marks an item of the open request satisfied (a paper brought to the
+    /// office, say), with its audit row; when every item is then in, the case goes back to the
+    /// town. False when the case is not at `version` or has no such open item.
+    pub async fn satisfy_request_item(
+        &self,
+        application_id: i64,
+        version: i64,
+        item_id: i64,
+        actor: &Staff,
+        at: DateTime<Utc>,
+        working_days: &WorkingDays,
+    ) -> Result<bool, BackendError> {
+        let mut tx = self.begin().await?;
+        let status: Option<String> = per_engine!(tx, c =>
+            sqlite: sqlx::query_scalar!(
+                "SELECT status FROM applications WHERE id = ? AND version = ?",
+                application_id,
+                version
+            )
+            .fetch_optional(c)
+            .await,
+            postgres: sqlx::query_scalar!(
+                "SELECT status FROM applications WHERE id = $1 AND version = $2 FOR UPDATE",
+                application_id,
+                version
+            )
+            .fetch_optional(c)
+            .await,
+        )
+        .map_err(unavailable)?;
+        if status.as_deref() != Some(Status::WaitingForDocuments.word()) {
+            return Ok(false);
+        }
+        if !document_requests::satisfied(tx.exec(), application_id, item_id, &actor.username, at).await? {
+            return Ok(false);
+        }
+        let event = NewEvent {
+            application_id,
+            at,
+            actor: &actor.username,
+            kind: CaseEvent::RequestItemSatisfied,
+            detail: serde_json::json!({ "item": item_id }),
+        };
+        events::record(tx.exec(), event, self.sms).await?;
+        // The version moves, so that a page showing the item as missing acts on nothing stale.
+        execute!(
+            tx,
+            "UPDATE applications SET version = version + 1 WHERE id = $1",
+            application_id
+        )
+        .map_err(unavailable)?;
+        if complete(&document_requests::open_items(tx.exec(), application_id).await?) {
+            resume(
+                &mut tx,
+                application_id,
+                at,
+                working_days,
+                self.sms,
+                "request_complete",
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+/// The application with this reference and phone ending, held for the transaction: on
+/// PostgreSQL its row is locked, so the limits are counted, the status is read and (while the
+/// town waits for documents) changed by this request alone, and a staff transition or a
+/// withdrawal waits for it (and then fails its version check, as the status moved on). Its id
+/// and status.
+async fn hold_application(
+    tx: &mut Tx,
+    reference: &ReferenceNumber,
+    phone_last4: &str,
+) -> Result<Option<(i64, String)>, BackendError> {
+    let reference = reference.as_str();
+    let row = per_engine!(tx, c =>
+        sqlite: sqlx::query_as!(
+            ApplicationRow,
+            r#"SELECT id AS "id!", status FROM applications WHERE reference = ? AND phone_last4 = ?"#,
+            reference,
+            phone_last4
+        )
+        .fetch_optional(c)
+        .await,
+        postgres: sqlx::query_as!(
+            ApplicationRow,
+            "SELECT id, status FROM applications WHERE reference = $1 AND phone_last4 = $2 FOR UPDATE",
+            reference,
+            phone_last4
+        )
+        .fetch_optional(c)
+        .await,
+    )
+    .map_err(unavailable)?;
+    Ok(row.map(|r| (r.id, r.status)))
 }
 
 /// The document's record, unless one more of its size would pass a limit of its owner. Run
@@ -253,15 +392,17 @@ async fn over_limits(
     })
 }
 
-/// A document sent while the town waits for one: the investigation goes on by itself, and the
-/// deadline moves by the working days it stood still (app::domain::review). The caller holds
-/// the application (see the module's comment).
-async fn resume_if_waiting(
+/// The town's request is answered (every item in, the applicant's 已全部上传, or the last item
+/// satisfied): the investigation goes on by itself, the request is closed and the deadline
+/// moves by the working days it stood still (app::domain::review). The caller holds the
+/// application (see the module's comment) and has checked that the town was waiting.
+async fn resume(
     tx: &mut Tx,
     application_id: i64,
     at: DateTime<Utc>,
     working_days: &WorkingDays,
     sms: bool,
+    because: &str,
 ) -> Result<(), BackendError> {
     let row = fetch!(
         tx,
@@ -288,6 +429,7 @@ async fn resume_if_waiting(
         due_on: due_on.parse().unwrap_or(today),
         paused_on: paused_on.and_then(|p| p.parse::<NaiveDate>().ok()),
         advance_paperwork_due: None,
+        documents_due_on: None,
     }
     .resumed(today, working_days)
     .due_on;
@@ -307,12 +449,13 @@ async fn resume_if_waiting(
         application_id
     )
     .map_err(unavailable)?;
+    document_requests::close(tx.exec(), application_id, at).await?;
     let event = NewEvent {
         application_id,
         at,
         actor: "system",
         kind: CaseEvent::InvestigationResumed,
-        detail: serde_json::json!({ "because": "documents_received" }),
+        detail: serde_json::json!({ "because": because }),
     };
     events::record(tx.exec(), event, sms).await?;
     Ok(())

@@ -12,6 +12,7 @@ mod budgets;
 mod case_file;
 mod common;
 pub mod copy;
+mod document_requests;
 mod documents;
 mod drafts;
 pub(crate) mod engine;

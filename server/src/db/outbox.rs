@@ -5,17 +5,20 @@
 //! sender is claiming is passed over); SQLite's one writer claims one batch at a time.
 
 use super::common::{fixed_instant, parse_time, sealed, unavailable, unreadable};
+use super::document_requests;
 use super::engine::{Tx, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
 use super::events::write_message;
 use super::store::Store;
 use super::towns::BUREAU;
 use app::domain::AidType;
+use app::domain::document_request::{missing, reminder_due};
 use app::domain::messages::{
     CaseFacts, FIRST_RECEIPT_LOOK, MessageKind, MessageStatus, NumberLimits, Recipient,
 };
-use app::domain::messages::{escalation, half_of_time_to_accept_passed};
+use app::domain::messages::{documents_reminder, escalation, half_of_time_to_accept_passed};
 use app::i18n::Locale;
+use app::rules::WorkingDays;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// A message claimed for sending, with the number it goes to.
@@ -562,6 +565,73 @@ impl Store {
             limit
         )
         .map_err(unavailable)
+    }
+
+    /// Document requests due soon with something still missing
+    /// (app::domain::document_request::reminder_due): each reminds the applicant once per
+    /// deadline (the key holds the date, so a request asked again with a new deadline reminds
+    /// again), by SMS when they agreed, else on the tracking page. How many were written.
+    pub async fn remind_documents_due(
+        &self,
+        now: DateTime<Utc>,
+        days: &WorkingDays,
+    ) -> Result<usize, BackendError> {
+        struct Waiting {
+            id: i64,
+            reference: String,
+            aid_type: String,
+            town: String,
+            locale: String,
+            sms_phone: Option<String>,
+            due_on: String,
+            documents_due_on: Option<String>,
+        }
+        let today = app::domain::clock::date_in_chongqing(now);
+        let waiting = fetch!(
+            self.read().await?,
+            fetch_all,
+            Waiting,
+            r#"SELECT a.id AS "id!", a.reference, a.aid_type, a.town, a.locale, a.sms_phone, q.due_on,
+                q.documents_due_on
+             FROM applications a JOIN queue_entries q ON q.application_id = a.id
+             WHERE a.status = 'waiting_for_documents' AND q.documents_due_on IS NOT NULL"#
+        )
+        .map_err(unavailable)?;
+        let mut conn = self.write().await?;
+        let mut written = 0;
+        for w in waiting {
+            let Some(due) = w.documents_due_on.and_then(|d| d.parse::<NaiveDate>().ok()) else {
+                continue;
+            };
+            if !reminder_due(due, today, days) {
+                continue;
+            }
+            let open = document_requests::open_items(conn.exec(), w.id).await?;
+            let missing: Vec<_> = missing(&open).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let kinds: Vec<&str> = missing.iter().filter_map(|i| i.kind.map(|k| k.word())).collect();
+            let mut detail = serde_json::json!({ "kinds": kinds, "due_on": due.to_string() });
+            if let Some(what) = missing.iter().find_map(|i| i.what.as_deref()) {
+                detail["what"] = what.into();
+            }
+            let facts = CaseFacts {
+                reference: w.reference,
+                aid_type: AidType::parse(&w.aid_type)
+                    .ok_or_else(|| unreadable("an aid type", &w.aid_type))?,
+                town: w.town,
+                locale: Locale::from_code(&w.locale),
+                due_on: w.due_on.parse().unwrap_or(today),
+                sms_consent: w.sms_phone.is_some(),
+                sms_enabled: self.sms,
+                duty_phones: Vec::new(),
+            };
+            let once_key = format!("documents_reminder:{}:{due}", w.id);
+            let message = documents_reminder(&facts, &detail, now);
+            written += write_message(conn.exec(), w.id, None, &once_key, &message, now).await?;
+        }
+        Ok(usize::try_from(written).unwrap_or(usize::MAX))
     }
 
     /// Emergencies still not accepted when half of their time to accept has passed: each

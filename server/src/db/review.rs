@@ -7,15 +7,18 @@
 //! step it locks the row first (`FOR UPDATE`), where SQLite's one writer already is one step.
 
 use super::common::{mask_name, parse_time, statuses_where, takeable_statuses, unavailable, unreadable};
+use super::document_requests;
 use super::engine::{Built, built, execute, per_engine};
 use super::error::BackendError;
 use super::events::{self, NewEvent};
 use super::store::Store;
 use app::domain::AidType;
+use app::domain::DocumentKind;
 use app::domain::ReferenceNumber;
 use app::domain::casefile::QueueRow;
 use app::domain::casefile::{QUEUE_PAGE_SIZE, QueueFilter, QueueView};
 use app::domain::clock::date_in_chongqing;
+use app::domain::document_request::items_asked;
 use app::domain::review::Schedule;
 use app::domain::review::{CaseEvent, Level, Scope, Staff, Status, Transition};
 use app::rules::Money;
@@ -98,7 +101,7 @@ impl Store {
         let offset = values.bind(i64::from(filter.page) * i64::from(QUEUE_PAGE_SIZE));
         let sql = format!(
             "SELECT a.id, a.reference, a.aid_type, a.applicant_name, a.town, a.status, a.level, q.urgent,
-                    q.due_on, s.display_name AS assigned, a.submitted_at,
+                    q.due_on, q.documents_due_on, s.display_name AS assigned, a.submitted_at,
                     (q.due_on < {on} AND a.status IN ({running})) AS overdue,
                     coalesce(a.advance_paperwork_due < {on} AND a.status NOT IN ('approved', {finals}), FALSE)
                         AS paperwork_overdue,
@@ -252,6 +255,19 @@ impl Store {
         if let Some(map) = detail.as_object_mut() {
             map.insert("from".into(), before.into());
             map.insert("to".into(), c.status.word().into());
+        }
+        // A request for documents is stored item by item with its own deadline, which its
+        // message and the timeline say; a case that goes on (or is decided) closes it.
+        match (t.event.kind, schedule.documents_due_on) {
+            (CaseEvent::DocumentsRequested, Some(due_on)) => {
+                let asked = asked_items(&t.event.detail);
+                document_requests::ask(tx.exec(), application_id, &asked, due_on, now).await?;
+                detail["due_on"] = due_on.to_string().into();
+            }
+            _ if c.status != Status::WaitingForDocuments => {
+                document_requests::close(tx.exec(), application_id, now).await?;
+            }
+            _ => {}
         }
         let event = NewEvent {
             application_id,
@@ -409,6 +425,7 @@ pub(crate) struct QueueSqlRow {
     level: String,
     urgent: bool,
     due_on: String,
+    documents_due_on: Option<String>,
     assigned: Option<String>,
     submitted_at: String,
     overdue: bool,
@@ -502,6 +519,7 @@ pub(crate) fn queue_view(
                 due_on,
                 overdue: r.overdue,
                 advance_paperwork_overdue: r.paperwork_overdue,
+                documents_due_on: r.documents_due_on.as_deref().and_then(|d| d.parse().ok()),
                 assigned_to: r.assigned,
                 submitted_on: date_in_chongqing(parse_time(&r.submitted_at)),
                 // A mark made before the decision says nothing once the case is decided.
@@ -523,4 +541,18 @@ pub(crate) fn queue_view(
         overdue,
         matching,
     })
+}
+
+/// The items a `documents_requested` event's detail asks for (domain::review::decide wrote it).
+fn asked_items(detail: &serde_json::Value) -> Vec<(Option<DocumentKind>, Option<String>)> {
+    let kinds: Vec<DocumentKind> = detail["kinds"]
+        .as_array()
+        .map(|kinds| {
+            kinds
+                .iter()
+                .filter_map(|k| k.as_str().and_then(DocumentKind::parse))
+                .collect()
+        })
+        .unwrap_or_default();
+    items_asked(&kinds, detail["what"].as_str().unwrap_or_default())
 }

@@ -210,7 +210,7 @@ pub async fn add_document(
     let (kind, bytes) = apply::read_one_upload(form)
         .await
         .map_err(|e| HttpError::Invalid(vec![e]))?;
-    match apply::add_to_application(&state, &reference, &last4, kind, bytes).await {
+    match apply::add_to_application(&state, &reference, &last4, Some(kind), bytes).await {
         Ok(id) => Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response()),
         Err(apply::UploadError::Field(e)) => Err(HttpError::Invalid(vec![e])),
         Err(apply::UploadError::NotFound) => Err(HttpError::NotFound),

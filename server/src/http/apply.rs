@@ -507,19 +507,21 @@ where
 }
 
 /// A document for the application with this reference and phone ending (the tracking page and
-/// the API): refused when the application is final or its limits are reached.
+/// the API): refused when the application is final or its limits are reached. With no kind
+/// chosen it answers the town's open request, if there is one (db::documents).
 pub(super) async fn add_to_application(
     state: &AppState,
     reference: &ReferenceNumber,
     last4: &str,
-    kind: DocumentKind,
+    chosen: Option<DocumentKind>,
     bytes: Vec<u8>,
 ) -> Result<i64, UploadError> {
     let working_days = state.parameters.current().calendar.as_of(state.clock.today());
+    let kind = chosen.unwrap_or(DocumentKind::Other);
     keep_and_record(state, kind, bytes, async |document| {
         state
             .store
-            .add_application_document(reference, last4, document, &working_days)
+            .add_application_document(reference, last4, document, chosen, &working_days)
             .await
     })
     .await

@@ -110,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::TRACK, post(track::post))
         .route(paths::TRACK_WITHDRAW, post(track::withdraw))
         .route(paths::TRACK_STOP_TEXTS, post(track::stop_texts))
+        .route(paths::TRACK_ALL_DOCUMENTS_SENT, post(track::all_documents_sent))
         .route(paths::TRACK_FAMILY_LINK, post(track::family_link))
         .route(paths::TRACK_FAMILY_LINKS_REVOKE, post(track::revoke_family_links))
         .route(

@@ -7,7 +7,6 @@ use super::render;
 use super::state::AppState;
 use super::state::ClientAddress;
 use app::context::{FamilyContext, FamilyLinks, Page, TrackOutcome};
-use app::domain::DocumentKind;
 use app::i18n::Text;
 use app::i18n::track as texts;
 use app::paths;
@@ -184,6 +183,28 @@ pub async fn withdraw(State(state): State<AppState>, headers: HeaderMap, residen
     show(&state, &headers, outcome).await
 }
 
+/// `POST /track/documents/all-sent`: the applicant says they have sent everything the town
+/// asked for (已全部上传): the case goes back to the town, and the timeline says so. On a case
+/// the town no longer waits on, nothing changes.
+pub async fn all_documents_sent(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    resident: Resident,
+) -> Response {
+    let mut applicant = resident.applicant;
+    let now = state.clock.now();
+    let working_days = state.parameters.current().calendar.as_of(state.clock.today());
+    let sent = state
+        .store
+        .all_documents_sent(&applicant.reference, &applicant.last4, now, &working_days)
+        .await;
+    if sent.is_err() || !refresh(&state, &mut applicant).await {
+        return unavailable(&state, &headers).await;
+    }
+    let outcome = found(&state, applicant, now).await;
+    show(&state, &headers, outcome).await
+}
+
 /// `POST /track/texts/stop`: no more texts about this application (the messages go on being
 /// shown on the tracking page); texts not yet sent are not sent.
 pub async fn stop_texts(State(state): State<AppState>, headers: HeaderMap, resident: Resident) -> Response {
@@ -326,7 +347,7 @@ pub async fn add_document(
         Ok(chosen) if chosen.files.is_empty() => Err(UploadError::Field(super::apply::choose_a_file_first())),
         Ok(chosen) => {
             // In order, stopping at the first refused; those before it stay kept.
-            let kind = chosen.kind.unwrap_or(DocumentKind::Other);
+            let kind = chosen.kind;
             let mut kept = Ok(0);
             for bytes in chosen.files {
                 let (reference, last4) = (&applicant.reference, applicant.last4.as_str());

@@ -82,6 +82,15 @@ impl Sender {
         NumberLimits::in_force(&values)
     }
 
+    /// The working days as the parameters in force know them today.
+    fn working_days(&self) -> app::rules::WorkingDays {
+        let set = self
+            .parameters
+            .as_ref()
+            .map_or_else(|| self.defaults.clone(), ParameterStore::current);
+        set.calendar.as_of(self.clock.today())
+    }
+
     /// Sends until `stop` resolves; a batch being sent then is finished first.
     pub async fn run(self, stop: impl std::future::Future<Output = ()>) {
         tokio::pin!(stop);
@@ -120,7 +129,9 @@ impl Sender {
     }
 
     /// What is looked at once a minute: the emergencies still not accepted half-way to their
-    /// deadline (an alert to 区民政局's duty numbers), and the backlog, logged while texts wait.
+    /// deadline (an alert to 区民政局's duty numbers), the document requests due on the next
+    /// working day with something missing (a reminder to the applicant), and the backlog,
+    /// logged while texts wait.
     async fn every_minute(&self) {
         match self.store.escalate_waiting_emergencies(self.clock.now()).await {
             Ok(0) => {}
@@ -129,6 +140,15 @@ impl Sender {
                 "emergencies not accepted half-way to their deadline: 区民政局 alerted"
             ),
             Err(e) => tracing::warn!(error = ?e, "cannot look for the emergencies waiting too long"),
+        }
+        match self
+            .store
+            .remind_documents_due(self.clock.now(), &self.working_days())
+            .await
+        {
+            Ok(0) => {}
+            Ok(reminders) => tracing::info!(reminders, "applicants reminded of documents due"),
+            Err(e) => tracing::warn!(error = ?e, "cannot look for the document requests due"),
         }
         match self.store.message_backlog().await {
             Ok(0) => {}

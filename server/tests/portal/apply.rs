@@ -646,28 +646,11 @@ async fn a_family_link_shows_the_timeline_and_no_personal_numbers() {
 }
 
 #[tokio::test]
-async fn a_towns_request_for_documents_is_shown_and_answered_on_the_tracking_page() {
+async fn a_document_sent_from_the_tracking_page_joins_the_application() {
     let portal = common::start().await;
     let reference = submitted_reference(&portal).await;
-    // The town's side (the review queue) is not built yet: its request is written as it will be.
+    // The town's requests, item by item, are tested in requests.rs.
     let db = portal.db().await;
-    let waiting = "UPDATE applications SET status = 'waiting_for_documents' WHERE reference = $1";
-    portal.write_for(waiting, &reference).await;
-    sqlx::query(
-        "INSERT INTO events (application_id, at, actor, kind, detail)
-         SELECT id, '2026-11-30T01:00:00+00:00', 'caseworker', 'documents_requested', '{\"what\":\"请上传医院诊断书\"}'
-         FROM applications WHERE reference = $1",
-    )
-    .bind(&reference)
-    .execute(&db)
-    .await
-    .unwrap();
-    let page = track(&portal, &reference, "5678").await;
-    assert!(
-        page.contains("data-document-request") && page.contains("请上传医院诊断书"),
-        "{page}"
-    );
-
     let form = reqwest::multipart::Form::new()
         .text("reference", reference.clone())
         .text("last4", "5678")

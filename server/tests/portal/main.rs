@@ -19,5 +19,6 @@ mod misuse;
 mod pages;
 mod parameters;
 mod reports;
+mod requests;
 mod review;
 mod tracking;

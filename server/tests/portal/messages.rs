@@ -96,7 +96,7 @@ async fn every_event_the_applicant_waits_for_writes_one_message_for_them_and_the
         vec![("action", "accept")],
         vec![("action", "pay_advance"), ("amount", "800")],
         vec![("action", "investigate")],
-        vec![("action", "request_documents"), ("what", "医院诊断证明")],
+        vec![("action", "request_documents"), ("kinds.certificate", "on")],
     ] {
         assert_eq!(caseworker.act(&emergency, &step).await.0, 303, "{step:?}");
     }
@@ -142,7 +142,7 @@ async fn every_event_the_applicant_waits_for_writes_one_message_for_them_and_the
         done["messages"][3]["text"]
             .as_str()
             .unwrap()
-            .contains("医院诊断证明")
+            .contains("医院诊断书")
     );
     assert!(done["messages"][4]["text"].as_str().unwrap().contains("1,000"));
     // Exactly one message per event and recipient, and no alert without a provider.

@@ -84,7 +84,7 @@ async fn an_emergency_case_goes_from_submission_to_payment_with_an_advance_and_a
         caseworker
             .act(
                 &emergency,
-                &[("action", "request_documents"), ("what", "医院诊断证明")]
+                &[("action", "request_documents"), ("kinds.certificate", "on")]
             )
             .await
             .0,
@@ -92,7 +92,7 @@ async fn an_emergency_case_goes_from_submission_to_payment_with_an_advance_and_a
     );
     let waiting = tracked(&portal, &emergency, "1234").await;
     assert_eq!(waiting["status"], "waiting_for_documents");
-    assert_eq!(waiting["document_request"], "医院诊断证明");
+    assert_eq!(waiting["requested"][0]["kind"], "certificate");
 
     // The resident sends the document: the investigation goes on by itself.
     let form = common::document_form("certificate", b"%PDF-1.4\n%%EOF\n".to_vec(), "proof");
@@ -624,29 +624,4 @@ async fn the_district_tiers_have_no_next_case_to_take() {
     let csrf = input_value(&queue, "csrf").unwrap_or_default();
     let (status, _) = reviewer.post("/staff/next", &[("csrf", csrf.as_str())]).await;
     assert_eq!(status, 404);
-}
-
-/// A town that asks for one kind of paper (户口簿) finds the tracking page's upload set to that
-/// kind, not to the first of the list (issue 11, item 12); the API says which kind too.
-#[tokio::test]
-async fn a_request_for_one_kind_of_document_sets_the_upload_to_it() {
-    let portal = common::start().await;
-    create_demo_accounts(&portal).await;
-    let reference = submit(&portal, &emergency_application(), "k1").await;
-    let caseworker = sign_in(&portal, CASEWORKER).await;
-    assert_eq!(caseworker.act(&reference, &[("action", "accept")]).await.0, 303);
-    let request = [
-        ("action", "request_documents"),
-        ("what", "户口簿首页和本人页"),
-        ("kind", "household_register"),
-    ];
-    assert_eq!(caseworker.act(&reference, &request).await.0, 303);
-
-    let api = tracked(&portal, &reference, "1234").await;
-    assert_eq!(api["requested_kind"], "household_register");
-    let page = portal.tracking_form("/track", &reference, "1234", None).await.1;
-    assert!(
-        page.contains(r#"<option value="household_register" selected"#),
-        "{page}"
-    );
 }

@@ -87,8 +87,8 @@ fn case_in(status: Status) -> Case {
             &investigating(aid),
             &caseworker(),
             Action::RequestDocuments {
+                kinds: Vec::new(),
                 what: "户口簿".into(),
-                kind: None,
             },
         )
         .unwrap(),
@@ -120,8 +120,8 @@ fn sample_action(kind: ActionKind) -> Action {
         ActionKind::Accept => Action::Accept,
         ActionKind::Investigate => Action::Investigate,
         ActionKind::RequestDocuments => Action::RequestDocuments {
+            kinds: Vec::new(),
             what: "病历".into(),
-            kind: None,
         },
         ActionKind::Resume => Action::Resume,
         ActionKind::PayAdvance => Action::PayAdvance { amount: yuan(300) },
@@ -159,6 +159,9 @@ const TOWN_TRANSITIONS: &[(Status, ActionKind, Role, Status)] = {
         (Investigating, K::Recommend, C, Recommended),
         (Investigating, K::Recommend, H, Recommended),
         (Investigating, K::Reject, H, Rejected),
+        // Asked for more (or for one item again) while the town already waits.
+        (WaitingForDocuments, K::RequestDocuments, C, WaitingForDocuments),
+        (WaitingForDocuments, K::RequestDocuments, H, WaitingForDocuments),
         (WaitingForDocuments, K::Resume, C, Investigating),
         (WaitingForDocuments, K::Resume, H, Investigating),
         (WaitingForDocuments, K::PayAdvance, C, WaitingForDocuments),
@@ -402,8 +405,8 @@ fn a_rejection_needs_a_reason_and_a_document_request_needs_to_say_what() {
             &case,
             &caseworker(),
             Action::RequestDocuments {
+                kinds: Vec::new(),
                 what: String::new(),
-                kind: None
             }
         ),
         Err(Refusal::WhatRequired)
@@ -440,8 +443,8 @@ fn any_action() -> impl Strategy<Value = Action> {
         Just(Action::Accept),
         Just(Action::Investigate),
         Just(Action::RequestDocuments {
+            kinds: Vec::new(),
             what: "病历".into(),
-            kind: None,
         }),
         Just(Action::Resume),
         amount.clone().prop_map(|amount| Action::PayAdvance { amount }),
@@ -560,6 +563,7 @@ fn due(on: &str) -> Schedule {
         due_on: on.parse().unwrap(),
         paused_on: None,
         advance_paperwork_due: None,
+        documents_due_on: None,
     }
 }
 
@@ -578,14 +582,28 @@ fn an_emergency_case_accepted_on_a_thursday_is_due_ten_working_days_later() {
 fn the_deadline_stands_still_while_the_town_waits_for_documents() {
     let asked = schedule_after(
         Action::RequestDocuments {
+            kinds: Vec::new(),
             what: "病历".into(),
-            kind: None,
         },
         &case_in(Status::Investigating),
         due("2019-08-15"),
         "2019-08-05",
     );
     assert_eq!(asked.paused_on, Some("2019-08-05".parse().unwrap()));
+    // The request has its own deadline: five working days (deadline.documents_request_working_days).
+    assert_eq!(asked.documents_due_on, Some("2019-08-12".parse().unwrap()));
+    // Asked again two days later: the clock still stopped on the first day, a new deadline.
+    let again = schedule_after(
+        Action::RequestDocuments {
+            kinds: vec![DocumentKind::HouseholdRegister],
+            what: String::new(),
+        },
+        &case_in(Status::WaitingForDocuments),
+        asked,
+        "2019-08-07",
+    );
+    assert_eq!(again.paused_on, Some("2019-08-05".parse().unwrap()));
+    assert_eq!(again.documents_due_on, Some("2019-08-14".parse().unwrap()));
     // Three working days later the documents are in: the deadline moves three working days.
     let resumed = schedule_after(
         Action::Resume,
@@ -595,6 +613,7 @@ fn the_deadline_stands_still_while_the_town_waits_for_documents() {
     );
     assert_eq!(resumed.due_on, "2019-08-20".parse().unwrap());
     assert_eq!(resumed.paused_on, None);
+    assert_eq!(resumed.documents_due_on, None);
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub const APPROVED: Text = Text("批准", "Approved");
 pub const REJECTED: Text = Text("不予救助", "Rejected");
 pub const PAID: Text = Text("发放", "Paid");
 pub const ASSIGNED: Text = Text("分配经办人", "Assigned");
+pub const REQUEST_ITEM_SATISFIED: Text = Text("补充材料记为已收到", "Requested document marked as received");
 pub const APPLICANT_CONTACTED: Text = Text("已电话联系申请人", "Applicant phoned");
 
 pub fn amount(locale: Locale, amount: impl Display) -> String {
@@ -97,9 +98,9 @@ pub fn tier_may_approve(locale: Locale, limit: impl Display) -> String {
     )
 }
 
-pub const WHICH_DOCUMENTS_THE_APPLICANT_READS: Text = Text(
-    "需要补充什么材料（申请人会看到）",
-    "Which documents (the applicant reads this)",
+pub const ANYTHING_ELSE_THE_APPLICANT_READS: Text = Text(
+    "其他需要的材料（写明，申请人能看到；上面勾了就可以不填）",
+    "Anything else needed (the applicant reads it; leave empty if the ticks say it all)",
 );
 pub const THE_REASON_THE_APPLICANT_READS: Text = Text(
     "不予救助的理由（申请人会看到）",
@@ -208,6 +209,26 @@ pub fn to_duty_phone(locale: Locale, masked: impl Display) -> String {
 pub const CONTACT_THE_APPLICANT: Text = Text("联系申请人", "Contact the applicant");
 pub const RECORD_THE_CALL: Text = Text("记录通话", "Record the call");
 pub const WHAT_WAS_SAID: Text = Text("通话内容（打给谁、说了什么）", "What was said, and to whom");
+pub const DOCUMENTS_ASKED_FOR: Text = Text("补充材料", "Documents asked for");
+pub const DOCUMENTS_OVERDUE: Text = Text("补充材料已逾期", "Documents overdue");
+pub const DOCUMENT: Text = Text("材料", "Document");
+pub const DUE_BY: Text = Text("期限", "Due by");
+pub const STATE: Text = Text("状态", "State");
+pub const ITEM_RECEIVED: Text = Text("已收到", "Received");
+pub const ITEM_MARKED_RECEIVED: Text = Text("已记为收到", "Marked as received");
+pub const ITEM_MISSING: Text = Text("还缺", "Missing");
+pub const ITEM_NEVER_CAME: Text = Text("未收到（已继续调查）", "Never came (investigation went on)");
+pub const MARK_RECEIVED: Text = Text("记为已收到", "Mark as received");
+pub const ASK_AGAIN: Text = Text("再要一次", "Ask again");
+
+/// The request's deadline passed: say when it was, and that nothing closes by itself.
+pub fn documents_were_due(locale: Locale, date: impl Display) -> String {
+    locale.pick(
+        format!("期限是 {date}。请联系申请人，再决定是继续等待、再要一次还是继续调查。申请不会自动关闭。"),
+        format!("They were due on {date}. Contact the applicant, then wait, ask again or go on with the investigation. The case is never closed by itself."),
+    )
+}
+pub const DONE_ITEM_SATISFIED: Text = Text("已记为收到。", "Marked as received.");
 pub const DONE_CONTACTED: Text = Text("已记录通话。", "The call is recorded.");
 pub const NOTE_NEEDED: Text = Text(
     "请写下通话内容，不超过 500 字。",
@@ -220,6 +241,7 @@ pub fn message_kind_name(locale: Locale, kind: MessageKind) -> &'static str {
         MessageKind::Submitted => Text("申请已提交", "application submitted"),
         MessageKind::Accepted => Text("已受理", "accepted"),
         MessageKind::DocumentsRequested => Text("补充材料", "documents requested"),
+        MessageKind::DocumentsReminder => Text("补充材料提醒", "documents reminder"),
         MessageKind::AdvancePaid => Text("先行救助已发放", "advance paid"),
         MessageKind::Approved => Text("已批准", "approved"),
         MessageKind::Rejected => Text("未批准", "refused"),
@@ -291,8 +313,7 @@ pub fn assigned_caseworker(locale: Locale, name: Option<&str>) -> String {
 }
 
 /// The request for documents: which kind the resident's upload offers first.
-pub const WHICH_KIND_OF_DOCUMENT: Text = Text("材料类型", "Kind of document");
-pub const ANY_KIND: Text = Text("（不指定）", "(not one kind)");
+pub const WHICH_KINDS_OF_DOCUMENT: Text = Text("需要哪些材料（可多选）", "Which documents (tick any)");
 
 // What the case page confirms after an action.
 pub const DONE_ACCEPT: Text = Text("已受理。", "Accepted.");

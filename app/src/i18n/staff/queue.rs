@@ -34,6 +34,14 @@ pub fn due_overdue(locale: Locale, date: impl Display) -> String {
 pub fn due_paused(locale: Locale, date: impl Display) -> String {
     locale.pick(format!("{date}（暂停）"), format!("{date} (paused)"))
 }
+/// A case waiting for documents: when the applicant's documents are due, and the town's own
+/// deadline, paused meanwhile.
+pub fn documents_due(locale: Locale, documents: impl Display, town: impl Display) -> String {
+    locale.pick(
+        format!("补充材料期限 {documents}；办理期限 {town}（暂停）"),
+        format!("documents due {documents}; case due {town} (paused)"),
+    )
+}
 pub const URGENT: Text = Text("急", "Urgent");
 pub const ADVANCE_PAPERWORK_LATE: Text = Text("先行救助手续超期", "Advance paperwork late");
 pub const PAGES: Text = Text("分页", "Pages");

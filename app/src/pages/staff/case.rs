@@ -6,6 +6,7 @@ use crate::domain::Step;
 use crate::domain::casefile::{AuditEvent, CaseView, Notice};
 use crate::domain::clock::minute_in_chongqing;
 use crate::domain::document::DocumentKind;
+use crate::domain::document_request::overdue;
 use crate::domain::messages::{CaseMessage, Recipient};
 use crate::domain::review::CaseEvent;
 use crate::domain::review::{ActionKind, Level, Status};
@@ -13,6 +14,7 @@ use crate::i18n::staff::case as texts;
 use crate::i18n::{Locale, choices, strings as s};
 use crate::paths;
 use crate::rules::{Limits, Money};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -34,6 +36,7 @@ pub fn event_label(locale: Locale, kind: CaseEvent) -> &'static str {
         CaseEvent::Paid => locale.t(texts::PAID),
         CaseEvent::Assigned => locale.t(texts::ASSIGNED),
         CaseEvent::ApplicantContacted => locale.t(texts::APPLICANT_CONTACTED),
+        CaseEvent::RequestItemSatisfied => locale.t(texts::REQUEST_ITEM_SATISFIED),
     }
 }
 
@@ -156,19 +159,23 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
             .into_any()
         }
         ActionKind::RequestDocuments => {
-            let select_id = format!("{id}-kind");
+            // Each kind ticked is an item of the request, as is what is written below it
+            // (domain::document_request).
             let kinds = DocumentKind::ALL.iter().map(|k| {
-                view! { <option value=k.word()>{k.name(locale)}</option> }
+                let box_id = format!("{id}-kind-{}", k.word());
+                view! {
+                    <div class="checkbox">
+                        <input type="checkbox" id=box_id.clone() name=format!("kinds.{}", k.word()) value="on"/>
+                        <label for=box_id>{k.name(locale)}</label>
+                    </div>
+                }
             });
             view! {
-                <div class="field">
-                    <label for=select_id.clone()>{locale.t(texts::WHICH_KIND_OF_DOCUMENT)}</label>
-                    <select id=select_id name="kind">
-                        <option value="">{locale.t(texts::ANY_KIND)}</option>
-                        {kinds.collect_view()}
-                    </select>
-                </div>
-                {text_input("what", locale.t(texts::WHICH_DOCUMENTS_THE_APPLICANT_READS))}
+                <fieldset class="field">
+                    <legend>{locale.t(texts::WHICH_KINDS_OF_DOCUMENT)}</legend>
+                    {kinds.collect_view()}
+                </fieldset>
+                {text_input("what", locale.t(texts::ANYTHING_ELSE_THE_APPLICANT_READS))}
             }
             .into_any()
         }
@@ -201,6 +208,91 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
         </form>
     }
     .into_any()
+}
+
+/// The town's requests for documents, item by item: received, marked as received, or still
+/// missing; past the request's deadline "补充材料已逾期" (never closed by itself). Whoever may
+/// resume the case may mark a missing item as received; whoever may ask for documents may ask
+/// for an item again (issue 24, items 2 and 3).
+fn request_section(locale: Locale, view: &CaseView, today: NaiveDate, csrf: &str) -> Option<AnyView> {
+    let file = &view.file;
+    if file.request_items.is_empty() {
+        return None;
+    }
+    let may_mark = view.actions.contains(&ActionKind::Resume);
+    let may_ask = view.actions.contains(&ActionKind::RequestDocuments);
+    let waiting = file.case.status == Status::WaitingForDocuments;
+    let late = waiting && file.documents_due_on.is_some_and(|d| overdue(d, today));
+    let rows = file
+        .request_items
+        .iter()
+        .map(|item| {
+            let state = match (item.received, item.satisfied, item.open) {
+                (true, _, _) => locale.t(texts::ITEM_RECEIVED),
+                (false, true, _) => locale.t(texts::ITEM_MARKED_RECEIVED),
+                (false, false, true) => locale.t(texts::ITEM_MISSING),
+                (false, false, false) => locale.t(texts::ITEM_NEVER_CAME),
+            };
+            let mark = (may_mark && item.open && !item.is_in()).then(|| view! {
+                <form method="post" action=paths::staff_case_item_satisfied(&file.reference) class="inline">
+                    <input type="hidden" name="csrf" value=csrf.to_string()/>
+                    <input type="hidden" name="version" value=file.version.to_string()/>
+                    <input type="hidden" name="item" value=item.id.to_string()/>
+                    <button type="submit" class="button secondary small">{locale.t(texts::MARK_RECEIVED)}</button>
+                </form>
+            });
+            // Asking again is a request of this one item: while the request is open it is
+            // missing again; once closed, the case waits for it anew.
+            let again = (may_ask && (item.is_in() || !item.open)).then(|| {
+                let (name, value) = match (item.kind, &item.what) {
+                    (Some(kind), _) => (format!("kinds.{}", kind.word()), "on".to_string()),
+                    (None, what) => ("what".to_string(), what.clone().unwrap_or_default()),
+                };
+                view! {
+                    <form method="post" action=paths::staff_case_action(&file.reference) class="inline">
+                        <input type="hidden" name="csrf" value=csrf.to_string()/>
+                        <input type="hidden" name="version" value=file.version.to_string()/>
+                        <input type="hidden" name="action" value=ActionKind::RequestDocuments.word()/>
+                        <input type="hidden" name=name value=value/>
+                        <button type="submit" class="button secondary small">{locale.t(texts::ASK_AGAIN)}</button>
+                    </form>
+                }
+            });
+            view! {
+                <tr data-request-item=item.id.to_string() data-state=if item.is_in() { "in" } else if item.open { "missing" } else { "closed" }>
+                    <td>{item.label(locale)}</td>
+                    <td>{item.due_on.to_string()}</td>
+                    <td>{state}</td>
+                    <td>{mark}{again}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <section aria-labelledby="request-heading" data-document-request="">
+                <h2 id="request-heading">{locale.t(texts::DOCUMENTS_ASKED_FOR)}</h2>
+                {late.then(|| view! {
+                    <p class="panel warning" data-documents-overdue="">
+                        <strong>{locale.t(texts::DOCUMENTS_OVERDUE)}</strong>" "
+                        {texts::documents_were_due(locale, file.documents_due_on.unwrap_or(today))}
+                    </p>
+                })}
+                <div class="table-scroll">
+                    <table class="data">
+                        <thead><tr>
+                            <th scope="col">{locale.t(texts::DOCUMENT)}</th>
+                            <th scope="col">{locale.t(texts::DUE_BY)}</th>
+                            <th scope="col">{locale.t(texts::STATE)}</th>
+                            <th scope="col"><span class="visually-hidden">{locale.t(texts::WHAT_YOU_CAN_DO)}</span></th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+        .into_any(),
+    )
 }
 
 fn summary_rows(rows: Vec<(&'static str, String)>) -> AnyView {
@@ -562,6 +654,7 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
             </div>
         }
     });
+    let request = request_section(locale, &view, today, &csrf_token);
     // GOV.UK's pattern: a refusal at the top, linking to the form it belongs to, and again there.
     let notice = view.notice.clone().map(|n| match n {
         Notice::Done(zh, en) => view! {
@@ -608,6 +701,7 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
         <p>{texts::assigned_caseworker(locale, file.assigned_to.as_ref().map(|s| s.display_name.as_str()))}</p>
         {notice}
         {contact}
+        {request}
         {duplicates}
         {(!amounts.is_empty()).then(|| summary_rows(amounts))}
         <section aria-labelledby="actions-heading">

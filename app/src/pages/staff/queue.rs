@@ -1,8 +1,9 @@
 use super::{StaffBar, aid_label, level_label, status_label};
 use crate::components::scroll::ScrollRegion;
-use crate::context::{QueueContext, StaffContext, use_locale};
+use crate::context::{QueueContext, SiteContext, StaffContext, use_locale};
 use crate::domain::AidType;
 use crate::domain::casefile::QUEUE_PAGE_SIZE;
+use crate::domain::document_request::overdue;
 use crate::domain::review::{Scope, Status};
 use crate::i18n::staff::case as case_texts;
 use crate::i18n::staff::queue as texts;
@@ -17,6 +18,7 @@ use leptos_meta::Title;
 #[component]
 pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
     let locale = use_locale();
+    let today = expect_context::<SiteContext>().today;
     let QueueContext {
         view: queue,
         filter,
@@ -121,8 +123,12 @@ pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {queue.rows.into_iter().map(|row| {
+                        let documents_late = row.status == Status::WaitingForDocuments
+                            && row.documents_due_on.is_some_and(|d| overdue(d, today));
                         let due = if row.overdue {
                             texts::due_overdue(locale, row.due_on)
+                        } else if let (Status::WaitingForDocuments, Some(documents_due)) = (row.status, row.documents_due_on) {
+                            texts::documents_due(locale, documents_due, row.due_on)
                         } else if row.status == Status::WaitingForDocuments {
                             texts::due_paused(locale, row.due_on)
                         } else if row.status.deadline_runs() {
@@ -142,6 +148,9 @@ pub fn QueuePage(data: QueueContext, staff: StaffContext) -> impl IntoView {
                                     {row.urgent.then(|| view! { <span class="tag urgent">{locale.t(texts::URGENT)}</span>" " })}
                                     {row.contact_applicant.then(|| view! {
                                         <span class="tag urgent" data-contact-applicant="">{locale.t(case_texts::CONTACT_THE_APPLICANT)}</span>" "
+                                    })}
+                                    {documents_late.then(|| view! {
+                                        <span class="tag urgent" data-documents-overdue="">{locale.t(case_texts::DOCUMENTS_OVERDUE)}</span>" "
                                     })}
                                     {row.advance_paperwork_overdue.then(|| view! {
                                         <span class="tag urgent" data-paperwork-overdue="">{locale.t(texts::ADVANCE_PAPERWORK_LATE)}</span>" "

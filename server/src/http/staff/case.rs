@@ -10,9 +10,10 @@ use app::context::{CaseContext, Page};
 use app::domain::ReferenceNumber;
 use app::domain::casefile::{CaseFile, CaseView, Notice};
 use app::domain::recheck::{Difference, difference};
+use app::domain::review::permits;
 use app::domain::review::{
-    ActionForm, ActionKind, AssignForm, ContactForm, Refusal, Role, Schedule, Staff, available, decide,
-    limits_for,
+    ActionForm, ActionKind, AssignForm, ContactForm, ItemForm, Refusal, Role, Schedule, Staff, available,
+    decide, limits_for,
 };
 use app::paths;
 use app::rules::{self, AnswerError, Limits};
@@ -178,6 +179,57 @@ pub async fn contacted(
     )))
 }
 
+/// `POST /staff/case/{reference}/request-item` (csrf, item, version): the town's caseworker
+/// marks an item of its document request satisfied (a paper brought to the office, say); the
+/// last one sends the case back to the town's investigation, as the documents' arrival does.
+pub async fn item_satisfied(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    StaffPost { session, form }: StaffPost,
+) -> Result<Response, HttpError> {
+    let form: ItemForm = form_decode(&form)?;
+    let Some(file) = load(&state, &session, &reference, false).await? else {
+        return render_case(&state, &headers, &session, None, None, StatusCode::NOT_FOUND).await;
+    };
+    let refused = |refusal: Refusal, status: StatusCode| {
+        let (zh, en) = refusal.message();
+        let notice = Notice::Refused { zh, en, action: None };
+        let (state, headers, session, file) = (&state, &headers, &session, file.clone());
+        async move { render_case(state, headers, session, Some(file), Some(notice), status).await }
+    };
+    // Whoever may send the case back to the investigation may say a paper is in.
+    if let Err(refusal) = permits(&file.case, &session.staff, ActionKind::Resume) {
+        let status = match refusal {
+            Refusal::NotNow => StatusCode::CONFLICT,
+            _ => StatusCode::FORBIDDEN,
+        };
+        return refused(refusal, status).await;
+    }
+    let (Some(item), Some(version)) = (form.item(), form.version()) else {
+        return refused(Refusal::NotNow, StatusCode::CONFLICT).await;
+    };
+    let working_days = state.parameters.current().calendar.as_of(state.clock.today());
+    let done = state
+        .store
+        .satisfy_request_item(
+            file.id,
+            version,
+            item,
+            &session.staff,
+            state.clock.now(),
+            &working_days,
+        )
+        .await?;
+    if !done {
+        return refused(Refusal::NotNow, StatusCode::CONFLICT).await;
+    }
+    Ok(render::see_other(&format!(
+        "{}?done=item_satisfied",
+        paths::staff_case(&file.reference)
+    )))
+}
+
 /// `GET /staff/case/{reference}`; `?done=<action>` after an action succeeded.
 pub async fn show(
     State(state): State<AppState>,
@@ -191,8 +243,13 @@ pub async fn show(
     let notice = ActionKind::parse(done)
         .map(done_message)
         .or_else(|| {
-            let words = app::i18n::staff::case::DONE_CONTACTED;
-            (done == "contacted").then(|| (words.0.to_string(), words.1.to_string()))
+            use app::i18n::staff::case as texts;
+            let words = match done {
+                "contacted" => texts::DONE_CONTACTED,
+                "item_satisfied" => texts::DONE_ITEM_SATISFIED,
+                _ => return None,
+            };
+            Some((words.0.to_string(), words.1.to_string()))
         })
         .map(|(zh, en)| Notice::Done(zh, en));
     render_case(&state, &headers, &session, file, notice, StatusCode::OK).await
@@ -264,6 +321,7 @@ pub async fn act(
         due_on: file.due_on,
         paused_on: file.paused_on,
         advance_paperwork_due: file.advance_paperwork_due,
+        documents_due_on: file.documents_due_on,
     }
     .after(
         &transition,

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::STAFF_CASE_ACTION, post(case::act))
         .route(paths::STAFF_CASE_ASSIGN, post(case::assign))
         .route(paths::STAFF_CASE_CONTACTED, post(case::contacted))
+        .route(paths::STAFF_CASE_ITEM_SATISFIED, post(case::item_satisfied))
         .route(paths::STAFF_DOCUMENT, get(case::document))
         .route(paths::STAFF_ADMIN, get(parameters::show))
         .route(paths::STAFF_PROPOSALS, post(parameters::propose))
