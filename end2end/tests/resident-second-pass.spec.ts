@@ -1,7 +1,13 @@
 // Issue 24, the resident's second pass: each numbered item a defect a real resident met, each
 // with the browser test that failed before it was fixed (Pixel 7, Chinese).
 import { test, expect, APIRequestContext, Browser, Page } from '@playwright/test';
-import { daysAgoInChongqing, expectNoAxeViolations, expectNoAxeViolationsWithoutJs } from './helpers';
+import {
+  answerFireQuestions,
+  daysAgoInChongqing,
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  waitForHydration,
+} from './helpers';
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
@@ -169,3 +175,48 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test('item 6: the check offers 城市低保, 农村低保 and 特困供养, and a rural 低保 household passes the income test as 低保 does', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await answerFireQuestions(page);
+  const statuses = page.locator('#status-0').locator('xpath=ancestor::fieldset');
+  for (const label of ['都没有', '城市低保', '农村低保', '特困供养']) {
+    await expect(statuses.getByLabel(label, { exact: true })).toBeVisible();
+  }
+  // A large medical bill and an income above the line: unlikely for a household with no 低保…
+  await page.check('#has_expense-0');
+  await page.selectOption('#expense_kind', 'medical');
+  await page.fill('#expense_out_of_pocket', '80000');
+  await page.fill('#annual_income', '200000');
+  const income = page.locator('[data-aid="expense"] [data-rule="expense.income"]');
+  await expect(income).not.toHaveClass(/passed/);
+  // …passed, without being computed, for a rural 低保 household.
+  await statuses.getByLabel('农村低保', { exact: true }).check();
+  await expect(income).toHaveClass(/passed/);
+  await expectNoAxeViolations(page);
+});
+
+test('item 5: income per month or per year, full-width digits and 万 are understood, and the year is shown', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await answerFireQuestions(page);
+  // Per month, with a Chinese keyboard's full-width digits: the year's total is shown.
+  await page.getByLabel('一个月的', { exact: true }).check();
+  await page.fill('#annual_income', '８００');
+  await expect(page.locator('#income-of-the-year')).toHaveText('一年合计 9,600 元。');
+  await expect(page.locator('#annual_income-error')).toHaveCount(0);
+  // 万 is ten thousand; per year again.
+  await page.getByLabel('一年的（过去 12 个月合计）', { exact: true }).check();
+  await page.fill('#annual_income', '0.96万');
+  await expect(page.locator('#income-of-the-year')).toBeEmpty();
+  await expect(page.locator('#annual_income-error')).toHaveCount(0);
+  await expect(page.locator('[data-aid="emergency"]')).toHaveAttribute('data-outcome', 'likely');
+  // Still not a number: the example says what is.
+  await page.fill('#annual_income', '三万');
+  await expect(page.locator('#annual_income-error')).toContainText('1.2万');
+  // An age gives an age-like example.
+  await page.fill('#m0_age', '六十八');
+  await expect(page.locator('#m0_age-error')).toContainText('68');
+  await expectNoAxeViolations(page);
+});

@@ -132,7 +132,10 @@ pub fn answer_rows(
         row(
             Step::Means,
             locale.t(texts::HOUSEHOLD_INCOME_A_YEAR_YUAN),
-            means.annual_income.clone(),
+            match (means.per_month(), means.income_of_the_year()) {
+                (true, Some(year)) => texts::per_month_and_year(locale, means.annual_income.trim(), year),
+                _ => means.annual_income.clone(),
+            },
         ),
         row(
             Step::Means,

@@ -114,6 +114,10 @@ pub struct MeansAnswers {
     #[validate(custom(function = "checks::amount"))]
     #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::amount))]
     pub annual_income: String,
+    /// `month` when `annual_income` is a month's income (the year's is twelve times it);
+    /// empty or `year`, the last 12 months' (issue 24, item 5).
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^(year|month)?$"))]
+    pub income_period: String,
     #[serde(deserialize_with = "text_or_number")]
     #[validate(custom(function = "checks::amount"))]
     #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::amount))]
@@ -128,6 +132,18 @@ pub struct MeansAnswers {
     pub vehicles: String,
     #[serde(deserialize_with = "checkbox")]
     pub housing_hardship: bool,
+}
+
+impl MeansAnswers {
+    /// Whether the income was given per month.
+    pub fn per_month(&self) -> bool {
+        self.income_period.trim() == "month"
+    }
+
+    /// The household's income over a year, as the rules count it: twelve times a month's.
+    pub fn income_of_the_year(&self) -> Option<Money> {
+        checked_amount(&self.annual_income).map(|m| if self.per_month() { m.times(12) } else { m })
+    }
 }
 
 /// Step 4 for emergency aid: what happened.
@@ -363,7 +379,7 @@ impl ApplicationAnswers {
         for (i, m) in self.household.members.iter().enumerate() {
             let path = format!("members[{i}]");
             let (age, id) = if m.id_number.trim().is_empty() {
-                match m.age.trim().parse::<u8>() {
+                match crate::rules::half_width_digits(m.age.trim()).parse::<u8>() {
                     Ok(age) if age <= 130 => (Some(i64::from(age)), None),
                     _ => {
                         errors.push(error(&format!("{path}.age"), words::MEMBER_AGE));
@@ -431,7 +447,7 @@ impl ApplicationAnswers {
                 means.status.trim().into()
             }),
             members: Some(members),
-            annual_income: checked_amount(&means.annual_income).map(yuan),
+            annual_income: means.income_of_the_year().map(yuan),
             financial_assets: checked_amount(&means.financial_assets).map(yuan),
             extra_homes: checked_count(&means.extra_homes),
             vehicles: checked_count(&means.vehicles),

@@ -26,7 +26,7 @@ pub fn town() -> RefOr<Schema> {
     words(choices::towns(Locale::Zh), false)
 }
 
-/// `none`, `dibao` or `tekun` (empty: none).
+/// `none`, `dibao` (城市低保), `rural_dibao` (农村低保) or `tekun` (特困供养) (empty: none).
 pub fn status() -> RefOr<Schema> {
     words(choices::statuses(Locale::Zh), true)
 }
@@ -59,11 +59,14 @@ fn text_or_number(text: ObjectBuilder, number: ObjectBuilder) -> RefOr<Schema> {
         .into()
 }
 
-/// An amount in yuan: `12,000`, `12000元`, `0`, or a number with at most two decimals.
+/// An amount in yuan: `12,000`, `12000元`, `９６００` (full-width digits), `0.96万` (万 is ten
+/// thousand), `0`, or a number with at most two decimals (issue 24, item 5).
 pub fn amount() -> RefOr<Schema> {
     text_or_number(
         ObjectBuilder::new()
-            .pattern(Some(r"^\s*[0-9][0-9,，]*(\.[0-9]{1,2})?\s*(元)?\s*$"))
+            .pattern(Some(
+                r"^\s*[¥￥]?\s*[0-9０-９][0-9０-９,，]*(([.．][0-9０-９]{1,2})?|([.．][0-9０-９]{1,6})?\s*万)\s*元?\s*$",
+            ))
             .max_length(Some(20)),
         ObjectBuilder::new()
             .schema_type(Type::Number)

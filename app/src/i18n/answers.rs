@@ -21,6 +21,13 @@ pub const THE_APPLICANT: Text = Text("本人申请", "The applicant");
 pub const PEOPLE_IN_THE_HOUSEHOLD: Text = Text("一起生活的人", "People in the household");
 pub const HOUSEHOLD_STATUS: Text = Text("家庭身份", "Household status");
 pub const HOUSEHOLD_INCOME_A_YEAR_YUAN: Text = Text("全家年收入（元）", "Household income a year (yuan)");
+/// An income given per month, with the year's total.
+pub fn per_month_and_year(locale: Locale, month: &str, year: impl Display) -> String {
+    locale.pick(
+        format!("每月 {month}，一年合计 {year}"),
+        format!("{month} a month, {year} over the year"),
+    )
+}
 pub const SAVINGS_YUAN: Text = Text("存款等（元）", "Savings (yuan)");
 pub const OTHER_HOMES_VEHICLES: Text = Text("其他住房 / 机动车", "Other homes / vehicles");
 pub const HOUSING_HARDSHIP: Text = Text("住房困难", "Housing hardship");

@@ -70,8 +70,8 @@ pub const DECLARATION_NAME: Text = Text(
     "Type the applicant's name, as given in the first step.",
 );
 pub const MEMBER_AGE: Text = Text(
-    "请填写年龄（整数），或填写身份证号码。",
-    "Enter the age in whole years, or the ID card number.",
+    "请用数字填写年龄（整岁），例如 68；或者填写身份证号码。",
+    "Enter the age in whole years (for example 68), or the ID card number.",
 );
 pub const REIMBURSED_ABOVE_SPENT: Text = Text(
     "报销的金额不能多于花费的金额。",
@@ -132,8 +132,14 @@ pub const DOCUMENT_CLOSED: Text = Text(
     "This application is closed (withdrawn, refused or paid) and takes no more documents.",
 );
 
-/// The check's household sizes (components::check): whole people.
-pub const WHOLE_NUMBER_OF_PEOPLE: Text = Text(
+/// The check's ages: whole years, with an example that looks like an age (issue 24, item 5).
+pub const WHOLE_YEARS_OF_AGE: Text = Text(
+    "请用数字填写年龄（整岁），例如 68。",
+    "Enter the age in whole years, for example 68.",
+);
+
+/// The check's counts (homes, vehicles: components::check).
+pub const WHOLE_NUMBER: Text = Text(
     "请填写整数，例如 0、1、2。",
     "Enter a whole number, such as 0, 1 or 2.",
 );

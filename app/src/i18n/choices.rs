@@ -33,7 +33,11 @@ pub fn towns(locale: Locale) -> Choices {
 }
 
 pub fn statuses(locale: Locale) -> Choices {
-    of(locale, &[Status::None, Status::Dibao, Status::Tekun], s::status)
+    of(
+        locale,
+        &[Status::None, Status::Dibao, Status::RuralDibao, Status::Tekun],
+        s::status,
+    )
 }
 
 pub fn events(locale: Locale) -> Choices {

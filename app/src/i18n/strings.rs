@@ -1,7 +1,7 @@
 //! The portal's words, Chinese first. Plain language: a resident, often older, reads these on
 //! a small phone.
 
-use super::Text;
+use super::{Locale, Text};
 use crate::rules::{Approver, EventKind, ExpenseKind, Outcome, SpecialDisease, Status, Student};
 
 pub const SITE_NAME: Text = Text("江津区临时救助服务", "Jiangjin temporary assistance");
@@ -58,10 +58,21 @@ pub const NONE_OPTION: Text = Text("无", "None");
 pub const NOT_STUDYING: Text = Text("不在读", "Not studying");
 
 pub const Q_MONEY: Text = Text("3. 收入和财产", "3. Income and property");
-pub const Q_INCOME: Text = Text(
-    "全家过去 12 个月的收入（元）",
-    "The household's income over the last 12 months (yuan)",
+pub const Q_INCOME: Text = Text("全家的收入（元）", "The household's income (yuan)");
+pub const Q_INCOME_PERIOD: Text = Text("上面填的是", "That amount is");
+pub const PER_YEAR: Text = Text(
+    "一年的（过去 12 个月合计）",
+    "for a year (the last 12 months together)",
 );
+pub const PER_MONTH: Text = Text("一个月的", "for a month");
+
+/// The year's income, when it was answered per month.
+pub fn income_of_the_year(locale: Locale, year: impl std::fmt::Display) -> String {
+    locale.pick(
+        format!("一年合计 {year} 元。"),
+        format!("{year} yuan over the year."),
+    )
+}
 pub const Q_INCOME_HINT: Text = Text(
     "工资、经营、养老金等到手的钱，全家加起来。",
     "Wages, business income, pensions and so on, for everyone together, after tax.",
@@ -168,8 +179,9 @@ pub fn approver(a: Approver) -> Text {
 pub fn status(s: Status) -> Text {
     match s {
         Status::None => Text("都没有", "Neither"),
-        Status::Dibao => Text("享受城市低保", "低保 (minimum living guarantee)"),
-        Status::Tekun => Text("特困人员", "特困 (extreme poverty support)"),
+        Status::Dibao => Text("城市低保", "Urban 低保 (minimum living guarantee)"),
+        Status::RuralDibao => Text("农村低保", "Rural 低保 (minimum living guarantee)"),
+        Status::Tekun => Text("特困供养", "特困供养 (extreme poverty support)"),
     }
 }
 

@@ -23,9 +23,9 @@ pub struct HouseholdInput {
     pub status: Option<String>,
     #[serde(default)]
     pub members: Option<Vec<MemberInput>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number_or_typed")]
     pub annual_income: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number_or_typed")]
     pub financial_assets: Option<f64>,
     #[serde(default)]
     pub extra_homes: Option<f64>,
@@ -73,7 +73,7 @@ pub struct EmergencyInput {
 pub struct ExpenseInput {
     #[serde(default)]
     pub kind: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number_or_typed")]
     pub out_of_pocket: Option<f64>,
 }
 
@@ -128,14 +128,24 @@ pub enum Status {
     None,
     /// 城市低保对象
     Dibao,
-    /// 城市特困人员
+    /// 农村低保对象: most of Jiangjin is rural (issue 24, item 6). The notice names urban
+    /// households (一(二)); a rural 低保 household has passed its own means test, so it passes
+    /// the income and property tests as an urban one does (RULES.md §1, §3).
+    RuralDibao,
+    /// 特困供养人员 (urban or rural)
     Tekun,
 }
 
 impl Status {
-    /// 低保 or 特困: a "special-difficulty household" (notice 一(二)).
+    /// 低保 (urban or rural) or 特困: a household whose means are already verified (notice
+    /// 一(二); RULES.md §1).
     pub fn is_special_difficulty(self) -> bool {
-        matches!(self, Status::Dibao | Status::Tekun)
+        matches!(self, Status::Dibao | Status::RuralDibao | Status::Tekun)
+    }
+
+    /// 低保, urban or rural.
+    pub fn is_dibao(self) -> bool {
+        matches!(self, Status::Dibao | Status::RuralDibao)
     }
 }
 
@@ -239,6 +249,62 @@ impl Household {
     }
 }
 
+/// A money field of the JSON contract: a number of yuan, or the text a resident typed, read as
+/// the forms read it (`"0.96万"`, `"９６００"`, `"12,000元"`: Money::parse_typed; issue 24,
+/// item 5). Text that is no amount becomes a number that fails the same way (NaN, negative, a
+/// third decimal, too large), so that the refusal names the field (422) instead of refusing the
+/// body (400).
+fn number_or_typed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    use super::money::MoneyError;
+    use serde::de::{Error, Visitor};
+
+    struct Amount;
+    impl<'de> Visitor<'de> for Amount {
+        type Value = Option<f64>;
+
+        // Said in the refusal of a value of another JSON type (api's json_words).
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a number, or an amount as text such as \"0.96万\"")
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
+            Ok(match Money::parse_typed(text) {
+                Ok(None) => None,
+                Ok(Some(m)) => Some(m.fen() as f64 / 100.0),
+                Err(MoneyError::Negative) => Some(-1.0),
+                Err(MoneyError::TooManyDecimals) => Some(0.001),
+                Err(MoneyError::TooLarge) => Some(f64::MAX),
+                Err(MoneyError::NotANumber) => Some(f64::NAN),
+            })
+        }
+
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(Amount)
+        }
+    }
+    d.deserialize_option(Amount)
+}
+
 /// Collects field errors while the validated household is built.
 struct Checker {
     errors: Vec<FieldError>,
@@ -340,7 +406,7 @@ impl HouseholdInput {
 
         let status = c
             .required("status", &self.status)
-            .and_then(|s| c.word::<Status>("status", &s, "none, dibao, tekun"));
+            .and_then(|s| c.word::<Status>("status", &s, "none, dibao, rural_dibao, tekun"));
 
         let members = match &self.members {
             None => {

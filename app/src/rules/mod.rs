@@ -28,7 +28,7 @@ pub use household::{
     Household, HouseholdInput, MAX_MEMBERS, Member, MemberInput, SpecialDisease, Status, Student, word_of,
 };
 pub use limits::Limits;
-pub use money::{Money, MoneyError};
+pub use money::{Money, MoneyError, half_width_digits};
 pub use parameters::{
     CALENDAR_PREFIX, Change, DEFAULT_PARAMETER_FILE, EntryRow, InForce, PARAMETER_KEYS, ParameterError,
     ParameterRow, Parameters, ValueKind, kind_of,

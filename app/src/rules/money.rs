@@ -28,29 +28,74 @@ impl super::AnswerError for MoneyError {
             ),
             MoneyError::TooLarge => ("金额过大，请检查。", "That amount is too large; please check it."),
             MoneyError::NotANumber => (
-                "请只填写数字，例如 12000。",
-                "Enter numbers only, for example 12000.",
+                "请只填写数字，例如 12000 或 1.2万。",
+                "Enter a number, for example 12000 or 1.2万.",
             ),
         };
         (zh.to_string(), en.to_string())
     }
 }
 
+/// The text with full-width digits and point (a Chinese keyboard's `９６００`, `０．５`) as ASCII
+/// ones, everything else unchanged.
+pub fn half_width_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect()
+}
+
 impl Money {
-    /// Reads an amount as people type it into a form: thousands separators and a trailing 元
-    /// are forgiven; blank is `None` (not answered).
+    /// Reads an amount as people type it into a form (issue 24, item 5): full-width digits
+    /// and point (`９６００`, a Chinese keyboard's), thousands separators, spaces, a leading ¥
+    /// and a trailing 元 are forgiven, and `万` counts ten thousand (`0.96万` is 9,600 yuan,
+    /// `1.5万元` 15,000); blank is `None` (not answered).
     pub fn parse_typed(text: &str) -> Result<Option<Money>, MoneyError> {
-        let cleaned: String = text
-            .trim()
-            .trim_end_matches('元')
+        let cleaned: String = half_width_digits(text)
             .chars()
-            .filter(|c| *c != ',' && *c != '，')
+            .filter(|c| !matches!(c, ',' | '，' | '¥' | '￥') && !c.is_whitespace())
             .collect();
-        if cleaned.trim().is_empty() {
-            Ok(None)
-        } else {
-            Money::parse(&cleaned).map(Some)
+        let cleaned = cleaned.strip_suffix('元').unwrap_or(&cleaned);
+        if cleaned.is_empty() {
+            return Ok(None);
         }
+        match cleaned.strip_suffix('万') {
+            Some(number) => Money::parse_wan(number).map(Some),
+            None => Money::parse(cleaned).map(Some),
+        }
+    }
+
+    /// Parses a plain decimal counted in ten thousand yuan (`0.96`万): at most six decimals,
+    /// so that the amount is still a whole number of fen. Integer arithmetic only: the check's
+    /// WASM pays for every formatting call (issue 11, item 2).
+    fn parse_wan(text: &str) -> Result<Money, MoneyError> {
+        let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+        if whole.starts_with('-') {
+            return Err(MoneyError::Negative);
+        }
+        let frac = frac.trim_end_matches('0');
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (whole.is_empty() && frac.is_empty()) || !digits(whole) || !digits(frac) {
+            return Err(MoneyError::NotANumber);
+        }
+        if frac.len() > 6 {
+            return Err(MoneyError::TooManyDecimals);
+        }
+        let whole = whole.trim_start_matches('0');
+        if whole.len() > 8 {
+            return Err(MoneyError::TooLarge);
+        }
+        let number = |s: &str| s.parse::<i64>().unwrap_or(0);
+        // A 万 is 1,000,000 fen; each decimal place a tenth of that.
+        let scale = 10_i64.pow(6 - frac.len() as u32);
+        let money = Money(number(whole) * 1_000_000 + number(frac) * scale);
+        if money > Money::MAX {
+            return Err(MoneyError::TooLarge);
+        }
+        Ok(money)
     }
 
     pub const ZERO: Money = Money(0);
@@ -211,6 +256,24 @@ mod tests {
         assert_eq!(Money::parse("12.34"), Ok(Money::from_fen(1234)));
         assert_eq!(Money::parse(".5"), Ok(Money::from_fen(50)));
         assert_eq!(Money::parse("7.10"), Ok(Money::from_fen(710)));
+    }
+
+    #[test]
+    fn reads_full_width_digits_wan_and_yuan_as_residents_type_them() {
+        let typed = |t: &str| Money::parse_typed(t);
+        assert_eq!(typed("９６００"), Ok(Some(Money::from_yuan(9600))));
+        assert_eq!(typed("0.96万"), Ok(Some(Money::from_yuan(9600))));
+        assert_eq!(typed("０．９６万元"), Ok(Some(Money::from_yuan(9600))));
+        assert_eq!(typed("1.5万元"), Ok(Some(Money::from_yuan(15_000))));
+        assert_eq!(typed("3万"), Ok(Some(Money::from_yuan(30_000))));
+        assert_eq!(typed("12,000 元"), Ok(Some(Money::from_yuan(12_000))));
+        assert_eq!(typed("¥800.5"), Ok(Some(Money::from_fen(80_050))));
+        assert_eq!(typed("1.234567万"), Ok(Some(Money::from_fen(1_234_567))));
+        assert_eq!(typed("1.2345678万"), Err(MoneyError::TooManyDecimals));
+        assert_eq!(typed("三万"), Err(MoneyError::NotANumber));
+        assert_eq!(typed("万"), Err(MoneyError::NotANumber));
+        assert_eq!(typed("-1万"), Err(MoneyError::Negative));
+        assert_eq!(typed(" 元 "), Ok(None));
     }
 
     #[test]

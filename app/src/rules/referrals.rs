@@ -129,7 +129,7 @@ pub fn referrals(h: &Household, p: &InForce) -> Vec<Referral> {
     if h.status == Status::None && income_below_dibao && property_ok {
         out.push(Referral::DibaoApply);
     }
-    if h.status == Status::Dibao
+    if h.status.is_dibao()
         && h.members.iter().any(|m| {
             m.disabled || m.serious_illness || m.age >= p.referral_key_person_min_age || m.student.is_some()
         })

@@ -313,6 +313,23 @@ fn a_second_home_or_a_car_fails_the_property_test() {
     assert!(!check(&run(&h).expense, "expense.property.vehicles").passed);
 }
 
+/// Issue 24, item 6: Jiangjin is largely rural; a 农村低保 household has passed its own means
+/// test and is assessed as an urban 低保 one is, in both tests and in its referrals.
+#[test]
+fn a_rural_dibao_household_passes_income_and_property_as_an_urban_one_does() {
+    let mut h = with_medical(household("2019-08-01", 1, 500_000.0), 600_000.0);
+    h.financial_assets = Some(1_000_000.0);
+    h.vehicles = Some(2.0);
+    let none = run(&h);
+    assert!(!check(&none.expense, "expense.income").passed);
+    for status in ["dibao", "rural_dibao"] {
+        h.status = Some(status.into());
+        let a = run(&h);
+        assert!(check(&a.expense, "expense.income").passed, "{status}");
+        assert!(check(&a.expense, "expense.property").passed, "{status}");
+    }
+}
+
 #[test]
 fn a_dibao_household_passes_income_and_property_without_them_being_computed() {
     let mut h = with_medical(household("2019-08-01", 1, 500_000.0), 600_000.0);
@@ -405,6 +422,17 @@ fn a_dibao_member_aged_70_is_a_key_person_and_one_aged_69_is_not() {
         ..Default::default()
     }]);
     assert!(!referrals_of(&h).contains(&Referral::DibaoKeyPerson));
+}
+
+#[test]
+fn a_rural_dibao_member_aged_70_is_a_key_person_too() {
+    let mut h = household("2019-08-01", 1, 0.0);
+    h.status = Some("rural_dibao".into());
+    h.members = Some(vec![MemberInput {
+        age: Some(70.0),
+        ..Default::default()
+    }]);
+    assert!(referrals_of(&h).contains(&Referral::DibaoKeyPerson));
 }
 
 #[test]
@@ -578,7 +606,7 @@ mod properties {
     fn any_household() -> impl Strategy<Value = HouseholdInput> {
         (
             prop::sample::select(vec!["2019-03-01", "2019-07-01", "2020-06-15", "2024-01-01"]),
-            prop::sample::select(vec!["none", "dibao", "tekun"]),
+            prop::sample::select(vec!["none", "dibao", "rural_dibao", "tekun"]),
             prop::collection::vec(any_member(), 1..8),
             0i64..20_000_000,
             0i64..20_000_000,

@@ -63,6 +63,7 @@ fn from_check(pairs: &[(String, String)]) -> ApplicationAnswers {
         means: MeansAnswers {
             status: check.status.clone(),
             annual_income: check.annual_income.clone(),
+            income_period: check.income_period.clone(),
             financial_assets: check.financial_assets.clone(),
             extra_homes: check.extra_homes.clone(),
             vehicles: check.vehicles.clone(),

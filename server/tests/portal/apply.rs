@@ -547,6 +547,31 @@ async fn a_refused_file_sent_with_continue_keeps_the_resident_on_the_documents_s
     );
 }
 
+/// Issue 24, item 5: income per month is counted as twelve months, typed in full-width digits
+/// or with 万; "check your answers" shows both.
+#[tokio::test]
+async fn an_income_given_per_month_in_full_width_digits_counts_twelve_months() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    let means = [
+        ("status", "rural_dibao"),
+        ("annual_income", "１,６００元"),
+        ("income_period", "month"),
+        ("financial_assets", "0.3万"),
+        ("extra_homes", "0"),
+        ("vehicles", "0"),
+    ];
+    assert_eq!(
+        post(&browser, &portal, "/apply/step/3", &means).await,
+        (303, "/apply/step/4".into())
+    );
+    let page = get(&browser, &portal, "/apply/step/3").await;
+    assert!(page.contains("一年合计 19,200 元"), "{page}");
+    let review = get(&browser, &portal, "/apply/step/7").await;
+    assert!(review.contains("每月 １,６００元，一年合计 19,200"), "{review}");
+    assert!(review.contains("农村低保"), "{review}");
+}
+
 #[tokio::test]
 async fn a_file_that_is_not_a_photo_or_pdf_is_refused_whatever_its_name() {
     let portal = common::start().await;

@@ -52,6 +52,33 @@ async fn the_first_contract_example_gets_200_and_its_exact_figures() {
     assert_eq!(a["referrals"], json!([]));
 }
 
+/// Issue 24, item 5: money as residents type it (full-width digits, 万, 元) is the same amount
+/// as the number; text that is no amount is named at its field (422), never a 400.
+#[tokio::test]
+async fn money_typed_with_full_width_digits_or_wan_is_the_same_amount() {
+    let portal = common::start().await;
+    let (_, as_number) = post(&portal, &FIRST_EXAMPLE.replace("30000", "9600")).await;
+    for typed in [
+        r#""0.96万""#,
+        r#""９６００""#,
+        r#""9,600元""#,
+        r#""０．９６万元""#,
+    ] {
+        let (status, a) = post(&portal, &FIRST_EXAMPLE.replace("30000", typed)).await;
+        assert_eq!(status, 200, "{typed}: {a}");
+        assert_eq!(a, as_number, "{typed}");
+    }
+    let (status, a) = post(&portal, &FIRST_EXAMPLE.replace("30000", r#""三万""#)).await;
+    assert_eq!(status, 422, "{a}");
+    assert_eq!(a["errors"][0]["field"], "annual_income", "{a}");
+    assert!(a["errors"][0]["message"].as_str().unwrap().contains("万"), "{a}");
+    let (status, a) = post(&portal, &FIRST_EXAMPLE.replace("30000", r#""-5""#)).await;
+    assert_eq!(
+        (status, a["errors"][0]["field"].as_str()),
+        (422, Some("annual_income"))
+    );
+}
+
 #[tokio::test]
 async fn an_invalid_household_gets_422_naming_each_field() {
     let portal = common::start().await;
@@ -95,7 +122,7 @@ async fn a_body_that_is_not_a_household_gets_400() {
     for body in [
         "not json",
         "[1, 2]",
-        r#"{"annual_income": "thirty thousand"}"#,
+        r#"{"annual_income": true}"#,
         r#"{"members": 3}"#,
         "",
     ] {

@@ -241,7 +241,7 @@ async fn a_request_the_server_cannot_read_is_refused_in_plain_words() {
         .client
         .post(format!("{}/api/v1/assess", portal.base))
         .header("content-type", "application/json")
-        .body(r#"{"town": "几江街道", "annual_income": "a lot"}"#)
+        .body(r#"{"town": "几江街道", "annual_income": [1]}"#)
         .send()
         .await
         .unwrap();

@@ -2,9 +2,10 @@
 //! conversion into the contract's household. The same struct is filled by the island as the
 //! resident types and by the server from a no-JS form post, so both paths assess alike.
 
+use crate::i18n::{Text, checks};
 use crate::rules::{
     self, AnswerError, Assessment, EmergencyInput, ExpenseInput, FieldError, HouseholdInput, MAX_MEMBERS,
-    MemberInput, Money, Parameters,
+    MemberInput, Money, Parameters, half_width_digits,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,10 @@ pub struct CheckAnswers {
     pub size: usize,
     pub members: Vec<MemberAnswers>,
     pub annual_income: String,
+    /// Whether `annual_income` is a month's income (`month`) or the last 12 months' (`year`,
+    /// or anything else): the resident answers as they know it (issue 24, item 5).
+    #[serde(default = "year")]
+    pub income_period: String,
     pub financial_assets: String,
     pub extra_homes: String,
     pub vehicles: String,
@@ -51,6 +56,7 @@ impl Default for CheckAnswers {
             size: 1,
             members: vec![MemberAnswers::default()],
             annual_income: String::new(),
+            income_period: year(),
             financial_assets: String::new(),
             extra_homes: "0".into(),
             vehicles: "0".into(),
@@ -102,10 +108,17 @@ fn field_name(id: &str) -> &str {
     member_field(id).map(|(_, name)| name).unwrap_or(id)
 }
 
-/// A money answer: blank is "not answered"; a mistake is named at its field.
-fn money(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
+fn year() -> String {
+    "year".into()
+}
+
+/// A money answer given per `period` (`month`: the year's is twelve times it), as the year's.
+fn money_per_year(field: &str, text: &str, period: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
     match Money::parse_typed(text) {
-        Ok(m) => m.map(|m| m.fen() as f64 / 100.0),
+        Ok(m) => m.map(|m| {
+            let year = if period == "month" { m.times(12) } else { m };
+            year.fen() as f64 / 100.0
+        }),
         Err(e) => {
             errors.push(e.at(field));
             None
@@ -113,15 +126,36 @@ fn money(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
     }
 }
 
-fn count(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
-    let text = text.trim();
+impl CheckAnswers {
+    /// The year's income, when it was answered per month and reads as an amount: what the form
+    /// shows under the question ("一年合计").
+    pub fn income_of_the_year(&self) -> Option<Money> {
+        if self.income_period != "month" {
+            return None;
+        }
+        Money::parse_typed(&self.annual_income)
+            .ok()
+            .flatten()
+            .map(|m| m.times(12))
+    }
+}
+
+/// A money answer: blank is "not answered"; a mistake is named at its field.
+fn money(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
+    money_per_year(field, text, "year", errors)
+}
+
+/// A whole number typed (full-width digits too: a Chinese keyboard's); `example` says what a
+/// right answer looks like.
+fn whole(field: &str, text: &str, example: Text, errors: &mut Vec<FieldError>) -> Option<f64> {
+    let text = half_width_digits(text.trim());
     if text.is_empty() {
         return None;
     }
     match text.parse::<u32>() {
         Ok(n) => Some(n as f64),
         Err(_) => {
-            let (message, message_en) = crate::i18n::checks::WHOLE_NUMBER_OF_PEOPLE.pair();
+            let (message, message_en) = example.pair();
             errors.push(FieldError {
                 field: field.into(),
                 message,
@@ -182,6 +216,7 @@ impl CheckAnswers {
             "status" => self.status.clone(),
             "size" => self.size.to_string(),
             "annual_income" => self.annual_income.clone(),
+            "income_period" => self.income_period.clone(),
             "financial_assets" => self.financial_assets.clone(),
             "extra_homes" => self.extra_homes.clone(),
             "vehicles" => self.vehicles.clone(),
@@ -212,6 +247,7 @@ impl CheckAnswers {
             "status" => self.status = value,
             "size" => self.set_size(value.trim().parse().unwrap_or(1)),
             "annual_income" => self.annual_income = value,
+            "income_period" => self.income_period = value,
             "financial_assets" => self.financial_assets = value,
             "extra_homes" => self.extra_homes = value,
             "vehicles" => self.vehicles = value,
@@ -284,7 +320,12 @@ impl CheckAnswers {
             .take(self.size)
             .enumerate()
             .map(|(i, m)| MemberInput {
-                age: count(&format!("members[{i}].age"), &m.age, &mut errors),
+                age: whole(
+                    &format!("members[{i}].age"),
+                    &m.age,
+                    checks::WHOLE_YEARS_OF_AGE,
+                    &mut errors,
+                ),
                 disabled: Some(m.disabled),
                 serious_illness: Some(m.serious_illness),
                 special_disease: word(&m.special_disease),
@@ -308,10 +349,20 @@ impl CheckAnswers {
             town: word(&self.town),
             status: word(&self.status),
             members: Some(members),
-            annual_income: money("annual_income", &self.annual_income, &mut errors),
+            annual_income: money_per_year(
+                "annual_income",
+                &self.annual_income,
+                &self.income_period,
+                &mut errors,
+            ),
             financial_assets: money("financial_assets", &self.financial_assets, &mut errors),
-            extra_homes: count("extra_homes", &self.extra_homes, &mut errors),
-            vehicles: count("vehicles", &self.vehicles, &mut errors),
+            extra_homes: whole(
+                "extra_homes",
+                &self.extra_homes,
+                checks::WHOLE_NUMBER,
+                &mut errors,
+            ),
+            vehicles: whole("vehicles", &self.vehicles, checks::WHOLE_NUMBER, &mut errors),
             housing_hardship: Some(self.housing_hardship),
             emergency,
             expense,

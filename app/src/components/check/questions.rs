@@ -165,6 +165,13 @@ fn Radios(form: Form, name: &'static str, legend: Text, options: Vec<(String, St
     }
 }
 
+fn income_periods(locale: crate::i18n::Locale) -> Vec<(String, String)> {
+    vec![
+        ("year".into(), locale.t(s::PER_YEAR).into()),
+        ("month".into(), locale.t(s::PER_MONTH).into()),
+    ]
+}
+
 fn yes_no(locale: crate::i18n::Locale) -> Vec<(String, String)> {
     vec![
         ("yes".into(), locale.t(s::YES).into()),
@@ -250,6 +257,12 @@ pub fn MoneyQuestions(form: Form) -> impl IntoView {
         <section class="question-group" aria-labelledby="q-money">
             <h2 id="q-money">{locale.t(s::Q_MONEY)}</h2>
             <TextField form=form id="annual_income".into() label=s::Q_INCOME hint=s::Q_INCOME_HINT/>
+            // Per month or per year, as the resident knows it; the year's total is shown when
+            // it was a month's (issue 24, item 5).
+            <Radios form=form name="income_period" legend=s::Q_INCOME_PERIOD options=income_periods(locale)/>
+            <p class="hint" id="income-of-the-year" aria-live="polite">
+                {move || form.answers.with(|a| a.income_of_the_year().map(|year| s::income_of_the_year(locale, year)))}
+            </p>
             <TextField form=form id="financial_assets".into() label=s::Q_ASSETS/>
             <TextField form=form id="extra_homes".into() label=s::Q_HOMES inputmode="numeric"/>
             <TextField form=form id="vehicles".into() label=s::Q_VEHICLES inputmode="numeric"/>

@@ -239,6 +239,16 @@ fn means(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
             error=e.of("status")/>
         <TextInput name="annual_income" label=locale.t(s::Q_INCOME) hint=locale.t(s::Q_INCOME_HINT)
             value=a.means.annual_income.clone() error=e.of("annual_income") inputmode="decimal"/>
+        // Per month or per year, as the resident knows it (issue 24, item 5).
+        <RadioGroup name="income_period" legend=locale.t(s::Q_INCOME_PERIOD)
+            value=if a.means.per_month() { "month".to_string() } else { "year".to_string() }
+            options=vec![
+                ("year".to_string(), locale.t(s::PER_YEAR).to_string()),
+                ("month".to_string(), locale.t(s::PER_MONTH).to_string()),
+            ]/>
+        {a.means.per_month().then(|| a.means.income_of_the_year()).flatten().map(|year| view! {
+            <p class="hint" id="income-of-the-year">{s::income_of_the_year(locale, year)}</p>
+        })}
         <TextInput name="financial_assets" label=locale.t(s::Q_ASSETS)
             value=a.means.financial_assets.clone() error=e.of("financial_assets") inputmode="decimal"/>
         <TextInput name="extra_homes" label=locale.t(s::Q_HOMES)
