@@ -223,7 +223,9 @@ test('every bad answer on a step is named at its field and the good ones stay', 
   await next(page);
   const summary = page.locator('.error-summary');
   await expect(summary).toContainText('校验位不符');
-  await expect(summary).toContainText('11 位手机号码');
+  // Each phone's problem says which phone (issue 24, item 15).
+  await expect(summary).toContainText('手机号码：请填写 11 位数字');
+  await expect(summary).toContainText('您的手机号码：请填写 11 位数字');
   await expect(summary).toContainText('镇街');
   await expect(page.locator('#applicant_id_number-error')).toBeVisible();
   await expect(page.locator('#applicant_phone-error')).toBeVisible();

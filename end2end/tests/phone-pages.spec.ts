@@ -104,14 +104,18 @@ test('the staff password and search boxes are full-size too (item 8)', async ({ 
   expect(search.width).toBeGreaterThan(200);
 });
 
-test('a Chinese result names its parameter set in Chinese only (item 7)', async ({ page }) => {
+test('a Chinese result says the figures it used in plain Chinese, no set name, version or verification mark (item 7; issue 24, item 9)', async ({ page }) => {
   await page.goto('/');
   await waitForHydration(page);
   await answerFireQuestions(page);
   const note = page.locator('.parameters');
-  await expect(note).toContainText('江津区临时救助参数');
-  await expect(note).not.toContainText('Jiangjin');
-  await expect(note).not.toContainText(' / ');
+  await expect(note).toContainText('低保标准每人每月');
+  for (const jargon of ['Jiangjin', ' / ', '版本', '待核实', '参数']) await expect(note).not.toContainText(jargon);
+  // The clause is behind 为什么, not in the way of the answer; 封顶线 comes with plain words.
+  const result = page.locator('[data-aid="emergency"]');
+  await expect(result.locator('details.clause summary').first()).toHaveText('为什么');
+  await expect(result.getByText('依据：')).toHaveCount(0);
+  await expect(result.locator('dt', { hasText: '封顶线' })).toHaveText('最多能给（封顶线）');
 });
 
 test('the error summary names each field, follows the page and takes the focus (item 9)', async ({ page }) => {

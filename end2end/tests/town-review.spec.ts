@@ -148,8 +148,8 @@ test('a caseworker takes an emergency case from the top of the queue to payment,
   await openCase(page, emergencyRef);
   await act(page, 'pay');
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'paid');
-  // The audit trail names who did each step.
-  await expect(page.locator('tr[data-event="approved"]')).toContainText('baisha-head');
+  // The audit trail names who did each step, by name, not login name (issue 24, item 9).
+  await expect(page.locator('tr[data-event="approved"]')).toContainText('白沙负责人 刘洋');
 
   // The figures and the ledger: charts of the town, and a CSV with the case in it.
   await page.getByRole('link', { name: '统计和台账' }).click();

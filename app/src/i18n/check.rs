@@ -5,14 +5,14 @@ use std::fmt::Display;
 
 pub fn parameters_used(
     locale: Locale,
-    a: impl Display,
-    b: impl Display,
-    c: impl Display,
-    d: impl Display,
-    e: impl Display,
-    f: impl Display,
+    on: impl Display,
+    dibao: impl Display,
+    income: impl Display,
 ) -> String {
-    locale.pick(format!("{a}：{b}（版本 {c}），按 {d} 生效的标准计算：低保标准每人每月 {e} 元，上年度人均可支配收入 {f} 元。"), format!("{a}: {b} (version {c}), values in force on {d}: 低保 standard {e} yuan per person per month; last year's per-capita disposable income {f} yuan."))
+    locale.pick(
+        format!("按 {on} 的标准计算：低保标准每人每月 {dibao} 元，上年度人均可支配收入 {income} 元。"),
+        format!("Worked out with the figures of {on}: 低保 {dibao} yuan a person a month; last year's income per person {income} yuan."),
+    )
 }
 
 /// The result bar while answers are missing.

@@ -40,8 +40,10 @@ pub const ID_BORN_IN_THE_FUTURE: Text = Text(
 );
 
 pub const PHONE: Text = Text(
-    "请填写 11 位手机号码，例如 13812345678。",
-    "Enter an 11-digit mobile number, for example 13812345678.",
+    // No field's name inside: the error summary puts the right one before it (申请人的手机号码,
+    // 您的手机号码), issue 24, item 15.
+    "请填写 11 位数字，例如 13812345678。",
+    "Enter 11 digits, for example 13812345678.",
 );
 
 pub const CARD_SHAPE: Text = Text(

@@ -130,11 +130,12 @@ pub const RESULT_MISSING: Text = Text("还需要回答或改正：", "Still to a
 pub const EMERGENCY_AID: Text = Text("急难型临时救助", "Emergency aid (急难型)");
 pub const EXPENSE_AID: Text = Text("支出型临时救助", "Expense-based aid (支出型)");
 pub const AMOUNT: Text = Text("参考金额", "Indicative amount");
-pub const CAP: Text = Text("封顶线", "Cap");
+pub const CAP: Text = Text("最多能给（封顶线）", "The most it can be (the cap)");
 pub const WHO_DECIDES: Text = Text("审批单位", "Who decides");
-pub const ABOVE_CAP_LIMIT: Text = Text("超过封顶线时最多", "At most, above the cap");
+pub const ABOVE_CAP_LIMIT: Text = Text("特殊情况最多（超过封顶线时）", "In exceptional cases, at most");
 pub const CHECKS: Text = Text("逐项说明", "How we worked it out");
-pub const CLAUSE: Text = Text("依据", "Clause");
+pub const WHY: Text = Text("为什么", "Why");
+pub const THE_NOTICE: Text = Text("江津府办发〔2019〕47号", "Notice 江津府办发〔2019〕47号,");
 pub const PASSED: Text = Text("符合", "Met");
 pub const NOT_PASSED: Text = Text("不符合", "Not met");
 pub const YUAN: Text = Text("元", "yuan");
@@ -150,11 +151,6 @@ pub const APPLY_TEXT: Text = Text(
     "Apply to your town or subdistrict. It accepts the application, checks it, and passes it to the right office for approval.",
 );
 pub const APPLY_LINK: Text = Text("开始申请", "Start your application");
-pub const PARAMETERS_USED: Text = Text("计算所用参数", "Parameters used");
-pub const UNVERIFIED: Text = Text(
-    "部分参数为待核实的参考值。",
-    "Some parameters are placeholders still to be confirmed.",
-);
 
 pub const APPLY_PAGE_TITLE: Text = Text("申请临时救助", "Apply for temporary assistance");
 pub const NOT_FOUND_TITLE: Text = Text("找不到这个页面", "Page not found");

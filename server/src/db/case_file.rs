@@ -331,7 +331,11 @@ impl Store {
             conn,
             fetch_all,
             EventRecord,
-            "SELECT at, actor, kind, detail FROM events WHERE application_id = $1 ORDER BY id",
+            // Staff by their names, not their login names (issue 24, item 9); the applicant and
+            // the portal itself are words the page says in the reader's language.
+            r#"SELECT e.at, COALESCE(s.display_name, e.actor) AS "actor!: String", e.kind, e.detail
+             FROM events e LEFT JOIN staff s ON s.username = e.actor
+             WHERE e.application_id = $1 ORDER BY e.id"#,
             row.id
         )
         .map_err(unavailable)?
@@ -342,7 +346,7 @@ impl Store {
             conn,
             fetch_all,
             ViewRecord,
-            "SELECT l.at, s.username, l.what FROM access_log l JOIN staff s ON s.id = l.staff_id
+            "SELECT l.at, s.display_name AS username, l.what FROM access_log l JOIN staff s ON s.id = l.staff_id
              WHERE l.application_id = $1 ORDER BY l.id DESC LIMIT 200",
             row.id
         )

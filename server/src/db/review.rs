@@ -277,6 +277,27 @@ impl Store {
             detail,
         };
         events::record(tx.exec(), event, self.sms).await?;
+        // Whoever accepts a case nobody is on works on it (issue 24, item 15), with its row
+        // in the audit trail; a case already assigned stays with its caseworker.
+        if t.event.kind == CaseEvent::Accepted {
+            let taken = execute!(
+                tx,
+                "UPDATE applications SET assigned_to = $1 WHERE id = $2 AND assigned_to IS NULL",
+                actor.id,
+                application_id
+            )
+            .map_err(unavailable)?;
+            if taken == 1 {
+                let event = NewEvent {
+                    application_id,
+                    at: now,
+                    actor: &actor.username,
+                    kind: CaseEvent::Assigned,
+                    detail: serde_json::json!({ "to": actor.username, "because": "accepted" }),
+                };
+                events::record(tx.exec(), event, self.sms).await?;
+            }
+        }
         tx.commit().await?;
         Ok(true)
     }

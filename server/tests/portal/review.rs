@@ -485,7 +485,9 @@ async fn the_queues_filters_find_cases_by_reference_status_aid_type_assignment_a
     let emergency = submit(&portal, &emergency_application(), "filters-1").await;
     let expense = submit(&portal, &expense_application(), "filters-2").await;
     let caseworker = sign_in(&portal, CASEWORKER).await;
-    assert_eq!(caseworker.act(&expense, &[("action", "accept")]).await.0, 303);
+    // The head accepts the expense case (and is on it: issue 24, item 15).
+    let head = sign_in(&portal, HEAD).await;
+    assert_eq!(head.act(&expense, &[("action", "accept")]).await.0, 303);
     // The caseworker takes the emergency case; its deadline has passed.
     let me: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE username = $1")
         .bind(CASEWORKER.0)
@@ -569,6 +571,68 @@ async fn taking_the_next_case_gives_emergencies_first_assigns_it_and_says_when_n
         .await
         .unwrap();
     assert_eq!(events, 2, "each taking is in the audit trail");
+}
+
+/// Issue 24, item 15: whoever accepts a case nobody is on is on it; one already assigned stays
+/// with its caseworker.
+#[tokio::test]
+async fn accepting_a_case_nobody_is_on_assigns_it_to_whoever_accepted_it() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let first = submit(&portal, &emergency_application(), "k1").await;
+    let second = submit(&portal, &expense_application(), "e1").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    let head = sign_in(&portal, HEAD).await;
+
+    assert_eq!(caseworker.act(&first, &[("action", "accept")]).await.0, 303);
+    assert_eq!(assigned_to(&portal, &first).await.as_deref(), Some(CASEWORKER.0));
+
+    // Taken by the caseworker, accepted by the head: it stays with the caseworker.
+    assert_eq!(take_next(&caseworker).await.0, 303);
+    assert_eq!(assigned_to(&portal, &second).await.as_deref(), Some(CASEWORKER.0));
+    assert_eq!(head.act(&second, &[("action", "accept")]).await.0, 303);
+    assert_eq!(assigned_to(&portal, &second).await.as_deref(), Some(CASEWORKER.0));
+    let events: i64 = sqlx::query_scalar("SELECT count(*) FROM events WHERE kind = 'assigned'")
+        .fetch_one(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(
+        events, 2,
+        "the acceptance and the taking, each in the audit trail"
+    );
+}
+
+/// Issue 24, item 9: the case page names people, not login names, and shows no rules version.
+#[tokio::test]
+async fn the_case_page_names_staff_by_their_names_and_shows_no_versions() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submit(&portal, &emergency_application(), "k1").await;
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    assert_eq!(caseworker.act(&reference, &[("action", "accept")]).await.0, 303);
+    let (_, page) = caseworker.get(&format!("/staff/case/{reference}")).await;
+    let trail = page.split("data-event=\"accepted\"").nth(1).unwrap_or_default();
+    let row = trail.split("</tr>").next().unwrap_or_default();
+    assert!(row.contains("李敏"), "{row}");
+    assert!(!row.contains("jijiang-caseworker"), "{row}");
+    // Kept for the record in data attributes, never in the words.
+    let words: String = page
+        .split("data-rules=\"")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once('"').map_or("", |(_, rest)| rest)
+            }
+        })
+        .collect();
+    for version in ["规则版本", "rules 0."] {
+        let at = words
+            .find(version)
+            .map(|i| words[i.saturating_sub(300)..(i + 60).min(words.len())].to_string());
+        assert_eq!(at, None, "no versions in the words");
+    }
 }
 
 #[tokio::test]

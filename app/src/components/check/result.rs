@@ -176,7 +176,12 @@ fn AidCard(locale: Locale, title: Text, slug: &'static str, aid: AidResult) -> i
                                     " "
                                     {locale.pick(c.zh(), c.en())}
                                     " "
-                                    <span class="clause">{format!("（{}：{}）", locale.t(s::CLAUSE), c.clause)}</span>
+                                    // The clause is for whoever asks why, not in the way of the
+                                    // answer (issue 24, item 9).
+                                    <details class="clause">
+                                        <summary>{locale.t(s::WHY)}</summary>
+                                        {locale.t(s::THE_NOTICE)}" "{c.clause}
+                                    </details>
                                 </li>
                             }
                         })
@@ -189,21 +194,16 @@ fn AidCard(locale: Locale, title: Text, slug: &'static str, aid: AidResult) -> i
 
 #[component]
 fn ParametersNote(locale: Locale, parameters: ParametersUsed) -> impl IntoView {
+    // The figures that count, in plain words: no set name, version or verification mark, which
+    // are the staff's (issue 24, item 9; the administrators' page shows them).
     let text = texts::parameters_used(
         locale,
-        locale.t(s::PARAMETERS_USED),
-        // Chinese pages name the set in Chinese only (issue 11, item 7).
-        locale.half(&parameters.set),
-        parameters.version,
         parameters.in_force_on,
         parameters.dibao_monthly,
         parameters.per_capita_income_line,
     );
     view! {
-        <p class="parameters" data-in-force-on=parameters.in_force_on.to_string()>
-            {text}
-            {parameters.unverified.then(|| format!(" {}", locale.t(s::UNVERIFIED)))}
-        </p>
+        <p class="parameters" data-in-force-on=parameters.in_force_on.to_string()>{text}</p>
     }
 }
 
@@ -227,12 +227,7 @@ fn Referrals(locale: Locale, referrals: Vec<Referral>) -> impl IntoView {
                                 {locale.pick(zh, en)}
                                 <br/>
                                 <span class="department">
-                                    {format!(
-                                        "{}：{}（{}）",
-                                        locale.t(s::DEPARTMENT),
-                                        locale.pick(dept_zh, dept_en),
-                                        r.clause()
-                                    )}
+                                    {format!("{}：{}", locale.t(s::DEPARTMENT), locale.pick(dept_zh, dept_en))}
                                 </span>
                             </li>
                         }

@@ -129,10 +129,10 @@ pub fn under_todays_figures(locale: Locale, today: impl Display) -> String {
     )
 }
 
-pub fn assessment_at_submission(locale: Locale, rules: impl Display, parameters: impl Display) -> String {
+pub fn assessment_at_submission(locale: Locale, submitted_on: impl Display) -> String {
     locale.pick(
-        format!("提交时的评估（规则版本 {rules}，参数 {parameters}），以此为准："),
-        format!("Assessment at submission (rules {rules}, parameters {parameters}), the one that counts:"),
+        format!("提交时（{submitted_on}）按当时的标准算出的结果，以此为准："),
+        format!("Worked out when it was submitted ({submitted_on}) with the figures of that day; this is the one that counts:"),
     )
 }
 

@@ -413,10 +413,10 @@ fn documents_step(
         .iter()
         .map(|d| {
             let label = DocumentKind::name_of_word(&d.kind, locale);
-            let size = format!("{} KB", (d.byte_size + 1023) / 1024);
+            // Its kind, never its size in KB: words a resident reads (issue 24, item 9).
             view! {
                 <li data-document=d.kind.clone()>
-                    {label.clone()} " (" {size} ") "
+                    {label.clone()} " "
                     <form method="post" action=paths::APPLY_DOCUMENTS_REMOVE class="inline">
                         <input type="hidden" name="id" value=d.id.to_string()/>
                         <button type="submit" class="button secondary small">

@@ -446,7 +446,11 @@ fn assessment(locale: Locale, view: &CaseView) -> AnyView {
         }
     });
     view! {
-        <p class="hint">{texts::assessment_at_submission(locale, &view.file.rules_version, &view.file.parameter_set)}</p>
+        // The rules' and the figures' versions are kept for the record (data attributes, the
+        // export), not read by caseworkers (issue 24, item 9).
+        <p class="hint" data-rules=view.file.rules_version.clone() data-parameters=view.file.parameter_set.clone()>
+            {texts::assessment_at_submission(locale, crate::domain::clock::date_in_chongqing(view.file.submitted_at))}
+        </p>
         {stored}
         {today}
     }
