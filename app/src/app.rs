@@ -21,8 +21,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(crate::context::request_large_text());
     let locale = use_locale();
     let large = use_large_text();
-    let stylesheet = use_context::<crate::context::SiteContext>()
-        .map_or_else(|| "/pkg/portal.css".into(), |site| site.stylesheet);
+    let site = use_context::<crate::context::SiteContext>();
+    let stylesheet = site
+        .as_ref()
+        .map_or_else(|| "/pkg/portal.css".into(), |site| site.stylesheet.clone());
+    // The staff pages' own styles, on them only (style/staff.css).
+    let staff_stylesheet =
+        is_staff_page().then(|| site.map_or_else(|| "/pkg/staff.css".into(), |site| site.staff_stylesheet));
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag() class:large-text=large>
@@ -32,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5cad"/>
                 <meta name="description" content=locale.t(texts::SITE_DESCRIPTION)/>
                 <link rel="stylesheet" href=stylesheet/>
+                {staff_stylesheet.map(|href| view! { <link rel="stylesheet" href=href/> })}
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="apple-touch-icon" href="/icon-192.png"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
@@ -72,6 +78,18 @@ fn has_island() -> bool {
         use_context::<axum::http::request::Parts>()
             .is_none_or(|request| request.uri.path() == crate::paths::CHECK)
     })
+}
+
+/// A staff page (/staff…), which links the staff pages' own stylesheet.
+#[cfg(feature = "ssr")]
+fn is_staff_page() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|request| request.uri.path().starts_with(crate::paths::STAFF))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn is_staff_page() -> bool {
+    false
 }
 
 /// In the browser the shell is never rendered; the hydrated island needs no answer.

@@ -16,6 +16,8 @@ pub struct SiteContext {
     /// The stylesheet's path: its name carries its content's hash, so a phone keeps it until
     /// a release changes it (server/src/http/assets.rs).
     pub stylesheet: Arc<str>,
+    /// The staff pages' own stylesheet, linked on them only.
+    pub staff_stylesheet: Arc<str>,
 }
 
 /// The answers of a check form posted without JavaScript, to be rendered with their result.

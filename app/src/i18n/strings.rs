@@ -66,11 +66,16 @@ pub const PER_YEAR: Text = Text(
 );
 pub const PER_MONTH: Text = Text("一个月的", "for a month");
 
-/// The year's income, when it was answered per month.
+/// The year's income, when it was answered per month: the words before and after the amount
+/// (the check shows them around its live figure; the application's step 3 too).
+pub const OVER_THE_YEAR: Text = Text("一年合计 ", "Over the year: ");
+pub const YUAN_OVER_THE_YEAR: Text = Text(" 元。", " yuan.");
+
 pub fn income_of_the_year(locale: Locale, year: impl std::fmt::Display) -> String {
-    locale.pick(
-        format!("一年合计 {year} 元。"),
-        format!("{year} yuan over the year."),
+    format!(
+        "{}{year}{}",
+        locale.t(OVER_THE_YEAR),
+        locale.t(YUAN_OVER_THE_YEAR)
     )
 }
 pub const Q_INCOME_HINT: Text = Text(

@@ -25,6 +25,7 @@ pub const PREFIX: &str = "/pkg";
 /// The names used when no site is built (the server's own tests): the pages still render.
 const UNBUILT_BUNDLE: &str = "portal";
 const UNBUILT_STYLESHEET: &str = "portal.css";
+const UNBUILT_STAFF_STYLESHEET: &str = "staff.css";
 
 /// A year: what "never changes" means to a browser cache (RFC 9111; `immutable`, RFC 8246, also
 /// spares the revalidation a reload would otherwise make).
@@ -38,6 +39,9 @@ pub struct Assets {
     pub bundle: Arc<str>,
     /// The stylesheet's path, as pages link it.
     pub stylesheet: Arc<str>,
+    /// The staff pages' own stylesheet (`staff.<hash>.css`), linked after the other on them
+    /// only: residents' pages, the check's first load above all, never download it.
+    pub staff_stylesheet: Arc<str>,
 }
 
 #[derive(Debug)]
@@ -96,6 +100,7 @@ impl Assets {
             files: Arc::default(),
             bundle: UNBUILT_BUNDLE.into(),
             stylesheet: format!("{PREFIX}/{UNBUILT_STYLESHEET}").into(),
+            staff_stylesheet: format!("{PREFIX}/{UNBUILT_STAFF_STYLESHEET}").into(),
         }
     }
 
@@ -121,24 +126,28 @@ impl Assets {
             };
             files.insert(name, asset);
         }
-        let only = |extension: &str| -> Result<String, String> {
-            let mut found = files.keys().filter(|name| name.ends_with(extension));
+        let only = |prefix: &str, extension: &str| -> Result<String, String> {
+            let mut found = files
+                .keys()
+                .filter(|name| name.starts_with(prefix) && name.ends_with(extension));
             match (found.next(), found.next()) {
                 (Some(name), None) => Ok(name.clone()),
-                (None, _) => Err(format!("no {extension} file")),
-                (Some(_), Some(_)) => Err(format!("more than one {extension} file")),
+                (None, _) => Err(format!("no {prefix}…{extension} file")),
+                (Some(_), Some(_)) => Err(format!("more than one {prefix}…{extension} file")),
             }
         };
-        let js = only(".js")?;
+        let js = only("portal.", ".js")?;
         let bundle = js.trim_end_matches(".js").to_string();
         if !files.contains_key(&format!("{bundle}_bg.wasm")) {
             return Err(format!("{js} has no {bundle}_bg.wasm beside it"));
         }
-        let stylesheet = format!("{PREFIX}/{}", only(".css")?);
+        let stylesheet = format!("{PREFIX}/{}", only("portal.", ".css")?);
+        let staff_stylesheet = format!("{PREFIX}/{}", only("staff.", ".css")?);
         Ok(Assets {
             files: Arc::new(files),
             bundle: bundle.into(),
             stylesheet: stylesheet.into(),
+            staff_stylesheet: staff_stylesheet.into(),
         })
     }
 }
@@ -220,6 +229,7 @@ mod tests {
             ("portal.abc_bg.wasm.br", "wasm-br"),
             ("portal.abc_bg.wasm.gz", "wasm-gz"),
             ("portal.def.css", "css"),
+            ("staff.fed.css", "staff-css"),
         ];
         Assets::from_files(
             files
@@ -252,6 +262,7 @@ mod tests {
         let assets = site();
         assert_eq!(&*assets.bundle, "portal.abc");
         assert_eq!(&*assets.stylesheet, "/pkg/portal.def.css");
+        assert_eq!(&*assets.staff_stylesheet, "/pkg/staff.fed.css");
     }
 
     #[test]

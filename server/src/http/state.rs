@@ -108,6 +108,7 @@ impl AppState {
             parameters: self.parameters.current(),
             today: self.clock.today(),
             stylesheet: self.assets.stylesheet.clone(),
+            staff_stylesheet: self.assets.staff_stylesheet.clone(),
         }
     }
 }

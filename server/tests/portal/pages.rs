@@ -14,6 +14,23 @@ async fn the_check_page_is_chinese_by_default() {
     assert!(html.contains("几江街道") && html.contains("四屏镇"));
 }
 
+/// The staff pages' styles are their own stylesheet: residents' pages (the check's first load
+/// above all) never download them (issue 11's 120 KB; docs/benchmarks.md).
+#[tokio::test]
+async fn only_staff_pages_link_the_staff_stylesheet() {
+    let portal = common::start().await;
+    for path in ["/", "/track", "/apply", "/publicity"] {
+        let html = portal.get(path).await.text().await.unwrap();
+        assert!(html.contains("/pkg/portal.css"), "{path}");
+        assert!(!html.contains("/pkg/staff.css"), "{path}");
+    }
+    let html = portal.get("/staff/login").await.text().await.unwrap();
+    assert!(
+        html.contains("/pkg/portal.css") && html.contains("/pkg/staff.css"),
+        "{html}"
+    );
+}
+
 #[tokio::test]
 async fn the_english_switch_renders_english_and_is_remembered() {
     let portal = common::start().await;
@@ -287,6 +304,7 @@ async fn a_release_s_files_are_named_by_their_content_kept_for_a_year_and_kept_o
         ("portal.0123456789abcdef_bg.wasm", "wasm"),
         ("portal.0123456789abcdef_bg.wasm.br", "wasm as brotli"),
         ("portal.fedcba9876543210.css", "css"),
+        ("staff.00112233aabbccdd.css", "staff css"),
     ] {
         std::fs::write(pkg.join(name), content).unwrap();
     }
