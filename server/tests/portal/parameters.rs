@@ -588,3 +588,17 @@ async fn an_sms_template_code_changes_with_four_eyes_and_the_next_text_uses_it()
         "a template code is not a change of the parameter set"
     );
 }
+
+/// Issue 24, item 9: a Chinese staff page names the parameter set in Chinese only.
+#[tokio::test]
+async fn the_admin_page_names_the_parameter_set_in_the_pages_language_only() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let admin = sign_in(&portal, ADMIN).await;
+    let (_, page) = admin.get("/staff/admin").await;
+    assert!(page.contains("江津区临时救助参数"), "{page}");
+    assert!(
+        !page.contains("Jiangjin temporary-assistance parameters"),
+        "{page}"
+    );
+}

@@ -68,7 +68,8 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
         <DutyPhones offices=duty_phones form=duty_form csrf=csrf/>
         <SmsTemplates codes=template_codes/>
         <h2>{texts::parameters_in_force_today(locale, site.today)}</h2>
-        <p>{format!("{} · {}", site.parameters.name, site.parameters.version)}</p>
+        // The set's name in the page's language only (issue 24, item 9).
+        <p>{format!("{} · {}", locale.half(&site.parameters.name), site.parameters.version)}</p>
         <ScrollRegion label=locale.t(texts::PARAMETERS)>
             <table class="data">
                 <thead><tr>
