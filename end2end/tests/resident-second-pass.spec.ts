@@ -220,3 +220,37 @@ test('item 5: income per month or per year, full-width digits and 万 are unders
   await expect(page.locator('#m0_age-error')).toContainText('68');
   await expectNoAxeViolations(page);
 });
+
+test('item 12: the confirmation asks for a screenshot and copies the reference where the phone can', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openDocumentsStep(page);
+  for (const [path, form] of [
+    ['/apply/step/5', { action: 'next' }],
+    ['/apply/step/6', { bank_name: '重庆农商行', bank_card: '4111111111111111', account_holder: '王秀英' }],
+    ['/apply/step/7', { declaration_name: '王秀英', consent: 'on', action: 'submit' }],
+  ] as [string, Record<string, string>][]) {
+    const response = await page.request.post(path, { form });
+    expect(response.ok(), `${path}: ${response.status()}`).toBeTruthy();
+  }
+  await page.goto('/apply/confirmation');
+  const reference = (await page.locator('[data-reference]').textContent())!;
+  await expect(page.locator('main')).toContainText('截图');
+  await page.getByRole('button', { name: '复制编号' }).click();
+  await expect(page.locator('#copy-done')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(reference);
+  await expectNoAxeViolations(page);
+});
+
+test.describe('item 12 without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('no dead copy button; the screenshot advice is there', async ({ page }) => {
+    await openDocumentsStep(page);
+    await page.request.post('/apply/step/5', { form: { action: 'next' } });
+    await page.request.post('/apply/step/6', { form: { bank_name: '重庆农商行', bank_card: '4111111111111111', account_holder: '王秀英' } });
+    await page.request.post('/apply/step/7', { form: { declaration_name: '王秀英', consent: 'on', action: 'submit' } });
+    await page.goto('/apply/confirmation');
+    await expect(page.locator('[data-reference]')).toBeVisible();
+    await expect(page.getByRole('button', { name: '复制编号' })).toBeHidden();
+    await expect(page.locator('main')).toContainText('截图');
+  });
+});

@@ -184,6 +184,15 @@ pub const WRITE_THIS_NUMBER_DOWN_WITH: Text = Text(
     "请记下这个编号。用它和手机号后四位，随时可以查询进度。",
     "Write this number down. With it and the last four digits of your mobile number you can track the application at any time.",
 );
+pub const TAKE_A_SCREENSHOT: Text = Text(
+    "也可以截图保存这一页（大多数手机：同时按住电源键和音量减小键）。",
+    "You can also take a screenshot of this page (on most phones: hold the power and volume-down buttons together).",
+);
+pub const COPY_THE_REFERENCE: Text = Text("复制编号", "Copy the reference");
+pub const REFERENCE_COPIED: Text = Text(
+    "编号已复制，可以粘贴到微信或短信里发给家人。",
+    "The reference is copied: paste it into a message to your family.",
+);
 pub const TRACK_YOUR_APPLICATION: Text = Text("查询进度", "Track your application");
 
 // The headings of the application's steps.

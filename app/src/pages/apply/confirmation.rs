@@ -27,6 +27,16 @@ pub fn ConfirmationPage(data: ConfirmationContext) -> impl IntoView {
             <p class="reference" data-reference=reference.to_string()>{reference.to_string()}</p>
         </div>
         <p>{locale.t(texts::WRITE_THIS_NUMBER_DOWN_WITH)}</p>
+        // Keeping the reference (issue 24, item 12): a screenshot, or a copy where the phone can
+        // (public/copy.js shows the button only then).
+        <p class="hint">{locale.t(texts::TAKE_A_SCREENSHOT)}</p>
+        <p>
+            <button type="button" class="button secondary" data-copy=reference.to_string() hidden>
+                {locale.t(texts::COPY_THE_REFERENCE)}
+            </button>
+        </p>
+        <p id="copy-done" role="status" hidden>{locale.t(texts::REFERENCE_COPIED)}</p>
+        <script src="/copy.js" defer></script>
         <h2>{locale.t(texts::WHAT_HAPPENS_NEXT)}</h2>
         <p>{next}</p>
         <p><a class="button" href=paths::track_for(&reference)>{locale.t(texts::TRACK_YOUR_APPLICATION)}</a></p>
