@@ -246,23 +246,7 @@ impl Store {
         working_days: &WorkingDays,
     ) -> Result<bool, BackendError> {
         let mut tx = self.begin().await?;
-        let status: Option<String> = per_engine!(tx, c =>
-            sqlite: sqlx::query_scalar!(
-                "SELECT status FROM applications WHERE id = ? AND version = ?",
-                application_id,
-                version
-            )
-            .fetch_optional(c)
-            .await,
-            postgres: sqlx::query_scalar!(
-                "SELECT status FROM applications WHERE id = $1 AND version = $2 FOR UPDATE",
-                application_id,
-                version
-            )
-            .fetch_optional(c)
-            .await,
-        )
-        .map_err(unavailable)?;
+        let status = super::review::status_at_version(&mut tx, application_id, version).await?;
         if status.as_deref() != Some(Status::WaitingForDocuments.word()) {
             return Ok(false);
         }

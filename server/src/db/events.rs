@@ -57,41 +57,8 @@ pub(super) async fn record(
     )
     .map_err(unavailable)?;
 
-    let row = fetch!(
-        on,
-        fetch_one,
-        FactsRow,
-        "SELECT a.reference, a.aid_type, a.town, a.locale, a.sms_phone, q.due_on
-         FROM applications a JOIN queue_entries q ON q.application_id = a.id
-         WHERE a.id = $1",
-        event.application_id
-    )
-    .map_err(unavailable)?;
-    let aid_type = AidType::parse(&row.aid_type).ok_or(BackendError::Unavailable)?;
-    let duty_phones = if sms_enabled && app::domain::messages::alerts_duty_phone(event.kind, aid_type) {
-        scalar!(
-            on,
-            fetch_all,
-            "SELECT phone FROM duty_phones WHERE office = $1 ORDER BY phone",
-            row.town
-        )
-        .map_err(unavailable)?
-    } else {
-        Vec::new()
-    };
-    let facts = CaseFacts {
-        reference: row.reference,
-        aid_type,
-        town: row.town,
-        locale: Locale::from_code(&row.locale),
-        due_on: row
-            .due_on
-            .parse::<NaiveDate>()
-            .map_err(|_| unreadable("a due date", &row.due_on))?,
-        sms_consent: row.sms_phone.is_some(),
-        sms_enabled,
-        duty_phones,
-    };
+    let alerts = |aid_type| sms_enabled && app::domain::messages::alerts_duty_phone(event.kind, aid_type);
+    let facts = case_facts(on.exec(), event.application_id, sms_enabled, alerts).await?;
     for message in for_event(event.kind, &event.detail, &facts, event.at) {
         let once_key = format!("event:{event_id}:{}", message.recipient.word());
         write_message(
@@ -105,6 +72,51 @@ pub(super) async fn record(
         .await?;
     }
     Ok(event_id)
+}
+
+/// What a case's messages are made of (domain::messages::CaseFacts), read in the caller's
+/// transaction; the town's duty numbers only when `alerts(aid_type)` says they are alerted.
+pub(super) async fn case_facts(
+    mut on: Exec<'_>,
+    application_id: i64,
+    sms_enabled: bool,
+    alerts: impl FnOnce(AidType) -> bool,
+) -> Result<CaseFacts, BackendError> {
+    let row = fetch!(
+        on,
+        fetch_one,
+        FactsRow,
+        "SELECT a.reference, a.aid_type, a.town, a.locale, a.sms_phone, q.due_on
+         FROM applications a JOIN queue_entries q ON q.application_id = a.id
+         WHERE a.id = $1",
+        application_id
+    )
+    .map_err(unavailable)?;
+    let aid_type = AidType::parse(&row.aid_type).ok_or(BackendError::Unavailable)?;
+    let duty_phones = if alerts(aid_type) {
+        scalar!(
+            on,
+            fetch_all,
+            "SELECT phone FROM duty_phones WHERE office = $1 ORDER BY phone",
+            row.town
+        )
+        .map_err(unavailable)?
+    } else {
+        Vec::new()
+    };
+    Ok(CaseFacts {
+        reference: row.reference,
+        aid_type,
+        town: row.town,
+        locale: Locale::from_code(&row.locale),
+        due_on: row
+            .due_on
+            .parse::<NaiveDate>()
+            .map_err(|_| unreadable("a due date", &row.due_on))?,
+        sms_consent: row.sms_phone.is_some(),
+        sms_enabled,
+        duty_phones,
+    })
 }
 
 /// Writes one message to the outbox, unless one with `once_key` is there already (a retried

@@ -8,7 +8,7 @@ use super::common::{fixed_instant, parse_time, sealed, unavailable, unreadable};
 use super::document_requests;
 use super::engine::{Tx, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
-use super::events::write_message;
+use super::events::{case_facts, write_message};
 use super::store::Store;
 use super::towns::BUREAU;
 use app::domain::AidType;
@@ -578,12 +578,6 @@ impl Store {
     ) -> Result<usize, BackendError> {
         struct Waiting {
             id: i64,
-            reference: String,
-            aid_type: String,
-            town: String,
-            locale: String,
-            sms_phone: Option<String>,
-            due_on: String,
             documents_due_on: Option<String>,
         }
         let today = app::domain::clock::date_in_chongqing(now);
@@ -591,8 +585,7 @@ impl Store {
             self.read().await?,
             fetch_all,
             Waiting,
-            r#"SELECT a.id AS "id!", a.reference, a.aid_type, a.town, a.locale, a.sms_phone, q.due_on,
-                q.documents_due_on
+            r#"SELECT a.id AS "id!", q.documents_due_on
              FROM applications a JOIN queue_entries q ON q.application_id = a.id
              WHERE a.status = 'waiting_for_documents' AND q.documents_due_on IS NOT NULL"#
         )
@@ -616,17 +609,7 @@ impl Store {
             if let Some(what) = missing.iter().find_map(|i| i.what.as_deref()) {
                 detail["what"] = what.into();
             }
-            let facts = CaseFacts {
-                reference: w.reference,
-                aid_type: AidType::parse(&w.aid_type)
-                    .ok_or_else(|| unreadable("an aid type", &w.aid_type))?,
-                town: w.town,
-                locale: Locale::from_code(&w.locale),
-                due_on: w.due_on.parse().unwrap_or(today),
-                sms_consent: w.sms_phone.is_some(),
-                sms_enabled: self.sms,
-                duty_phones: Vec::new(),
-            };
+            let facts = case_facts(conn.exec(), w.id, self.sms, |_| false).await?;
             let once_key = format!("documents_reminder:{}:{due}", w.id);
             let message = documents_reminder(&facts, &detail, now);
             written += write_message(conn.exec(), w.id, None, &once_key, &message, now).await?;

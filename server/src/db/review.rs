@@ -8,7 +8,7 @@
 
 use super::common::{mask_name, parse_time, statuses_where, takeable_statuses, unavailable, unreadable};
 use super::document_requests;
-use super::engine::{Built, built, execute, per_engine};
+use super::engine::{Built, Tx, built, execute, per_engine};
 use super::error::BackendError;
 use super::events::{self, NewEvent};
 use super::store::Store;
@@ -185,23 +185,7 @@ impl Store {
         // re-check of the WHERE finds nothing, so of two staff acting on one case at once only
         // the first succeeds. The status read here is the one the audit row says the case came
         // from.
-        let before: Option<String> = per_engine!(tx, c =>
-            sqlite: sqlx::query_scalar!(
-                "SELECT status FROM applications WHERE id = ? AND version = ?",
-                application_id,
-                version
-            )
-            .fetch_optional(c)
-            .await,
-            postgres: sqlx::query_scalar!(
-                "SELECT status FROM applications WHERE id = $1 AND version = $2 FOR UPDATE",
-                application_id,
-                version
-            )
-            .fetch_optional(c)
-            .await,
-        )
-        .map_err(unavailable)?;
+        let before = status_at_version(&mut tx, application_id, version).await?;
         let Some(before) = before else {
             return Ok(false);
         };
@@ -253,7 +237,7 @@ impl Store {
         // The audit row says what changed: the status from and to, and the action's own details.
         let mut detail = t.event.detail.clone();
         if let Some(map) = detail.as_object_mut() {
-            map.insert("from".into(), before.into());
+            map.insert("from".into(), before.as_str().into());
             map.insert("to".into(), c.status.word().into());
         }
         // A request for documents is stored item by item with its own deadline, which its
@@ -264,7 +248,8 @@ impl Store {
                 document_requests::ask(tx.exec(), application_id, &asked, due_on, now).await?;
                 detail["due_on"] = due_on.to_string().into();
             }
-            _ if c.status != Status::WaitingForDocuments => {
+            // The case leaves the wait (resumed, decided): its request is closed.
+            _ if before == Status::WaitingForDocuments.word() && c.status != Status::WaitingForDocuments => {
                 document_requests::close(tx.exec(), application_id, now).await?;
             }
             _ => {}
@@ -562,6 +547,34 @@ pub(crate) fn queue_view(
         overdue,
         matching,
     })
+}
+
+/// The case's status if it is still at `version`, held for the caller's transaction: on
+/// PostgreSQL its row locked, so that of two staff acting on one case at once only the first
+/// succeeds (a change committed meanwhile raised the version, and the lock's re-check of the
+/// WHERE finds nothing). None when someone else changed it first.
+pub(super) async fn status_at_version(
+    tx: &mut Tx,
+    application_id: i64,
+    version: i64,
+) -> Result<Option<String>, BackendError> {
+    per_engine!(tx, c =>
+        sqlite: sqlx::query_scalar!(
+            "SELECT status FROM applications WHERE id = ? AND version = ?",
+            application_id,
+            version
+        )
+        .fetch_optional(c)
+        .await,
+        postgres: sqlx::query_scalar!(
+            "SELECT status FROM applications WHERE id = $1 AND version = $2 FOR UPDATE",
+            application_id,
+            version
+        )
+        .fetch_optional(c)
+        .await,
+    )
+    .map_err(unavailable)
 }
 
 /// The items a `documents_requested` event's detail asks for (domain::review::decide wrote it).
