@@ -29,7 +29,7 @@ pub fn CheckPage(#[prop(optional)] posted: Option<PostedCheck>) -> impl IntoView
         <Title text=format!("{} - {}", locale.t(s::CHECK_TITLE), locale.t(s::SITE_NAME))/>
         <h1>{locale.t(s::CHECK_TITLE)}</h1>
         <p class="lead">{locale.t(s::CHECK_INTRO)}</p>
-        <p><a href=paths::TRACK>{locale.t(s::APPLIED_ALREADY)}</a></p>
+        <p><a class="standalone" href=paths::TRACK>{locale.t(s::APPLIED_ALREADY)}</a></p>
         <StartData start=start.clone()/>
         <CheckTool/>
     }

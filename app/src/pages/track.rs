@@ -153,8 +153,10 @@ fn FamilyLinkForms(
         <p data-family-links=active.to_string()>
             {texts::family_links_that_work(locale, active)}
         </p>
-        {revoke}
-        {create}
+        <div class="button-group">
+            {revoke}
+            {create}
+        </div>
     }
 }
 
@@ -386,17 +388,19 @@ fn WithdrawalQuestion(locale: Locale, reference: String, last4: String) -> impl 
     view! {
         <p class="lead">{texts::application_title(locale, &reference)}</p>
         <p>{locale.t(texts::WITHDRAWING_CANNOT_BE_UNDONE)}</p>
-        <form method="post" action=paths::TRACK_WITHDRAW>
-            <input type="hidden" name="reference" value=reference.clone()/>
-            <input type="hidden" name="last4" value=last4.clone()/>
-            <input type="hidden" name="confirm" value="yes"/>
-            <button type="submit" class="button warning">{locale.t(texts::YES_WITHDRAW_IT)}</button>
-        </form>
-        <form method="post" action=paths::TRACK>
-            <input type="hidden" name="reference" value=reference/>
-            <input type="hidden" name="last4" value=last4/>
-            <button type="submit" class="button secondary">{locale.t(texts::NO_KEEP_IT)}</button>
-        </form>
+        <div class="button-group">
+            <form method="post" action=paths::TRACK_WITHDRAW>
+                <input type="hidden" name="reference" value=reference.clone()/>
+                <input type="hidden" name="last4" value=last4.clone()/>
+                <input type="hidden" name="confirm" value="yes"/>
+                <button type="submit" class="button warning">{locale.t(texts::YES_WITHDRAW_IT)}</button>
+            </form>
+            <form method="post" action=paths::TRACK>
+                <input type="hidden" name="reference" value=reference/>
+                <input type="hidden" name="last4" value=last4/>
+                <button type="submit" class="button secondary">{locale.t(texts::NO_KEEP_IT)}</button>
+            </form>
+        </div>
     }
 }
 

@@ -276,6 +276,10 @@ parameters! {
     deadline_district_approval_working_days: i64 = "deadline.district_approval_working_days",
     /// How long the applicant has to send the documents a town asks for (issue 24, item 3).
     deadline_documents_request_working_days: i64 = "deadline.documents_request_working_days",
+    /// Who the application asks about school and 儿童白血病 (issue 24, item 13; the portal's
+    /// own choice: the rules never limit either by age).
+    questions_student_max_age: i64 = "questions.student_max_age",
+    questions_childhood_disease_max_age: i64 = "questions.childhood_disease_max_age",
     publicity_days: i64 = "publicity.days",
     /// How long a family link keeps working once the case is decided (the portal's own choice).
     family_link_days_after_decision: i64 = "family_link.days_after_decision",

@@ -43,6 +43,6 @@ pub fn ApplyPage() -> impl IntoView {
             <button type="submit" class="button">{locale.t(texts::START_NOW)}</button>
         </form>
         <p>{locale.t(texts::YOU_CAN_ALSO_APPLY_IN)}</p>
-        <p><a href=paths::TRACK>{locale.t(s::APPLIED_ALREADY)}</a></p>
+        <p><a class="standalone" href=paths::TRACK>{locale.t(s::APPLIED_ALREADY)}</a></p>
     }
 }

@@ -8,11 +8,13 @@ use crate::components::form::{
 };
 use crate::context::{SiteContext, StepContext, use_locale};
 use crate::domain::document::{MAX_DOCUMENT_BYTES, MAX_DOCUMENTS, MAX_FILES_AT_ONCE};
-use crate::domain::{AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, Step};
+use crate::domain::{
+    AidType, ApplicationAnswers, DocumentInfo, DocumentKind, MemberAnswers, NationalId, Step,
+};
 use crate::i18n::apply as texts;
 use crate::i18n::{Locale, Text, choices, strings as s};
 use crate::paths;
-use crate::rules::{FieldError, MAX_MEMBERS};
+use crate::rules::{FieldError, MAX_MEMBERS, SpecialDisease, word_of};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -100,14 +102,16 @@ pub fn ApplyStepPage(data: StepContext) -> impl IntoView {
         </p>
         <form method="post" action=paths::apply_step(step) novalidate data-keep="">
             {body}
-            <button type="submit" class="button" name="action" value="next">
-                {locale.t(texts::CONTINUE)}
-            </button>
-            {step.previous().map(|_| view! {
-                <button type="submit" class="button secondary" name="action" value="back">
-                    {locale.t(texts::SAVE_AND_GO_BACK)}
+            <div class="button-group">
+                <button type="submit" class="button" name="action" value="next">
+                    {locale.t(texts::CONTINUE)}
                 </button>
-            })}
+                {step.previous().map(|_| view! {
+                    <button type="submit" class="button secondary" name="action" value="back">
+                        {locale.t(texts::SAVE_AND_GO_BACK)}
+                    </button>
+                })}
+            </div>
         </form>
         <script src="/keeper.js" defer></script>
     }
@@ -163,10 +167,72 @@ fn applicant(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     .into_any()
 }
 
-fn member_fields(locale: Locale, prefix: &str, m: &MemberAnswers, e: &Errors, is_applicant: bool) -> AnyView {
+/// Who is asked about school and 儿童白血病 (issue 24, item 13): a 68-year-old is not asked
+/// whether she is at primary school. Known ages only; a member whose age is not typed yet (or
+/// not valid) is asked everything, so nobody loses a question that applies to them.
+#[derive(Clone, Copy)]
+struct AgeQuestions {
+    student_max_age: i64,
+    childhood_disease_max_age: i64,
+}
+
+impl AgeQuestions {
+    fn from_site() -> AgeQuestions {
+        let site = expect_context::<SiteContext>();
+        let values = site.parameters.on(site.today);
+        AgeQuestions {
+            student_max_age: values.as_ref().map_or(i64::MAX, |v| v.questions_student_max_age),
+            childhood_disease_max_age: values
+                .as_ref()
+                .map_or(i64::MAX, |v| v.questions_childhood_disease_max_age),
+        }
+    }
+
+    fn asks_school(self, age: Option<i64>) -> bool {
+        age.is_none_or(|age| age <= self.student_max_age)
+    }
+
+    fn offers_childhood_disease(self, age: Option<i64>) -> bool {
+        age.is_none_or(|age| age <= self.childhood_disease_max_age)
+    }
+}
+
+/// A member's age as far as it is known on this step: from a valid ID number, else the age typed.
+fn known_age(id_number: &str, typed_age: &str) -> Option<i64> {
+    let today = expect_context::<SiteContext>().today;
+    if !id_number.trim().is_empty() {
+        return NationalId::parse_on(id_number, today)
+            .ok()
+            .map(|id| id.age_on(today));
+    }
+    crate::rules::half_width_digits(typed_age.trim())
+        .parse::<u8>()
+        .ok()
+        .map(i64::from)
+}
+
+fn member_fields(
+    locale: Locale,
+    prefix: &str,
+    m: &MemberAnswers,
+    e: &Errors,
+    is_applicant: bool,
+    age: Option<i64>,
+) -> AnyView {
     let f = |name: &str| format!("{prefix}.{name}");
+    let asks = AgeQuestions::from_site();
     let students = choices::students(locale);
-    let diseases = choices::diseases(locale);
+    let mut diseases = choices::diseases(locale);
+    if !asks.offers_childhood_disease(age) {
+        let childhood = word_of(&SpecialDisease::ChildhoodLeukemia);
+        diseases.retain(|(value, _)| *value != childhood);
+    }
+    let school = asks.asks_school(age).then(|| {
+        view! {
+            <Select name=f("student") label=locale.t(s::M_STUDENT) value=m.student.clone() options=students
+                error=e.of(&f("student"))/>
+        }
+    });
     let identity = (!is_applicant).then(|| {
         view! {
             <TextInput name=f("relationship") label=locale.t(texts::RELATIONSHIP_TO_THE_APPLICANT)
@@ -190,8 +256,7 @@ fn member_fields(locale: Locale, prefix: &str, m: &MemberAnswers, e: &Errors, is
             <CheckboxInput name=f("able_to_work") label=locale.t(s::M_ABLE) checked=m.able_to_work/>
             <CheckboxInput name=f("needs_care") label=locale.t(s::M_CARE) checked=m.needs_care/>
         </div>
-        <Select name=f("student") label=locale.t(s::M_STUDENT) value=m.student.clone() options=students
-            error=e.of(&f("student"))/>
+        {school}
         <Select name=f("special_disease") label=locale.t(s::M_DISEASE) value=m.special_disease.clone() options=diseases
             error=e.of(&f("special_disease"))/>
     }
@@ -203,7 +268,8 @@ fn household(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     view! {
         <fieldset class="member">
             <legend>{locale.t(texts::THE_APPLICANT)}</legend>
-            {member_fields(locale, "applicant", &a.household.applicant, e, true)}
+            {member_fields(locale, "applicant", &a.household.applicant, e, true,
+                known_age(&a.who.applicant_id_number, ""))}
         </fieldset>
         <Select name="member_count" label=locale.t(texts::HOW_MANY_OTHER_PEOPLE_LIVE)
             value=a.household.members.len().to_string() options=counts error=e.of("members")/>
@@ -218,7 +284,7 @@ fn household(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
                 view! {
                     <fieldset class="member">
                         <legend>{texts::household_member(locale, i + 1)}</legend>
-                        {member_fields(locale, &prefix, m, e, false)}
+                        {member_fields(locale, &prefix, m, e, false, known_age(&m.id_number, &m.age))}
                     </fieldset>
                 }
             })
