@@ -218,7 +218,7 @@ test('every bad answer on a step is named at its field and the good ones stay', 
   await page.fill('#applicant_id_number', '11010519491231003X');
   await page.fill('#applicant_phone', '1381234');
   await page.fill('#address', '圣泉街道某路 9 号');
-  await page.check('#on_behalf');
+  await page.check('#on_behalf-1');
   await page.fill('#helper_phone', '023-4752');
   await next(page);
   const summary = page.locator('.error-summary');

@@ -65,11 +65,11 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('#applicant_name')).toBeVisible();
     await expect(page.locator('#helper_name')).toBeHidden();
     await expect(page.locator('#helper_phone')).toBeHidden();
-    await page.check('#on_behalf');
+    await page.check('#on_behalf-1');
     await expect(page.locator('#helper_name')).toBeVisible();
     await expect(page.locator('#helper_relationship')).toBeVisible();
     await expect(page.locator('#helper_phone')).toBeVisible();
-    await page.uncheck('#on_behalf');
+    await page.check('#on_behalf-0');
     await expect(page.locator('#helper_name')).toBeHidden();
   });
 });
@@ -77,7 +77,7 @@ test.describe('without JavaScript', () => {
 test('every box a resident types into is as large as the name box (item 8)', async ({ page }) => {
   await page.goto('/apply');
   await page.getByRole('button', { name: '开始申请' }).click();
-  await page.check('#on_behalf');
+  await page.check('#on_behalf-1');
   const name = await box(page.locator('#applicant_name'));
   expect(name.height).toBeGreaterThanOrEqual(44);
   // Each against the name box of its own group (the helper's questions are indented).

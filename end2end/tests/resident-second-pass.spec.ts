@@ -254,3 +254,127 @@ test.describe('item 12 without JavaScript', () => {
     await expect(page.locator('main')).toContainText('截图');
   });
 });
+
+/** A member of 几江街道's staff at a desk, on the case's page. */
+async function deskFor(browser: Browser, reference: string, username: string, password: string) {
+  const desk = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await desk.goto('/staff/login');
+  await desk.fill('#username', username);
+  await desk.fill('#password', password);
+  await desk.getByRole('button', { name: '登录' }).click();
+  await desk.goto(`/staff/case/${reference}`);
+  return desk;
+}
+
+async function act(desk: Page, action: string, fill: Record<string, string> = {}) {
+  const form = desk.locator(`form[data-action="${action}"]`);
+  for (const [name, value] of Object.entries(fill)) await form.locator(`[name="${name}"]`).fill(value);
+  await form.getByRole('button').click();
+  await expect(desk.locator('#case-message')).toBeVisible();
+}
+
+test('item 11: tracking says who has the case, since when, by when and what next; then how much, into which account, around when; then when it was paid; newest first', async ({ page, browser, request }) => {
+  const today = daysAgoInChongqing(0);
+  const reference = await applyForFire(request, 'second-pass-where-now', '13800002411');
+  await openTimeline(page, reference, '2411');
+  const now = page.locator('.where-now');
+  await expect(now).toHaveAttribute('data-holder', 'town');
+  await expect(now.locator('[data-now="who"]')).toContainText('几江街道');
+  await expect(now.locator('[data-now="since"]')).toContainText(today);
+  await expect(now.locator('[data-now="by"] dd')).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(now.locator('[data-now="next"]')).toContainText('等待镇街受理');
+  await expectNoAxeViolations(page);
+
+  // Asked for a paper, the case is with the applicant, until the request's own deadline.
+  const desk = await townAsksFor(browser, reference, ['certificate']);
+  await openTimeline(page, reference, '2411');
+  await expect(now).toHaveAttribute('data-holder', 'applicant');
+  const due = (await page.locator('[data-documents-due]').getAttribute('data-documents-due'))!;
+  await expect(now.locator('[data-now="by"] dd')).toHaveText(due);
+  await page.setInputFiles('#document', { name: 'fire.pdf', mimeType: 'application/pdf', buffer: pdf('fire') });
+  await page.getByRole('button', { name: '上传', exact: true }).click();
+  await expect(now).toHaveAttribute('data-holder', 'town');
+
+  // Recommended by the caseworker, approved by the town's head.
+  await desk.reload();
+  await act(desk, 'recommend', { amount: '1000' });
+  await desk.context().close();
+  const head = await deskFor(browser, reference, 'jijiang-head', 'demo-head-2026');
+  await act(head, 'approve', { amount: '1000' });
+  await head.context().close();
+  await openTimeline(page, reference, '2411');
+  await expect(now.locator('[data-now="approved"]')).toContainText('1,000');
+  await expect(now.locator('[data-now="account"]')).toContainText('1111');
+  await expect(now.locator('[data-now="account"]')).not.toContainText('4111111111111111');
+  await expect(now.locator('[data-now="expected"] dd')).toContainText(/\d{4}-\d{2}-\d{2}/);
+  await expectNoAxeViolations(page);
+
+  // Paid: how much and on which day; the newest step first.
+  const payer = await deskFor(browser, reference, 'jijiang-caseworker', 'demo-caseworker-2026');
+  await act(payer, 'pay');
+  await payer.context().close();
+  await openTimeline(page, reference, '2411');
+  await expect(now).toHaveAttribute('data-holder', 'nobody');
+  await expect(now.locator('[data-now="paid"]')).toContainText('1,000');
+  await expect(now.locator('[data-now="paid-on"]')).toContainText(today);
+  await expect(page.locator('.timeline li').first()).toHaveAttribute('data-event', 'paid');
+  await expect(page.locator('.timeline li').last()).toHaveAttribute('data-event', 'submitted');
+
+  // The family sees where it is, never the account.
+  await page.getByRole('button', { name: '生成家人查看链接' }).click();
+  const link = (await page.locator('.family-link a').getAttribute('href'))!;
+  await page.goto(link);
+  await expect(page.locator('.where-now')).toHaveAttribute('data-holder', 'nobody');
+  await expect(page.locator('[data-now="account"]')).toHaveCount(0);
+  await expect(page.locator('main')).not.toContainText('尾号');
+});
+
+test('item 4: a son applies for his mother, who has no mobile; his phone is the contact and tracks it, and the questions speak of her', async ({ page }) => {
+  await page.goto('/apply?type=emergency');
+  await page.getByRole('button', { name: '开始申请' }).click();
+  // Who is applying, first.
+  const first = page.locator('main fieldset').first();
+  await expect(first.locator('legend')).toHaveText('您是为自己申请，还是替别人申请？');
+  await expect(page.locator('#helper_name')).toBeHidden();
+  await page.check('#on_behalf-1');
+  await page.fill('#helper_name', '李强');
+  await page.fill('#helper_relationship', '儿子');
+  await page.fill('#helper_phone', '13900002424');
+  await expect(page.locator('label[for="applicant_id_number"]')).toHaveText('申请人身份证号码');
+  await expect(page.locator('label[for="applicant_phone"]')).toHaveText('申请人的手机号码');
+  await page.fill('#applicant_name', '王秀英');
+  await page.fill('#applicant_id_number', '11010519491231002X');
+  // Her phone left empty: she has none.
+  await page.selectOption('#town', '几江街道');
+  await page.fill('#address', '几江街道某路 1 号');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: '继续', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('家庭成员');
+
+  for (const [path, form] of [
+    ['/apply/step/2', { member_count: '0' }],
+    ['/apply/step/3', { status: 'none', annual_income: '9600', financial_assets: '3000', extra_homes: '0', vehicles: '0' }],
+  ] as [string, Record<string, string>][]) {
+    expect((await page.request.post(path, { form })).ok()).toBeTruthy();
+  }
+  // The means questions ask about her household, not his.
+  await page.goto('/apply/step/3');
+  await expect(page.locator('#status legend')).toHaveText('申请人家现在是否享受低保或特困供养？');
+  await expect(page.locator('main')).not.toContainText('您家');
+  for (const [path, form] of [
+    ['/apply/step/4', { emergency_event: 'fire', emergency_event_date: daysAgoInChongqing(3), emergency_description: '房子失火烧毁。', emergency_serious_difficulty: 'on' }],
+    ['/apply/step/6', { bank_name: '重庆农村商业银行', bank_card: '4111111111111111', account_holder: '王秀英' }],
+  ] as [string, Record<string, string>][]) {
+    expect((await page.request.post(path, { form })).ok()).toBeTruthy();
+  }
+  await page.goto('/apply/step/7');
+  await expect(page.locator('main')).toContainText('没有（镇街打代为申请人的电话）');
+  await page.fill('#declaration_name', '王秀英');
+  await page.locator('#consent').check();
+  await page.getByRole('button', { name: '提交申请' }).click();
+  const reference = (await page.locator('[data-reference]').textContent())!;
+
+  // He tracks it with the last four digits of his own phone.
+  await openTimeline(page, reference, '2424');
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'submitted');
+});

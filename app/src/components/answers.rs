@@ -86,7 +86,11 @@ pub fn answer_rows(
             row(
                 Step::Applicant,
                 locale.t(texts::MOBILE_NUMBER),
-                a.who.applicant_phone.clone(),
+                if a.who.applicant_phone.trim().is_empty() && a.who.on_behalf {
+                    locale.t(texts::NONE_THE_HELPER_IS_THE_CONTACT).to_string()
+                } else {
+                    a.who.applicant_phone.clone()
+                },
             ),
         ]);
     }

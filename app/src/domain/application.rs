@@ -65,22 +65,8 @@ pub struct MemberAnswers {
 pub struct ApplicantAnswers {
     #[cfg_attr(feature = "ssr", schema(value_type = AidType))]
     pub aid_type: String,
-    #[validate(custom(function = "checks::name"))]
-    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 50))]
-    pub applicant_name: String,
-    #[validate(custom(function = "checks::national_id", use_context))]
-    #[cfg_attr(feature = "ssr", schema(pattern = r"^[0-9]{17}[0-9Xx]$"))]
-    pub applicant_id_number: String,
-    #[validate(custom(function = "checks::mobile"))]
-    #[cfg_attr(feature = "ssr", schema(pattern = r"^1[3-9][0-9]{9}$"))]
-    pub applicant_phone: String,
-    #[validate(custom(function = "checks::town"))]
-    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::town))]
-    pub town: String,
-    #[validate(custom(function = "checks::text"))]
-    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 200))]
-    pub address: String,
-    /// Applying for someone else: the helper's details.
+    /// Applying for someone else (asked first, issue 24, item 4): the helper's details, and
+    /// the helper's phone is the contact.
     #[serde(deserialize_with = "checkbox")]
     pub on_behalf: bool,
     #[cfg_attr(feature = "ssr", schema(max_length = 50))]
@@ -89,6 +75,23 @@ pub struct ApplicantAnswers {
     pub helper_relationship: String,
     #[cfg_attr(feature = "ssr", schema(pattern = r"^(1[3-9][0-9]{9})?$"))]
     pub helper_phone: String,
+    #[validate(custom(function = "checks::name"))]
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 50))]
+    pub applicant_name: String,
+    #[validate(custom(function = "checks::national_id", use_context))]
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^[0-9]{17}[0-9Xx]$"))]
+    pub applicant_id_number: String,
+    /// Required of someone applying for themselves; optional for a relative applying for
+    /// someone without a mobile (issue 24, item 4), whose own phone is then the contact.
+    /// Checked in `ApplicationAnswers::validate`, which knows who is applying.
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^(1[3-9][0-9]{9})?$"))]
+    pub applicant_phone: String,
+    #[validate(custom(function = "checks::town"))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::schema::town))]
+    pub town: String,
+    #[validate(custom(function = "checks::text"))]
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 200))]
+    pub address: String,
 }
 
 /// Step 2: who lives together. The applicant's own circumstances sit apart from the others'.
@@ -242,7 +245,8 @@ pub struct ApplicationAnswers {
 pub struct Applicant {
     pub name: String,
     pub id_number: NationalId,
-    pub phone: PhoneNumber,
+    /// The applicant's own mobile; none when a relative applied for someone without one.
+    pub phone: Option<PhoneNumber>,
     pub address: String,
     pub town: Town,
     pub bank_card: BankCard,
@@ -255,15 +259,15 @@ pub struct ValidApplication {
     pub applicant: Applicant,
     pub household: HouseholdInput,
     pub member_ids: Vec<Option<NationalId>>,
-    /// Whoever applied for the applicant: their phone is the contact.
-    pub helper_phone: Option<PhoneNumber>,
+    /// The number the town and the portal's messages reach, and whose last four digits track
+    /// the application: the helper's when someone applied for the applicant (issue 24, item 4),
+    /// else the applicant's own.
+    pub contact: PhoneNumber,
 }
 
 impl ValidApplication {
-    /// The number the town and the portal's messages reach: the helper's when someone applied
-    /// for the applicant, else the applicant's own.
     pub fn contact_phone(&self) -> &PhoneNumber {
-        self.helper_phone.as_ref().unwrap_or(&self.applicant.phone)
+        &self.contact
     }
 }
 
@@ -323,6 +327,26 @@ fn report(result: Result<(), validator::ValidationErrors>) -> Vec<FieldError> {
 }
 
 impl ApplicationAnswers {
+    /// The last four digits that track the application: those of the contact's phone (the
+    /// helper's for someone applied for, issue 24, item 4), then, for an application stored
+    /// before the helper's phone became the contact, the applicant's own.
+    pub fn tracking_endings(&self) -> Vec<String> {
+        let last4 = |phone: &str| {
+            let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+            digits[digits.len().saturating_sub(4)..]
+                .iter()
+                .collect::<String>()
+        };
+        let mut endings = Vec::new();
+        if self.who.on_behalf {
+            endings.push(last4(&self.who.helper_phone));
+        }
+        endings.push(last4(&self.who.applicant_phone));
+        endings.retain(|e| e.len() == 4);
+        endings.dedup();
+        endings
+    }
+
     /// Validates everything, returning every problem at once, in the order the journey asks
     /// them. `today` is the application date. Each step's struct checks its own fields
     /// (validator's derive); what depends on several answers is checked here.
@@ -355,6 +379,12 @@ impl ApplicationAnswers {
             if let Err(e) = PhoneNumber::parse(&self.who.helper_phone) {
                 errors.push(e.at("helper_phone"));
             }
+        }
+        // The applicant's own mobile: required of someone applying for themselves; for someone
+        // applied for, only checked when given.
+        let phone_asked = !self.who.on_behalf || !self.who.applicant_phone.trim().is_empty();
+        if let (true, Err(e)) = (phone_asked, PhoneNumber::parse(&self.who.applicant_phone)) {
+            errors.push(e.at("applicant_phone"));
         }
         errors.extend(report(self.household.validate()));
         if self.household.members.len() + 1 > MAX_MEMBERS {
@@ -482,17 +512,17 @@ impl ApplicationAnswers {
                 applicant: Applicant {
                     name: who.applicant_name.trim().to_string(),
                     id_number: id_number?,
-                    phone: PhoneNumber::parse(&who.applicant_phone).ok()?,
+                    phone: PhoneNumber::parse(&who.applicant_phone).ok(),
                     address: who.address.trim().to_string(),
                     town: town?,
                     bank_card: BankCard::parse(&self.payment.bank_card).ok()?,
                 },
                 household,
                 member_ids,
-                helper_phone: if who.on_behalf {
-                    Some(PhoneNumber::parse(&who.helper_phone).ok()?)
+                contact: if who.on_behalf {
+                    PhoneNumber::parse(&who.helper_phone).ok()?
                 } else {
-                    None
+                    PhoneNumber::parse(&who.applicant_phone).ok()?
                 },
             })
         })();
@@ -692,6 +722,29 @@ mod tests {
         a.who.helper_relationship = "女儿".into();
         a.who.helper_phone = "023-1234".into();
         assert_eq!(fields(&a), ["helper_phone"]);
+    }
+
+    #[test]
+    fn someone_applied_for_may_have_no_mobile_and_the_helpers_is_the_contact() {
+        let mut a = fire_application();
+        a.who.on_behalf = true;
+        a.who.helper_name = "张女儿".into();
+        a.who.helper_relationship = "女儿".into();
+        a.who.helper_phone = "13900001111".into();
+        a.who.applicant_phone = String::new();
+        let valid = a.validate(&Parameters::defaults(), today()).unwrap();
+        assert_eq!(valid.applicant.phone, None);
+        assert_eq!(valid.contact_phone().expose(), "13900001111");
+        // Given all the same, the applicant's own number must be a mobile number.
+        a.who.applicant_phone = "12345".into();
+        assert_eq!(fields(&a), ["applicant_phone"]);
+    }
+
+    #[test]
+    fn someone_applying_for_themselves_must_give_their_mobile() {
+        let mut a = fire_application();
+        a.who.applicant_phone = String::new();
+        assert_eq!(fields(&a), ["applicant_phone"]);
     }
 }
 

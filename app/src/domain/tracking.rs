@@ -1,11 +1,11 @@
 //! What a resident has between the steps (a draft) and after submitting (the tracked
 //! application): plain data, shared by the server and the pages.
 
-use super::review::{CaseEvent, Status};
+use super::review::{CaseEvent, Level, Status};
 use super::{AidType, ApplicationAnswers, ReferenceNumber};
 use crate::domain::document::DocumentKind;
 use crate::domain::messages::SentMessage;
-use crate::rules::FieldError;
+use crate::rules::{FieldError, Money};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -94,18 +94,117 @@ pub struct Tracked {
     /// What the portal told the applicant, oldest first, on whichever channel.
     #[serde(default)]
     pub messages: Vec<SentMessage>,
+    /// Once aid is approved: the last four digits of the bank card it is paid into (issue 24,
+    /// item 11). Never on the family page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_last4: Option<String>,
+}
+
+/// Who has the application now, as the applicant reads it (issue 24, item 11).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// The town: accepting, checking, recommending or paying.
+    Town,
+    /// A district tier deciding: 区民政局 or 区政府.
+    District(Level),
+    /// The applicant, who was asked for documents.
+    Applicant,
+    /// Nobody: the case is over (refused, paid or withdrawn).
+    Nobody,
+}
+
+impl Holder {
+    pub fn word(&self) -> &'static str {
+        match self {
+            Holder::Town => "town",
+            Holder::District(level) => level.word(),
+            Holder::Applicant => "applicant",
+            Holder::Nobody => "nobody",
+        }
+    }
 }
 
 impl Tracked {
     /// What a family member may see: no reference (with it, a forwarded link would be half of
-    /// the tracking secret), neither above nor inside the messages' texts.
+    /// the tracking secret), neither above nor inside the messages' texts, and no account.
     pub fn without_reference(mut self) -> Tracked {
         let hidden = ReferenceNumber::HIDDEN;
         for message in &mut self.messages {
             message.text = message.text.replace(&self.reference, hidden);
         }
         self.reference.clear();
+        self.account_last4 = None;
         self
+    }
+
+    /// Who has the application now: a decision above the town's limit is with the tier it was
+    /// sent to (the last `forwarded` event's `to`).
+    pub fn holder(&self) -> Holder {
+        match self.status {
+            Status::WaitingForDocuments => Holder::Applicant,
+            Status::Rejected | Status::Paid | Status::Withdrawn => Holder::Nobody,
+            Status::Recommended => self
+                .events
+                .iter()
+                .rev()
+                .find(|e| e.kind == CaseEvent::Forwarded)
+                .and_then(|e| e.detail["to"].as_str().and_then(Level::parse))
+                .filter(|level| *level != Level::Town)
+                .map_or(Holder::Town, Holder::District),
+            Status::Submitted | Status::Accepted | Status::Investigating | Status::Approved => Holder::Town,
+        }
+    }
+
+    /// Since when it has been where it is: its latest event that moved it (a document the
+    /// applicant added moves nothing), else its submission.
+    pub fn since(&self) -> DateTime<Utc> {
+        self.events
+            .iter()
+            .rev()
+            .find(|e| e.kind != CaseEvent::DocumentAdded)
+            .map_or(self.submitted_at, |e| e.at)
+    }
+
+    /// The day whoever has it should act by: the request's deadline while the applicant has
+    /// it, the town's or district's while they do, none once it is decided. (Payment is
+    /// estimated separately, `payment_expected_by`.)
+    pub fn act_by(&self) -> Option<NaiveDate> {
+        match self.holder() {
+            Holder::Applicant => self.documents_due_on,
+            Holder::Town | Holder::District(_) if self.status != Status::Approved => Some(self.due_on),
+            _ => None,
+        }
+    }
+
+    /// The latest event of a kind.
+    fn last(&self, kind: CaseEvent) -> Option<&TimelineEvent> {
+        self.events.iter().rev().find(|e| e.kind == kind)
+    }
+
+    /// The amount approved and the day it was, once approved.
+    pub fn approved(&self) -> Option<(Money, DateTime<Utc>)> {
+        let event = self.last(CaseEvent::Approved)?;
+        Some((Money::from_fen(event.detail["amount_fen"].as_i64()?), event.at))
+    }
+
+    /// What is still to be paid of the approved amount: less an advance already paid.
+    pub fn to_be_paid(&self) -> Option<Money> {
+        let (approved, _) = self.approved()?;
+        let advance = self
+            .last(CaseEvent::AdvancePaid)
+            .and_then(|e| e.detail["amount_fen"].as_i64())
+            .map_or(Money::ZERO, Money::from_fen);
+        Some(approved.saturating_minus(advance))
+    }
+
+    /// The payment and when it was made, once paid: the balance paid (the approved amount
+    /// less any advance).
+    pub fn paid(&self) -> Option<(Money, DateTime<Utc>)> {
+        let event = self.last(CaseEvent::Paid)?;
+        let fen = event.detail["balance_fen"]
+            .as_i64()
+            .or_else(|| event.detail["amount_fen"].as_i64())?;
+        Some((Money::from_fen(fen), event.at))
     }
 
     /// Whether the applicant may still withdraw: before the decision (RULES.md §6).
@@ -168,7 +267,98 @@ mod tests {
             documents: Vec::new(),
             sms: false,
             messages: Vec::new(),
+            account_last4: None,
         }
+    }
+
+    fn with_detail(mut case: Tracked, kind: &str, detail: serde_json::Value) -> Tracked {
+        let event = case
+            .events
+            .iter_mut()
+            .rev()
+            .find(|e| e.kind.word() == kind)
+            .unwrap();
+        event.detail = detail;
+        case
+    }
+
+    #[test]
+    fn a_case_sent_up_is_with_the_tier_it_was_sent_to_and_comes_back_to_the_town_to_pay() {
+        let sent = with_detail(
+            tracked(
+                "recommended",
+                &[
+                    ("submitted", "2026-01-01T00:00:00Z"),
+                    ("recommended", "2026-01-05T00:00:00Z"),
+                    ("forwarded", "2026-01-06T00:00:00Z"),
+                ],
+            ),
+            "forwarded",
+            serde_json::json!({ "to": "bureau" }),
+        );
+        assert_eq!(sent.holder(), Holder::District(Level::Bureau));
+        assert_eq!(sent.since(), at("2026-01-06T00:00:00Z"));
+        assert_eq!(sent.act_by(), Some(sent.due_on));
+        let at_town = tracked("recommended", &[("recommended", "2026-01-05T00:00:00Z")]);
+        assert_eq!(at_town.holder(), Holder::Town);
+    }
+
+    #[test]
+    fn the_applicant_has_a_case_waiting_for_documents_until_the_request_is_due() {
+        let mut case = tracked(
+            "waiting_for_documents",
+            &[
+                ("documents_requested", "2026-01-03T00:00:00Z"),
+                ("document_added", "2026-01-04T00:00:00Z"),
+            ],
+        );
+        case.documents_due_on = Some("2026-01-10".parse().unwrap());
+        assert_eq!(case.holder(), Holder::Applicant);
+        // A document added moves nothing: the request is still what the case waits on.
+        assert_eq!(case.since(), at("2026-01-03T00:00:00Z"));
+        assert_eq!(case.act_by(), case.documents_due_on);
+    }
+
+    #[test]
+    fn an_approved_case_says_what_is_still_to_be_paid_and_a_paid_one_when() {
+        let approved = with_detail(
+            with_detail(
+                tracked(
+                    "approved",
+                    &[
+                        ("advance_paid", "2026-01-02T00:00:00Z"),
+                        ("approved", "2026-01-08T00:00:00Z"),
+                    ],
+                ),
+                "advance_paid",
+                serde_json::json!({ "amount_fen": 100_000 }),
+            ),
+            "approved",
+            serde_json::json!({ "amount_fen": 300_000 }),
+        );
+        assert_eq!(
+            approved.approved(),
+            Some((Money::from_fen(300_000), at("2026-01-08T00:00:00Z")))
+        );
+        assert_eq!(approved.to_be_paid(), Some(Money::from_fen(200_000)));
+        assert_eq!(approved.act_by(), None);
+        let paid = with_detail(
+            tracked("paid", &[("paid", "2026-01-12T00:00:00Z")]),
+            "paid",
+            serde_json::json!({ "amount_fen": 300_000, "advance_fen": 100_000, "balance_fen": 200_000 }),
+        );
+        assert_eq!(
+            paid.paid(),
+            Some((Money::from_fen(200_000), at("2026-01-12T00:00:00Z")))
+        );
+        assert_eq!(paid.holder(), Holder::Nobody);
+    }
+
+    #[test]
+    fn the_family_never_sees_the_account() {
+        let mut case = tracked("approved", &[]);
+        case.account_last4 = Some("1111".into());
+        assert_eq!(case.without_reference().account_last4, None);
     }
 
     #[test]

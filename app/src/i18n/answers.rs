@@ -14,7 +14,11 @@ pub const DATE_OF_BIRTH_FROM_THE: Text = Text(
     "出生日期（由身份证号码得出）",
     "Date of birth (from the ID card number)",
 );
-pub const MOBILE_NUMBER: Text = Text("手机号码", "Mobile number");
+pub const MOBILE_NUMBER: Text = Text("申请人的手机号码", "The applicant's mobile number");
+pub const NONE_THE_HELPER_IS_THE_CONTACT: Text = Text(
+    "没有（镇街打代为申请人的电话）",
+    "None (the town calls whoever applied for them)",
+);
 pub const TOWN_AND_ADDRESS: Text = Text("镇街和住址", "Town and address");
 pub const APPLIED_FOR_BY: Text = Text("代为申请", "Applied for by");
 pub const THE_APPLICANT: Text = Text("本人申请", "The applicant");

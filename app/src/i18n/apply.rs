@@ -60,22 +60,43 @@ pub const APPLICANTS_FULL_NAME: Text = Text("申请人姓名", "Applicant's full
 pub const APPLICANTS_ID_CARD_NUMBER: Text = Text("申请人身份证号码", "Applicant's ID card number");
 pub const N18_CHARACTERS_THE_LAST_MAY: Text =
     Text("18 位，最后一位可能是 X。", "18 characters; the last may be X.");
-pub const MOBILE_NUMBER: Text = Text("手机号码", "Mobile number");
+pub const APPLICANTS_MOBILE_NUMBER: Text = Text("申请人的手机号码", "The applicant's mobile number");
 pub const USED_TO_TRACK_THE_APPLICATION: Text = Text(
-    "用来查询进度，镇街也会打这个电话联系您。",
-    "Used to track the application; the town will call this number.",
+    "为自己申请的，用来查询进度，镇街也会打这个电话。替别人申请、申请人没有手机的，可以不填。",
+    "If you apply for yourself: used to track the application, and the town will call it. If you apply for someone without a mobile, leave it empty.",
 );
-pub const TOWN_OR_SUBDISTRICT: Text = Text("所在镇街", "Town or subdistrict");
-pub const CURRENT_ADDRESS: Text = Text("现在的住址", "Current address");
-pub const I_AM_APPLYING_FOR_A: Text = Text(
-    "我在替家人或其他人申请",
-    "I am applying for a relative or someone else",
+pub const APPLICANTS_TOWN: Text = Text("申请人所在镇街", "The applicant's town or subdistrict");
+pub const APPLICANTS_ADDRESS: Text = Text("申请人现在的住址", "The applicant's current address");
+pub const ARE_YOU_APPLYING_FOR_YOURSELF: Text = Text(
+    "您是为自己申请，还是替别人申请？",
+    "Are you applying for yourself or for someone else?",
+);
+pub const FOR_MYSELF: Text = Text("为自己申请", "For myself");
+pub const FOR_SOMEONE_ELSE: Text = Text(
+    "替家人或别人申请（例如替没有手机的老人）",
+    "For a relative or someone else (for example an older person without a mobile)",
 );
 pub const IF_YOU_ARE_APPLYING_FOR: Text = Text(
-    "替人申请时请填写您自己的信息：",
-    "If you are applying for someone else, your own details:",
+    "先填您自己的信息，下面再填申请人（您替他申请的人）的信息：",
+    "First your own details, then those of the applicant (the person you apply for):",
+);
+pub const YOUR_PHONE_IS_THE_CONTACT: Text = Text(
+    "镇街会打这个电话联系您；查询进度时填它的后四位。",
+    "Your town will call this number; to track the application, give its last four digits.",
 );
 pub const YOUR_NAME: Text = Text("您的姓名", "Your name");
+pub const Q_STATUS_OF_THE_APPLICANT: Text = Text(
+    "申请人家现在是否享受低保或特困供养？",
+    "Does the applicant's household get 低保 or 特困 support now?",
+);
+pub const Q_HOMES_OF_THE_APPLICANT: Text = Text(
+    "申请人家除现在住的房子外，还有几套住房",
+    "Homes besides the one the applicant lives in",
+);
+pub const Q_HOUSING_OF_THE_APPLICANT: Text = Text(
+    "申请人家现在住房有困难",
+    "The applicant's household has housing hardship now",
+);
 pub const YOUR_RELATIONSHIP_TO_THE_APPLICANT: Text =
     Text("您和申请人的关系", "Your relationship to the applicant");
 pub const YOUR_MOBILE_NUMBER: Text = Text("您的手机号码", "Your mobile number");
@@ -181,8 +202,8 @@ pub fn expense_next(locale: Locale, due_on: impl Display) -> String {
 pub const APPLICATION_SUBMITTED: Text = Text("申请已提交", "Application submitted");
 pub const YOUR_REFERENCE_NUMBER: Text = Text("您的申请编号", "Your reference number");
 pub const WRITE_THIS_NUMBER_DOWN_WITH: Text = Text(
-    "请记下这个编号。用它和手机号后四位，随时可以查询进度。",
-    "Write this number down. With it and the last four digits of your mobile number you can track the application at any time.",
+    "请记下这个编号。用它和您的手机号后四位，随时可以查询进度。",
+    "Write this number down. With it and the last four digits of your own mobile number you can track the application at any time.",
 );
 pub const TAKE_A_SCREENSHOT: Text = Text(
     "也可以截图保存这一页（大多数手机：同时按住电源键和音量减小键）。",

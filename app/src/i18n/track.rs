@@ -61,12 +61,6 @@ pub fn family_links_that_work(locale: Locale, active: impl Display) -> String {
     )
 }
 
-pub fn your_town_should_act(locale: Locale, date: impl Display) -> String {
-    locale.pick(
-        format!("镇街应在 {date} 前处理。"),
-        format!("Your town should act by {date}."),
-    )
-}
 pub const YOUR_TOWN_ASKS_FOR_THESE: Text =
     Text("镇街需要您补充材料：", "Your town asks for these documents:");
 pub const SEND_DOCUMENTS: Text = Text("补充材料", "Send documents");
@@ -173,3 +167,37 @@ pub const STATUS_WITHDRAWN_NEXT: Text = Text(
 // What the tracking page says after an upload.
 pub const DOCUMENT_RECEIVED: Text = Text("已收到您的材料。", "Your document was received.");
 pub const SAVING_FAILED: Text = Text("保存失败，请再试一次。", "Saving failed; please try again.");
+
+// Where the application is now (issue 24, item 11): who has it, since when, by when, what next;
+// once approved, how much, into which account and when; once paid, when.
+pub const WHO_HAS_IT_NOW: Text = Text("现在由谁办理", "Who has it now");
+pub const SINCE: Text = Text("从什么时候起", "Since");
+pub const BY_WHEN: Text = Text("最晚什么时候", "By when");
+pub const WHAT_HAPPENS_NEXT: Text = Text("接下来", "What happens next");
+pub const YOU_SEND_THE_DOCUMENTS: Text = Text("您（请补充材料）", "You (please send the documents)");
+pub const NOBODY_IT_IS_OVER: Text = Text("已办结", "Nobody: it is finished");
+pub const AMOUNT_APPROVED: Text = Text("批准金额", "Amount approved");
+pub const STILL_TO_BE_PAID: Text = Text("还要发放", "Still to be paid");
+pub const PAID_INTO: Text = Text("打到", "Paid into");
+pub const EXPECTED_PAYMENT: Text = Text("预计发放", "Expected payment");
+pub const AMOUNT_PAID: Text = Text("已发放", "Amount paid");
+pub const DATE_PAID: Text = Text("发放日期", "Date paid");
+pub const WHAT_HAS_HAPPENED: Text = Text("办理记录（最新的在上面）", "What has happened (newest first)");
+
+pub fn town_named(locale: Locale, town: impl Display) -> String {
+    locale.pick(format!("{town}（镇街）"), format!("{town} (your town)"))
+}
+
+pub fn account_ending(locale: Locale, last4: impl Display) -> String {
+    locale.pick(
+        format!("尾号 {last4} 的银行卡"),
+        format!("the bank card ending {last4}"),
+    )
+}
+
+pub fn by_about(locale: Locale, date: impl Display) -> String {
+    locale.pick(
+        format!("{date} 前后（估计，以镇街通知为准）"),
+        format!("around {date} (an estimate; your town will confirm)"),
+    )
+}

@@ -1,11 +1,13 @@
 use crate::components::form::Select;
-use crate::context::{FamilyContext, FamilyLinks, TrackOutcome, use_locale};
+use crate::context::{FamilyContext, FamilyLinks, SiteContext, TrackOutcome, use_locale};
 use crate::domain::messages::{Channel, MessageStatus};
-use crate::domain::review::{CaseEvent, Status};
+use crate::domain::review::{CaseEvent, Level, Status};
+use crate::domain::tracking::Holder;
 use crate::domain::{DocumentKind, ReferenceNumber, Tracked};
 use crate::i18n::messages as mtexts;
+use crate::i18n::staff as staff_texts;
 use crate::i18n::track as texts;
-use crate::i18n::{Locale, strings as s};
+use crate::i18n::{Locale, Text, strings as s};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -175,9 +177,7 @@ fn Timeline(
     #[prop(default = FamilyLinks::default())] family_links: FamilyLinks,
 ) -> impl IntoView {
     let (name, next) = status_words(locale, tracked.status);
-    // "By when": the town's deadline while it has not yet acted.
-    let by_when =
-        (tracked.status == Status::Submitted).then(|| texts::your_town_should_act(locale, tracked.due_on));
+    let now = where_it_is(locale, &tracked, next);
     // The town's request, item by item: each received or still missing, and by when
     // (issue 24, items 2 and 3).
     let request = (!tracked.requested.is_empty()).then(|| {
@@ -290,17 +290,16 @@ fn Timeline(
         <p>{texts::applicant_town(locale, tracked.masked_name, tracked.town)}</p>
         <p class="status" data-status=tracked.status.word()>
             <strong>{name}</strong>
-            " "
-            {next}
-            " "
-            {by_when}
         </p>
+        {now}
         {request}
         {messages}
-        <ol class="timeline">
+        <h3>{locale.t(texts::WHAT_HAS_HAPPENED)}</h3>
+        <ol class="timeline" reversed>
             {tracked
                 .events
                 .iter()
+                .rev()
                 .map(|e| {
                     let at = crate::domain::clock::minute_in_chongqing(e.at);
                     let detail = event_detail(locale, &e.detail).map(|d| view! { " · "<span class="detail">{d}</span> });
@@ -323,6 +322,65 @@ fn Timeline(
                 <button type="submit" class="button secondary">{locale.t(texts::WITHDRAW_THE_APPLICATION)}</button>
             </form>
         })}
+    }
+}
+
+/// Where the application is now, as a short list (issue 24, item 11): who has it, since when,
+/// by when and what next; once approved, how much is still to be paid, into which account and
+/// around when; once paid, how much and on which day.
+fn where_it_is(locale: Locale, tracked: &Tracked, next: String) -> impl IntoView + use<> {
+    let site = expect_context::<SiteContext>();
+    let row = |label: Text, value: String, data: &'static str| {
+        view! { <div data-now=data><dt>{locale.t(label)}</dt><dd>{value}</dd></div> }
+    };
+    let holder = tracked.holder();
+    let who = match &holder {
+        Holder::Town => texts::town_named(locale, &tracked.town),
+        Holder::District(Level::Government) => locale.t(staff_texts::DISTRICT_GOVERNMENT).to_string(),
+        Holder::District(_) => locale.t(staff_texts::DISTRICT_CIVIL_AFFAIRS_BUREAU).to_string(),
+        Holder::Applicant => locale.t(texts::YOU_SEND_THE_DOCUMENTS).to_string(),
+        Holder::Nobody => locale.t(texts::NOBODY_IT_IS_OVER).to_string(),
+    };
+    let since = crate::domain::clock::date_in_chongqing(tracked.since()).to_string();
+    let by_when = tracked
+        .act_by()
+        .map(|day| row(texts::BY_WHEN, day.to_string(), "by"));
+    // Approved, not yet paid: what is still to come, where and around when (an estimate of
+    // `deadline.payment_working_days` after the approval).
+    let payment = (tracked.status == Status::Approved)
+        .then(|| {
+            let (approved, on) = tracked.approved()?;
+            let approved_on = crate::domain::clock::date_in_chongqing(on);
+            let expected = site.parameters.on(approved_on).ok().map(|p| {
+                let days = site.parameters.calendar.as_of(site.today);
+                days.add(approved_on, p.deadline_payment_working_days)
+            });
+            let to_be_paid = tracked.to_be_paid().unwrap_or(approved);
+            Some(view! {
+                {row(texts::AMOUNT_APPROVED, texts::yuan(locale, approved), "approved")}
+                {(to_be_paid != approved).then(|| row(texts::STILL_TO_BE_PAID, texts::yuan(locale, to_be_paid), "to-be-paid"))}
+                {tracked.account_last4.as_ref().map(|last4| row(texts::PAID_INTO, texts::account_ending(locale, last4), "account"))}
+                {expected.map(|day| row(texts::EXPECTED_PAYMENT, texts::by_about(locale, day), "expected"))}
+            })
+        })
+        .flatten();
+    let paid = tracked.paid().map(|(amount, on)| {
+        let day = crate::domain::clock::date_in_chongqing(on).to_string();
+        view! {
+            {row(texts::AMOUNT_PAID, texts::yuan(locale, amount), "paid")}
+            {tracked.account_last4.as_ref().map(|last4| row(texts::PAID_INTO, texts::account_ending(locale, last4), "account"))}
+            {row(texts::DATE_PAID, day, "paid-on")}
+        }
+    });
+    view! {
+        <dl class="where-now" data-holder=holder.word()>
+            {row(texts::WHO_HAS_IT_NOW, who, "who")}
+            {row(texts::SINCE, since, "since")}
+            {by_when}
+            {row(texts::WHAT_HAPPENS_NEXT, next, "next")}
+            {payment}
+            {paid}
+        </dl>
     }
 }
 

@@ -280,6 +280,8 @@ parameters! {
     /// own choice: the rules never limit either by age).
     questions_student_max_age: i64 = "questions.student_max_age",
     questions_childhood_disease_max_age: i64 = "questions.childhood_disease_max_age",
+    /// When an applicant can expect approved aid to be paid (issue 24, item 11; an estimate).
+    deadline_payment_working_days: i64 = "deadline.payment_working_days",
     publicity_days: i64 = "publicity.days",
     /// How long a family link keeps working once the case is decided (the portal's own choice).
     family_link_days_after_decision: i64 = "family_link.days_after_decision",

@@ -118,8 +118,10 @@ impl<'a> Submission<'a> {
             town: app.applicant.town.full_name(),
             id_number: keys.seal(sealed::APPLICATION_ID_NUMBER, id),
             id_number_hash: keys.lookup_hash(id),
-            phone: keys.seal(sealed::APPLICATION_PHONE, app.applicant.phone.expose()),
-            last4: app.applicant.phone.last_four(),
+            // The contact: the applicant's own mobile, or the helper's for someone applied for
+            // (issue 24, item 4); its last four digits are the tracking check.
+            phone: keys.seal(sealed::APPLICATION_PHONE, app.contact_phone().expose()),
+            last4: app.contact_phone().last_four(),
             answers: keys.seal(sealed::APPLICATION_ANSWERS, &answers),
             household: serde_json::to_string(&app.household).map_err(|_| BackendError::Unavailable)?,
             assessment: new.assessment.to_string(),
@@ -200,6 +202,8 @@ struct TrackedRow {
     due_on: String,
     /// Sealed; only whether there is one is read here.
     sms_phone: Option<String>,
+    /// Sealed; opened only once aid is approved, for the bank card's last four digits.
+    answers: String,
 }
 
 struct MessageRow {
@@ -254,7 +258,7 @@ impl Store {
             fetch_optional,
             TrackedRow,
             r#"SELECT a.id AS "id!", a.aid_type, a.town, a.status, a.applicant_name, a.submitted_at, q.due_on,
-                a.sms_phone
+                a.sms_phone, a.answers
              FROM applications a JOIN queue_entries q ON q.application_id = a.id
              WHERE a.reference = $1 AND a.phone_last4 = $2"#,
             reference_text,
@@ -328,7 +332,30 @@ impl Store {
             })
         })
         .collect::<Result<_, BackendError>>()?;
+        // Once aid is approved, the account it is paid into, as its last four digits.
+        let account_last4 = if matches!(row.status.as_str(), "approved" | "paid") {
+            let answers = super::common::open(
+                self.keys()?,
+                sealed::APPLICATION_ANSWERS,
+                &row.answers,
+                reference.as_str(),
+            )?;
+            serde_json::from_str::<ApplicationAnswers>(&answers)
+                .ok()
+                .map(|a| {
+                    a.payment
+                        .bank_card
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect::<String>()
+                })
+                .filter(|card| card.len() >= 4)
+                .map(|card| card[card.len() - 4..].to_string())
+        } else {
+            None
+        };
         Ok(Some(Tracked {
+            account_last4,
             reference: reference.to_string(),
             sms: row.sms_phone.is_some(),
             messages,
@@ -823,6 +850,8 @@ pub(crate) fn resident_detail(kind: CaseEvent, detail: &str) -> serde_json::Valu
             &["amount_fen", "advance_fen", "balance_fen"]
         }
         CaseEvent::DocumentsRequested => &["what", "kinds", "due_on"],
+        // Which tier decides now: the tracking page says who has the case.
+        CaseEvent::Forwarded => &["to"],
         _ => &["reason", "what"],
     };
     for &key in keys {

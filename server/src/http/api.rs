@@ -109,14 +109,13 @@ pub async fn create(
             let (status, due_on) = match &receipt.submitted {
                 Submitted::Created(_) => (Some(Status::Submitted), Some(receipt.due_on)),
                 Submitted::AlreadySubmitted(_) => {
-                    let last4: String = answers
-                        .who
-                        .applicant_phone
-                        .chars()
-                        .filter(char::is_ascii_digit)
-                        .collect();
-                    let last4 = &last4[last4.len().saturating_sub(4)..];
-                    let tracked = state.store.track(reference, last4).await?;
+                    let mut tracked = None;
+                    for last4 in answers.tracking_endings() {
+                        tracked = state.store.track(reference, &last4).await?;
+                        if tracked.is_some() {
+                            break;
+                        }
+                    }
                     (
                         tracked.as_ref().map(|t| t.status),
                         tracked.as_ref().map(|t| t.due_on),

@@ -288,24 +288,16 @@ pub async fn confirmation(
     let Some(reference) = draft.submitted_reference.clone() else {
         return Ok(render::see_other(&uri_of(Step::Review)));
     };
-    let last4: String = draft
-        .answers
-        .who
-        .applicant_phone
-        .chars()
-        .filter(char::is_ascii_digit)
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
     // The draft names its application: not finding it is our failure, not the resident's.
-    let tracked = state
-        .store
-        .track(&reference, &last4)
-        .await?
-        .ok_or_else(|| HttpError::unavailable("a submitted draft's application is missing"))?;
+    let mut tracked = None;
+    for last4 in draft.answers.tracking_endings() {
+        tracked = state.store.track(&reference, &last4).await?;
+        if tracked.is_some() {
+            break;
+        }
+    }
+    let tracked =
+        tracked.ok_or_else(|| HttpError::unavailable("a submitted draft's application is missing"))?;
     let context = ConfirmationContext {
         reference,
         aid_type: tracked.aid_type,

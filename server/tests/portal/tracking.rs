@@ -7,7 +7,7 @@
 use crate::common;
 
 use crate::common::Portal;
-use crate::common::staff::{HEAD, create_demo_accounts, emergency_application, sign_in, submit};
+use crate::common::staff::{CASEWORKER, HEAD, create_demo_accounts, emergency_application, sign_in, submit};
 use chrono::Duration;
 use server::http::Throttle;
 
@@ -323,4 +323,69 @@ async fn a_database_failure_while_tracking_is_a_503_and_not_a_miss() {
         .unwrap();
     let page = track(&portal, &reference, RIGHT, None).await;
     assert!(found(&page), "no miss was counted: {page}");
+}
+
+/// Issue 24, item 11: once aid is approved the applicant reads where it will be paid (the
+/// card's last four digits, never the whole number), and a case sent up is with that tier;
+/// the family never sees the account.
+#[tokio::test]
+async fn an_approved_case_names_the_accounts_last_four_digits_to_the_applicant_and_not_to_the_family() {
+    let portal = common::start().await;
+    create_demo_accounts(&portal).await;
+    let reference = submitted(&portal, "k").await;
+    let before = portal.tracked(&reference, RIGHT).await;
+    assert!(before.get("account_last4").is_none(), "{before}");
+    let caseworker = sign_in(&portal, CASEWORKER).await;
+    for form in [
+        vec![("action", "accept")],
+        vec![("action", "investigate")],
+        vec![("action", "recommend"), ("amount", "1000")],
+    ] {
+        assert_eq!(caseworker.act(&reference, &form).await.0, 303, "{form:?}");
+    }
+    let head = sign_in(&portal, HEAD).await;
+    assert_eq!(
+        head.act(&reference, &[("action", "approve"), ("amount", "1000")])
+            .await
+            .0,
+        303
+    );
+    let tracked = portal.tracked(&reference, RIGHT).await;
+    assert_eq!(tracked["account_last4"], "1111", "{tracked}");
+    let page = track(&portal, &reference, RIGHT, None).await;
+    assert!(page.contains(r#"data-holder="town""#), "{page}");
+    assert!(page.contains("尾号 1111"), "{page}");
+    assert!(!page.contains("4111111111111111"), "{page}");
+
+    let token = new_family_link(&portal, &reference).await;
+    let (status, family) = family_page(&portal, &token).await;
+    assert_eq!(status, 200);
+    assert!(family.contains(r#"data-status="approved""#), "{family}");
+    assert!(!family.contains("尾号"), "{family}");
+}
+
+/// Issue 24, item 4: a son applies for his mother, who has no mobile. His phone is the contact:
+/// its last four digits track the application; her old ending (she has none) finds nothing.
+#[tokio::test]
+async fn someone_applied_for_without_a_mobile_is_tracked_with_the_helpers_phone_ending() {
+    let portal = common::start().await;
+    let mut body = emergency_application();
+    body["on_behalf"] = true.into();
+    body["helper_name"] = "李强".into();
+    body["helper_relationship"] = "儿子".into();
+    body["helper_phone"] = "13900002424".into();
+    body["applicant_phone"] = "".into();
+    let reference = submit(&portal, &body, "k").await;
+    assert!(found(&track(&portal, &reference, "2424", None).await));
+    assert!(!found(&track(&portal, &reference, RIGHT, None).await));
+    // A retry with the same key answers the same application, as it is now.
+    let (_, again, _) = portal.create(Some("k"), &body).await;
+    assert_eq!(again["reference"], reference.as_str(), "{again}");
+    assert_eq!(again["status"], "submitted", "{again}");
+    // Applying for themselves, nobody may leave their mobile out.
+    let mut alone = emergency_application();
+    alone["applicant_phone"] = "".into();
+    let (status, refused, _) = portal.create(Some("k2"), &alone).await;
+    assert_eq!(status, 422, "{refused}");
+    assert!(refused.to_string().contains("applicant_phone"), "{refused}");
 }

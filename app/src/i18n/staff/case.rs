@@ -159,7 +159,10 @@ pub fn due(locale: Locale, date: impl Display, mark: impl Display) -> String {
 pub const NAME: Text = Text("姓名", "Name");
 pub const ID_NUMBER: Text = Text("身份证号码", "ID number");
 pub const DATE_OF_BIRTH: Text = Text("出生日期", "Date of birth");
-pub const MOBILE: Text = Text("手机号码", "Mobile");
+/// The number the town calls: the applicant's, or whoever applied for them (issue 24, item 4).
+pub const MOBILE: Text = Text("联系手机", "Contact mobile");
+pub const APPLICANTS_OWN_MOBILE: Text = Text("申请人本人的手机", "The applicant's own mobile");
+pub const NO_MOBILE: Text = Text("没有", "None");
 pub const OPEN_THE_PDF: Text = Text("打开 PDF", "Open the PDF");
 pub const POSSIBLE_DUPLICATES: Text = Text("可能重复申请", "Possible duplicates");
 pub const SAME_CAUSE_WITHIN_12_MONTHS: Text = Text(

@@ -130,7 +130,33 @@ fn applicant(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
             locale.t(texts::EXPENSE_BASED_LARGE_MEDICAL_OR).to_string(),
         ),
     ];
+    // Who is applying, asked first (issue 24, item 4): a relative applying for someone without
+    // a mobile gives their own, which becomes the contact. Nothing is chosen for a new
+    // application (the answer is the resident's to give); once step 1 was saved, the answer.
+    let for_whom = vec![
+        ("false".to_string(), locale.t(texts::FOR_MYSELF).to_string()),
+        ("true".to_string(), locale.t(texts::FOR_SOMEONE_ELSE).to_string()),
+    ];
+    let answered = !a.who.applicant_name.is_empty() || a.who.on_behalf;
+    let for_whom_value = if answered {
+        a.who.on_behalf.to_string()
+    } else {
+        String::new()
+    };
     view! {
+        <RadioGroup name="on_behalf" legend=locale.t(texts::ARE_YOU_APPLYING_FOR_YOURSELF)
+            value=for_whom_value options=for_whom/>
+        // Shown only while "for someone else" is chosen (style/main.css: no script needed).
+        <div class="follow-up helper-fields">
+            <p class="hint">{locale.t(texts::IF_YOU_ARE_APPLYING_FOR)}</p>
+            <TextInput name="helper_name" label=locale.t(texts::YOUR_NAME)
+                value=a.who.helper_name.clone() error=e.of("helper_name")/>
+            <TextInput name="helper_relationship" label=locale.t(texts::YOUR_RELATIONSHIP_TO_THE_APPLICANT)
+                value=a.who.helper_relationship.clone() error=e.of("helper_relationship")/>
+            <TextInput name="helper_phone" label=locale.t(texts::YOUR_MOBILE_NUMBER)
+                hint=locale.t(texts::YOUR_PHONE_IS_THE_CONTACT)
+                value=a.who.helper_phone.clone() error=e.of("helper_phone") input_type="tel" inputmode="tel"/>
+        </div>
         <RadioGroup
             name="aid_type"
             legend=locale.t(texts::WHICH_KIND_OF_AID)
@@ -143,26 +169,14 @@ fn applicant(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
         <TextInput name="applicant_id_number" label=locale.t(texts::APPLICANTS_ID_CARD_NUMBER)
             hint=locale.t(texts::N18_CHARACTERS_THE_LAST_MAY)
             value=a.who.applicant_id_number.clone() error=e.of("applicant_id_number")/>
-        <TextInput name="applicant_phone" label=locale.t(texts::MOBILE_NUMBER)
+        <TextInput name="applicant_phone" label=locale.t(texts::APPLICANTS_MOBILE_NUMBER)
             hint=locale.t(texts::USED_TO_TRACK_THE_APPLICATION)
             value=a.who.applicant_phone.clone() error=e.of("applicant_phone")
             input_type="tel" inputmode="tel" autocomplete="tel"/>
-        <Select name="town" label=locale.t(texts::TOWN_OR_SUBDISTRICT)
+        <Select name="town" label=locale.t(texts::APPLICANTS_TOWN)
             value=a.who.town.clone() options=towns error=e.of("town")/>
-        <TextInput name="address" label=locale.t(texts::CURRENT_ADDRESS)
+        <TextInput name="address" label=locale.t(texts::APPLICANTS_ADDRESS)
             value=a.who.address.clone() error=e.of("address") autocomplete="street-address"/>
-        <CheckboxInput name="on_behalf" label=locale.t(texts::I_AM_APPLYING_FOR_A)
-            checked=a.who.on_behalf/>
-        // Shown only while the box above is ticked (style/main.css: no script needed).
-        <div class="follow-up helper-fields">
-            <p class="hint">{locale.t(texts::IF_YOU_ARE_APPLYING_FOR)}</p>
-            <TextInput name="helper_name" label=locale.t(texts::YOUR_NAME)
-                value=a.who.helper_name.clone() error=e.of("helper_name")/>
-            <TextInput name="helper_relationship" label=locale.t(texts::YOUR_RELATIONSHIP_TO_THE_APPLICANT)
-                value=a.who.helper_relationship.clone() error=e.of("helper_relationship")/>
-            <TextInput name="helper_phone" label=locale.t(texts::YOUR_MOBILE_NUMBER)
-                value=a.who.helper_phone.clone() error=e.of("helper_phone") input_type="tel" inputmode="tel"/>
-        </div>
     }
     .into_any()
 }
@@ -300,8 +314,19 @@ fn means(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
     } else {
         a.means.status.clone()
     };
+    // Words for whoever fills the form in: a relative is asked about the applicant's household,
+    // not their own (issue 24, item 4).
+    let (status_question, homes_question, housing_question) = if a.who.on_behalf {
+        (
+            texts::Q_STATUS_OF_THE_APPLICANT,
+            texts::Q_HOMES_OF_THE_APPLICANT,
+            texts::Q_HOUSING_OF_THE_APPLICANT,
+        )
+    } else {
+        (s::Q_STATUS, s::Q_HOMES, s::Q_HOUSING)
+    };
     view! {
-        <RadioGroup name="status" legend=locale.t(s::Q_STATUS) value=status options=statuses
+        <RadioGroup name="status" legend=locale.t(status_question) value=status options=statuses
             error=e.of("status")/>
         <TextInput name="annual_income" label=locale.t(s::Q_INCOME) hint=locale.t(s::Q_INCOME_HINT)
             value=a.means.annual_income.clone() error=e.of("annual_income") inputmode="decimal"/>
@@ -317,11 +342,11 @@ fn means(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
         })}
         <TextInput name="financial_assets" label=locale.t(s::Q_ASSETS)
             value=a.means.financial_assets.clone() error=e.of("financial_assets") inputmode="decimal"/>
-        <TextInput name="extra_homes" label=locale.t(s::Q_HOMES)
+        <TextInput name="extra_homes" label=locale.t(homes_question)
             value=a.means.extra_homes.clone() error=e.of("extra_homes") inputmode="numeric"/>
         <TextInput name="vehicles" label=locale.t(s::Q_VEHICLES)
             value=a.means.vehicles.clone() error=e.of("vehicles") inputmode="numeric"/>
-        <CheckboxInput name="housing_hardship" label=locale.t(s::Q_HOUSING) checked=a.means.housing_hardship/>
+        <CheckboxInput name="housing_hardship" label=locale.t(housing_question) checked=a.means.housing_hardship/>
     }
     .into_any()
 }

@@ -518,8 +518,21 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
         answer_rows(locale, a, expect_context::<SiteContext>().today, Reader::Staff)
             .into_iter()
             .partition(|r| r.step == Step::Applicant);
+    // Applied for by someone else: the contact is the helper's phone (under 代为申请 with their
+    // name); the applicant's own, if they have one, is said apart.
+    let own_mobile = a.who.on_behalf.then(|| {
+        let own = a.who.applicant_phone.trim();
+        (
+            locale.t(texts::APPLICANTS_OWN_MOBILE),
+            if own.is_empty() {
+                locale.t(texts::NO_MOBILE).to_string()
+            } else {
+                own.to_string()
+            },
+        )
+    });
     let applicant = view! {
-        {summary_rows(vec![
+        {summary_rows([
             (locale.t(texts::NAME), file.applicant_name.clone()),
             (
                 locale.t(texts::ID_NUMBER),
@@ -530,7 +543,7 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
                 file.id_number.birth_date().to_string(),
             ),
             (locale.t(texts::MOBILE), file.phone.expose().to_string()),
-        ])}
+        ].into_iter().chain(own_mobile).collect())}
         <AnswerSummary locale=locale rows=who_rows/>
     };
     let circumstances = view! { <AnswerSummary locale=locale rows=other_rows/> };
