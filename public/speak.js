@@ -1,100 +1,80 @@
-// 读给我听 (issue 11, item 14): the phone reads the page aloud in the page's language, with
-// its own speech synthesis. Loaded only when a resident presses the button (or turned it on
-// before, on this phone): it adds nothing to anyone's first load.
-// Once on: the page's title and the check's result are read at once; each question is read
-// when its field is reached (tapped, or moved to); the result again when it changes.
-const KEY = 'portal:speak';
+// 读给我听 (issue 11, item 14; issue 24, item 7): each press of the button reads the page aloud
+// once, in the page's language, with the phone's own speech synthesis: what the page is for,
+// then what matters on it: the problems to correct, the check's result, the application's
+// status, where it is and what the town asks for, a reference number character by character.
+// A press while it reads starts again from the top. It is a button, not a mode: nothing is read
+// on the next page until it is pressed there. Loaded only when pressed: it adds nothing to
+// anyone's first load.
 const lang = document.documentElement.lang || 'zh-CN';
-let enabled = false;
-let observer = null;
-let pending = null;
+const chinese = lang.startsWith('zh');
 
 function clean(text) {
   return (text || '').replace(/\s+/g, ' ').trim();
 }
 
-function say(text) {
-  text = clean(text);
-  if (!text) return;
+function visible(element) {
+  return element && !element.closest('[hidden]') && element.getClientRects().length > 0;
+}
+
+function textOf(selector) {
+  const element = document.querySelector(selector);
+  return visible(element) ? clean(element.textContent) : '';
+}
+
+// A reference is read one character at a time ("L，Z，杠，N，7 …"), so that it can be written
+// down; a run of characters would be read as a word.
+function spelled(reference) {
+  return Array.from(clean(reference))
+    .map((c) => (c === '-' ? (chinese ? '杠' : 'dash') : c))
+    .join(chinese ? '，' : ', ');
+}
+
+// A list of terms and their descriptions (where the application is now) as "term: description".
+function pairs(selector) {
+  const list = document.querySelector(selector);
+  if (!visible(list)) return '';
+  return Array.from(list.querySelectorAll('dt'))
+    .map((dt) => {
+      const dd = dt.nextElementSibling;
+      return clean(dt.textContent) + (chinese ? '：' : ': ') + clean(dd && dd.textContent);
+    })
+    .join('。');
+}
+
+// The check's result, as its bar at the foot of the screen says it (the link left out).
+function result() {
+  const bar = document.querySelector('[data-result-bar]');
+  if (!visible(bar)) return '';
+  return Array.from(bar.children)
+    .filter((part) => part.tagName !== 'A')
+    .map((part) => clean(part.textContent))
+    .join(chinese ? '，' : ', ');
+}
+
+// What is read, in order; each part only where the page has it.
+function page() {
+  const reference = document.querySelector('[data-reference]');
+  return [
+    textOf('main h1'),
+    textOf('.error-summary'),
+    result(),
+    reference ? textOf('.panel-confirmation p') + ' ' + spelled(reference.textContent) : '',
+    textOf('[data-status]'),
+    pairs('.where-now'),
+    textOf('[data-document-request]'),
+    textOf('main .lead'),
+  ]
+    .map(clean)
+    .filter(Boolean)
+    .join('。');
+}
+
+export function read() {
+  const text = page();
   speechSynthesis.cancel();
+  if (!text) return;
   const utterance = new SpeechSynthesisUtterance(text);
   utterance.lang = lang;
   utterance.rate = 0.9; // a little slower than the default: many who need this are older
   speechSynthesis.speak(utterance);
-}
-
-// A field's question as it is read on the screen: its group's question, its own label, its hint.
-function question(field) {
-  const parts = [];
-  const group = field.closest('fieldset');
-  const legend = group && group.querySelector('legend');
-  if (legend) parts.push(legend.textContent);
-  const label = (field.id && document.querySelector('label[for="' + CSS.escape(field.id) + '"]')) || field.closest('label');
-  if (label && !(legend && legend.contains(label))) parts.push(label.textContent);
-  (field.getAttribute('aria-describedby') || '').split(/\s+/).forEach((id) => {
-    const hint = id && document.getElementById(id);
-    if (hint && !hint.hidden) parts.push(hint.textContent);
-  });
-  return parts.map(clean).filter(Boolean).join('。');
-}
-
-function result() {
-  const bar = document.querySelector('[data-result-bar]');
-  if (!bar || bar.hidden) return '';
-  return Array.from(bar.children).filter((part) => part.tagName !== 'A').map((part) => part.textContent).join('，');
-}
-
-function onFocus(event) {
-  if (event.target.matches('input, select, textarea')) say(question(event.target));
-}
-
-function watchResult() {
-  const bar = document.querySelector('[data-result-bar]');
-  if (!bar) return;
-  observer = new MutationObserver(() => {
-    clearTimeout(pending);
-    pending = setTimeout(() => say(result()), 800);
-  });
-  observer.observe(bar, { subtree: true, childList: true, characterData: true, attributes: true });
-}
-
-function show() {
-  document.querySelectorAll('[data-speak]').forEach((button) => button.setAttribute('aria-pressed', String(enabled)));
-  try {
-    if (enabled) localStorage.setItem(KEY, 'on');
-    else localStorage.removeItem(KEY);
-  } catch (e) {
-    // No storage (private mode, full): reading aloud still works on this page.
-  }
-}
-
-function enable(announce) {
-  enabled = true;
-  show();
-  document.addEventListener('focusin', onFocus);
-  watchResult();
-  if (announce) {
-    const heading = document.querySelector('main h1');
-    say([heading && heading.textContent, result()].map(clean).filter(Boolean).join('。'));
-  }
-}
-
-function disable() {
-  enabled = false;
-  show();
-  speechSynthesis.cancel();
-  document.removeEventListener('focusin', onFocus);
-  if (observer) observer.disconnect();
-}
-
-// `pressed`: the button was pressed (turns reading on or off); otherwise the page opened with
-// reading turned on earlier, which goes on quietly until the resident reaches a question.
-export function start(pressed) {
-  if (!pressed) {
-    if (!enabled) enable(false);
-  } else if (enabled) {
-    disable();
-  } else {
-    enable(true);
-  }
 }

@@ -57,16 +57,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// - it installs the service worker (server/src/http/offline/sw.js) once the page has loaded;
 /// - it shows "读给我听" where the phone can speak (a class on `<html>`, set before the body is
 ///   drawn: shown later, the button would push the page down as it loads, a layout shift), and
-///   loads public/speak.js only when the button is pressed, or on a page opened after reading
-///   was turned on.
+///   loads public/speak.js only when the button is pressed, which reads the page once per
+///   press (issue 24, item 7: a button, not a mode that goes on by itself on the next page).
 const PAGE_SCRIPT: &str = "\
 if('serviceWorker' in navigator)addEventListener('load',function(){navigator.serviceWorker.register('/sw.js').catch(function(e){console.warn('no offline use:',e)})});\
 if('speechSynthesis' in window){\
 document.documentElement.classList.add('can-speak');\
-var speak=function(pressed){import('/speak.js').then(function(m){m.start(pressed)})};\
-document.addEventListener('DOMContentLoaded',function(){\
-try{if(localStorage.getItem('portal:speak')==='on')speak(false)}catch(e){}});\
-document.addEventListener('click',function(e){if(e.target.closest&&e.target.closest('[data-speak]'))speak(true)})}";
+try{localStorage.removeItem('portal:speak')}catch(e){}\
+document.addEventListener('click',function(e){if(e.target.closest&&e.target.closest('[data-speak]'))import('/speak.js').then(function(m){m.read()})})}";
 
 /// Whether the page being rendered holds an island: only the check does (at `/`, through the
 /// router or after its form is posted without JavaScript). Every other page is plain HTML and
@@ -125,7 +123,7 @@ pub fn App() -> impl IntoView {
         <header class="site-header">
             <a class="site-name" href="/">{locale.t(s::SITE_NAME)}</a>
             <span class="switches">
-                <button type="button" class="read-aloud" data-speak="" aria-pressed="false">
+                <button type="button" class="read-aloud" data-speak="">
                     {locale.t(texts::READ_ALOUD)}
                 </button>
                 // 大字 / 标准字: a link, so it works without a script (context::LargeText).
@@ -157,6 +155,12 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{locale.t(texts::POLICY_2019_47_JIANGJIN_DISTRICT)}</p>
+            <p>
+                {locale.t(texts::DISTRICT_LINE_IN_FOOTER)}" "
+                <a href=format!("tel:{}", crate::domain::town_contact::DISTRICT_LINE)>
+                    {crate::domain::town_contact::DISTRICT_LINE}
+                </a>
+            </p>
             <p>
                 <a href="/publicity">{locale.t(texts::DECISIONS_PUBLISHED)}</a>
                 " · "

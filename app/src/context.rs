@@ -148,6 +148,17 @@ pub struct ConfirmationContext {
     pub reference: crate::domain::ReferenceNumber,
     pub aid_type: crate::domain::AidType,
     pub due_on: NaiveDate,
+    /// The town that handles it, and its office's contact where set (issue 24, item 10).
+    pub town: String,
+    pub town_office: Option<crate::domain::town_contact::TownContact>,
+}
+
+/// A family link just made, shown once: its address, and the same as a QR code (an SVG the
+/// server drew) for a relative beside the applicant to scan (issue 24, item 14).
+#[derive(Clone, Debug)]
+pub struct FamilyLinkMade {
+    pub address: String,
+    pub qr_svg: String,
 }
 
 /// The answer to a tracking request. A wrong reference and a wrong phone give the same answer.
@@ -157,7 +168,7 @@ pub enum TrackOutcome {
         tracked: Box<crate::domain::Tracked>,
         last4: String,
         /// A family link just created, shown once.
-        family_link: Option<String>,
+        family_link: Option<FamilyLinkMade>,
         /// The outcome of a document upload on the tracking page (Chinese, English).
         upload_message: Option<(String, String)>,
         family_links: FamilyLinks,
@@ -192,11 +203,21 @@ pub struct FamilyLinks {
 /// What a family link shows: the timeline without the reference number, or nothing.
 #[derive(Clone, Debug)]
 pub enum FamilyContext {
-    Shown(Box<crate::domain::Tracked>),
+    Shown(Box<FamilyView>),
     /// An unknown, revoked or expired link: all look the same.
     Unknown,
     /// The database failed.
     Unavailable,
+}
+
+/// What a family link shows: the application without its reference; the link's own secret,
+/// to which a relative sends the documents the town asks for (issue 24, item 14); and what
+/// became of the last upload.
+#[derive(Clone, Debug)]
+pub struct FamilyView {
+    pub tracked: crate::domain::Tracked,
+    pub token: String,
+    pub upload_message: Option<(String, String)>,
 }
 
 /// The signed-in member of staff, and the CSRF token every staff form carries.
@@ -242,6 +263,21 @@ pub struct AdminContext {
     pub duty_form: DutyForm,
     /// Each kind of message with its SMS template code in force, if one is set.
     pub template_codes: Vec<(crate::domain::message_kind::MessageKind, Option<String>)>,
+    /// Every town, in the district's order, with its office's contact where one is set.
+    pub town_contacts: Vec<(String, Option<crate::domain::town_contact::TownContact>)>,
+    /// The contact form as last posted, with what was wrong with it.
+    pub contact_form: ContactForm,
+}
+
+/// The form that sets a town office's contact (issue 24, item 10): as typed, with the field
+/// that is wrong and what to say there (Chinese, English).
+#[derive(Clone, Debug, Default)]
+pub struct ContactForm {
+    pub town: String,
+    pub phone: String,
+    pub address: String,
+    pub hours: String,
+    pub problem: Option<(&'static str, (String, String))>,
 }
 
 /// The form that sets an office's duty numbers (issue 23): the office, the numbers as typed,

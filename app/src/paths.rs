@@ -21,6 +21,8 @@ pub const TRACK_STOP_TEXTS: &str = "/track/texts/stop";
 /// The applicant says they have sent every document the town asked for (已全部上传).
 pub const TRACK_ALL_DOCUMENTS_SENT: &str = "/track/documents/all-sent";
 pub const FAMILY: &str = "/family/{token}";
+/// A relative sends documents from the family page (issue 24, item 14).
+pub const FAMILY_DOCUMENTS: &str = "/family/{token}/documents";
 pub const PUBLICITY: &str = "/publicity";
 /// What the service worker shows when there is no signal (server/src/http/offline/).
 pub const OFFLINE: &str = "/offline";
@@ -42,6 +44,7 @@ pub const STAFF_DOCUMENT: &str = "/staff/documents/{id}";
 pub const STAFF_ADMIN: &str = "/staff/admin";
 /// An administrator sets an office's duty numbers (issue 23; audited in the admin log).
 pub const STAFF_DUTY_PHONES: &str = "/staff/admin/duty-phones";
+pub const STAFF_TOWN_CONTACT: &str = "/staff/admin/town-contact";
 /// A proposed change to a parameter (administrators); approved or rejected by another one.
 pub const STAFF_PROPOSALS: &str = "/staff/admin/proposals";
 pub const STAFF_PROPOSAL_DECISION: &str = "/staff/admin/proposals/{id}/decision";
@@ -62,6 +65,10 @@ pub fn apply_step(step: Step) -> String {
 
 pub fn family(token: &str) -> String {
     fill(FAMILY, token)
+}
+
+pub fn family_documents(token: &str) -> String {
+    fill(FAMILY_DOCUMENTS, token)
 }
 
 /// The tracking form with the reference filled in (from the confirmation page): the resident

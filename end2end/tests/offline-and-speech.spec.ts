@@ -101,7 +101,7 @@ test('the portal can be added to the home screen: a manifest with icons (item 4)
   }
 });
 
-test.describe('读给我听 (item 14)', () => {
+test.describe('读给我听 (issue 11, item 14; issue 24, item 7)', () => {
   test.beforeEach(async ({ page }) => {
     // Headless Chromium has no voices: what would be spoken is recorded instead.
     await page.addInitScript(() => {
@@ -113,7 +113,10 @@ test.describe('读给我听 (item 14)', () => {
     });
   });
 
-  test('reads the page and each question in Chinese, and adds nothing to the first load', async ({ page }) => {
+  const spoken = (page: Page) =>
+    page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken.map((s) => s.text));
+
+  test('each press reads the page once: its title, then the check\'s result; nothing is loaded before, nothing read on the next page', async ({ page }) => {
     const scripts: string[] = [];
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
@@ -122,23 +125,67 @@ test.describe('读给我听 (item 14)', () => {
     await waitForHydration(page);
     const button = page.getByRole('button', { name: '读给我听' });
     await expect(button).toBeVisible();
-    await expect(button).toHaveAttribute('aria-pressed', 'false');
+    // A button, not a switch (issue 24, item 7).
+    await expect(button).not.toHaveAttribute('aria-pressed');
     expect(scripts.filter((s) => s.includes('speak'))).toEqual([]);
 
     await button.click();
-    await expect(button).toHaveAttribute('aria-pressed', 'true');
-    const spoken = () => page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
-    await expect.poll(async () => (await spoken()).map((s) => s.text).join('|')).toContain('看看能不能申请临时救助');
-    expect((await spoken())[0].lang).toBe('zh-CN');
+    await expect.poll(async () => (await spoken(page)).join('|')).toContain('看看能不能申请临时救助');
+    expect((await page.evaluate(() => (window as unknown as { spoken: { lang: string }[] }).spoken[0].lang))).toBe('zh-CN');
 
-    await page.locator('#annual_income').focus();
-    await expect.poll(async () => (await spoken()).at(-1)?.text ?? '').toContain('收入');
+    // Answered, a second press reads the result as well.
+    await answerFireQuestions(page);
+    await expect(page.locator('[data-result-bar]')).toBeVisible();
+    const bar = (await page.locator('[data-result-bar] strong').first().textContent())!.trim();
+    await button.click();
+    await expect.poll(async () => (await spoken(page)).at(-1) ?? '').toContain(bar);
+    expect(await spoken(page)).toHaveLength(2);
 
-    // Remembered on the phone: the next page reads questions without pressing again.
-    await page.goto('/');
-    await expect(page.getByRole('button', { name: '读给我听' })).toHaveAttribute('aria-pressed', 'true');
+    // The next page reads nothing until the button is pressed there.
+    await page.goto('/track');
+    await page.locator('#reference').focus();
+    await page.waitForLoadState('load');
+    expect(await spoken(page)).toEqual([]);
+  });
+
+  test('the confirmation\'s reference is read one character at a time; an error summary is read', async ({ page }) => {
+    await page.goto('/apply?type=emergency');
+    await page.getByRole('button', { name: '开始申请' }).click();
+    await page.getByRole('button', { name: '继续', exact: true }).click();
+    await expect(page.locator('.error-summary')).toBeVisible();
     await page.getByRole('button', { name: '读给我听' }).click();
-    await expect(page.getByRole('button', { name: '读给我听' })).toHaveAttribute('aria-pressed', 'false');
+    await expect.poll(async () => (await spoken(page)).at(-1) ?? '').toContain('请修改以下内容');
+
+    const response = await page.request.post('/apply/step/1', {
+      form: {
+        on_behalf: 'false', aid_type: 'emergency', applicant_name: '王秀英', applicant_id_number: '11010519491231002X',
+        applicant_phone: '13800002477', town: '几江街道', address: '几江街道某路 1 号',
+      },
+    });
+    expect(response.ok()).toBeTruthy();
+    for (const [path, form] of [
+      ['/apply/step/2', { member_count: '0' }],
+      ['/apply/step/3', { status: 'none', annual_income: '9600', financial_assets: '3000', extra_homes: '0', vehicles: '0' }],
+      ['/apply/step/4', { emergency_event: 'fire', emergency_event_date: new Date(Date.now() - 2 * 86400_000).toISOString().slice(0, 10), emergency_description: '房子失火烧毁。', emergency_serious_difficulty: 'on' }],
+      ['/apply/step/6', { bank_name: '重庆农村商业银行', bank_card: '4111111111111111', account_holder: '王秀英' }],
+      ['/apply/step/7', { declaration_name: '王秀英', consent: 'on', action: 'submit' }],
+    ] as [string, Record<string, string>][]) {
+      expect((await page.request.post(path, { form })).ok(), path).toBeTruthy();
+    }
+    await page.goto('/apply/confirmation');
+    const reference = (await page.locator('[data-reference]').textContent())!.trim();
+    await page.getByRole('button', { name: '读给我听' }).click();
+    const spelled = Array.from(reference).map((c) => (c === '-' ? '杠' : c)).join('，');
+    await expect.poll(async () => (await spoken(page)).at(-1) ?? '').toContain(spelled);
+
+    // Tracking: the status, where the application is now.
+    await page.goto(`/track?reference=${reference}`);
+    await page.fill('#last4', '2477');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await expect(page.locator('[data-status]')).toBeVisible();
+    await page.getByRole('button', { name: '读给我听' }).click();
+    await expect.poll(async () => (await spoken(page)).at(-1) ?? '').toContain('已提交');
+    expect((await spoken(page)).at(-1)).toContain('现在由谁办理：几江街道');
   });
 });
 

@@ -1,6 +1,6 @@
 // Issue 24, the resident's second pass: each numbered item a defect a real resident met, each
 // with the browser test that failed before it was fixed (Pixel 7, Chinese).
-import { test, expect, APIRequestContext, Browser, Page } from '@playwright/test';
+import { test, expect, devices, APIRequestContext, Browser, Page } from '@playwright/test';
 import {
   answerFireQuestions,
   daysAgoInChongqing,
@@ -377,4 +377,91 @@ test('item 4: a son applies for his mother, who has no mobile; his phone is the 
   // He tracks it with the last four digits of his own phone.
   await openTimeline(page, reference, '2424');
   await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'submitted');
+});
+
+test('item 10: an administrator sets a town office\'s contact; the applicant reads it on the confirmation\'s town, tracking and the family page; 12345 on every page', async ({ page, browser, request }) => {
+  const desk = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await desk.goto('/staff/login');
+  await desk.fill('#username', 'admin');
+  await desk.fill('#password', 'demo-admin-2026');
+  await desk.getByRole('button', { name: '登录' }).click();
+  await desk.goto('/staff/admin#town-contacts');
+  const form = desk.locator('form[action="/staff/admin/town-contact"]');
+  await form.locator('#town').selectOption('石蟆镇');
+  await form.locator('#phone').fill('023-4766 0000');
+  await form.locator('#address').fill('石蟆镇便民服务中心');
+  await form.locator('#hours').fill('周一至周五 9:00–17:00');
+  await form.getByRole('button', { name: '保存联系方式' }).click();
+  await expect(desk.locator('[role="status"]')).toContainText('镇街联系方式已保存');
+  await expect(desk.locator('tr[data-contact-town="石蟆镇"]')).toContainText('023-4766 0000');
+  await expectNoAxeViolations(desk);
+  await desk.context().close();
+
+  const response = await request.post('/api/v1/applications', {
+    headers: { 'idempotency-key': `second-pass-contact-${Date.now()}` },
+    data: {
+      aid_type: 'emergency', applicant_name: '王秀英', applicant_id_number: '11010519491231002X',
+      applicant_phone: '13800002410', address: '石蟆镇某路 1 号', town: '石蟆镇', status: 'none',
+      annual_income: 9600, financial_assets: 1000, emergency_event: 'fire',
+      emergency_event_date: daysAgoInChongqing(2), emergency_description: '房屋失火烧毁。',
+      emergency_serious_difficulty: true, bank_name: '重庆农商行', bank_card: '4111111111111111',
+      account_holder: '王秀英', declaration_name: '王秀英', consent: true,
+    },
+  });
+  const reference = (await response.json()).reference;
+  await openTimeline(page, reference, '2410');
+  const office = page.locator('[data-town-office="石蟆镇"]');
+  await expect(office).toContainText('有问题，请联系石蟆镇');
+  await expect(office.getByRole('link', { name: '023-4766 0000' })).toHaveAttribute('href', 'tel:02347660000');
+  await expect(office).toContainText('周一至周五 9:00–17:00');
+  await expect(office.getByRole('link', { name: '12345' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: '生成家人查看链接' }).click();
+  const link = (await page.locator('.family-link a').getAttribute('href'))!;
+  await page.goto(link);
+  await expect(page.locator('[data-town-office="石蟆镇"]')).toContainText('023-4766 0000');
+  for (const path of ['/', '/apply', '/track', '/publicity']) {
+    await page.goto(path);
+    await expect(page.locator('.site-footer a[href="tel:12345"]')).toBeVisible();
+  }
+});
+
+test('item 14: the family link is copied, shared or scanned; the family page says what 临时救助 is, whom to call, what is missing, and takes the papers', async ({ page, browser, request }) => {
+  // A phone with a share sheet: what it is asked to share is recorded.
+  await page.addInitScript(() => {
+    const shared: unknown[] = [];
+    (window as unknown as { shared: unknown[] }).shared = shared;
+    (navigator as unknown as { share: (d: unknown) => Promise<void> }).share = async (d: unknown) => { shared.push(d); };
+  });
+  const reference = await applyForFire(request, 'second-pass-family', '13800002414');
+  const desk = await townAsksFor(browser, reference, ['certificate']);
+  await desk.context().close();
+  await openTimeline(page, reference, '2414');
+  await page.getByRole('button', { name: '生成家人查看链接' }).click();
+  const link = (await page.locator('.family-link a').getAttribute('href'))!;
+  await expect(page.getByRole('button', { name: '复制链接' })).toBeVisible();
+  await page.getByRole('button', { name: '分享给家人' }).click();
+  const shared = await page.evaluate(() => (window as unknown as { shared: { url: string }[] }).shared);
+  expect(shared.map((s) => s.url)).toEqual([link]);
+  await expect(page.locator('.family-qr svg')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('家属');
+  await expectNoAxeViolations(page);
+
+  // The relative's phone: what this is, whom to call, what is missing; the paper sent from here.
+  const { defaultBrowserType: _, ...phone } = devices['Pixel 7'];
+  const relative = await (await browser.newContext(phone)).newPage();
+  await relative.goto(link);
+  await expect(relative.locator('main .lead')).toContainText('临时救助是政府');
+  await expect(relative.locator('[data-town-office="几江街道"]')).toBeVisible();
+  await expect(relative.locator('[data-document-request] [data-item="missing"]')).toContainText('火灾、事故证明');
+  await expectNoAxeViolations(relative);
+  await relative.setInputFiles('#document', { name: 'fire.pdf', mimeType: 'application/pdf', buffer: pdf('fire') });
+  await relative.getByRole('button', { name: '上传', exact: true }).click();
+  await expect(relative.locator('#document-message')).toHaveText('已收到您的材料。');
+  await expect(relative.locator('[data-status]')).toHaveAttribute('data-status', 'investigating');
+  await expect(relative.locator('[data-held="certificate"]')).toBeVisible();
+  // Listed by kind, never opened from here.
+  await expect(relative.locator('main a[href*="/documents/"]')).toHaveCount(0);
+  await expect(relative.locator('main')).not.toContainText(reference);
+  await relative.context().close();
 });

@@ -3,5 +3,6 @@
 pub mod answers;
 pub mod chart;
 pub mod check;
+pub mod contact;
 pub mod form;
 pub mod scroll;

@@ -20,6 +20,7 @@ pub mod reports;
 pub mod review;
 #[cfg(feature = "ssr")]
 pub mod schema;
+pub mod town_contact;
 pub mod tracking;
 pub mod words;
 

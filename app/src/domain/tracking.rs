@@ -98,6 +98,10 @@ pub struct Tracked {
     /// item 11). Never on the family page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_last4: Option<String>,
+    /// The town office that handles it, where an administrator has set its contact (issue 24,
+    /// item 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub town_office: Option<crate::domain::town_contact::TownContact>,
 }
 
 /// Who has the application now, as the applicant reads it (issue 24, item 11).
@@ -268,6 +272,7 @@ mod tests {
             sms: false,
             messages: Vec::new(),
             account_last4: None,
+            town_office: None,
         }
     }
 

@@ -39,6 +39,17 @@ pub const FAMILY_LINK_SHOWS_PROGRESS_ONLY: Text = Text(
     "家人查看链接（只显示进度，不显示身份证和手机号码）：",
     "Family link (shows progress only, no ID or phone number):",
 );
+pub const COPY_THE_LINK: Text = Text("复制链接", "Copy the link");
+pub const SHARE_WITH_FAMILY: Text = Text("分享给家人", "Share with your family");
+pub const FAMILY_LINK_TITLE: Text = Text("临时救助申请进度", "Temporary assistance: progress");
+pub const LINK_COPIED: Text = Text(
+    "链接已复制，可以粘贴到微信或短信里发给家人。",
+    "The link is copied: paste it into WeChat or a text message to your family.",
+);
+pub const SCAN_TO_OPEN: Text = Text(
+    "家人在旁边的话，用他们的手机扫这个二维码就能打开。",
+    "A relative beside you can scan this code with their phone to open it.",
+);
 pub const COPY_THIS_LINK_TO_YOUR: Text = Text(
     "复制这个链接发给家人。请妥善保管，知道链接的人都能查看进度。",
     "Copy this link to your family. Anyone with the link can see the progress.",
@@ -51,7 +62,7 @@ pub fn family_links_revoked(locale: Locale, n: impl Display) -> String {
     )
 }
 
-pub const REVOKE_ALL_FAMILY_LINKS: Text = Text("撤销所有家属链接", "Revoke all family links");
+pub const REVOKE_ALL_FAMILY_LINKS: Text = Text("撤销所有家人查看链接", "Revoke all family links");
 pub const CREATE_A_LINK_FOR_YOUR: Text = Text("生成家人查看链接", "Create a link for your family");
 
 pub fn family_links_that_work(locale: Locale, active: impl Display) -> String {
@@ -201,3 +212,14 @@ pub fn by_about(locale: Locale, date: impl Display) -> String {
         format!("around {date} (an estimate; your town will confirm)"),
     )
 }
+
+/// The family page's first line (issue 24, item 14): what 临时救助 is, for a relative who was
+/// only sent a link.
+pub const WHAT_TEMPORARY_ASSISTANCE_IS: Text = Text(
+    "临时救助是政府对因火灾、事故、突发重病或看病上学大额支出，一时生活困难的家庭给予的应急帮助。这一页是您家人申请的办理进度。",
+    "Temporary assistance is the government's emergency help for a household in sudden hardship after a fire, an accident, a serious illness or large medical or school costs. This page shows how your relative's application is going.",
+);
+pub const APPLICATION_CLOSED_FOR_DOCUMENTS: Text = Text(
+    "这份申请已经办结或撤回，不能再补充材料。",
+    "This application is decided or withdrawn: no more documents can be sent.",
+);

@@ -1,5 +1,8 @@
+use crate::components::contact::TownOffice;
 use crate::components::form::Select;
-use crate::context::{FamilyContext, FamilyLinks, SiteContext, TrackOutcome, use_locale};
+use crate::context::{
+    FamilyContext, FamilyLinkMade, FamilyLinks, FamilyView, SiteContext, TrackOutcome, use_locale,
+};
 use crate::domain::messages::{Channel, MessageStatus};
 use crate::domain::review::{CaseEvent, Level, Status};
 use crate::domain::tracking::Holder;
@@ -111,14 +114,32 @@ fn FamilyLinkForms(
     reference: String,
     last4: String,
     links: FamilyLinks,
-    created: Option<String>,
+    created: Option<FamilyLinkMade>,
 ) -> impl IntoView {
-    let created = created.map(|link| {
+    // The link just made (issue 24, item 14): copied, shared through the phone's share sheet,
+    // or shown as a QR code for a relative beside the resident to scan (public/copy.js shows
+    // the buttons only where they work).
+    let created = created.map(|FamilyLinkMade { address: link, qr_svg: qr }| {
         view! {
             <div class="panel" role="status">
                 <p>{locale.t(texts::FAMILY_LINK_SHOWS_PROGRESS_ONLY)}</p>
                 <p class="family-link"><a href=link.clone()>{link.clone()}</a></p>
                 <p class="hint">{locale.t(texts::COPY_THIS_LINK_TO_YOUR)}</p>
+                <div class="button-group">
+                    <button type="button" class="button secondary" data-copy=link.clone() data-copied="link-copied" hidden>
+                        {locale.t(texts::COPY_THE_LINK)}
+                    </button>
+                    <button type="button" class="button secondary" data-share=link.clone()
+                        data-title=locale.t(texts::FAMILY_LINK_TITLE) hidden>
+                        {locale.t(texts::SHARE_WITH_FAMILY)}
+                    </button>
+                </div>
+                <p id="link-copied" hidden>{locale.t(texts::LINK_COPIED)}</p>
+                <figure class="family-qr">
+                    <div inner_html=qr></div>
+                    <figcaption>{locale.t(texts::SCAN_TO_OPEN)}</figcaption>
+                </figure>
+                <script src="/copy.js" defer></script>
             </div>
         }
     });
@@ -170,11 +191,14 @@ fn Timeline(
     locale: Locale,
     tracked: Tracked,
     last4: Option<String>,
-    #[prop(default = None)] family_link: Option<String>,
+    #[prop(default = None)] family_link: Option<FamilyLinkMade>,
     /// A message about the last upload (an error, or that it was received).
     #[prop(default = None)]
     upload_message: Option<(String, String)>,
     #[prop(default = FamilyLinks::default())] family_links: FamilyLinks,
+    /// On the family page: the link's secret, to which the relative sends documents.
+    #[prop(default = None)]
+    family_token: Option<String>,
 ) -> impl IntoView {
     let (name, next) = status_words(locale, tracked.status);
     let now = where_it_is(locale, &tracked, next);
@@ -225,7 +249,8 @@ fn Timeline(
     });
     // Before the decision the applicant can send documents here: those the town asked for, or
     // any the applicant could not send when applying.
-    let open_for_documents = last4.is_some() && tracked.can_withdraw();
+    // A relative with the family link may send them too (issue 24, item 14), never see them.
+    let open_for_documents = (last4.is_some() || family_token.is_some()) && tracked.can_withdraw();
     // An upload from a page opened before the decision: say why it was not kept.
     let closed_message = upload_message
         .clone()
@@ -244,11 +269,22 @@ fn Timeline(
                 .iter()
                 .map(|k| (k.word().to_string(), k.name(locale).to_string())),
         );
+        // The applicant names the application with its reference and phone ending; a relative
+        // with the link's secret in the address, never with them.
+        let (action, who) = match &family_token {
+            Some(token) => (paths::family_documents(token), None),
+            None => (
+                paths::TRACK_DOCUMENTS.to_string(),
+                Some(view! {
+                    <input type="hidden" name="reference" value=tracked.reference.clone()/>
+                    <input type="hidden" name="last4" value=last4.clone().unwrap_or_default()/>
+                }),
+            ),
+        };
         view! {
-            <form method="post" action=paths::TRACK_DOCUMENTS enctype="multipart/form-data" class="upload">
+            <form method="post" action=action enctype="multipart/form-data" class="upload">
                 <h3>{locale.t(texts::SEND_DOCUMENTS)}</h3>
-                <input type="hidden" name="reference" value=tracked.reference.clone()/>
-                <input type="hidden" name="last4" value=last4.clone().unwrap_or_default()/>
+                {who}
                 <Select name="kind" label=locale.t(texts::WHAT_IS_IT) value=String::new() options=kinds/>
                 <div class="field">
                     <label for="document">{locale.t(texts::TAKE_OR_CHOOSE_A_PHOTO)}</label>
@@ -287,7 +323,7 @@ fn Timeline(
     });
     view! {
         {heading}
-        <p>{texts::applicant_town(locale, tracked.masked_name, tracked.town)}</p>
+        <p>{texts::applicant_town(locale, tracked.masked_name.clone(), tracked.town.clone())}</p>
         <p class="status" data-status=tracked.status.word()>
             <strong>{name}</strong>
         </p>
@@ -311,6 +347,7 @@ fn Timeline(
         {all_sent}
         {held}
         {closed_message}
+        <TownOffice locale=locale town=tracked.town.clone() contact=tracked.town_office.clone()/>
         {family}
         // Last, away from the upload's button: it only asks (WithdrawalQuestion) before anything
         // changes.
@@ -471,7 +508,16 @@ pub fn FamilyPage(context: FamilyContext) -> impl IntoView {
         <Title text=format!("{title} - {}", locale.t(s::SITE_NAME))/>
         <h1>{title}</h1>
         {match context {
-            FamilyContext::Shown(tracked) => view! { <Timeline locale=locale tracked=*tracked last4=None/> }.into_any(),
+            FamilyContext::Shown(view) => {
+                let FamilyView { tracked, token, upload_message } = *view;
+                view! {
+                    // What this is, in one sentence, for a relative who was only sent a link.
+                    <p class="lead">{locale.t(texts::WHAT_TEMPORARY_ASSISTANCE_IS)}</p>
+                    <Timeline locale=locale tracked=tracked last4=None family_token=Some(token)
+                        upload_message=upload_message/>
+                }
+                .into_any()
+            }
             FamilyContext::Unknown => view! {
                 <p>{locale.t(texts::THIS_LINK_IS_NOT_VALID)}</p>
             }

@@ -14,9 +14,11 @@ use super::engine::{Exec, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
 use super::events::{self, NewEvent};
 use super::store::{Pools, Store};
+use super::towns::ContactRow;
 use crate::crypto::DataKeys;
 use app::domain::messages::{Channel, MessageKind, MessageStatus, SentMessage};
 use app::domain::review::{CaseEvent, Status};
+use app::domain::town_contact::TownContact;
 use app::domain::tracking::{HeldDocument, RequestedDocument};
 use app::domain::{AidType, ApplicationAnswers, ReferenceNumber, ValidApplication};
 use app::domain::{TimelineEvent, Tracked};
@@ -354,8 +356,19 @@ impl Store {
         } else {
             None
         };
+        // The town office's contact, where an administrator set it (on the same connection).
+        let town_office = fetch!(
+            conn,
+            fetch_optional,
+            ContactRow,
+            "SELECT town, phone, address, hours FROM town_contacts WHERE town = $1",
+            row.town
+        )
+        .map_err(unavailable)?
+        .map(TownContact::from);
         Ok(Some(Tracked {
             account_last4,
+            town_office,
             reference: reference.to_string(),
             sms: row.sms_phone.is_some(),
             messages,
@@ -506,6 +519,18 @@ impl Store {
 
     /// What a family link shows: the same masked view as tracking.
     pub async fn family_view(&self, token_hash: &str) -> Result<Option<Tracked>, BackendError> {
+        match self.family_link_target(token_hash).await? {
+            Some((reference, last4)) => self.track(&reference, &last4).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The application a family link opens: its reference and phone ending, which the
+    /// relative never sees (issue 24, item 14: a relative sends the documents asked for).
+    pub async fn family_link_target(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(ReferenceNumber, String)>, BackendError> {
         let found = fetch!(
             self.read().await?,
             fetch_optional,
@@ -515,10 +540,7 @@ impl Store {
             token_hash
         )
         .map_err(unavailable)?;
-        match found.and_then(|f| Some((ReferenceNumber::parse(&f.reference)?, f.phone_last4))) {
-            Some((reference, last4)) => self.track(&reference, &last4).await,
-            None => Ok(None),
-        }
+        Ok(found.and_then(|f| Some((ReferenceNumber::parse(&f.reference)?, f.phone_last4))))
     }
 
     /// How many family links the application with this reference and phone ending has.

@@ -5,6 +5,7 @@ use super::engine::{Tx, execute, fetch, per_engine, scalar};
 use super::error::BackendError;
 use super::store::Store;
 use app::domain::PhoneNumber;
+use app::domain::town_contact::TownContact;
 use app::rules::{Town, TownKind};
 use chrono::{DateTime, Utc};
 
@@ -125,6 +126,83 @@ impl Store {
         let masked: Vec<String> = phones.iter().map(PhoneNumber::masked).collect();
         let detail = serde_json::json!({ "office": office, "phones": masked });
         admin_log(&mut tx, actor, "duty_phones", &detail, now).await?;
+        tx.commit().await
+    }
+}
+
+/// The columns of a town's contact as stored.
+pub(super) struct ContactRow {
+    pub(super) town: String,
+    pub(super) phone: String,
+    pub(super) address: String,
+    pub(super) hours: String,
+}
+
+impl From<ContactRow> for TownContact {
+    fn from(r: ContactRow) -> TownContact {
+        TownContact {
+            town: r.town,
+            phone: r.phone,
+            address: r.address,
+            hours: r.hours,
+        }
+    }
+}
+
+impl Store {
+    /// Every town office's contact that is set (issue 24, item 10).
+    pub async fn town_contacts(&self) -> Result<Vec<TownContact>, BackendError> {
+        let rows = fetch!(
+            self.read().await?,
+            fetch_all,
+            ContactRow,
+            "SELECT town, phone, address, hours FROM town_contacts ORDER BY town"
+        )
+        .map_err(unavailable)?;
+        Ok(rows.into_iter().map(TownContact::from).collect())
+    }
+
+    /// A town office's contact, if set.
+    pub async fn town_contact(&self, town: &str) -> Result<Option<TownContact>, BackendError> {
+        let row = fetch!(
+            self.read().await?,
+            fetch_optional,
+            ContactRow,
+            "SELECT town, phone, address, hours FROM town_contacts WHERE town = $1",
+            town
+        )
+        .map_err(unavailable)?;
+        Ok(row.map(TownContact::from))
+    }
+
+    /// Sets a town office's contact (`None` clears it), with a row of the admin log saying who
+    /// did it, in one transaction.
+    pub async fn set_town_contact(
+        &self,
+        town: &str,
+        contact: Option<&TownContact>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), BackendError> {
+        let mut tx = self.begin().await?;
+        execute!(tx, "DELETE FROM town_contacts WHERE town = $1", town).map_err(unavailable)?;
+        if let Some(c) = contact {
+            let at = now.to_rfc3339();
+            execute!(
+                tx,
+                "INSERT INTO town_contacts (town, phone, address, hours, set_by, set_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+                town,
+                c.phone,
+                c.address,
+                c.hours,
+                actor,
+                at
+            )
+            .map_err(unavailable)?;
+        }
+        let detail = serde_json::json!({ "town": town, "contact": contact });
+        admin_log(&mut tx, actor, "town_contact", &detail, now).await?;
         tx.commit().await
     }
 }

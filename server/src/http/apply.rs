@@ -302,6 +302,8 @@ pub async fn confirmation(
         reference,
         aid_type: tracked.aid_type,
         due_on: tracked.due_on,
+        town: tracked.town,
+        town_office: tracked.town_office,
     };
     Ok(render::page(
         &state,

@@ -120,6 +120,12 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route(paths::FAMILY, get(track::family))
+        .route(
+            paths::FAMILY_DOCUMENTS,
+            post(track::family_documents).layer(DefaultBodyLimit::max(
+                app::domain::document::MAX_DOCUMENTS_TOTAL_BYTES + 64 * 1024,
+            )),
+        )
         .route(paths::PUBLICITY, get(publicity::show))
         .route(paths::SERVICE_WORKER, get(offline::service_worker))
         .merge(staff::routes())

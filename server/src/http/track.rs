@@ -6,7 +6,7 @@ use super::applicant::{Applicant, Verdict, verify};
 use super::render;
 use super::state::AppState;
 use super::state::ClientAddress;
-use app::context::{FamilyContext, FamilyLinks, Page, TrackOutcome};
+use app::context::{FamilyContext, FamilyLinkMade, FamilyLinks, FamilyView, Page, TrackOutcome};
 use app::i18n::Text;
 use app::i18n::track as texts;
 use app::paths;
@@ -245,7 +245,13 @@ pub async fn family_link(State(state): State<AppState>, headers: HeaderMap, resi
             )
             .await
         {
-            Ok(true) => link = Some(family_link_address(&headers, &token)),
+            Ok(true) => {
+                let address = family_link_address(&headers, &token);
+                link = Some(FamilyLinkMade {
+                    qr_svg: qr_svg(&address),
+                    address,
+                })
+            }
             Ok(false) => {}
             Err(_) => return unavailable(&state, &headers).await,
         }
@@ -255,6 +261,24 @@ pub async fn family_link(State(state): State<AppState>, headers: HeaderMap, resi
         *family_link = link;
     }
     show(&state, &headers, outcome).await
+}
+
+/// The address as a QR code, an SVG drawn here (no script, nothing fetched): black on white,
+/// with the quiet zone scanners need. Hidden from screen readers: the caption says what it is
+/// and the address is written above it.
+fn qr_svg(address: &str) -> String {
+    let Ok(code) = qrcode::QrCode::new(address.as_bytes()) else {
+        // Too long for a QR code (an address never is): the link and its buttons still work.
+        return String::new();
+    };
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build();
+    // The XML declaration has no place inside an HTML page.
+    let start = svg.find("<svg").unwrap_or(0);
+    svg[start..].replacen("<svg", r#"<svg aria-hidden="true" focusable="false""#, 1)
 }
 
 fn family_link_address(headers: &HeaderMap, token: &str) -> String {
@@ -298,11 +322,25 @@ pub async fn family(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Response {
-    let found = state.store.family_view(&crate::auth::secret_hash(&token)).await;
-    let view = match (found, family_link_days(&state)) {
+    family_page(&state, &headers, &token, None).await
+}
+
+/// The family page of `token`, with what became of a relative's upload.
+async fn family_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+    upload_message: Option<(String, String)>,
+) -> Response {
+    let found = state.store.family_view(&crate::auth::secret_hash(token)).await;
+    let view = match (found, family_link_days(state)) {
         (Ok(Some(tracked)), Some(days)) if tracked.family_links_open(state.clock.now(), days) => {
             // With the reference, a forwarded link would be half of the tracking secret.
-            FamilyContext::Shown(Box::new(tracked.without_reference()))
+            FamilyContext::Shown(Box::new(FamilyView {
+                tracked: tracked.without_reference(),
+                token: token.to_string(),
+                upload_message,
+            }))
         }
         (Ok(Some(_)), None) | (Err(_), _) => FamilyContext::Unavailable,
         (Ok(_), _) => FamilyContext::Unknown,
@@ -312,8 +350,8 @@ pub async fn family(
         FamilyContext::Unknown => StatusCode::NOT_FOUND,
         FamilyContext::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
     };
-    let uri = paths::family(&token);
-    let mut response = render::page(&state, &headers, &uri, Page::Family(view)).await;
+    let uri = paths::family(token);
+    let mut response = render::page(state, headers, &uri, Page::Family(view)).await;
     // The secret is in the address: keep it out of other sites' Referer headers and caches.
     response
         .headers_mut()
@@ -322,6 +360,69 @@ pub async fn family(
         .headers_mut()
         .insert("cache-control", HeaderValue::from_static("no-store"));
     *response.status_mut() = status;
+    response
+}
+
+/// `POST /family/{token}/documents` (multipart: kind, file): a relative with the family link
+/// sends the documents the town asks for (issue 24, item 14), as the applicant would from
+/// tracking; the relative never sees them, nor the reference or the phone ending. Only while
+/// the link works and the case is undecided.
+pub async fn family_documents(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    form: axum::extract::Multipart,
+) -> Response {
+    use super::apply::UploadError;
+    let (_, upload) = super::apply::read_upload(form, app::domain::document::MAX_FILES_AT_ONCE).await;
+    let hash = crate::auth::secret_hash(&token);
+    let (target, shown) = match (
+        state.store.family_link_target(&hash).await,
+        state.store.family_view(&hash).await,
+    ) {
+        (Ok(Some(target)), Ok(Some(tracked))) => (target, tracked),
+        // Unknown, revoked, or the database failed: the page says which, and nothing is kept.
+        _ => return family_page(&state, &headers, &token, None).await,
+    };
+    let open = family_link_days(&state).is_some_and(|days| shown.family_links_open(state.clock.now(), days));
+    if !open || !shown.can_withdraw() {
+        let Text(zh, en) = texts::APPLICATION_CLOSED_FOR_DOCUMENTS;
+        return family_page(&state, &headers, &token, Some((zh.to_string(), en.to_string()))).await;
+    }
+    let (reference, last4) = target;
+    let kept = match upload {
+        Ok(chosen) if chosen.files.is_empty() => Err(UploadError::Field(super::apply::choose_a_file_first())),
+        Ok(chosen) => {
+            let mut kept = Ok(0);
+            for bytes in chosen.files {
+                match super::apply::add_to_application(&state, &reference, &last4, chosen.kind, bytes).await {
+                    Ok(id) => kept = Ok(id),
+                    Err(e) => {
+                        kept = Err(e);
+                        break;
+                    }
+                }
+            }
+            kept
+        }
+        Err(e) => Err(UploadError::Field(e)),
+    };
+    let (message, failed) = match kept {
+        Ok(_) => {
+            let Text(zh, en) = texts::DOCUMENT_RECEIVED;
+            ((zh.to_string(), en.to_string()), false)
+        }
+        Err(UploadError::Field(e)) => ((e.message, e.message_en), false),
+        Err(UploadError::NotFound | UploadError::Unavailable) => {
+            let Text(zh, en) = texts::SAVING_FAILED;
+            ((zh.to_string(), en.to_string()), true)
+        }
+    };
+    tracing::info!(kept = !failed, "a relative sent documents through a family link");
+    let mut response = family_page(&state, &headers, &token, Some(message)).await;
+    if failed {
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    }
     response
 }
 

@@ -5,6 +5,7 @@
 use crate::db::{self, BUREAU, Store};
 use app::domain::PhoneNumber;
 use app::domain::messages::{MessageKind, MessageStatus};
+use app::domain::town_contact::TownContact;
 use app::rules::Town;
 use chrono::Utc;
 
@@ -138,6 +139,22 @@ pub async fn demo(database_url: &str) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
         println!("  duty number of {office}: {}", phone.masked());
+    }
+    // The demonstration towns' offices as residents see them (issue 24, item 10): marked as a
+    // demonstration, so that nobody dials them for real.
+    for (town, phone) in [("几江街道", "023-0000 0001"), ("白沙镇", "023-0000 0002")] {
+        let contact = TownContact::typed(
+            town,
+            phone,
+            &format!("{town}便民服务中心（演示地址）"),
+            "周一至周五 9:00–12:00，14:00–17:30（演示）",
+        )
+        .map_err(|problem| format!("the demonstration contact of {town}: {problem:?}"))?;
+        store
+            .set_town_contact(town, Some(&contact), &by, now)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("  contact of {town}'s office: {phone} (a demonstration)");
     }
     store.close().await;
     Ok(())

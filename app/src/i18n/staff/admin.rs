@@ -87,6 +87,38 @@ pub const NEW_DUTY_PHONES_HINT: Text = Text(
 );
 pub const SAVE_DUTY_PHONES: Text = Text("保存值班电话", "Save the duty phones");
 pub const DUTY_PHONES_SAVED: Text = Text("值班电话已保存。", "The duty phones are saved.");
+// The town offices' contacts, shown to residents (issue 24, item 10).
+pub const TOWN_CONTACTS: Text = Text("镇街联系方式", "Town offices' contacts");
+pub const TOWN_CONTACTS_HINT: Text = Text(
+    "申请人在确认页、查询进度页和家人查看页上看到自己镇街的电话、地址和办公时间。全部留空再保存，就清除这个镇街的联系方式。",
+    "Applicants see their town office's telephone, address and hours on the confirmation, tracking and family pages. Save with every field empty to clear a town's contact.",
+);
+pub const TELEPHONE: Text = Text("电话", "Telephone");
+pub const TELEPHONE_HINT: Text = Text(
+    "带区号，例如 023-4752 1234",
+    "With the area code, for example 023-4752 1234",
+);
+pub const ADDRESS: Text = Text("地址", "Address");
+pub const HOURS: Text = Text("办公时间", "Hours");
+pub const HOURS_HINT: Text = Text(
+    "例如 周一至周五 9:00–12:00，14:00–17:30",
+    "For example Monday to Friday 9:00–12:00, 14:00–17:30",
+);
+pub const SAVE_TOWN_CONTACT: Text = Text("保存联系方式", "Save the contact");
+pub const TOWN_CONTACT_SAVED: Text = Text("镇街联系方式已保存。", "The town's contact is saved.");
+pub const NOT_A_TOWN: Text = Text("请选择一个镇街", "Choose a town");
+pub const NOT_A_TELEPHONE: Text = Text(
+    "请填写能拨打的电话：5 到 20 位数字，可以有空格、短横线和括号",
+    "Give a number that can be dialled: 5 to 20 digits, with spaces, dashes or brackets if you like",
+);
+pub const GIVE_THE_ADDRESS: Text = Text(
+    "请填写地址（最多 100 个字）",
+    "Give the address (at most 100 characters)",
+);
+pub const GIVE_THE_HOURS: Text = Text(
+    "请填写办公时间（最多 100 个字）",
+    "Give the hours (at most 100 characters)",
+);
 pub const NOT_A_MOBILE_NUMBER: Text = Text(
     "请填写 11 位手机号码，多个用逗号分开，例如 13900000001，13800000002",
     "Enter 11-digit mobile numbers separated by commas, for example 13900000001, 13800000002",

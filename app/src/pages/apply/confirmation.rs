@@ -1,3 +1,4 @@
+use crate::components::contact::TownOffice;
 use crate::context::{ConfirmationContext, use_locale};
 use crate::domain::AidType;
 use crate::i18n::apply as texts;
@@ -14,6 +15,8 @@ pub fn ConfirmationPage(data: ConfirmationContext) -> impl IntoView {
         reference,
         aid_type,
         due_on,
+        town,
+        town_office,
     } = data;
     let next = match aid_type {
         AidType::Emergency => texts::emergency_next(locale, due_on),
@@ -40,5 +43,6 @@ pub fn ConfirmationPage(data: ConfirmationContext) -> impl IntoView {
         <h2>{locale.t(texts::WHAT_HAPPENS_NEXT)}</h2>
         <p>{next}</p>
         <p><a class="button" href=paths::track_for(&reference)>{locale.t(texts::TRACK_YOUR_APPLICATION)}</a></p>
+        <TownOffice locale=locale town=town contact=town_office/>
     }
 }

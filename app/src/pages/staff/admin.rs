@@ -1,10 +1,11 @@
 use super::{StaffBar, role_label};
 use crate::components::form::{CheckboxInput, ErrorSummary, Select, TextArea, TextInput};
 use crate::components::scroll::ScrollRegion;
-use crate::context::{AdminContext, DutyForm, SiteContext, StaffContext, use_locale};
+use crate::context::{AdminContext, ContactForm, DutyForm, SiteContext, StaffContext, use_locale};
 use crate::domain::clock::minute_in_chongqing;
 use crate::domain::message_kind::MessageKind;
 use crate::domain::proposals::{Decision, Proposal, ProposalForm};
+use crate::domain::town_contact::TownContact;
 use crate::i18n::Locale;
 use crate::i18n::messages::template;
 use crate::i18n::staff::admin as texts;
@@ -31,6 +32,8 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
         duty_phones,
         duty_form,
         template_codes,
+        town_contacts,
+        contact_form,
     } = data;
     let me = staff.staff.id;
     let csrf = staff.csrf_token.clone();
@@ -65,7 +68,8 @@ pub fn AdminPage(data: AdminContext, staff: StaffContext) -> impl IntoView {
         </ScrollRegion>
         <p class="hint">{locale.t(texts::NEW_ACCOUNTS_RUN_SERVER_USER)}</p>
         <Changes proposals=proposals form=proposal_form me=me csrf=csrf.clone()/>
-        <DutyPhones offices=duty_phones form=duty_form csrf=csrf/>
+        <DutyPhones offices=duty_phones form=duty_form csrf=csrf.clone()/>
+        <TownContacts towns=town_contacts form=contact_form csrf=csrf/>
         <SmsTemplates codes=template_codes/>
         <h2>{texts::parameters_in_force_today(locale, site.today)}</h2>
         // The set's name in the page's language only (issue 24, item 9).
@@ -160,6 +164,64 @@ fn DutyPhones(offices: Vec<(String, Vec<String>)>, form: DutyForm, csrf: String)
                 inputmode="tel"
             />
             <button type="submit" class="button">{locale.t(texts::SAVE_DUTY_PHONES)}</button>
+        </form>
+    }
+}
+
+/// Each town office's contact as residents see it, and the form that sets one town's (no four
+/// eyes: the admin log records who changed what). Issue 24, item 10.
+#[component]
+fn TownContacts(towns: Vec<(String, Option<TownContact>)>, form: ContactForm, csrf: String) -> impl IntoView {
+    let locale = use_locale();
+    let options: Vec<(String, String)> = towns.iter().map(|(t, _)| (t.clone(), t.clone())).collect();
+    // The form opens on the town last posted, else the first; with its contact as set.
+    let town = if form.town.is_empty() {
+        options.first().map(|o| o.0.clone()).unwrap_or_default()
+    } else {
+        form.town.clone()
+    };
+    let error = |field: &str| {
+        form.problem
+            .as_ref()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, (zh, en))| locale.pick(zh.clone(), en.clone()))
+    };
+    view! {
+        <h2 id="town-contacts">{locale.t(texts::TOWN_CONTACTS)}</h2>
+        <p class="hint">{locale.t(texts::TOWN_CONTACTS_HINT)}</p>
+        <ScrollRegion label=locale.t(texts::TOWN_CONTACTS)>
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{locale.t(texts::TOWN)}</th>
+                    <th scope="col">{locale.t(texts::TELEPHONE)}</th>
+                    <th scope="col">{locale.t(texts::ADDRESS)}</th>
+                    <th scope="col">{locale.t(texts::HOURS)}</th>
+                </tr></thead>
+                <tbody>
+                    {towns.into_iter().map(|(town, contact)| {
+                        let none = || locale.t(texts::NONE_SET).to_string();
+                        let (phone, address, hours) = contact
+                            .map(|c| (c.phone, c.address, c.hours))
+                            .unwrap_or_else(|| (none(), String::new(), String::new()));
+                        let name = town.clone();
+                        view! {
+                            <tr data-contact-town=town>
+                                <td>{name}</td><td>{phone}</td><td>{address}</td><td>{hours}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollRegion>
+        <form method="post" action=paths::STAFF_TOWN_CONTACT class="action" novalidate="">
+            <input type="hidden" name="csrf" value=csrf/>
+            <Select name="town" label=locale.t(texts::TOWN) value=town options=options error=error("town")/>
+            <TextInput name="phone" label=locale.t(texts::TELEPHONE) hint=locale.t(texts::TELEPHONE_HINT)
+                value=form.phone.clone() error=error("phone") input_type="tel" inputmode="tel"/>
+            <TextInput name="address" label=locale.t(texts::ADDRESS) value=form.address.clone() error=error("address")/>
+            <TextInput name="hours" label=locale.t(texts::HOURS) hint=locale.t(texts::HOURS_HINT)
+                value=form.hours.clone() error=error("hours")/>
+            <button type="submit" class="button">{locale.t(texts::SAVE_TOWN_CONTACT)}</button>
         </form>
     }
 }

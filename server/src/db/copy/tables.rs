@@ -206,6 +206,18 @@ pub(super) const TABLES: &[Table] = &[
         identity: None,
     },
     Table {
+        name: "town_contacts",
+        columns: &[
+            ("town", Text),
+            ("phone", Text),
+            ("address", Text),
+            ("hours", Text),
+            ("set_by", Text),
+            ("set_at", Text),
+        ],
+        identity: None,
+    },
+    Table {
         name: "admin_log",
         columns: &[
             ("id", Integer),

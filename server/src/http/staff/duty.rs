@@ -3,7 +3,7 @@
 //! audit, not a second person): every change is a row of the admin log, as with
 //! `server towns duty`, whose parsing of offices and numbers this shares.
 
-use super::parameters::admin_page_with;
+use super::parameters::{AdminForms, admin_page_with};
 use super::{AdminPost, StaffPost, field};
 use crate::db::BUREAU;
 use crate::http::error::HttpError;
@@ -11,7 +11,6 @@ use crate::http::state::AppState;
 use crate::messages::commands::{office, phones};
 use crate::messages::masked;
 use app::context::DutyForm;
-use app::domain::proposals::ProposalForm;
 use app::i18n::staff::admin as texts;
 use app::paths;
 use axum::extract::State;
@@ -59,7 +58,10 @@ pub async fn set(
                 problem: Some((words.0.to_string(), words.1.to_string())),
                 ..typed
             };
-            let forms = (ProposalForm::default(), form);
+            let forms = AdminForms {
+                duty: form,
+                ..AdminForms::default()
+            };
             return admin_page_with(
                 &state,
                 &headers,

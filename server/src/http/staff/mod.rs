@@ -4,6 +4,7 @@
 //! scope.
 
 mod case;
+mod contacts;
 mod duty;
 mod login;
 mod parameters;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::STAFF_ADMIN, get(parameters::show))
         .route(paths::STAFF_PROPOSALS, post(parameters::propose))
         .route(paths::STAFF_DUTY_PHONES, post(duty::set))
+        .route(paths::STAFF_TOWN_CONTACT, post(contacts::set))
         .route(paths::STAFF_PROPOSAL_DECISION, post(parameters::decide))
         .route(paths::STAFF_DASHBOARD, get(reports::dashboard))
         .route(paths::STAFF_LEDGER, get(reports::ledger))

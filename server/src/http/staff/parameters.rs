@@ -7,7 +7,7 @@ use crate::db::staff::StaffSession;
 use crate::http::error::HttpError;
 use crate::http::state::AppState;
 use crate::parameters::ApprovalError;
-use app::context::{AdminContext, DutyForm, Page};
+use app::context::{AdminContext, ContactForm, DutyForm, Page};
 use app::domain::message_kind::{MessageKind, is_template_code};
 use app::domain::proposals::{FormProblem, ProposalForm, dates_typed};
 use app::i18n::Words;
@@ -32,17 +32,28 @@ async fn admin_page(
     proposal_form: ProposalForm,
     status: StatusCode,
 ) -> Result<Response, HttpError> {
-    let forms = (proposal_form, DutyForm::default());
+    let forms = AdminForms {
+        proposal: proposal_form,
+        ..AdminForms::default()
+    };
     admin_page_with(state, headers, session, message, forms, status).await
 }
 
-/// The admin page with both of its forms as posted.
+/// The admin page's forms as posted: the one sent comes back with its problem, the others empty.
+#[derive(Default)]
+pub(super) struct AdminForms {
+    pub proposal: ProposalForm,
+    pub duty: DutyForm,
+    pub contact: ContactForm,
+}
+
+/// The admin page with its forms as posted.
 pub(super) async fn admin_page_with(
     state: &AppState,
     headers: &HeaderMap,
     session: &StaffSession,
     message: Option<(String, String)>,
-    (proposal_form, duty_form): (ProposalForm, DutyForm),
+    forms: AdminForms,
     status: StatusCode,
 ) -> Result<Response, HttpError> {
     let accounts = state.store.all_staff().await?;
@@ -54,14 +65,30 @@ pub(super) async fn admin_page_with(
         .into_iter()
         .map(|kind| (kind, set.get(&kind).cloned()))
         .collect();
+    let mut contacts = state.store.town_contacts().await?;
+    let town_contacts = state
+        .store
+        .towns()
+        .await?
+        .into_iter()
+        .map(|town| {
+            let contact = contacts
+                .iter()
+                .position(|c| c.town == town)
+                .map(|i| contacts.swap_remove(i));
+            (town, contact)
+        })
+        .collect();
     let context = AdminContext {
         accounts,
         proposals,
-        proposal_form,
+        proposal_form: forms.proposal,
         message,
         duty_phones,
-        duty_form,
+        duty_form: forms.duty,
         template_codes,
+        town_contacts,
+        contact_form: forms.contact,
     };
     let mut response = page(state, headers, paths::STAFF_ADMIN, session, |staff| {
         Page::Admin(staff, Box::new(context))
@@ -264,13 +291,13 @@ pub async fn show(
     headers: HeaderMap,
     axum::extract::Query(pairs): axum::extract::Query<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    // After the duty numbers were saved (post, redirect, get), the page says so.
-    let message = (field(&pairs, "saved") == "duty-phones").then(|| {
-        (
-            texts::DUTY_PHONES_SAVED.0.to_string(),
-            texts::DUTY_PHONES_SAVED.1.to_string(),
-        )
-    });
+    // After the duty numbers or a contact were saved (post, redirect, get), the page says so.
+    let message = match field(&pairs, "saved") {
+        "duty-phones" => Some(texts::DUTY_PHONES_SAVED),
+        "town-contact" => Some(texts::TOWN_CONTACT_SAVED),
+        _ => None,
+    }
+    .map(|saved| (saved.0.to_string(), saved.1.to_string()));
     admin_page(
         &state,
         &headers,
