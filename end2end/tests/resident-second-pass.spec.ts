@@ -327,6 +327,18 @@ test('item 11: tracking says who has the case, since when, by when and what next
   await expect(page.locator('.where-now')).toHaveAttribute('data-holder', 'nobody');
   await expect(page.locator('[data-now="account"]')).toHaveCount(0);
   await expect(page.locator('main')).not.toContainText('尾号');
+
+  // Item 15: the decision on 公示 fits a 412 px phone as cards, each value with its column's name.
+  await page.goto('/publicity?town=几江街道');
+  const card = page.locator('table.cards tbody tr').first();
+  await expect(card).toBeVisible();
+  const box = (await card.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(412);
+  const sideways = await page.locator('.table-scroll').evaluate((e) => e.scrollWidth - e.clientWidth);
+  expect(sideways).toBeLessThanOrEqual(0);
+  const label = await card.locator('td').first().evaluate((td) => getComputedStyle(td, '::before').content);
+  expect(label).toContain('申请人');
+  await expectNoAxeViolations(page);
 });
 
 test('item 4: a son applies for his mother, who has no mobile; his phone is the contact and tracks it, and the questions speak of her', async ({ page }) => {
@@ -464,4 +476,17 @@ test('item 14: the family link is copied, shared or scanned; the family page say
   await expect(relative.locator('main a[href*="/documents/"]')).toHaveCount(0);
   await expect(relative.locator('main')).not.toContainText(reference);
   await relative.context().close();
+});
+
+test('item 12: a resident who lost the reference tracks with the applicant\'s ID number and the phone ending', async ({ page, request }) => {
+  const reference = await applyForFire(request, 'second-pass-by-id', '13800002412');
+  await page.goto('/track');
+  await expect(page.locator('label[for="reference"]')).toContainText('身份证号码');
+  await page.fill('#reference', '11010519491231002x');
+  await page.fill('#last4', '2412');
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'submitted');
+  // The reference found, to write down this time.
+  await expect(page.locator('main h2').first()).toContainText(reference);
+  await expectNoAxeViolations(page);
 });

@@ -195,12 +195,15 @@ test('an above-cap expense case climbs to the district civil-affairs bureau and 
   // field, with the ceiling named.
   await act(page, 'recommend', { amount: '30000' });
   await expect(page.locator('#case-message')).toContainText('27,720');
+  // Above the cap, the town's reasons in writing (issue 24, item 15).
   await act(page, 'recommend', { amount: '15000' });
+  await expect(page.locator('#case-message')).toContainText('请写明理由');
+  await act(page, 'recommend', { amount: '15000', reason: '肾移植后仍需长期服药，家中无劳动力。' });
   await signOut(page);
 
   await signIn(page, HEAD);
   await openCase(page, reference);
-  await act(page, 'forward');
+  await act(page, 'forward', { reason: '超过镇街审批权限，报区民政局。' });
   await expect(page.locator('[data-status]')).toHaveAttribute('data-level', 'bureau');
   await signOut(page);
 
@@ -208,7 +211,11 @@ test('an above-cap expense case climbs to the district civil-affairs bureau and 
   await expect(page.locator('table.queue')).toContainText(reference);
   await expectNoAxeViolations(page);
   await openCase(page, reference);
-  await act(page, 'forward');
+  // The next tier reads why, before deciding.
+  await expect(page.locator('[data-reasons]')).toContainText('肾移植后仍需长期服药');
+  await expect(page.locator('[data-reasons]')).toContainText('超过镇街审批权限');
+  await expectNoAxeViolations(page);
+  await act(page, 'forward', { reason: '超过封顶线，报区政府。' });
   await expect(page.locator('[data-status]')).toHaveAttribute('data-level', 'government');
   await signOut(page);
 

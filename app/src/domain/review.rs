@@ -230,11 +230,19 @@ pub enum Action {
     PayAdvance {
         amount: Money,
     },
+    /// The town's recommendation, with its reasons in writing for the tier that decides
+    /// (issue 24, item 15): required above the cap, where the district decides.
     Recommend {
         amount: Money,
+        #[serde(default)]
+        reason: String,
     },
-    /// Send a recommended case to the next tier, when its amount is above this one's.
-    Forward,
+    /// Send a recommended case to the next tier, when its amount is above this one's; always
+    /// with a written reason, which the next tier reads (issue 24, item 15).
+    Forward {
+        #[serde(default)]
+        reason: String,
+    },
     Approve {
         amount: Money,
     },
@@ -312,8 +320,13 @@ impl ActionForm {
             },
             ActionKind::Resume => Action::Resume,
             ActionKind::PayAdvance => Action::PayAdvance { amount: amount()? },
-            ActionKind::Recommend => Action::Recommend { amount: amount()? },
-            ActionKind::Forward => Action::Forward,
+            ActionKind::Recommend => Action::Recommend {
+                amount: amount()?,
+                reason: note(&self.reason),
+            },
+            ActionKind::Forward => Action::Forward {
+                reason: note(&self.reason),
+            },
             ActionKind::Approve => Action::Approve { amount: amount()? },
             ActionKind::Reject => Action::Reject {
                 reason: note(&self.reason),
@@ -382,7 +395,7 @@ impl Action {
             Action::Resume => ActionKind::Resume,
             Action::PayAdvance { .. } => ActionKind::PayAdvance,
             Action::Recommend { .. } => ActionKind::Recommend,
-            Action::Forward => ActionKind::Forward,
+            Action::Forward { .. } => ActionKind::Forward,
             Action::Approve { .. } => ActionKind::Approve,
             Action::Reject { .. } => ActionKind::Reject,
             Action::Pay => ActionKind::Pay,
@@ -413,6 +426,8 @@ pub enum Refusal {
     NoHigherTierNeeded,
     ReasonRequired,
     WhatRequired,
+    /// A recommendation above the cap, or a referral upwards, without its written reason.
+    WrittenReasonRequired,
 }
 
 impl crate::rules::AnswerError for Refusal {
@@ -432,6 +447,7 @@ impl crate::rules::AnswerError for Refusal {
             Refusal::NoHigherTierNeeded => refusals::NO_HIGHER_TIER_NEEDED.pair(),
             Refusal::ReasonRequired => refusals::REASON_REQUIRED.pair(),
             Refusal::WhatRequired => refusals::WHAT_REQUIRED.pair(),
+            Refusal::WrittenReasonRequired => refusals::WRITTEN_REASON_REQUIRED.pair(),
         }
     }
 }
@@ -660,30 +676,40 @@ pub fn decide(case: &Case, staff: &Staff, action: &Action, limits: &Limits) -> R
                 DeadlineChange::Keep,
             )
         }
-        Action::Recommend { amount } => {
+        Action::Recommend { amount, reason } => {
             let amount = positive(*amount)?;
             let level = required_level(amount, limits)?;
+            let reason = reason.trim();
+            // Above the cap the district government decides on the town's word: it must be
+            // written (issue 24, item 15).
+            if amount > limits.cap && reason.is_empty() {
+                return Err(Refusal::WrittenReasonRequired);
+            }
             next.status = Status::Recommended;
             next.level = Level::Town;
             next.recommended_amount = Some(amount);
             next.recommended_by = Some(staff.username.clone());
-            (
-                CaseEvent::Recommended,
-                serde_json::json!({ "amount_fen": amount.fen(), "approver": level.word() }),
-                DeadlineChange::Keep,
-            )
+            let mut detail = serde_json::json!({ "amount_fen": amount.fen(), "approver": level.word() });
+            if !reason.is_empty() {
+                detail["reason"] = reason.into();
+            }
+            (CaseEvent::Recommended, detail, DeadlineChange::Keep)
         }
-        Action::Forward => {
+        Action::Forward { reason } => {
             let amount = case.recommended_amount.ok_or(Refusal::NotNow)?;
             let needed = required_level(amount, limits)?;
             let to = case.level.above().ok_or(Refusal::NotYourRole)?;
             if needed <= case.level {
                 return Err(Refusal::NoHigherTierNeeded);
             }
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(Refusal::WrittenReasonRequired);
+            }
             next.level = to;
             (
                 CaseEvent::Forwarded,
-                serde_json::json!({ "to": to.word(), "amount_fen": amount.fen() }),
+                serde_json::json!({ "to": to.word(), "amount_fen": amount.fen(), "reason": reason }),
                 DeadlineChange::DistrictApproval,
             )
         }

@@ -31,8 +31,14 @@ pub fn yuan(locale: Locale, amount: impl Display) -> String {
     locale.pick(format!("{amount} 元"), format!("{amount} yuan"))
 }
 
-pub const REFERENCE_NUMBER: Text = Text("申请编号", "Reference number");
-pub const FOR_EXAMPLE_LZ_7K4_M9Q: Text = Text("例如 LZ-7K4-M9Q-XRC", "For example LZ-7K4-M9Q-XRC");
+pub const REFERENCE_OR_ID_NUMBER: Text = Text(
+    "申请编号，或申请人的身份证号码",
+    "Reference number, or the applicant's ID number",
+);
+pub const FOR_EXAMPLE_LZ_7K4_M9Q: Text = Text(
+    "例如 LZ-7K4-M9Q-XRC。忘了编号的，填申请人的 18 位身份证号码也可以。",
+    "For example LZ-7K4-M9Q-XRC. Lost it? The applicant's 18-character ID number works too.",
+);
 pub const LAST_FOUR_DIGITS_OF_THE: Text = Text("手机号码后四位", "Last four digits of the mobile number");
 pub const TRACK: Text = Text("查询", "Track");
 pub const FAMILY_LINK_SHOWS_PROGRESS_ONLY: Text = Text(
@@ -132,8 +138,8 @@ pub const THE_SERVICE_IS_UNAVAILABLE_PLEASE: Text = Text(
     "The service is unavailable; please try again later.",
 );
 pub const NO_APPLICATION_MATCHES_CHECK_THE: Text = Text(
-    "没有找到这个申请。请核对申请编号和手机号码后四位。",
-    "No application matches. Check the reference number and the last four digits.",
+    "没有找到这个申请。请核对申请编号（或身份证号码）和手机号码后四位。",
+    "No application matches. Check the reference number (or the ID number) and the last four digits.",
 );
 pub const TOO_MANY_ATTEMPTS_PLEASE_TRY: Text = Text(
     "查询次数太多，请过几分钟再试。",

@@ -37,7 +37,7 @@ pub fn PublicityPage(data: PublicityContext) -> impl IntoView {
         </form>
         {empty.then(|| view! { <p class="panel">{locale.t(texts::NO_DECISION_IS_BEING_PUBLISHED)}</p> })}
         <ScrollRegion label=title.to_string()>
-            <table class="data">
+            <table class="data cards">
                 <thead><tr>
                     <th scope="col">{locale.t(texts::APPLICANT)}</th>
                     <th scope="col">{locale.t(texts::TOWN)}</th>
@@ -48,13 +48,15 @@ pub fn PublicityPage(data: PublicityContext) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| view! {
+                        // Each cell names its column, which a phone shows beside it when the
+                        // rows become cards (style/main.css, below 600 px; issue 24, item 15).
                         <tr>
-                            <td>{r.masked_name}</td>
-                            <td>{r.town}</td>
-                            <td>{aid_label(locale, r.aid_type)}</td>
-                            <td>{yuan(locale, r.amount)}</td>
-                            <td>{r.decided_on.to_string()}</td>
-                            <td>{r.until.to_string()}</td>
+                            <td data-label=locale.t(texts::APPLICANT)>{r.masked_name}</td>
+                            <td data-label=locale.t(texts::TOWN)>{r.town}</td>
+                            <td data-label=locale.t(texts::AID)>{aid_label(locale, r.aid_type)}</td>
+                            <td data-label=locale.t(texts::AMOUNT)>{yuan(locale, r.amount)}</td>
+                            <td data-label=locale.t(texts::DECIDED)>{r.decided_on.to_string()}</td>
+                            <td data-label=locale.t(texts::PUBLISHED_UNTIL)>{r.until.to_string()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -92,7 +92,7 @@ fn TrackForm(locale: Locale, reference: String, error: Option<String>) -> impl I
         {error.map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
         <form method="post" action=paths::TRACK novalidate>
             <div class="field">
-                <label for="reference">{locale.t(texts::REFERENCE_NUMBER)}</label>
+                <label for="reference">{locale.t(texts::REFERENCE_OR_ID_NUMBER)}</label>
                 <p class="hint" id="reference-hint">{locale.t(texts::FOR_EXAMPLE_LZ_7K4_M9Q)}</p>
                 <input type="text" id="reference" name="reference" value=reference autocomplete="off"
                     autocapitalize="characters" aria-describedby="reference-hint"/>

@@ -20,7 +20,7 @@ use app::domain::messages::{Channel, MessageKind, MessageStatus, SentMessage};
 use app::domain::review::{CaseEvent, Status};
 use app::domain::town_contact::TownContact;
 use app::domain::tracking::{HeldDocument, RequestedDocument};
-use app::domain::{AidType, ApplicationAnswers, ReferenceNumber, ValidApplication};
+use app::domain::{AidType, ApplicationAnswers, NationalId, ReferenceNumber, ValidApplication};
 use app::domain::{TimelineEvent, Tracked};
 use app::i18n::Locale;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -525,6 +525,32 @@ impl Store {
         }
     }
 
+    /// The keyed hash of an ID number, as applications are found by it: what a guessing limit
+    /// may key on, never the number itself.
+    pub fn id_lookup_key(&self, id: &NationalId) -> Result<String, BackendError> {
+        Ok(self.keys()?.lookup_hash(id.expose()))
+    }
+
+    /// The newest application of the applicant with this ID number whose phone ending is this
+    /// (issue 24, item 12: tracking without the reference). Found by the ID's keyed hash.
+    pub async fn reference_for_id(
+        &self,
+        id: &NationalId,
+        phone_last4: &str,
+    ) -> Result<Option<ReferenceNumber>, BackendError> {
+        let hash = self.id_lookup_key(id)?;
+        let found = scalar!(
+            self.read().await?,
+            fetch_optional,
+            r#"SELECT reference AS "reference!" FROM applications
+             WHERE id_number_hash = $1 AND phone_last4 = $2 ORDER BY id DESC LIMIT 1"#,
+            hash,
+            phone_last4
+        )
+        .map_err(unavailable)?;
+        Ok(found.and_then(|r| ReferenceNumber::parse(&r)))
+    }
+
     /// The application a family link opens: its reference and phone ending, which the
     /// relative never sees (issue 24, item 14: a relative sends the documents asked for).
     pub async fn family_link_target(
@@ -872,8 +898,10 @@ pub(crate) fn resident_detail(kind: CaseEvent, detail: &str) -> serde_json::Valu
             &["amount_fen", "advance_fen", "balance_fen"]
         }
         CaseEvent::DocumentsRequested => &["what", "kinds", "due_on"],
-        // Which tier decides now: the tracking page says who has the case.
+        // Which tier decides now: the tracking page says who has the case. The reasons staff
+        // write for the next tier are theirs (issue 24, item 15), not the timeline's.
         CaseEvent::Forwarded => &["to"],
+        CaseEvent::Recommended => &[],
         _ => &["reason", "what"],
     };
     for &key in keys {

@@ -4,7 +4,7 @@
 use super::common::unavailable;
 use super::common::{money, open, parse_time, sealed, unreadable};
 use super::document_requests;
-use super::engine::{Built, built, fetch};
+use super::engine::{Built, built, fetch, scalar};
 use super::error::BackendError;
 use super::review::scope_clause;
 use super::store::Store;
@@ -341,7 +341,27 @@ impl Store {
         .map_err(unavailable)?
         .into_iter()
         .map(|e| (e.at, e.actor, e.kind, e.detail))
-        .collect();
+        .collect::<Vec<_>>();
+        // Whom a case was assigned to, by name too (issue 24, item 9): the event keeps the login
+        // name, the page says the person. A few assignments a case: one look-up each.
+        let mut events = events;
+        for (_, _, _, detail) in events.iter_mut().filter(|e| e.2 == CaseEvent::Assigned.word()) {
+            let mut value: serde_json::Value = serde_json::from_str(detail).unwrap_or_default();
+            let Some(username) = value["to"].as_str().map(str::to_string) else {
+                continue;
+            };
+            let name = scalar!(
+                conn,
+                fetch_optional,
+                "SELECT display_name FROM staff WHERE username = $1",
+                username
+            )
+            .map_err(unavailable)?;
+            if let Some(name) = name {
+                value["to"] = name.into();
+                *detail = value.to_string();
+            }
+        }
         let views = fetch!(
             conn,
             fetch_all,

@@ -93,7 +93,15 @@ async fn cases(portal: &common::Portal) -> (String, i64, String) {
     ] {
         assert_eq!(caseworker.act(&bureau_case, action).await.0, 303);
     }
-    assert_eq!(head.act(&bureau_case, &[("action", "forward")]).await.0, 303);
+    assert_eq!(
+        head.act(
+            &bureau_case,
+            &[("action", "forward"), ("reason", "超过镇街审批权限。")]
+        )
+        .await
+        .0,
+        303
+    );
     (town_case, document, bureau_case)
 }
 

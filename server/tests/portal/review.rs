@@ -199,9 +199,24 @@ async fn an_above_cap_expense_case_climbs_to_the_bureau_and_the_government() {
         .await;
     assert_eq!(status, 422);
     assert!(page.contains(&format!("{ceiling} 元")), "the ceiling is named");
+    // Above the cap the district decides on the town's word: without it, refused at its form
+    // (issue 24, item 15).
+    let (status, refused) = caseworker
+        .act(&reference, &[("action", "recommend"), ("amount", "15000")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(refused.contains("请写明理由"), "{refused}");
+    let town_reason = "肾移植后仍需长期服药，家中无劳动力。";
     assert_eq!(
         caseworker
-            .act(&reference, &[("action", "recommend"), ("amount", "15000")])
+            .act(
+                &reference,
+                &[
+                    ("action", "recommend"),
+                    ("amount", "15000"),
+                    ("reason", town_reason)
+                ]
+            )
             .await
             .0,
         303
@@ -213,8 +228,23 @@ async fn an_above_cap_expense_case_climbs_to_the_bureau_and_the_government() {
         422,
         "above the town's limit"
     );
-    assert_eq!(head.act(&reference, &[("action", "forward")]).await.0, 303);
+    // Every referral upwards carries its reason.
+    assert_eq!(head.act(&reference, &[("action", "forward")]).await.0, 422);
+    let head_reason = "超过镇街审批权限，报区民政局。";
+    assert_eq!(
+        head.act(&reference, &[("action", "forward"), ("reason", head_reason)])
+            .await
+            .0,
+        303
+    );
     assert_eq!(status_of(&portal, &reference).await.1, "bureau");
+    // The next tier reads both reasons on the case page; the applicant reads neither.
+    let (_, at_bureau) = reviewer.get(&format!("/staff/case/{reference}")).await;
+    assert!(
+        at_bureau.contains(town_reason) && at_bureau.contains(head_reason),
+        "{at_bureau}"
+    );
+    assert!(at_bureau.contains("data-reasons"), "{at_bureau}");
     assert!(reviewer.get("/staff").await.1.contains(&reference));
     assert!(!approver.get("/staff").await.1.contains(&reference));
     assert_eq!(
@@ -225,7 +255,16 @@ async fn an_above_cap_expense_case_climbs_to_the_bureau_and_the_government() {
         422,
         "above the cap"
     );
-    assert_eq!(reviewer.act(&reference, &[("action", "forward")]).await.0, 303);
+    assert_eq!(
+        reviewer
+            .act(
+                &reference,
+                &[("action", "forward"), ("reason", "超过封顶线，报区政府。")]
+            )
+            .await
+            .0,
+        303
+    );
     assert_eq!(
         approver
             .act(&reference, &[("action", "approve"), ("amount", "15000")])
@@ -238,6 +277,8 @@ async fn an_above_cap_expense_case_climbs_to_the_bureau_and_the_government() {
     assert_eq!(done["status"], "paid");
     let kinds = event_kinds(&done);
     assert_eq!(kinds.iter().filter(|k| *k == "forwarded").count(), 2);
+    assert!(!done.to_string().contains(town_reason), "{done}");
+    assert!(!done.to_string().contains(head_reason), "{done}");
     // Nobody's name and no amount under review reach the resident.
     let events = done["events"].as_array().unwrap();
     let recommended = events.iter().find(|e| e["kind"] == "recommended").unwrap();
@@ -614,6 +655,11 @@ async fn the_case_page_names_staff_by_their_names_and_shows_no_versions() {
     let trail = page.split("data-event=\"accepted\"").nth(1).unwrap_or_default();
     let row = trail.split("</tr>").next().unwrap_or_default();
     assert!(row.contains("李敏"), "{row}");
+    assert!(!row.contains("jijiang-caseworker"), "{row}");
+    // Whom it was assigned to, by name as well.
+    let assigned = page.split("data-event=\"assigned\"").nth(1).unwrap_or_default();
+    let row = assigned.split("</tr>").next().unwrap_or_default();
+    assert!(row.contains("分给") && row.contains("李敏"), "{row}");
     assert!(!row.contains("jijiang-caseworker"), "{row}");
     // Kept for the record in data attributes, never in the words.
     let words: String = page

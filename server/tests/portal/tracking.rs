@@ -545,3 +545,46 @@ async fn a_relative_sends_the_paper_asked_for_through_the_family_link_and_never_
     let held = portal.tracked(&reference, RIGHT).await;
     assert_eq!(held["documents"].as_array().unwrap().len(), 1, "{held}");
 }
+
+/// Issue 24, item 12: a resident who lost the reference tracks with the applicant's ID number
+/// and the phone ending (the newest application); an unknown number and a wrong ending get the
+/// answer a wrong reference gets; its guesses have a budget of their own, kept under a keyed
+/// hash, never the number.
+#[tokio::test]
+async fn the_id_number_and_the_phone_ending_find_the_newest_application_with_the_same_throttle() {
+    let portal = common::start().await;
+    let older = submitted(&portal, "k1").await;
+    let newer = submitted(&portal, "k2").await;
+    assert_ne!(older, newer);
+    let id = "11010519491231002X";
+    let page = track(&portal, &id.to_lowercase(), RIGHT, None).await;
+    assert!(found(&page), "{page}");
+    assert!(
+        page.contains(&newer) && !page.contains(&older),
+        "the newest: {page}"
+    );
+
+    // A wrong ending, or a number nobody applied with: the answer a wrong reference gets.
+    let wrong_reference = track(&portal, "LZ-222-222-222", RIGHT, None).await;
+    let not_found = |page: &str| page.contains("没有找到这个申请");
+    assert!(not_found(&wrong_reference), "{wrong_reference}");
+    assert!(not_found(&track(&portal, id, "9999", None).await));
+    assert!(not_found(
+        &track(&portal, "110105194912310011", RIGHT, None).await
+    ));
+
+    // Misses on the number count against it: after five, even the right ending is refused.
+    for _ in 0..4 {
+        track(&portal, id, "9999", None).await;
+    }
+    assert!(throttled(&track(&portal, id, RIGHT, None).await));
+    let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM budget_entries")
+        .fetch_all(&portal.db().await)
+        .await
+        .unwrap();
+    assert!(keys.iter().any(|k| k.contains("ID:")), "{keys:?}");
+    assert!(
+        keys.iter().all(|k| !k.contains("11010519491231002X")),
+        "never the number: {keys:?}"
+    );
+}

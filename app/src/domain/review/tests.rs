@@ -66,9 +66,17 @@ fn investigating(aid: AidType) -> Case {
 
 fn recommended(aid: AidType, amount: Money) -> Case {
     let mut case = investigating(aid);
-    case = decide(&case, &caseworker(), &Action::Recommend { amount }, &limits(aid))
-        .unwrap()
-        .case;
+    case = decide(
+        &case,
+        &caseworker(),
+        &Action::Recommend {
+            amount,
+            reason: "火灾损失大，家中无其他收入。".into(),
+        },
+        &limits(aid),
+    )
+    .unwrap()
+    .case;
     case
 }
 
@@ -125,8 +133,13 @@ fn sample_action(kind: ActionKind) -> Action {
         },
         ActionKind::Resume => Action::Resume,
         ActionKind::PayAdvance => Action::PayAdvance { amount: yuan(300) },
-        ActionKind::Recommend => Action::Recommend { amount: yuan(500) },
-        ActionKind::Forward => Action::Forward,
+        ActionKind::Recommend => Action::Recommend {
+            amount: yuan(500),
+            reason: String::new(),
+        },
+        ActionKind::Forward => Action::Forward {
+            reason: "超过本级权限。".into(),
+        },
         ActionKind::Approve => Action::Approve { amount: yuan(500) },
         ActionKind::Reject => Action::Reject {
             reason: "不符合条件".into(),
@@ -271,7 +284,15 @@ fn the_head_cannot_approve_one_fen_above_the_town_limit() {
 #[test]
 fn whoever_recommended_a_case_may_not_approve_it() {
     let mut case = investigating(AidType::Emergency);
-    case = try_action(&case, &head(), Action::Recommend { amount: yuan(800) }).unwrap();
+    case = try_action(
+        &case,
+        &head(),
+        Action::Recommend {
+            amount: yuan(800),
+            reason: String::new(),
+        },
+    )
+    .unwrap();
     assert_eq!(
         try_action(&case, &head(), Action::Approve { amount: yuan(800) }),
         Err(Refusal::RecommenderMayNotApprove)
@@ -289,14 +310,28 @@ fn an_above_cap_expense_case_climbs_to_the_bureau_and_then_the_government() {
         // Approve: an amount within the town's limit, should the head think 800 yuan enough.
         vec![ActionKind::Forward, ActionKind::Approve, ActionKind::Reject]
     );
-    let at_bureau = try_action(&case, &head(), Action::Forward).unwrap();
+    let at_bureau = try_action(
+        &case,
+        &head(),
+        Action::Forward {
+            reason: "超过本级权限。".into(),
+        },
+    )
+    .unwrap();
     assert_eq!(at_bureau.level, Level::Bureau);
     assert!(!head().holds(&at_bureau));
     assert_eq!(
         try_action(&at_bureau, &reviewer(), Action::Approve { amount: yuan(15000) }),
         Err(Refusal::AboveYourTier(yuan(6552)))
     );
-    let at_government = try_action(&at_bureau, &reviewer(), Action::Forward).unwrap();
+    let at_government = try_action(
+        &at_bureau,
+        &reviewer(),
+        Action::Forward {
+            reason: "超过本级权限。".into(),
+        },
+    )
+    .unwrap();
     assert_eq!(at_government.level, Level::Government);
     let approved = try_action(
         &at_government,
@@ -313,8 +348,22 @@ fn an_above_cap_expense_case_climbs_to_the_bureau_and_then_the_government() {
 #[test]
 fn the_government_cannot_approve_one_fen_above_three_times_the_cap() {
     let mut case = recommended(AidType::Expense, yuan(19656));
-    case = try_action(&case, &head(), Action::Forward).unwrap();
-    case = try_action(&case, &reviewer(), Action::Forward).unwrap();
+    case = try_action(
+        &case,
+        &head(),
+        Action::Forward {
+            reason: "超过本级权限。".into(),
+        },
+    )
+    .unwrap();
+    case = try_action(
+        &case,
+        &reviewer(),
+        Action::Forward {
+            reason: "超过本级权限。".into(),
+        },
+    )
+    .unwrap();
     let amount = yuan(19656).plus(Money::from_fen(1));
     assert_eq!(
         try_action(&case, &approver(), Action::Approve { amount }),
@@ -327,7 +376,14 @@ fn nobody_may_recommend_above_three_times_the_cap() {
     let case = investigating(AidType::Emergency);
     let amount = yuan(9828).plus(Money::from_fen(1));
     assert_eq!(
-        try_action(&case, &caseworker(), Action::Recommend { amount }),
+        try_action(
+            &case,
+            &caseworker(),
+            Action::Recommend {
+                amount,
+                reason: "理由".into()
+            }
+        ),
         Err(Refusal::AboveCeiling(yuan(9828)))
     );
 }
@@ -337,7 +393,13 @@ fn a_case_within_the_town_limit_is_not_forwarded() {
     let case = recommended(AidType::Emergency, yuan(800));
     assert!(!available(&case, &head(), &limits(AidType::Emergency)).contains(&ActionKind::Forward));
     assert_eq!(
-        try_action(&case, &head(), Action::Forward),
+        try_action(
+            &case,
+            &head(),
+            Action::Forward {
+                reason: "超过本级权限。".into()
+            }
+        ),
         Err(Refusal::NoHigherTierNeeded)
     );
 }
@@ -383,7 +445,13 @@ fn payment_records_the_balance_after_the_advance() {
             (caseworker(), Action::Accept),
             (caseworker(), Action::PayAdvance { amount: yuan(300) }),
             (caseworker(), Action::Investigate),
-            (caseworker(), Action::Recommend { amount: yuan(1000) }),
+            (
+                caseworker(),
+                Action::Recommend {
+                    amount: yuan(1000),
+                    reason: String::new(),
+                },
+            ),
             (head(), Action::Approve { amount: yuan(1000) }),
         ],
     );
@@ -448,8 +516,13 @@ fn any_action() -> impl Strategy<Value = Action> {
         }),
         Just(Action::Resume),
         amount.clone().prop_map(|amount| Action::PayAdvance { amount }),
-        amount.clone().prop_map(|amount| Action::Recommend { amount }),
-        Just(Action::Forward),
+        amount.clone().prop_map(|amount| Action::Recommend {
+            amount,
+            reason: "理由".into()
+        }),
+        Just(Action::Forward {
+            reason: "超过本级权限。".into()
+        }),
         amount.prop_map(|amount| Action::Approve { amount }),
         Just(Action::Reject {
             reason: "不符合条件".into()
@@ -462,7 +535,10 @@ fn any_action() -> impl Strategy<Value = Action> {
 fn action_of(kind: ActionKind, amount: Money) -> Action {
     match kind {
         ActionKind::PayAdvance => Action::PayAdvance { amount },
-        ActionKind::Recommend => Action::Recommend { amount },
+        ActionKind::Recommend => Action::Recommend {
+            amount,
+            reason: "理由".into(),
+        },
         ActionKind::Approve => Action::Approve { amount },
         other => sample_action(other),
     }
@@ -549,7 +625,7 @@ fn schedule_after(action: Action, case: &Case, schedule: Schedule, today: &str) 
     let parameters = Parameters::defaults();
     let p = parameters.on("2019-08-01".parse().unwrap()).unwrap();
     let today = today.parse().unwrap();
-    let who = if matches!(action, Action::Forward) {
+    let who = if matches!(action, Action::Forward { .. }) {
         head()
     } else {
         caseworker()

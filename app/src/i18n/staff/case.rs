@@ -46,6 +46,18 @@ pub fn opened_document(locale: Locale, id: impl Display) -> String {
 }
 
 pub const DOCUMENTS_DETAIL: Text = Text("材料", "documents");
+pub const REASONS_FOR_THE_DECIDING_OFFICE: Text = Text(
+    "理由（审批单位会看到；建议金额超过封顶线时必填）",
+    "Reasons (the deciding office reads them; required above the cap)",
+);
+pub const WHY_IT_GOES_UP: Text = Text(
+    "报上级的理由（必填，上级会看到）",
+    "Why it goes up (required; the next tier reads it)",
+);
+pub const REASONS_WRITTEN_FOR_YOU: Text = Text(
+    "审核意见和报批理由",
+    "The recommendation's and referrals' reasons",
+);
 pub const REASON_DETAIL: Text = Text("理由", "reason");
 pub const CALL_NOTE: Text = Text("通话记录", "note of the call");
 
@@ -397,6 +409,10 @@ pub mod refusals {
     pub const REASON_REQUIRED: Text = Text(
         "请写明不予救助的理由，申请人会看到。",
         "Give the reason; the applicant will read it.",
+    );
+    pub const WRITTEN_REASON_REQUIRED: Text = Text(
+        "请写明理由：报上级审批，以及超过封顶线的建议金额，都要写明理由，审批单位会看到。",
+        "Give your reasons: a referral upwards, and a recommendation above the cap, need them in writing; the deciding office reads them.",
     );
     pub const WHAT_REQUIRED: Text = Text(
         "请写明需要申请人补充的材料。",

@@ -133,16 +133,20 @@ fn action_form(locale: Locale, view: &CaseView, kind: ActionKind, csrf: &str) ->
             String::new(),
         )
         .into_any(),
-        ActionKind::Recommend => amount_input(
-            texts::tier_limits(
-                locale,
-                yuan(locale, limits.town_limit),
-                yuan(locale, limits.cap),
-                yuan(locale, limits.above_cap_limit),
-            ),
-            String::new(),
-        )
+        ActionKind::Recommend => view! {
+            {amount_input(
+                texts::tier_limits(
+                    locale,
+                    yuan(locale, limits.town_limit),
+                    yuan(locale, limits.cap),
+                    yuan(locale, limits.above_cap_limit),
+                ),
+                String::new(),
+            )}
+            {text_input("reason", locale.t(texts::REASONS_FOR_THE_DECIDING_OFFICE))}
+        }
         .into_any(),
+        ActionKind::Forward => text_input("reason", locale.t(texts::WHY_IT_GOES_UP)).into_any(),
         ActionKind::Approve => {
             let limit = match file.case.level {
                 Level::Town => limits.town_limit,
@@ -672,6 +676,31 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
         }
     });
     let request = request_section(locale, &view, today, &csrf_token);
+    // The reasons written for the office that decides (issue 24, item 15): the town's
+    // recommendation and each referral upwards, while the case waits for a decision.
+    let reasons: Vec<_> = file
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, CaseEvent::Recommended | CaseEvent::Forwarded))
+        .filter_map(|e| Some((e, e.detail["reason"].as_str()?.to_string())))
+        .map(|(e, reason)| {
+            let who = actor_label(locale, &e.actor);
+            view! {
+                <li data-reason=e.kind.word()>
+                    <strong>{event_label(locale, e.kind)}</strong>" · "{who}" · "{minute_in_chongqing(e.at)}
+                    <p>{reason}</p>
+                </li>
+            }
+        })
+        .collect();
+    let reasons = (case.status == Status::Recommended && !reasons.is_empty()).then(|| {
+        view! {
+            <section class="panel" aria-labelledby="reasons-title" data-reasons="">
+                <h2 id="reasons-title">{locale.t(texts::REASONS_WRITTEN_FOR_YOU)}</h2>
+                <ul class="list">{reasons}</ul>
+            </section>
+        }
+    });
     // GOV.UK's pattern: a refusal at the top, linking to the form it belongs to, and again there.
     let notice = view.notice.clone().map(|n| match n {
         Notice::Done(zh, en) => view! {
@@ -718,6 +747,7 @@ pub fn CasePage(data: CaseContext, staff: StaffContext) -> impl IntoView {
         <p>{texts::assigned_caseworker(locale, file.assigned_to.as_ref().map(|s| s.display_name.as_str()))}</p>
         {notice}
         {contact}
+        {reasons}
         {request}
         {duplicates}
         {(!amounts.is_empty()).then(|| summary_rows(amounts))}
