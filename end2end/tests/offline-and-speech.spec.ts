@@ -81,7 +81,7 @@ test('"开始申请" with no signal keeps the answers and carries on once connec
 
   await context.setOffline(false);
   await page.getByRole('button', { name: '继续申请' }).click();
-  await expect(page.getByText('第 1 步，共 7 步')).toBeVisible();
+  await expect(page.getByText('第 1 步，共 5 步')).toBeVisible();
   // The check's town came along: it is not asked again.
   await expect(page.locator('#town')).toHaveValue('几江街道');
 });

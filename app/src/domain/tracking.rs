@@ -17,6 +17,35 @@ pub struct Draft {
     pub errors: Vec<FieldError>,
     /// Set once the draft has been submitted: a second submit returns this.
     pub submitted_reference: Option<ReferenceNumber>,
+    /// The steps whose every answer came from the check, which the journey does not show
+    /// again (issue 24's journey); check-your-answers lists them with 修改.
+    pub carried: Vec<super::Step>,
+}
+
+impl Draft {
+    /// The step after `step` in this draft's journey: the next one not carried from the check.
+    pub fn step_after(&self, step: super::Step) -> Option<super::Step> {
+        std::iter::successors(step.next(), |s| s.next()).find(|s| !self.carried.contains(s))
+    }
+
+    /// The step before `step` in this draft's journey.
+    pub fn step_before(&self, step: super::Step) -> Option<super::Step> {
+        std::iter::successors(step.previous(), |s| s.previous()).find(|s| !self.carried.contains(s))
+    }
+
+    /// Where `step` stands in this draft's journey, and how many steps it has: "第 2 步，共 5 步"
+    /// when two were carried from the check.
+    pub fn position(&self, step: super::Step) -> (usize, usize) {
+        let shown: Vec<super::Step> = super::Step::ALL
+            .into_iter()
+            .filter(|s| !self.carried.contains(s) || *s == step)
+            .collect();
+        let at = shown
+            .iter()
+            .position(|s| *s == step)
+            .map_or(step.number(), |i| i + 1);
+        (at, shown.len())
+    }
 }
 
 /// One step of an application's timeline.
@@ -357,6 +386,26 @@ mod tests {
             Some((Money::from_fen(200_000), at("2026-01-12T00:00:00Z")))
         );
         assert_eq!(paid.holder(), Holder::Nobody);
+    }
+
+    #[test]
+    fn a_draft_goes_round_the_steps_the_check_answered() {
+        use crate::domain::Step;
+        let draft = Draft {
+            carried: vec![Step::Household, Step::Means],
+            ..Draft::default()
+        };
+        assert_eq!(draft.step_after(Step::Applicant), Some(Step::Circumstances));
+        assert_eq!(draft.step_before(Step::Circumstances), Some(Step::Applicant));
+        assert_eq!(draft.step_after(Step::Review), None);
+        assert_eq!(draft.position(Step::Applicant), (1, 5));
+        assert_eq!(draft.position(Step::Circumstances), (2, 5));
+        assert_eq!(draft.position(Step::Review), (5, 5));
+        // Opened all the same (修改 on check-your-answers), a carried step has its place.
+        assert_eq!(draft.position(Step::Means), (2, 6));
+        let plain = Draft::default();
+        assert_eq!(plain.step_after(Step::Applicant), Some(Step::Household));
+        assert_eq!(plain.position(Step::Means), (3, 7));
     }
 
     #[test]

@@ -8,13 +8,14 @@ use super::engine::{execute, fetch, per_engine};
 use super::error::BackendError;
 use super::store::Store;
 use app::domain::Draft;
-use app::domain::ReferenceNumber;
+use app::domain::{ReferenceNumber, Step};
 use chrono::{DateTime, Utc};
 
 struct DraftRow {
     answers: String,
     errors: String,
     submitted_reference: Option<String>,
+    carried: String,
 }
 
 impl Store {
@@ -25,7 +26,7 @@ impl Store {
             self.read().await?,
             fetch_optional,
             DraftRow,
-            "SELECT answers, errors, submitted_reference FROM drafts WHERE id = $1",
+            "SELECT answers, errors, submitted_reference, carried FROM drafts WHERE id = $1",
             id
         )
         .map_err(unavailable)?;
@@ -43,6 +44,11 @@ impl Store {
                 .submitted_reference
                 .as_deref()
                 .and_then(ReferenceNumber::parse),
+            carried: row
+                .carried
+                .split(',')
+                .filter_map(|n| n.trim().parse().ok().and_then(Step::from_number))
+                .collect(),
         }))
     }
 
@@ -53,15 +59,23 @@ impl Store {
         let answers = self.keys()?.seal(ANSWERS, &answers);
         let errors = serde_json::to_string(&draft.errors).map_err(|_| BackendError::Unavailable)?;
         let now = now.to_rfc3339();
+        let carried = draft
+            .carried
+            .iter()
+            .map(|s| s.number().to_string())
+            .collect::<Vec<_>>()
+            .join(",");
         execute!(
             self.write().await?,
-            "INSERT INTO drafts (id, answers, errors, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+            "INSERT INTO drafts (id, answers, errors, created_at, updated_at, carried)
+             VALUES ($1, $2, $3, $4, $4, $5)
              ON CONFLICT (id) DO UPDATE SET answers = excluded.answers, errors = excluded.errors,
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at, carried = excluded.carried",
             id,
             answers,
             errors,
-            now
+            now,
+            carried
         )
         .map_err(unavailable)?;
         Ok(())

@@ -95,6 +95,22 @@ pub struct RemoveDocument {
     id: i64,
 }
 
+/// The steps the check answered completely: the household step for someone living alone, the
+/// means step; each only when none of its answers is wrong.
+fn carried_steps(
+    answers: &ApplicationAnswers,
+    parameters: &app::rules::Parameters,
+    today: chrono::NaiveDate,
+) -> Vec<Step> {
+    let errors = answers.validate(parameters, today).err().unwrap_or_default();
+    let clean = |step: Step| !errors.iter().any(|e| Step::of_field(&e.field) == Some(step));
+    [Step::Household, Step::Means]
+        .into_iter()
+        .filter(|step| *step != Step::Household || answers.household.members.is_empty())
+        .filter(|step| clean(*step))
+        .collect()
+}
+
 /// `POST /apply/start`: a new draft, prefilled with what the check page already knows.
 pub async fn start(
     State(state): State<AppState>,
@@ -107,7 +123,8 @@ pub async fn start(
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     };
-    let mut answers = if pairs.iter().any(|(k, _)| k == "town") {
+    let from_the_check = pairs.iter().any(|(k, _)| k == "town");
+    let mut answers = if from_the_check {
         from_check(&pairs)
     } else {
         ApplicationAnswers::default()
@@ -120,9 +137,19 @@ pub async fn start(
     if AidType::parse(chosen).is_some() {
         answers.who.aid_type = chosen.to_string();
     }
+    // Steps whose every answer the check gave are not shown again (GOV.UK: do not ask what you
+    // already know); check-your-answers lists them with 修改. Step 2 only for a household of
+    // one (the others' names and relationships are the application's own questions), and only
+    // steps whose answers the rules take as they are.
+    let carried = if from_the_check {
+        carried_steps(&answers, &state.parameters.current(), state.clock.today())
+    } else {
+        Vec::new()
+    };
     let id = crate::auth::new_secret();
     let draft = Draft {
         answers,
+        carried,
         ..Default::default()
     };
     state.store.save_draft(&id, &draft, state.clock.now()).await?;
@@ -232,7 +259,7 @@ pub async fn post_step(
 
     let (errors, location) = match action {
         "resize" => (Vec::new(), uri_of(step)),
-        "back" => (Vec::new(), uri_of(step.previous().unwrap_or(step))),
+        "back" => (Vec::new(), uri_of(draft.step_before(step).unwrap_or(step))),
         _ if !step_errors.is_empty() => (step_errors, uri_of(step)),
         _ if step == Step::Review => {
             if let Some(first) = all_errors.first() {
@@ -272,7 +299,7 @@ pub async fn post_step(
                 };
             }
         }
-        _ => (Vec::new(), uri_of(step.next().unwrap_or(step))),
+        _ => (Vec::new(), uri_of(draft.step_after(step).unwrap_or(step))),
     };
     draft.errors = errors;
     state.store.save_draft(&id, &draft, state.clock.now()).await?;
@@ -582,8 +609,8 @@ pub async fn upload_document(
     let location = match button {
         _ if !draft.errors.is_empty() => uri_of(Step::Documents),
         DocumentsButton::Upload => uri_of(Step::Documents),
-        DocumentsButton::Next => uri_of(Step::Documents.next().unwrap_or(Step::Documents)),
-        DocumentsButton::Back => uri_of(Step::Documents.previous().unwrap_or(Step::Documents)),
+        DocumentsButton::Next => uri_of(draft.step_after(Step::Documents).unwrap_or(Step::Documents)),
+        DocumentsButton::Back => uri_of(draft.step_before(Step::Documents).unwrap_or(Step::Documents)),
     };
     state.store.save_draft(&id, &draft, state.clock.now()).await?;
     Ok(render::see_other(&location))

@@ -695,3 +695,93 @@ async fn a_document_sent_from_the_tracking_page_joins_the_application() {
         .unwrap();
     assert_eq!(attached, 1);
 }
+
+/// Issue 24's journey: from the check, the steps it answered in full are not shown again. A
+/// household of one goes from step 1 to step 4 and back; with a second person, step 2 is asked
+/// (their name and relationship are new) and only step 3 is skipped; from /apply, all seven.
+#[tokio::test]
+async fn from_the_check_the_steps_it_answered_in_full_are_not_shown_again() {
+    let portal = common::start().await;
+    let date = event_date();
+    let step1 = [
+        ("on_behalf", "false"),
+        ("aid_type", "emergency"),
+        ("applicant_name", "张三"),
+        ("applicant_id_number", "11010519491231002X"),
+        ("applicant_phone", "13812345678"),
+        ("town", "几江街道"),
+        ("address", "几江街道某路 1 号"),
+    ];
+    let check = |size: &'static str| {
+        vec![
+            ("town", "几江街道"),
+            ("status", "none"),
+            ("size", size),
+            ("m0_age", "44"),
+            ("m1_age", "9"),
+            ("annual_income", "8000"),
+            ("financial_assets", "100"),
+            ("extra_homes", "0"),
+            ("vehicles", "0"),
+            ("has_emergency", "yes"),
+            ("emergency_event", "fire"),
+            ("emergency_event_date", date.as_str()),
+            ("emergency_serious_difficulty", "on"),
+            ("aid_type", "emergency"),
+        ]
+    };
+
+    let alone = portal.browser();
+    post(&alone, &portal, "/apply/start", &check("1")).await;
+    assert!(
+        get(&alone, &portal, "/apply/step/1")
+            .await
+            .contains("第 1 步，共 5 步")
+    );
+    assert_eq!(
+        post(&alone, &portal, "/apply/step/1", &step1).await,
+        (303, "/apply/step/4".into())
+    );
+    let step4 = get(&alone, &portal, "/apply/step/4").await;
+    assert!(step4.contains("第 2 步，共 5 步"), "{step4}");
+    assert!(
+        step4.contains(r#"href="/apply/step/1""#),
+        "back goes to step 1: {step4}"
+    );
+    assert_eq!(
+        post(&alone, &portal, "/apply/step/4", &[("action", "back")]).await,
+        (303, "/apply/step/1".into())
+    );
+    // The answers are all still there for check-your-answers.
+    let review = get(&alone, &portal, "/apply/step/7").await;
+    assert!(review.contains("8,000") || review.contains("8000"), "{review}");
+
+    let two = portal.browser();
+    post(&two, &portal, "/apply/start", &check("2")).await;
+    assert_eq!(
+        post(&two, &portal, "/apply/step/1", &step1).await,
+        (303, "/apply/step/2".into())
+    );
+    let household = [
+        ("member_count", "1"),
+        ("members[0].relationship", "女儿"),
+        ("members[0].name", "张小花"),
+        ("members[0].age", "9"),
+    ];
+    assert_eq!(
+        post(&two, &portal, "/apply/step/2", &household).await,
+        (303, "/apply/step/4".into())
+    );
+
+    let plain = portal.browser();
+    post(&plain, &portal, "/apply/start", &[("aid_type", "emergency")]).await;
+    assert!(
+        get(&plain, &portal, "/apply/step/1")
+            .await
+            .contains("第 1 步，共 7 步")
+    );
+    assert_eq!(
+        post(&plain, &portal, "/apply/step/1", &step1).await,
+        (303, "/apply/step/2".into())
+    );
+}

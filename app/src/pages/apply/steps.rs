@@ -70,10 +70,14 @@ pub fn ApplyStepPage(data: StepContext) -> impl IntoView {
         locale,
         list: draft.errors.clone(),
     };
+    // Steps the check answered are not in this resident's journey: neither counted nor gone
+    // back to (they are on check-your-answers, with 修改).
+    let (at, of) = draft.position(step);
+    let previous = draft.step_before(step);
     let answers = draft.answers;
     let title = locale.t(step_title(step)).to_string();
-    let progress = texts::step_of(locale, step.number(), Step::ALL.len());
-    let back = step.previous().map(|p| {
+    let progress = texts::step_of(locale, at, of);
+    let back = previous.map(|p| {
         view! {
             <a class="back-link" href=paths::apply_step(p)>{locale.t(texts::BACK)}</a>
         }
@@ -106,7 +110,7 @@ pub fn ApplyStepPage(data: StepContext) -> impl IntoView {
                 <button type="submit" class="button" name="action" value="next">
                     {locale.t(texts::CONTINUE)}
                 </button>
-                {step.previous().map(|_| view! {
+                {previous.map(|_| view! {
                     <button type="submit" class="button secondary" name="action" value="back">
                         {locale.t(texts::SAVE_AND_GO_BACK)}
                     </button>
@@ -401,8 +405,11 @@ fn payment(locale: Locale, a: &ApplicationAnswers, e: &Errors) -> AnyView {
             value=a.payment.bank_name.clone() error=e.of("bank_name")/>
         <TextInput name="bank_card" label=locale.t(texts::CARD_NUMBER)
             value=a.payment.bank_card.clone() error=e.of("bank_card") inputmode="numeric"/>
+        // Most often the applicant's own account: their name is there to keep or change, not
+        // to type again (issue 24's journey).
         <TextInput name="account_holder" label=locale.t(texts::ACCOUNT_HOLDER)
-            value=a.payment.account_holder.clone() error=e.of("account_holder")/>
+            value=if a.payment.account_holder.is_empty() { a.who.applicant_name.clone() } else { a.payment.account_holder.clone() }
+            error=e.of("account_holder")/>
     }
     .into_any()
 }

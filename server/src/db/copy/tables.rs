@@ -55,6 +55,7 @@ pub(super) const TABLES: &[Table] = &[
             ("created_at", Text),
             ("updated_at", Text),
             ("submitted_reference", Text),
+            ("carried", Text),
         ],
         identity: None,
     },
