@@ -11,6 +11,7 @@ pub const APPLY_STEP: &str = "/apply/step/{n}";
 pub const APPLY_CONFIRMATION: &str = "/apply/confirmation";
 pub const APPLY_DOCUMENTS: &str = "/apply/documents";
 pub const APPLY_DOCUMENTS_REMOVE: &str = "/apply/documents/remove";
+pub const APPLY_DOCUMENTS_KIND: &str = "/apply/documents/kind";
 
 pub const TRACK: &str = "/track";
 pub const TRACK_WITHDRAW: &str = "/track/withdraw";

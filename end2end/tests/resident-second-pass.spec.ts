@@ -67,6 +67,15 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('收款账户');
       await page.goto('/apply/step/5');
       await expect(page.locator('[data-document="certificate"]')).toHaveCount(2);
+
+      // Sent together, they took one kind: each is named after.
+      const second = page.locator('[data-document-id]').nth(1);
+      await second.locator('select').selectOption('household_register');
+      await second.getByRole('button', { name: /保存/ }).click();
+      await expect(page.locator('[data-document="household_register"]')).toHaveCount(1);
+      await expect(page.locator('[data-document="certificate"]')).toHaveCount(1);
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
+      else await expectNoAxeViolationsWithoutJs(page, browser, baseURL!);
     });
   });
 }

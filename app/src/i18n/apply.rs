@@ -258,3 +258,9 @@ pub fn file_too_large(mb: usize) -> Words {
         format!("The file is too large: at most {mb} MB."),
     )
 }
+
+/// A photo already sent, by its place in the list (issue 24, item 1).
+pub fn photo_number(locale: Locale, n: usize) -> String {
+    locale.pick(format!("第 {n} 张是"), format!("Photo {n} is"))
+}
+pub const SAVE_WHAT_IT_IS: Text = Text("保存", "Save");

@@ -131,6 +131,26 @@ impl Store {
         .map_err(unavailable)
     }
 
+    /// Says what a document of this draft is (issue 24, item 1: several photos sent at once
+    /// are each named after); false when the draft has no such document.
+    pub async fn set_draft_document_kind(
+        &self,
+        draft_id: &str,
+        id: i64,
+        kind: DocumentKind,
+    ) -> Result<bool, BackendError> {
+        let kind = kind.word();
+        let changed = execute!(
+            self.write().await?,
+            "UPDATE documents SET kind = $1 WHERE id = $2 AND draft_id = $3 AND application_id IS NULL",
+            kind,
+            id,
+            draft_id
+        )
+        .map_err(unavailable)?;
+        Ok(changed == 1)
+    }
+
     /// Records a document sent after submission (asked for by the town, or by another
     /// channel), with a `document_added` event, unless there is no such application, it is
     /// final, or its limits refuse it (the documents it brought from its draft count too).

@@ -95,6 +95,13 @@ pub struct RemoveDocument {
     id: i64,
 }
 
+/// The form that names a document of the draft (`POST /apply/documents/kind`).
+#[derive(serde::Deserialize)]
+pub struct DocumentKindForm {
+    id: i64,
+    kind: String,
+}
+
 /// The steps the check answered completely: the household step for someone living alone, the
 /// means step; each only when none of its answers is wrong.
 fn carried_steps(
@@ -614,6 +621,26 @@ pub async fn upload_document(
     };
     state.store.save_draft(&id, &draft, state.clock.now()).await?;
     Ok(render::see_other(&location))
+}
+
+/// `POST /apply/documents/kind`: says what a photo already sent is (issue 24, item 1: several
+/// chosen at once take the kind chosen with them, and each can be named after). A kind that is
+/// none, or a document of another draft, changes nothing.
+pub async fn name_document(
+    State(state): State<AppState>,
+    Drafted { id, .. }: Drafted,
+    Form(DocumentKindForm {
+        id: document_id,
+        kind,
+    }): Form<DocumentKindForm>,
+) -> Result<Response, HttpError> {
+    if let Some(kind) = DocumentKind::parse(&kind) {
+        state
+            .store
+            .set_draft_document_kind(&id, document_id, kind)
+            .await?;
+    }
+    Ok(render::see_other(&uri_of(Step::Documents)))
 }
 
 /// `POST /apply/documents/remove`.

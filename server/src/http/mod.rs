@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route(paths::APPLY_DOCUMENTS_REMOVE, post(apply::remove_document))
+        .route(paths::APPLY_DOCUMENTS_KIND, post(apply::name_document))
         .route(paths::TRACK, post(track::post))
         .route(paths::TRACK_WITHDRAW, post(track::withdraw))
         .route(paths::TRACK_STOP_TEXTS, post(track::stop_texts))

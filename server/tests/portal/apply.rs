@@ -785,3 +785,49 @@ async fn from_the_check_the_steps_it_answered_in_full_are_not_shown_again() {
         (303, "/apply/step/2".into())
     );
 }
+
+/// Issue 24, item 1: photos sent together took the kind chosen with them; each is named after,
+/// on the documents step. Another draft's document is never touched, and a kind that is none
+/// changes nothing.
+#[tokio::test]
+async fn each_photo_sent_together_can_be_named_after() {
+    let portal = common::start().await;
+    let browser = fill_emergency(&portal).await;
+    upload(&browser, &portal, "id_card", "a.jpg", common::jpeg(100)).await;
+    upload(&browser, &portal, "id_card", "b.jpg", common::jpeg(120)).await;
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM documents ORDER BY id")
+        .fetch_all(&portal.db().await)
+        .await
+        .unwrap();
+    let second = ids[1].to_string();
+    let form = [("id", second.as_str()), ("kind", "household_register")];
+    assert_eq!(
+        post(&browser, &portal, "/apply/documents/kind", &form).await,
+        (303, "/apply/step/5".into())
+    );
+    let page = get(&browser, &portal, "/apply/step/5").await;
+    assert!(page.contains(r#"data-document="household_register""#), "{page}");
+    assert!(page.contains(r#"data-document="id_card""#), "{page}");
+
+    // Another resident's draft cannot rename it; nonsense changes nothing.
+    let stranger = fill_emergency(&portal).await;
+    post(
+        &stranger,
+        &portal,
+        "/apply/documents/kind",
+        &[("id", second.as_str()), ("kind", "other")],
+    )
+    .await;
+    post(
+        &browser,
+        &portal,
+        "/apply/documents/kind",
+        &[("id", second.as_str()), ("kind", "x")],
+    )
+    .await;
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM documents ORDER BY id")
+        .fetch_all(&portal.db().await)
+        .await
+        .unwrap();
+    assert_eq!(kinds, ["id_card", "household_register"]);
+}

@@ -509,17 +509,36 @@ fn documents_step(
         .collect();
     let sent = documents
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(i, d)| {
             let label = DocumentKind::name_of_word(&d.kind, locale);
-            // Its kind, never its size in KB: words a resident reads (issue 24, item 9).
+            let number = i + 1;
+            let select_id = format!("document-{}-kind", d.id);
+            // Its kind, never its size in KB: words a resident reads (issue 24, item 9). Several
+            // photos sent at once took one kind: each can be named after (item 1).
             view! {
-                <li data-document=d.kind.clone()>
-                    {label.clone()} " "
+                <li data-document=d.kind.clone() data-document-id=d.id.to_string()>
+                    <form method="post" action=paths::APPLY_DOCUMENTS_KIND class="document-kind">
+                        <input type="hidden" name="id" value=d.id.to_string()/>
+                        <label for=select_id.clone()>{texts::photo_number(locale, number)}</label>
+                        <select id=select_id name="kind">
+                            {DocumentKind::ALL.iter().map(|k| {
+                                let selected = k.word() == d.kind;
+                                view! { <option value=k.word() selected=selected>{k.name(locale)}</option> }
+                            }).collect_view()}
+                        </select>
+                        <div class="button-group">
+                            <button type="submit" class="button secondary small">
+                                {locale.t(texts::SAVE_WHAT_IT_IS)}
+                                <span class="visually-hidden">{format!(" {}", texts::photo_number(locale, number))}</span>
+                            </button>
+                        </div>
+                    </form>
                     <form method="post" action=paths::APPLY_DOCUMENTS_REMOVE class="inline">
                         <input type="hidden" name="id" value=d.id.to_string()/>
                         <button type="submit" class="button secondary small">
                             {locale.t(texts::REMOVE)}
-                            <span class="visually-hidden">{format!(" {label}")}</span>
+                            <span class="visually-hidden">{format!(" {}（{label}）", texts::photo_number(locale, number))}</span>
                         </button>
                     </form>
                 </li>
