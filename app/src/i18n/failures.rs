@@ -72,6 +72,14 @@ pub fn json_value_refused(line: usize, column: usize, expected: &str) -> Words {
     )
 }
 
+/// A field of a JSON body whose value is of the wrong kind, and what it should be.
+pub fn field_value_refused(field: &str, expected_zh: &str, expected_en: &str) -> Words {
+    Words::new(
+        format!("“{field}”的值不符合要求：应为{expected_zh}。"),
+        format!("The value of “{field}” is not what was expected: it should be {expected_en}."),
+    )
+}
+
 /// Text that is not JSON at all, and where it stops being JSON.
 pub fn json_broken(line: usize, column: usize) -> Words {
     Words::new(

@@ -3,7 +3,7 @@
 
 use super::error::HttpError;
 use super::json_body::ApiJson;
-use super::schemas::{FieldErrors, Problem};
+use super::schemas::{FieldErrors, HouseholdDoc, Problem};
 use super::state::AppState;
 use app::rules::{self, HouseholdInput};
 use axum::Json;
@@ -16,7 +16,7 @@ use serde_json::json;
     post,
     path = "/api/v1/assess",
     tag = "assess",
-    request_body(content = Object, description = "A household (assess-api.md). Indicative only (仅供参考)."),
+    request_body(content = HouseholdDoc, description = "A household (assess-api.md). Indicative only (仅供参考)."),
     responses(
         (status = 200, description = "the assessment, with reasons and clauses", body = Object),
         (status = 400, description = "a body that is not a household in JSON", body = Problem, content_type = "application/problem+json"),

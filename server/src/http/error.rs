@@ -75,8 +75,13 @@ impl HttpError {
 
     /// A JSON body that is not the `what` (zh, en) the endpoint reads, in plain words: where,
     /// and what was expected.
-    pub fn bad_json(e: &serde_json::Error, what: Text) -> HttpError {
-        HttpError::BadBody(failures::not_json(what, &super::json_words::json_error(e)))
+    /// A JSON body that could not be read; a value of the wrong kind named by its `path`
+    /// (`members`, `members[0].age`; issue 25, item 6), else by its line and column.
+    pub fn bad_json_at(path: &str, e: &serde_json::Error, what: Text) -> HttpError {
+        HttpError::BadBody(failures::not_json(
+            what,
+            &super::json_words::json_error_at(path, e),
+        ))
     }
 
     fn status(&self) -> StatusCode {

@@ -35,8 +35,14 @@ impl<S: Send + Sync, T: JsonBody> FromRequest<S> for ApiJson<T> {
         let body = Bytes::from_request(request, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        serde_json::from_slice(&body)
-            .map(ApiJson)
-            .map_err(|e| HttpError::bad_json(&e, T::WHAT).into_response())
+        // Read with the path to the value that failed, so that the refusal names the field
+        // (issue 25, item 6), then checked to the end (trailing text is refused as before).
+        let refuse =
+            |path: &str, e: &serde_json::Error| HttpError::bad_json_at(path, e, T::WHAT).into_response();
+        let mut reader = serde_json::Deserializer::from_slice(&body);
+        let value: T = serde_path_to_error::deserialize(&mut reader)
+            .map_err(|e| refuse(&e.path().to_string(), e.inner()))?;
+        reader.end().map_err(|e| refuse("", &e))?;
+        Ok(ApiJson(value))
     }
 }

@@ -3,7 +3,10 @@
 //! handlers' `#[utoipa::path]` attributes: nothing in it is kept by hand, and the server
 //! serves exactly what is derived here.
 
-use super::schemas::{Created, DocumentAdded, DocumentUpload, FieldErrorDoc, FieldErrors, Health, Problem};
+use super::schemas::{
+    Created, DocumentAdded, DocumentUpload, EmergencyDoc, ExpenseDoc, FieldErrorDoc, FieldErrors, Health,
+    HouseholdDoc, MemberDoc, Problem,
+};
 use super::{api, assess, health};
 use app::domain::messages::SentMessage;
 use app::domain::{AidType, ApplicationAnswers, TimelineEvent, Tracked};
@@ -39,7 +42,11 @@ use utoipa::openapi::OpenApi as Document;
         Created,
         DocumentUpload,
         DocumentAdded,
-        Health
+        Health,
+        HouseholdDoc,
+        MemberDoc,
+        EmergencyDoc,
+        ExpenseDoc
     ))
 )]
 struct ApiDoc;

@@ -93,3 +93,80 @@ pub struct Health {
     database: Option<String>,
     documents: Option<String>,
 }
+
+/// A household to assess (assess-api.md; the rules read it as `app::rules::HouseholdInput`,
+/// whose every field is optional so that a missing one is named in a 422). What the rules need
+/// is required here (issue 25, item 6: `{}` is not a household by this document either).
+#[derive(ToSchema)]
+#[schema(as = Household)]
+#[allow(dead_code)]
+pub struct HouseholdDoc {
+    /// The day to assess on; today in Chongqing when absent.
+    date: Option<chrono::NaiveDate>,
+    #[schema(schema_with = app::domain::schema::town)]
+    town: String,
+    #[schema(schema_with = app::domain::schema::status)]
+    status: String,
+    /// Everyone who lives together, the applicant first.
+    #[schema(min_items = 1, max_items = 20)]
+    members: Vec<MemberDoc>,
+    /// The household's income over the last 12 months, in yuan.
+    #[schema(schema_with = app::domain::schema::amount)]
+    annual_income: String,
+    /// Savings, deposits and shares, in yuan.
+    #[schema(schema_with = app::domain::schema::amount)]
+    financial_assets: String,
+    /// Homes besides the one the household lives in.
+    #[schema(minimum = 0, maximum = 1000)]
+    extra_homes: Option<u32>,
+    /// Motor vehicles (not a disability vehicle or a low-value work vehicle).
+    #[schema(minimum = 0, maximum = 1000)]
+    vehicles: Option<u32>,
+    housing_hardship: Option<bool>,
+    /// For emergency aid: what happened.
+    emergency: Option<EmergencyDoc>,
+    /// For expense-based aid: what the money went on.
+    expense: Option<ExpenseDoc>,
+}
+
+/// A member of the household to assess.
+#[derive(ToSchema)]
+#[schema(as = HouseholdMember)]
+#[allow(dead_code)]
+pub struct MemberDoc {
+    /// In whole years.
+    #[schema(minimum = 0, maximum = 130)]
+    age: u32,
+    disabled: Option<bool>,
+    serious_illness: Option<bool>,
+    #[schema(schema_with = app::domain::schema::special_disease)]
+    special_disease: Option<String>,
+    #[schema(schema_with = app::domain::schema::student)]
+    student: Option<String>,
+    employed: Option<bool>,
+    able_to_work: Option<bool>,
+    needs_care: Option<bool>,
+}
+
+/// What happened, for emergency aid.
+#[derive(ToSchema)]
+#[schema(as = HouseholdEmergency)]
+#[allow(dead_code)]
+pub struct EmergencyDoc {
+    #[schema(schema_with = app::domain::schema::event)]
+    event: String,
+    event_date: chrono::NaiveDate,
+    serious_difficulty: Option<bool>,
+}
+
+/// The spending, for expense-based aid.
+#[derive(ToSchema)]
+#[schema(as = HouseholdExpense)]
+#[allow(dead_code)]
+pub struct ExpenseDoc {
+    #[schema(schema_with = app::domain::schema::expense_kind)]
+    kind: String,
+    /// What was paid after reimbursements, in yuan.
+    #[schema(schema_with = app::domain::schema::amount)]
+    out_of_pocket: String,
+}

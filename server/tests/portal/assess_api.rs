@@ -149,3 +149,68 @@ async fn healthz_reports_the_database() {
     };
     assert_eq!(body, json!({"status": "ok", "database": engine}));
 }
+
+/// Issue 25, item 6: a value of the wrong kind is refused in plain words in both languages,
+/// naming its field, never serde's words or a Rust type.
+#[tokio::test]
+async fn a_value_of_the_wrong_kind_is_refused_naming_its_field_in_plain_words() {
+    let portal = common::start().await;
+    for (body, field, zh, en) in [
+        (r#"{"members": 1}"#, "members", "列表", "a list"),
+        (
+            r#"{"members": [{"age": 40, "disabled": "yes"}]}"#,
+            "members[0].disabled",
+            "true 或 false",
+            "true or false",
+        ),
+        (r#"{"town": 3}"#, "town", "文字", "text"),
+        (r#"{"annual_income": true}"#, "annual_income", "金额", "an amount"),
+    ] {
+        let (status, answer) = post(&portal, body).await;
+        assert_eq!(status, 400, "{body}: {answer}");
+        let words = answer.to_string();
+        assert!(
+            words.contains(field) && words.contains(zh) && words.contains(en),
+            "{body}: {words}"
+        );
+        for serde_words in ["invalid type", "sequence", "expected a", "i64", "bool`"] {
+            assert!(!words.contains(serde_words), "{body}: {words}");
+        }
+    }
+}
+
+/// Issue 25, item 6: `{}` is refused (422, each missing answer named), and the served OpenAPI
+/// document says so: the household it describes requires what the rules need.
+#[tokio::test]
+async fn what_the_rules_need_is_required_by_the_openapi_document_too() {
+    let portal = common::start().await;
+    let (status, answer) = post(&portal, "{}").await;
+    assert_eq!(status, 422, "{answer}");
+    let doc: Value = portal.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let body =
+        &doc["paths"]["/api/v1/assess"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(body["$ref"], "#/components/schemas/Household", "{body}");
+    let household = &doc["components"]["schemas"]["Household"];
+    let required: Vec<&str> = household["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for field in ["town", "status", "members", "annual_income", "financial_assets"] {
+        assert!(required.contains(&field), "{field}: {household}");
+    }
+    // Every field the 422 names for `{}` is one the document requires.
+    for error in answer["errors"].as_array().unwrap() {
+        let field = error["field"].as_str().unwrap();
+        assert!(
+            required.contains(&field),
+            "{field} is refused when absent but not required: {household}"
+        );
+    }
+    assert_eq!(household["properties"]["members"]["minItems"], 1, "{household}");
+    assert_eq!(
+        doc["components"]["schemas"]["HouseholdMember"]["required"][0],
+        "age"
+    );
+}
