@@ -9,6 +9,10 @@ use crate::rules::{FieldError, Money};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+/// How many family links of one application work at once (issue 25, item 4): making another
+/// stops the oldest, so that a link that leaked does not live for ever.
+pub const FAMILY_LINKS_KEPT: usize = 5;
+
 /// Answers kept between the steps of the journey.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {

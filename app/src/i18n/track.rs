@@ -229,3 +229,10 @@ pub const APPLICATION_CLOSED_FOR_DOCUMENTS: Text = Text(
     "这份申请已经办结或撤回，不能再补充材料。",
     "This application is decided or withdrawn: no more documents can be sent.",
 );
+
+pub fn at_most_family_links(locale: Locale, n: usize) -> String {
+    locale.pick(
+        format!("最多 {n} 个家人查看链接同时有效；再生成一个，最早的那个就会停用。"),
+        format!("At most {n} family links work at once; making another stops the oldest."),
+    )
+}

@@ -176,6 +176,9 @@ fn FamilyLinkForms(
         <p data-family-links=active.to_string()>
             {texts::family_links_that_work(locale, active)}
         </p>
+        {(active >= crate::domain::tracking::FAMILY_LINKS_KEPT as i64).then(|| view! {
+            <p class="hint">{texts::at_most_family_links(locale, crate::domain::tracking::FAMILY_LINKS_KEPT)}</p>
+        })}
         <div class="button-group">
             {revoke}
             {create}

@@ -504,8 +504,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, BackendError> {
         let (now, reference) = (now.to_rfc3339(), reference.as_str());
+        let mut tx = self.begin().await?;
         let created = execute!(
-            self.write().await?,
+            tx,
             "INSERT INTO family_links (token_hash, application_id, created_at)
              SELECT $1, id, $2 FROM applications WHERE reference = $3 AND phone_last4 = $4",
             token_hash,
@@ -514,6 +515,29 @@ impl Store {
             phone_last4
         )
         .map_err(unavailable)?;
+        // At most `FAMILY_LINKS_KEPT` work at once (issue 25, item 4): the oldest beyond them
+        // stop working, in the same transaction, so a leaked one does not live for ever.
+        let kept = app::domain::tracking::FAMILY_LINKS_KEPT as i64;
+        let stopped = execute!(
+            tx,
+            "DELETE FROM family_links
+             WHERE application_id = (SELECT id FROM applications WHERE reference = $1 AND phone_last4 = $2)
+             AND token_hash NOT IN (
+                SELECT token_hash FROM family_links
+                WHERE application_id = (SELECT id FROM applications WHERE reference = $1 AND phone_last4 = $2)
+                ORDER BY created_at DESC, token_hash LIMIT $3)",
+            reference,
+            phone_last4,
+            kept
+        )
+        .map_err(unavailable)?;
+        tx.commit().await?;
+        if stopped > 0 {
+            tracing::info!(
+                stopped,
+                "the oldest family links stopped working: at most {kept} at once"
+            );
+        }
         Ok(created == 1)
     }
 

@@ -121,6 +121,7 @@ fn carried_steps(
 /// `POST /apply/start`: a new draft, prefilled with what the check page already knows.
 pub async fn start(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Creating(Form(pairs)): Creating<Form<Vec<(String, String)>>>,
 ) -> Result<Response, HttpError> {
     let get = |k: &str| {
@@ -169,7 +170,9 @@ pub async fn start(
         max_age_seconds: 2_592_000,
         same_site: SameSite::Lax,
         http_only: true,
-        secure: false,
+        // Behind TLS (our proxy says so), sent over TLS only, as the staff cookies are (issue
+        // 25, item 4).
+        secure: super::staff::over_tls(&headers),
     };
     if let Some(value) = cookie.header() {
         response.headers_mut().append(header::SET_COOKIE, value);

@@ -588,3 +588,43 @@ async fn the_id_number_and_the_phone_ending_find_the_newest_application_with_the
         "never the number: {keys:?}"
     );
 }
+
+/// Issue 25, item 4: at most five family links work at once; a sixth stops the oldest, and
+/// the page says so before it happens.
+#[tokio::test]
+async fn a_sixth_family_link_stops_the_oldest() {
+    let portal = common::start().await;
+    let reference = submitted(&portal, "k").await;
+    let first = new_family_link(&portal, &reference).await;
+    for _ in 0..4 {
+        new_family_link(&portal, &reference).await;
+    }
+    assert_eq!(family_links_of(&portal, &reference).await, 5);
+    let page = track(&portal, &reference, RIGHT, None).await;
+    assert!(page.contains("最多 5 个家人查看链接同时有效"), "{page}");
+    let sixth = new_family_link(&portal, &reference).await;
+    assert_eq!(family_links_of(&portal, &reference).await, 5);
+    assert_eq!(family_page(&portal, &first).await.0, 404, "the oldest stopped");
+    assert_eq!(family_page(&portal, &sixth).await.0, 200);
+}
+
+/// Issue 25, item 4: behind TLS the draft's cookie is sent over TLS only, as the staff
+/// cookies are; on plain HTTP (the embedded default) it cannot be.
+#[tokio::test]
+async fn the_draft_cookie_is_secure_behind_tls() {
+    let portal = common::start().await;
+    for (proto, secure) in [(Some("https"), true), (None, false)] {
+        let mut request = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(format!("{}/apply/start", portal.base))
+            .form(&[("aid_type", "emergency")]);
+        if let Some(proto) = proto {
+            request = request.header("x-forwarded-proto", proto);
+        }
+        let response = request.send().await.unwrap();
+        let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert_eq!(cookie.contains("; Secure"), secure, "{cookie}");
+    }
+}
