@@ -247,6 +247,21 @@ impl Store {
         }
     }
 
+    /// The application with this reference and the first of these phone endings that finds it
+    /// (`ApplicationAnswers::tracking_endings`: the contact's, then the applicant's own).
+    pub async fn track_by_any(
+        &self,
+        reference: &ReferenceNumber,
+        endings: &[String],
+    ) -> Result<Option<Tracked>, BackendError> {
+        for last4 in endings {
+            if let Some(tracked) = self.track(reference, last4).await? {
+                return Ok(Some(tracked));
+            }
+        }
+        Ok(None)
+    }
+
     /// The application with this reference whose phone number ends with these four digits.
     pub async fn track(
         &self,

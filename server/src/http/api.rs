@@ -109,13 +109,10 @@ pub async fn create(
             let (status, due_on) = match &receipt.submitted {
                 Submitted::Created(_) => (Some(Status::Submitted), Some(receipt.due_on)),
                 Submitted::AlreadySubmitted(_) => {
-                    let mut tracked = None;
-                    for last4 in answers.tracking_endings() {
-                        tracked = state.store.track(reference, &last4).await?;
-                        if tracked.is_some() {
-                            break;
-                        }
-                    }
+                    let tracked = state
+                        .store
+                        .track_by_any(reference, &answers.tracking_endings())
+                        .await?;
                     (
                         tracked.as_ref().map(|t| t.status),
                         tracked.as_ref().map(|t| t.due_on),

@@ -326,13 +326,10 @@ pub async fn confirmation(
         return Ok(render::see_other(&uri_of(Step::Review)));
     };
     // The draft names its application: not finding it is our failure, not the resident's.
-    let mut tracked = None;
-    for last4 in draft.answers.tracking_endings() {
-        tracked = state.store.track(&reference, &last4).await?;
-        if tracked.is_some() {
-            break;
-        }
-    }
+    let tracked = state
+        .store
+        .track_by_any(&reference, &draft.answers.tracking_endings())
+        .await?;
     let tracked =
         tracked.ok_or_else(|| HttpError::unavailable("a submitted draft's application is missing"))?;
     let context = ConfirmationContext {

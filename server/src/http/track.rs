@@ -373,13 +373,14 @@ pub async fn family_documents(
     Path(token): Path<String>,
     form: axum::extract::Multipart,
 ) -> Response {
-    use super::apply::UploadError;
     let (_, upload) = super::apply::read_upload(form, app::domain::document::MAX_FILES_AT_ONCE).await;
     let hash = crate::auth::secret_hash(&token);
-    let (target, shown) = match (
-        state.store.family_link_target(&hash).await,
-        state.store.family_view(&hash).await,
-    ) {
+    let target = state.store.family_link_target(&hash).await;
+    let shown = match &target {
+        Ok(Some((reference, last4))) => state.store.track(reference, last4).await,
+        _ => Ok(None),
+    };
+    let (target, shown) = match (target, shown) {
         (Ok(Some(target)), Ok(Some(tracked))) => (target, tracked),
         // Unknown, revoked, or the database failed: the page says which, and nothing is kept.
         _ => return family_page(&state, &headers, &token, None).await,
@@ -390,24 +391,39 @@ pub async fn family_documents(
         return family_page(&state, &headers, &token, Some((zh.to_string(), en.to_string()))).await;
     }
     let (reference, last4) = target;
+    let (message, failed) = keep_uploads(&state, &reference, &last4, upload).await;
+    tracing::info!(kept = !failed, "a relative sent documents through a family link");
+    let mut response = family_page(&state, &headers, &token, Some(message)).await;
+    if failed {
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    }
+    response
+}
+
+/// Keeps the files sent for an application, in order, stopping at the first refused (those
+/// before it stay kept): what to tell the sender, and whether it was our failure (503).
+async fn keep_uploads(
+    state: &AppState,
+    reference: &app::domain::ReferenceNumber,
+    last4: &str,
+    upload: Result<super::apply::Chosen, app::rules::FieldError>,
+) -> ((String, String), bool) {
+    use super::apply::UploadError;
     let kept = match upload {
         Ok(chosen) if chosen.files.is_empty() => Err(UploadError::Field(super::apply::choose_a_file_first())),
         Ok(chosen) => {
             let mut kept = Ok(0);
             for bytes in chosen.files {
-                match super::apply::add_to_application(&state, &reference, &last4, chosen.kind, bytes).await {
-                    Ok(id) => kept = Ok(id),
-                    Err(e) => {
-                        kept = Err(e);
-                        break;
-                    }
+                kept = super::apply::add_to_application(state, reference, last4, chosen.kind, bytes).await;
+                if kept.is_err() {
+                    break;
                 }
             }
             kept
         }
         Err(e) => Err(UploadError::Field(e)),
     };
-    let (message, failed) = match kept {
+    match kept {
         Ok(_) => {
             let Text(zh, en) = texts::DOCUMENT_RECEIVED;
             ((zh.to_string(), en.to_string()), false)
@@ -417,13 +433,7 @@ pub async fn family_documents(
             let Text(zh, en) = texts::SAVING_FAILED;
             ((zh.to_string(), en.to_string()), true)
         }
-    };
-    tracing::info!(kept = !failed, "a relative sent documents through a family link");
-    let mut response = family_page(&state, &headers, &token, Some(message)).await;
-    if failed {
-        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
     }
-    response
 }
 
 /// `POST /track/documents` (multipart: reference, last4, kind, file): a document sent from the
@@ -434,7 +444,6 @@ pub async fn add_document(
     headers: HeaderMap,
     form: axum::extract::Multipart,
 ) -> Response {
-    use super::apply::UploadError;
     let (fields, upload) = super::apply::read_upload(form, app::domain::document::MAX_FILES_AT_ONCE).await;
     let (reference, last4) = (
         render::field(&fields, "reference"),
@@ -444,41 +453,11 @@ pub async fn add_document(
         Ok(applicant) => applicant,
         Err(page) => return page,
     };
-    let kept = match upload {
-        Ok(chosen) if chosen.files.is_empty() => Err(UploadError::Field(super::apply::choose_a_file_first())),
-        Ok(chosen) => {
-            // In order, stopping at the first refused; those before it stay kept.
-            let kind = chosen.kind;
-            let mut kept = Ok(0);
-            for bytes in chosen.files {
-                let (reference, last4) = (&applicant.reference, applicant.last4.as_str());
-                match super::apply::add_to_application(&state, reference, last4, kind, bytes).await {
-                    Ok(id) => kept = Ok(id),
-                    Err(e) => {
-                        kept = Err(e);
-                        break;
-                    }
-                }
-            }
-            kept
-        }
-        Err(e) => Err(UploadError::Field(e)),
-    };
-    let mut failed = false;
-    let message = match kept {
-        Ok(_) => {
-            // Kept: if the timeline cannot be read again, the one shown lacks it, that is all.
-            let _ = refresh(&state, &mut applicant).await;
-            let Text(zh, en) = texts::DOCUMENT_RECEIVED;
-            (zh.to_string(), en.to_string())
-        }
-        Err(UploadError::Field(e)) => (e.message, e.message_en),
-        Err(UploadError::NotFound | UploadError::Unavailable) => {
-            failed = true;
-            let Text(zh, en) = texts::SAVING_FAILED;
-            (zh.to_string(), en.to_string())
-        }
-    };
+    let (message, failed) = keep_uploads(&state, &applicant.reference, &applicant.last4, upload).await;
+    if !failed {
+        // Kept: if the timeline cannot be read again, the one shown lacks it, that is all.
+        let _ = refresh(&state, &mut applicant).await;
+    }
     let mut outcome = found(&state, applicant, state.clock.now()).await;
     if let TrackOutcome::Found { upload_message, .. } = &mut outcome {
         *upload_message = Some(message);
